@@ -1,0 +1,218 @@
+"""Configuration: `[tool.mtcheck]` in pyproject.toml, or mtcheck.toml / .mtcheck.toml.
+
+The file is found by walking up from the checked file; keys on the command line win.
+Every key is declared once in `KEYS` with its type, default and help text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .finding import Severity
+
+CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
+
+
+class ConfigError(Exception):
+    """A bad configuration file or value; the message names the file and key."""
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v for v in (p.strip() for p in value.split(",")) if v]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ValueError("expected a list of strings")
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("expected true or false")
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError("expected a string")
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        if value in choices:
+            return value
+        raise ValueError(f"expected one of: {', '.join(choices)}")
+    return convert
+
+
+def _severity(value: Any) -> Severity:
+    return Severity.parse(_str(value) if not isinstance(value, Severity) else value)
+
+
+def _probability(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    raise ValueError("expected a number between 0 and 1")
+
+
+def _per_file(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ValueError('expected a table of glob = ["CODE", ...]')
+    return {str(k): _str_list(v) for k, v in value.items()}
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str  # as written in TOML
+    convert: Callable[[Any], Any]
+    help: str
+    paths: bool = False  # values are paths relative to the config file
+
+
+KEYS: dict[str, Key] = {k.name: k for k in (
+    Key("select", _str_list, "rule codes, prefixes or names to run (default: all)"),
+    Key("ignore", _str_list, "rule codes, prefixes or names to skip"),
+    Key("fail-level", _severity, "lowest severity that makes the exit code 1"),
+    Key("min-confidence", _probability, "drop findings below this confidence"),
+    Key("glossary", _str_list, "glossary files (CSV, TSV or TBX)", paths=True),
+    Key("model", _str, "directory of a local causal language model", paths=True),
+    Key("use-model", _bool, "run the language model (false = rules only)"),
+    Key("format", _choice(*FORMATS), "output format"),
+    Key("encoding", _str, "text encoding of the checked files"),
+    Key("exclude", _str_list, "glob patterns of files to skip"),
+    Key("per-file-ignores", _per_file, "glob = [codes] ignored in matching files"),
+    Key("honorific-style", _choice("auto", "period", "no-period"),
+        'house style for honorifics: "Mr." (period), "Mr" (no-period) or auto (majority)'),
+)}
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_level: Severity = Severity.MINOR
+    min_confidence: float = 0.0
+    glossary: list[str] = field(default_factory=list)
+    model: str | None = None
+    use_model: bool = True
+    format: str = "text"
+    encoding: str | None = None
+    exclude: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    honorific_style: str = "auto"
+    # Where the values came from: the config file, or None for defaults only.
+    source: str | None = None
+
+    def merged(self, overrides: dict[str, Any]) -> Config:
+        """A copy with command-line values (already converted) on top."""
+        return dataclasses.replace(self, **{k.replace("-", "_"): v for k, v in overrides.items()
+                                            if v is not None})
+
+    def ignores_for(self, path: str) -> list[str]:
+        """`ignore` plus the per-file ignores whose glob matches `path`."""
+        extra = [code for pattern, codes in self.per_file_ignores.items()
+                 if _glob_match(path, pattern) for code in codes]
+        return self.ignore + extra
+
+    def excluded(self, path: str) -> bool:
+        return any(_glob_match(path, pattern) for pattern in self.exclude)
+
+    def as_toml_dict(self) -> dict[str, Any]:
+        out = {}
+        for key in KEYS.values():
+            value = getattr(self, key.name.replace("-", "_"))
+            out[key.name] = value.label if isinstance(value, Severity) else value
+        return out
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    path = path.replace(os.sep, "/")
+    return (fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern)
+            or fnmatch.fnmatch(path, "*/" + pattern.lstrip("/")))
+
+
+def convert_value(name: str, value: Any, where: str) -> Any:
+    key = KEYS.get(name) or KEYS.get(name.replace("_", "-"))
+    if key is None:
+        known = ", ".join(KEYS)
+        raise ConfigError(f"{where}: unknown key {name!r} (known keys: {known})")
+    try:
+        return key.convert(value)
+    except ValueError as err:
+        raise ConfigError(f"{where}: bad value for {key.name!r}: {err}") from None
+
+
+def parse_table(table: dict[str, Any], source: str, base: Path) -> Config:
+    """Build a Config from a `[tool.mtcheck]` table; relative paths are read from `base`."""
+    values: dict[str, Any] = {}
+    for name, raw in table.items():
+        key = KEYS.get(name) or KEYS.get(name.replace("_", "-"))
+        value = convert_value(name, raw, f"{source}: [tool.mtcheck]" if source.endswith("pyproject.toml") else source)
+        if key.paths:
+            value = [str(base / v) for v in value] if isinstance(value, list) else str(base / value)
+        values[key.name.replace("-", "_")] = value
+    return Config(**values, source=source)
+
+
+def read_config_file(path: Path) -> Config | None:
+    """The config in `path`, or None when it is a pyproject.toml without [tool.mtcheck]."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read config: {getattr(err, 'strerror', None) or err}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "mtcheck" not in tool:
+            return None
+        table = tool["mtcheck"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.mtcheck] must be a table")
+    else:
+        table = data.get("tool", {}).get("mtcheck", data) if "tool" in data else data
+    return parse_table(table, str(path), path.parent)
+
+
+@lru_cache(maxsize=256)
+def find_config_file(directory: Path) -> Path | None:
+    """The nearest config file at or above `directory` (a pyproject.toml counts only with [tool.mtcheck])."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and b"[tool.mtcheck" not in candidate.read_bytes():
+                    continue
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=256)
+def _load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    return read_config_file(path) or Config()
+
+
+def config_for(target: Path | None, explicit: Path | None = None) -> Config:
+    """The file config for a checked path: `explicit` if given, else the nearest one found."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return _load(explicit.resolve())
+    start = Path.cwd() if target is None else target.resolve()
+    directory = start if start.is_dir() else start.parent
+    return _load(find_config_file(directory))

@@ -1,0 +1,165 @@
+"""The engine: find files, read them, run the selected rules (and the model), merge findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .config import Config
+from .document import TEXT_SUFFIXES, Document, InputError
+from .finding import Finding
+from .glossary import Glossary
+from .rules import Context, Rule, select_rules
+
+Warn = Callable[[str], None]
+
+
+def warn_stderr(message: str) -> None:
+    print(f"mtcheck: warning: {message}", file=sys.stderr)
+
+
+class ModelChecker(Protocol):
+    """What the model layer provides: findings for a document, given the rules' findings."""
+
+    def check(self, doc: Document, rule_findings: list[Finding], ctx: Context) -> list[Finding]: ...
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    document: Document | None = None
+    error: str | None = None  # an input error (exit code 2)
+    skipped: str | None = None  # why the file was skipped (a warning, not an error)
+
+
+# -- files ----------------------------------------------------------------------------------
+def iter_files(paths: Iterable[str], config: Config | None = None) -> Iterator[str]:
+    """Expand directories into their text and Markdown files (sorted, hidden folders skipped).
+
+    Files named explicitly are always yielded; missing paths are yielded too, so the reader
+    reports them as input errors in order.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if raw != "-" and p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                for name in files:
+                    if Path(name).suffix.lower() in TEXT_SUFFIXES:
+                        found.append(os.path.join(root, name))
+            for f in sorted(found):
+                if config is None or not config.excluded(f):
+                    yield f
+        else:
+            yield raw
+
+
+_BINARY_SNIFF = 8192
+
+
+def read_document(path: str, encoding: str | None = None, stdin_markdown: bool = False) -> Document:
+    """Read and decode one file (or standard input for "-"). Raises InputError."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+        markdown = stdin_markdown
+    else:
+        name = path
+        markdown = None
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{path}: no such file or directory")
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory")
+        try:
+            data = p.read_bytes()
+        except OSError as err:
+            raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    if b"\x00" in data[:_BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BinaryFile(f"{name}: binary file skipped")
+    return Document.from_bytes(data, name, encoding=encoding, markdown=markdown)
+
+
+class BinaryFile(InputError):
+    """Not an error: a binary file in a text tree is skipped with a warning."""
+
+
+# -- checking -------------------------------------------------------------------------------
+class Checker:
+    """Runs the selected rules, then the model, over documents."""
+
+    def __init__(self, config: Config | None = None, glossary: Glossary | None = None,
+                 model: ModelChecker | None = None, rules: list[type[Rule]] | None = None):
+        self.config = config or Config()
+        self.glossary = glossary
+        self.model = model
+        rule_classes = rules if rules is not None else select_rules(self.config.select, self.config.ignore)
+        self.rules = [cls() for cls in rule_classes]
+
+    def check(self, doc: Document) -> list[Finding]:
+        ctx = Context(config=self.config, glossary=self.glossary)
+        ignored = self.config.ignores_for(doc.path)
+        rules = [r for r in self.rules if not _selected(r.code, r.name, ignored)]
+        findings: list[Finding] = []
+        for rule in rules:
+            for f in rule.check(doc, ctx):
+                if 0 <= f.start < f.end <= len(doc.text):
+                    findings.append(f)
+        findings = merge_findings(findings)
+        if self.model is not None:
+            model_findings = [f for f in self.model.check(doc, findings, ctx)
+                              if not _selected(f.rule, f.name, ignored)]
+            findings = merge_findings(findings + [f for f in model_findings
+                                                  if not any(_overlap(f, g) for g in findings)])
+        findings = [f for f in findings if f.confidence >= self.config.min_confidence]
+        return [locate(doc, f) for f in findings]
+
+
+def _selected(code: str, name: str, keys: list[str]) -> bool:
+    return any(code.upper().startswith(k.upper()) or name == k for k in keys)
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def locate(doc: Document, f: Finding) -> Finding:
+    line, column = doc.position(f.start)
+    end_line, end_column = doc.position(f.end)
+    return f.with_(text=doc.text[f.start:f.end], line=line, column=column,
+                   end_line=end_line, end_column=end_column)
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per span: the most severe (then most confident) leads, the others join it."""
+    by_span: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        by_span.setdefault((f.start, f.end), []).append(f)
+    merged = []
+    for group in by_span.values():
+        group.sort(key=lambda f: (-f.severity, -f.confidence, f.rule))
+        lead = group[0]
+        if len(group) > 1:
+            suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
+            others = tuple(dict.fromkeys(f.rule for f in group[1:] if f.rule != lead.rule))
+            lead = lead.with_(suggestions=suggestions, also=others,
+                              confidence=max(f.confidence for f in group),
+                              fixable=lead.fixable and len(suggestions) == 1)
+        merged.append(lead)
+    merged.sort(key=lambda f: (f.start, f.end, f.rule))
+    return merged
+
+
+def check_file(checker: Checker, path: str, encoding: str | None = None) -> FileResult:
+    try:
+        doc = read_document(path, encoding)
+    except BinaryFile as err:
+        return FileResult(path, skipped=str(err))
+    except InputError as err:
+        return FileResult(path, error=str(err))
+    return FileResult(doc.path, checker.check(doc), document=doc)

@@ -1,0 +1,90 @@
+"""A finding: one flagged span of a document, with its rule, MQM category and suggestions."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """MQM severities, plus `info` for findings that never fail a run by default."""
+
+    INFO = 0
+    MINOR = 1
+    MAJOR = 2
+    CRITICAL = 3
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {names})") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def mqm_weight(self) -> float:
+        """Penalty points per error in the MQM scoring model."""
+        return {Severity.INFO: 0.0, Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 25.0}[self]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A flagged span. Offsets are 0-based code points into the decoded text, end exclusive.
+
+    `line`/`column` fields are 1-based and filled in by the engine from the document.
+    """
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[str, ...] = ()
+    confidence: float = 0.5
+    origin: str = "rule"
+    # A fix is safe when the rule vouches for it and there is one clear suggestion.
+    fixable: bool = False
+    text: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    also: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def safe_fix(self) -> str | None:
+        """The replacement `--fix` may apply without asking, or None."""
+        if self.fixable and len(self.suggestions) == 1 and self.confidence >= 0.8:
+            return self.suggestions[0]
+        return None
+
+    def with_(self, **changes) -> Finding:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.label,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "confidence": round(float(self.confidence), 3),
+            "origin": self.origin,
+        }

@@ -1,0 +1,40 @@
+"""The newsroom glossary: preferred terms and names, their discouraged variants, and facts
+about them (type, gender). Loaders for CSV/TSV live in `loaders`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class GlossaryError(Exception):
+    """A glossary file that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    variants: tuple[str, ...] = ()
+    type: str = ""  # person / place / org / term
+    gender: str = ""  # f / m, for people
+    note: str = ""
+    source: str = ""  # "file:line" the entry came from
+
+
+@dataclass
+class Glossary:
+    entries: list[GlossaryEntry] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def extend(self, other: Glossary) -> None:
+        self.entries.extend(other.entries)
+
+
+def load_glossaries(paths) -> Glossary:
+    from .loaders import load_glossary
+
+    glossary = Glossary()
+    for path in paths:
+        glossary.extend(load_glossary(path))
+    return glossary

@@ -1,0 +1,151 @@
+"""Markdown as prose: find the spans that are not prose (code, markup, URLs, link targets).
+
+The document keeps the original text; rules read `Document.prose`, a copy of the same length
+in which every non-prose character is a space (newlines are kept), so every offset a rule
+finds is an offset into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]""", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]+\S.*$", re.M)
+# Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
+_BLOCK_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?", re.M)
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+_EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
+_TABLE_PIPE = re.compile(r"\|")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+
+
+def _lines(text: str):
+    """Yield (start, end_without_newline, next_start) for each line; any of \\r\\n, \\r, \\n ends a line."""
+    pos = 0
+    n = len(text)
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        yield pos, m.start(), m.end()
+        pos = m.end()
+    if pos < n or n == 0:
+        yield pos, n, n
+
+
+def _block_code_spans(text: str) -> list[Span]:
+    """Fenced and indented code blocks."""
+    spans: list[Span] = []
+    fence: str | None = None
+    fence_start = 0
+    prev_blank = True
+    in_indented = False
+    for start, end, nxt in _lines(text):
+        line = text[start:end]
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                spans.append((fence_start, end))
+                fence = None
+            prev_blank = False
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m and not (m.group(2)[0] == "`" and "`" in line[m.end(2):]):
+            fence = m.group(2)
+            fence_start = start
+            in_indented = False
+            continue
+        blank = not line.strip()
+        indented = (line.startswith("    ") or line.startswith("\t")) and not blank
+        if indented and (prev_blank or in_indented):
+            spans.append((start, end))
+            in_indented = True
+        elif not blank:
+            in_indented = False
+        prev_blank = blank
+    if fence is not None:  # an unclosed fence runs to the end of the file, as in CommonMark
+        spans.append((fence_start, len(text)))
+    return spans
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def non_prose_spans(text: str, markdown: bool) -> list[Span]:
+    """Spans of `text` that rules must never read: code, markup, URLs. Sorted, may overlap."""
+    spans: list[Span] = [m.span() for m in _URL.finditer(text)]
+    spans += [m.span() for m in _EMAIL.finditer(text)]
+    if not markdown:
+        return sorted(spans)
+
+    m = _FRONT_MATTER.match(text)
+    if m:
+        spans.append(m.span())
+    blocks = _block_code_spans(text)
+    spans += blocks
+    fixed = sorted(spans)  # code and front matter hide everything inside them
+
+    def add(pattern: re.Pattern, group: int = 0) -> None:
+        for mm in pattern.finditer(text):
+            s, e = mm.span(group)
+            if s < e and not _overlaps(fixed, s, e):
+                spans.append((s, e))
+
+    add(_HTML_COMMENT)
+    fixed = sorted(spans)
+    add(_CODE_SPAN)
+    fixed = sorted(spans)
+    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _THEMATIC_BREAK, _TABLE_RULE):
+        add(pattern)
+    for mm in _BLOCK_MARKER.finditer(text):
+        if mm.end() > mm.start() and not _overlaps(fixed, mm.start(), mm.end()):
+            spans.append(mm.span())
+    for mm in _EMPHASIS.finditer(text):
+        s, e = mm.span()
+        if not _overlaps(fixed, s, e):
+            spans.append((s, e))
+    for mm in _TABLE_PIPE.finditer(text):
+        if not _overlaps(fixed, mm.start(), mm.end()):
+            spans.append(mm.span())
+    # Image and link openers "![" and "[" / "]" are markup, not prose.
+    for mm in re.finditer(r"!?\[|\](?=\()", text):
+        if not _overlaps(fixed, mm.start(), mm.end()):
+            spans.append(mm.span())
+    return sorted(spans)
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+
+
+def mask(text: str, spans: list[Span]) -> str:
+    """Replace every character inside `spans` by a space, keeping line breaks."""
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for s, e in merge_spans(spans):
+        out.append(text[pos:s])
+        out.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)

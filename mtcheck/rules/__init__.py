@@ -1,0 +1,32 @@
+"""The rule registry: every rule family is listed here, and only here."""
+
+from __future__ import annotations
+
+from .base import Context, Rule
+from . import punctuation
+
+FAMILIES = (punctuation,)
+
+ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
+
+
+def _matches(rule: type[Rule], keys: list[str]) -> bool:
+    return any(rule.code.upper().startswith(k.upper()) or rule.name == k for k in keys)
+
+
+def unknown_keys(keys: list[str]) -> list[str]:
+    """Selectors that match no rule (a typo the user should hear about)."""
+    return [k for k in keys if not any(_matches(r, [k]) for r in ALL_RULES)]
+
+
+def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[type[Rule]]:
+    """Rules chosen by code, code prefix (`MT4`) or name; `ALL` selects everything."""
+    chosen = [r for r in ALL_RULES if not select or "ALL" in select or _matches(r, select)]
+    return [r for r in chosen if not (ignore and _matches(r, ignore))]
+
+
+def rule_by_code(code: str) -> type[Rule] | None:
+    return next((r for r in ALL_RULES if r.code == code), None)
+
+
+__all__ = ["ALL_RULES", "Context", "Rule", "rule_by_code", "select_rules", "unknown_keys"]

@@ -1,0 +1,66 @@
+"""The rule interface. A rule is a small class with a stable code and a `check` method."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from ..finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..document import Document
+    from ..glossary import Glossary
+
+
+@dataclass
+class Context:
+    """What a rule may consult besides the document: the effective config and the glossary."""
+
+    config: Config
+    glossary: Glossary | None = None
+    # Shared per-run memo for expensive lookups that several rules need.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement `check`.
+
+    The subclass docstring is the rule's explanation in `mtcheck rules`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    # True when the rule's single, confident suggestion may be applied by `--fix`.
+    fixable: ClassVar[bool] = False
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def explanation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.explanation().split("\n\n")[0].replace("\n", " ")
+
+    def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (),
+                confidence: float = 0.8, severity: Severity | None = None,
+                fixable: bool | None = None) -> Finding:
+        return Finding(
+            rule=self.code,
+            name=self.name,
+            category=self.category,
+            severity=self.severity if severity is None else severity,
+            start=start,
+            end=end,
+            message=message,
+            suggestions=tuple(dict.fromkeys(suggestions)),
+            confidence=max(0.0, min(1.0, confidence)),
+            origin="rule",
+            fixable=self.fixable if fixable is None else fixable,
+        )
