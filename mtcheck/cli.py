@@ -1,4 +1,4 @@
-"""The command line: `mtcheck check`, `mtcheck rules`, `mtcheck config`.
+"""The command line: `mtcheck check`, `mtcheck baseline`, `mtcheck rules`, `mtcheck config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,11 @@ import click
 from . import __version__
 from .config import FORMATS, Config, ConfigError, config_for, convert_value
 from .document import InputError
-from .engine import BinaryFile, Checker, FileResult, iter_files, read_document, warn_stderr
+from .engine import FileResult, warn_stderr
 from .finding import Severity
-from .glossary import GlossaryError, load_glossaries
+from .glossary import GlossaryError
 from .rules import ALL_RULES, unknown_keys
+from .runner import CheckerPool, CheckOptions, Run, run_check
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.label for s in Severity]
@@ -54,133 +54,117 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-@dataclass
-class CheckOptions:
-    """Command-line values that override the config file (None = not given)."""
-
-    overrides: dict[str, Any] = field(default_factory=dict)
-    extra_glossaries: list[str] = field(default_factory=list)
-    explicit_config: Path | None = None
-
-
-class CheckerPool:
-    """One checker per effective config: files under different config files get their own."""
-
-    def __init__(self, options: CheckOptions, model_wanted: bool, require_model: bool):
-        self.options = options
-        self.model_wanted = model_wanted
-        self.require_model = require_model
-        self._model: Any = None
-        self._model_tried = False
-        self._checkers: dict[str | None, Checker] = {}
-
-    def config_for(self, path: str) -> Config:
-        target = None if path == "-" else Path(path)
-        return config_for(target, self.options.explicit_config).merged(self.options.overrides)
-
-    def _load_model(self, config: Config):
-        if not self._model_tried:
-            self._model_tried = True
-            from .model import ModelUnavailable, load_checker
-
-            try:
-                self._model = load_checker(config, warn_stderr)
-            except ModelUnavailable as err:
-                if self.require_model:
-                    fail(f"{err} (--require-model was given)")
-                warn_stderr(f"{err}")
-        return self._model
-
-    def checker(self, config: Config) -> Checker:
-        key = config.source
-        if key not in self._checkers:
-            glossary_paths = [*config.glossary, *self.options.extra_glossaries]
-            glossary = load_glossaries(glossary_paths) if glossary_paths else None
-            model = self._load_model(config) if self.model_wanted and config.use_model else None
-            self._checkers[key] = Checker(config, glossary, model)
-        return self._checkers[key]
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtcheck")
 def main() -> None:
     """Catch machine-translation errors in English news copy."""
 
 
+def _run_options(f):
+    """Options shared by `check` and `baseline`: which rules, which config, how to run."""
+    for decorator in reversed((
+        click.argument("paths", nargs=-1, required=True),
+        click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable."),
+        click.option("--no-model", is_flag=True, help="Rules only: do not load the language model."),
+        click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model."),
+        click.option("--require-model", is_flag=True, help="Exit 2 if the language model cannot be loaded."),
+        click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names)."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names)."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
+        click.option("--encoding", help="Text encoding of the files (default: UTF-8)."),
+        click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True,
+                     help="Processes for the rule pass (0: one per CPU)."),
+        click.option("--no-progress", is_flag=True, help="Never show a progress bar (it shows only on a terminal)."),
+    )):
+        f = decorator(f)
+    return f
+
+
+def _check_options(paths, glossary, no_model, model_path, require_model, select, ignore, min_confidence,
+                   config_file, encoding, jobs, no_progress, fail_level=None, fmt=None) -> CheckOptions:
+    overrides: dict[str, Any] = {
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
+        "min-confidence": min_confidence,
+        "format": fmt,
+        "encoding": encoding,
+        "model": model_path,
+        "use-model": False if no_model else (True if model_path or require_model else None),
+    }
+    for key in ("select", "ignore"):
+        unknown = unknown_keys(overrides[key] or [])
+        if unknown:
+            fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+    return CheckOptions(overrides, list(glossary), Path(config_file) if config_file else None,
+                        model_wanted=not no_model, require_model=require_model, jobs=jobs,
+                        progress=not no_progress)
+
+
+def _report_file_problems(run: Run) -> None:
+    for result in run.results:
+        if result.skipped:
+            warn_stderr(result.skipped)
+        if result.error:
+            click.echo(f"mtcheck: error: {result.error}", err=True)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@_run_options
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable.")
-@click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
-@click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
-@click.option("--require-model", is_flag=True, help="Exit 2 if the language model cannot be loaded.")
-@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
 @click.option("--fail-level", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit code 1.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--encoding", help="Text encoding of the files (default: UTF-8).")
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for standard input ('.md' reads it as Markdown).")
-def check(paths, fmt, output, glossary, no_model, model_path, require_model, select, ignore, fail_level,
-          min_confidence, exit_zero, config_file, encoding, stdin_filename):
+@click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline.")
+@click.option("--since", metavar="REF", help="Report only findings on lines changed since this git revision.")
+def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
-        overrides: dict[str, Any] = {
-            "select": _codes(select),
-            "ignore": _codes(ignore),
-            "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
-            "min-confidence": min_confidence,
-            "format": fmt,
-            "encoding": encoding,
-            "model": model_path,
-            "use-model": False if no_model else (True if model_path or require_model else None),
-        }
-        for key in ("select", "ignore"):
-            unknown = unknown_keys(overrides[key] or [])
-            if unknown:
-                fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
-        options = CheckOptions(overrides, list(glossary), Path(config_file) if config_file else None)
-        pool = CheckerPool(options, model_wanted=not no_model, require_model=require_model)
-        results: list[FileResult] = []
-        fail_levels: list[Severity] = []
-        base_config = pool.config_for(paths[0])
-        for path in iter_files(paths, base_config):
-            config = pool.config_for(path)
-            result = _read(path, config, stdin_filename)
-            if result.document is not None:
-                result.findings = pool.checker(config).check(result.document)
-            if result.skipped:
-                warn_stderr(result.skipped)
-            if result.error:
-                click.echo(f"mtcheck: error: {result.error}", err=True)
-            fail_levels.append(config.fail_level)
-            results.append(result)
-        if not results:
+        options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
+        options.stdin_filename = stdin_filename
+        if baseline_file:
+            from .baseline import Baseline
+
+            options.baseline = Baseline.load(baseline_file)
+        if since:
+            from .changes import ChangedLines
+
+            options.since = ChangedLines(since)
+        run = run_check(list(paths), options)
+        _report_file_problems(run)
+        results = run.results
+        if not results and not run.ignored:
             fail("no text or Markdown files found in " + ", ".join(paths))
-        if all(r.error for r in results):
+        if results and all(r.error for r in results):
             sys.exit(EXIT_ERROR)
-        fmt = base_config.format
-        _write_report(fmt, results, output)
+        fmt = CheckerPool(options).config_for(paths[0]).format
+        _write_report(fmt, results, output, run.summary_extra())
         if any(r.error for r in results):
             sys.exit(EXIT_ERROR)
-        failing = any(f.severity >= level for r, level in zip(results, fail_levels) for f in r.findings)
+        failing = any(f.severity >= level for r, level in zip(results, run.fail_levels) for f in r.findings)
         sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
-def _read(path: str, config: Config, stdin_filename: str | None) -> FileResult:
-    """The file's document, or a result that carries why it could not be read."""
-    markdown = bool(stdin_filename and Path(stdin_filename).suffix.lower() in (".md", ".markdown"))
-    try:
-        doc = read_document(path, config.encoding, stdin_markdown=markdown)
-    except BinaryFile as err:
-        return FileResult(path, skipped=str(err))
-    except InputError as err:
-        return FileResult(path, error=str(err))
-    if path == "-" and stdin_filename:
-        doc.path = stdin_filename
-    return FileResult(doc.path, document=doc)
+@main.command("baseline")
+@_run_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="The baseline file to write (JSON).")
+def baseline_command(paths, output, **run_args):
+    """Record today's findings in PATHS so that `check --baseline FILE` reports only new ones."""
+    with user_errors():
+        from .baseline import write_baseline
+
+        options = _check_options(paths, **run_args)
+        run = run_check(list(paths), options)
+        _report_file_problems(run)
+        if any(r.error for r in run.results):
+            sys.exit(EXIT_ERROR)
+        items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
+        count = write_baseline(output, items)
+        click.echo(f"mtcheck: recorded {count} finding{'s' if count != 1 else ''} "
+                   f"in {len(items)} file{'s' if len(items) != 1 else ''} to {output}", err=True)
 
 
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:

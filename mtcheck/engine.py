@@ -13,6 +13,7 @@ from .document import TEXT_SUFFIXES, Document, InputError
 from .finding import Finding
 from .glossary import Glossary
 from .rules import Context, Rule, select_rules
+from .suppress import apply_suppressions, ignored_by_file
 
 Warn = Callable[[str], None]
 
@@ -37,11 +38,13 @@ class FileResult:
 
 
 # -- files ----------------------------------------------------------------------------------
-def iter_files(paths: Iterable[str], config: Config | None = None) -> Iterator[str]:
+def iter_files(paths: Iterable[str], config: Config | None = None,
+               ignored: list[str] | None = None) -> Iterator[str]:
     """Expand directories into their text and Markdown files (sorted, hidden folders skipped).
 
-    Files named explicitly are always yielded; missing paths are yielded too, so the reader
-    reports them as input errors in order.
+    Files named explicitly are yielded too, and missing paths, so the reader reports them as
+    input errors in order. Files a `.mtcheckignore` matches are left out, even when named
+    (a pre-commit hook names every staged file); they are added to `ignored` if given.
     """
     for raw in paths:
         p = Path(raw)
@@ -52,11 +55,15 @@ def iter_files(paths: Iterable[str], config: Config | None = None) -> Iterator[s
                 for name in files:
                     if Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found.append(os.path.join(root, name))
-            for f in sorted(found):
-                if config is None or not config.excluded(f):
-                    yield f
+            candidates = [f for f in sorted(found) if config is None or not config.excluded(f)]
         else:
-            yield raw
+            candidates = [raw]
+        for f in candidates:
+            if ignored_by_file(f):
+                if ignored is not None:
+                    ignored.append(f)
+            else:
+                yield f
 
 
 _BINARY_SNIFF = 8192
@@ -101,8 +108,22 @@ class Checker:
         rule_classes = rules if rules is not None else select_rules(self.config.select, self.config.ignore)
         self.rules = [cls() for cls in rule_classes]
 
+    def context(self) -> Context:
+        return Context(config=self.config, glossary=self.glossary)
+
     def check(self, doc: Document) -> list[Finding]:
-        ctx = Context(config=self.config, glossary=self.glossary)
+        """Every finding for `doc`: rules, then the model, suppression markers applied."""
+        findings = self.check_rules(doc)
+        if self.model is not None:
+            findings = self.add_model_findings(doc, findings, self.model.check(doc, findings, self.context()))
+        return self.finish(doc, findings)
+
+    def check_rules(self, doc: Document, ctx: Context | None = None) -> list[Finding]:
+        """The rules' findings: per-file ignores and inline suppressions applied, same spans merged.
+
+        Offsets only; `finish` adds line numbers. A parallel run calls this in worker processes.
+        """
+        ctx = ctx or self.context()
         ignored = self.config.ignores_for(doc.path)
         rules = [r for r in self.rules if not _selected(r.code, r.name, ignored)]
         findings: list[Finding] = []
@@ -110,14 +131,17 @@ class Checker:
             for f in rule.check(doc, ctx):
                 if 0 <= f.start < f.end <= len(doc.text):
                     findings.append(f)
-        findings = merge_findings(findings)
-        if self.model is not None:
-            model_findings = [f for f in self.model.check(doc, findings, ctx)
-                              if not _selected(f.rule, f.name, ignored)]
-            findings = merge_findings(findings + [f for f in model_findings
-                                                  if not any(_overlap(f, g) for g in findings)])
-        findings = [f for f in findings if f.confidence >= self.config.min_confidence]
-        return [locate(doc, f) for f in findings]
+        return merge_findings(apply_suppressions(doc, findings))
+
+    def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
+        """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
+        ignored = self.config.ignores_for(doc.path)
+        model_findings = apply_suppressions(doc, [f for f in model_findings if not _selected(f.rule, f.name, ignored)])
+        return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
+
+    def finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Drop findings below the confidence threshold; add line and column numbers."""
+        return [locate(doc, f) for f in findings if f.confidence >= self.config.min_confidence]
 
 
 def _selected(code: str, name: str, keys: list[str]) -> bool:

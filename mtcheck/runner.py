@@ -1,0 +1,273 @@
+"""The check run behind `mtcheck check` and `mtcheck baseline`.
+
+Files → their configs → the rule pass (in worker processes with `--jobs N`) → the model (in
+this process, batched across files) → the baseline and `--since` filters. Results keep the
+order of the files whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .config import Config, ConfigError, config_for
+from .document import Document, InputError
+from .engine import BinaryFile, Checker, FileResult, iter_files, read_document, warn_stderr
+from .finding import Severity
+from .glossary import load_glossaries
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .changes import ChangedLines
+
+# Runs over fewer files finish before a progress bar would help.
+PROGRESS_MIN_FILES = 20
+
+
+@dataclass
+class CheckOptions:
+    """Command-line values that override the config file (None = not given), and how to run."""
+
+    overrides: dict[str, Any] = field(default_factory=dict)
+    extra_glossaries: list[str] = field(default_factory=list)
+    explicit_config: Path | None = None
+    model_wanted: bool = True
+    require_model: bool = False
+    jobs: int = 1
+    progress: bool = True  # False: never show a progress bar
+    stdin_filename: str | None = None
+    baseline: Baseline | None = None
+    since: ChangedLines | None = None
+
+
+class CheckerPool:
+    """One checker per effective config: files under different config files get their own."""
+
+    def __init__(self, options: CheckOptions):
+        self.options = options
+        self._model: Any = None
+        self._model_tried = False
+        self._checkers: dict[str | None, Checker] = {}
+
+    def config_for(self, path: str) -> Config:
+        target = None if path == "-" else Path(path)
+        return config_for(target, self.options.explicit_config).merged(self.options.overrides)
+
+    def glossary_paths(self, config: Config) -> list[str]:
+        return [*config.glossary, *self.options.extra_glossaries]
+
+    def _load_model(self, config: Config):
+        if not self._model_tried:
+            self._model_tried = True
+            from .model import ModelUnavailable, load_checker
+
+            try:
+                self._model = load_checker(config, warn_stderr)
+            except ModelUnavailable as err:
+                if self.options.require_model:
+                    raise ConfigError(f"{err} (--require-model was given)") from None
+                warn_stderr(f"{err}")
+        return self._model
+
+    def checker(self, config: Config) -> Checker:
+        key = config.source
+        if key not in self._checkers:
+            paths = self.glossary_paths(config)
+            glossary = load_glossaries(paths) if paths else None
+            model = self._load_model(config) if self.options.model_wanted and config.use_model else None
+            self._checkers[key] = Checker(config, glossary, model)
+        return self._checkers[key]
+
+
+@dataclass
+class Run:
+    """What a run found: one result per file, in order, and why findings were left out."""
+
+    results: list[FileResult]
+    fail_levels: list[Severity]
+    ignored: list[str] = field(default_factory=list)  # files a .mtcheckignore skipped
+    baselined: int = 0  # findings the baseline held
+    unchanged: int = 0  # findings on lines --since did not see change
+
+    def summary_extra(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.baselined:
+            extra["baselined"] = self.baselined
+        if self.unchanged:
+            extra["on_unchanged_lines"] = self.unchanged
+        return extra
+
+
+class Progress:
+    """A one-line progress bar on stderr, only on a terminal and never under CI."""
+
+    def __init__(self, total: int, label: str = "files", stream: TextIO | None = None, enabled: bool = True):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.label = label
+        self.done = 0
+        self._drawn = 0.0
+        self.enabled = enabled and total >= PROGRESS_MIN_FILES and _interactive(self.stream)
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self.enabled and (time.monotonic() - self._drawn > 0.1 or self.done >= self.total):
+            self._drawn = time.monotonic()
+            width = 30
+            filled = width * self.done // max(1, self.total)
+            self.stream.write(f"\rmtcheck [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {self.label}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _interactive(stream: TextIO) -> bool:
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- one file -------------------------------------------------------------------------------
+def _read(path: str, config: Config, stdin_filename: str | None) -> tuple[Document | None, FileResult]:
+    """The file's document, or a result that carries why it could not be read."""
+    markdown = bool(stdin_filename and Path(stdin_filename).suffix.lower() in (".md", ".markdown"))
+    try:
+        doc = read_document(path, config.encoding, stdin_markdown=markdown)
+    except BinaryFile as err:
+        return None, FileResult(path, skipped=str(err))
+    except InputError as err:
+        return None, FileResult(path, error=str(err))
+    if path == "-" and stdin_filename:
+        doc.path = stdin_filename
+    return doc, FileResult(doc.path, document=doc)
+
+
+def _rule_pass(checker: Checker, path: str, stdin_filename: str | None) -> FileResult:
+    doc, result = _read(path, checker.config, stdin_filename)
+    if doc is not None:
+        result.findings = checker.check_rules(doc)
+    return result
+
+
+# -- worker processes -----------------------------------------------------------------------
+_WORKER_SPECS: dict[str | None, tuple[Config, list[str]]] = {}
+_WORKER_CHECKERS: dict[str | None, Checker] = {}
+
+
+def _worker_init(specs: dict[str | None, tuple[Config, list[str]]]) -> None:
+    _WORKER_SPECS.update(specs)
+
+
+def _worker_checker(key: str | None) -> Checker:
+    if key not in _WORKER_CHECKERS:
+        config, glossary_paths = _WORKER_SPECS[key]
+        _WORKER_CHECKERS[key] = Checker(config, load_glossaries(glossary_paths) if glossary_paths else None)
+    return _WORKER_CHECKERS[key]
+
+
+def _worker_run(chunk: list[tuple[int, str, str | None]]) -> list[tuple[int, FileResult]]:
+    out = []
+    for index, path, key in chunk:
+        result = _rule_pass(_worker_checker(key), path, None)
+        if result.document is not None:  # send the text back, not the analysis cached on it
+            d = result.document
+            result.document = Document(d.text, d.path, markdown=d.markdown, encoding=d.encoding, bom=d.bom)
+        out.append((index, result))
+    return out
+
+
+def _parallel_rule_pass(tasks: list[tuple[int, str, str | None]], pool: CheckerPool, configs: dict[str | None, Config],
+                        jobs: int, progress: Progress) -> list[FileResult]:
+    specs = {key: (config, pool.glossary_paths(config)) for key, config in configs.items()}
+    # Small chunks balance the load; not too small, or pickling dominates.
+    size = max(1, min(50, len(tasks) // (jobs * 8)))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    # fork is fast, but not once torch (the model) has started its threads.
+    context = multiprocessing.get_context("spawn" if "torch" in sys.modules else None)
+    results: list[FileResult | None] = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init,
+                             initargs=(specs,)) as executor:
+        futures = [executor.submit(_worker_run, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            done = future.result()
+            for index, result in done:
+                results[index] = result
+            progress.advance(len(done))
+    return results  # type: ignore[return-value]
+
+
+# -- the run --------------------------------------------------------------------------------
+def _model_pass(pool: CheckerPool, checkers: list[Checker], results: list[FileResult], options: CheckOptions) -> None:
+    """Run the model over every readable file, in this process, batched per checker."""
+    groups: dict[int, list[int]] = {}
+    for i, (checker, result) in enumerate(zip(checkers, results)):
+        if checker.model is not None and result.document is not None:
+            groups.setdefault(id(checker), []).append(i)
+    if not groups:
+        return
+    progress = Progress(sum(len(g) for g in groups.values()), "files (model)", enabled=options.progress)
+    for indices in groups.values():
+        checker = checkers[indices[0]]
+        items = [(results[i].document, results[i].findings) for i in indices]
+        batch = getattr(checker.model, "check_batch", None)
+        if batch is not None:  # the model may pack sentences of many files into one batch
+            model_findings = batch(items, checker.context())
+        else:
+            model_findings = [checker.model.check(doc, found, checker.context()) for doc, found in items]
+        for i, found in zip(indices, model_findings):
+            results[i].findings = checker.add_model_findings(results[i].document, results[i].findings, found)
+        progress.advance(len(indices))
+    progress.close()
+
+
+def run_check(paths: list[str], options: CheckOptions) -> Run:
+    """Check `paths` (files, folders, '-') and return every file's result, in order."""
+    pool = CheckerPool(options)
+    ignored: list[str] = []
+    base_config = pool.config_for(paths[0])
+    files = list(iter_files(paths, base_config, ignored))
+    configs = [pool.config_for(path) for path in files]
+    checkers = [pool.checker(config) for config in configs]  # loads glossaries and the model once
+    progress = Progress(len(files), enabled=options.progress)
+    jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
+    if jobs > 1 and len(files) > 1 and "-" not in files:
+        distinct = {c.source: c for c in configs}
+        tasks = [(i, path, config.source) for i, (path, config) in enumerate(zip(files, configs))]
+        results = _parallel_rule_pass(tasks, pool, distinct, min(jobs, len(files)), progress)
+    else:
+        results = []
+        for path, checker in zip(files, checkers):
+            results.append(_rule_pass(checker, path, options.stdin_filename))
+            progress.advance()
+    progress.close()
+    _model_pass(pool, checkers, results, options)
+
+    run = Run(results, [c.fail_level for c in configs], ignored)
+    for result, checker in zip(results, checkers):
+        doc = result.document
+        if doc is None:
+            continue
+        found = checker.finish(doc, result.findings)
+        if options.baseline is not None:
+            kept = options.baseline.filter(result.path, doc, found)
+            run.baselined += len(found) - len(kept)
+            found = kept
+        if options.since is not None:
+            kept = options.since.filter(result.path, found)
+            run.unchanged += len(found) - len(kept)
+            found = kept
+        result.findings = found
+    return run
+
