@@ -23,7 +23,7 @@ else:  # pragma: no cover
 from .finding import Severity
 
 CONFIG_FILES = (".mtcheck.toml", "mtcheck.toml", "pyproject.toml")
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
 
 
 class ConfigError(Exception):

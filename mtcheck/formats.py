@@ -1,4 +1,4 @@
-"""Output formats: text, JSON, JSON Lines, SARIF 2.1.0 and GitHub workflow annotations."""
+"""Output formats: text, JSON, JSON Lines, SARIF 2.1.0, GitHub workflow annotations and HTML."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Callable, TextIO
 from . import __version__
 from .engine import FileResult
 from .finding import Finding, Severity
+from .html_report import render_html
 from .rules import ALL_RULES
 
 
@@ -150,6 +151,7 @@ RENDERERS: dict[str, Callable[[list[FileResult], TextIO, dict[str, Any]], None]]
     "jsonl": render_jsonl,
     "sarif": render_sarif,
     "github": render_github,
+    "html": render_html,
 }
 
 
