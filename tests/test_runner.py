@@ -1,0 +1,79 @@
+"""Many files: --jobs gives the same findings in the same order; the progress bar stays off pipes."""
+
+import io
+import json
+import sys
+
+import pytest
+
+from conftest import REPO
+from mtcheck.runner import Progress
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench_jobs import make_articles  # noqa: E402
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    make_articles(folder, 60)
+    return folder
+
+
+def test_jobs_give_identical_findings_in_file_order(articles, run_cli):
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        proc = run_cli("check", "--no-model", "--format", "json", "--jobs", jobs, str(articles))
+        assert proc.returncode == 1, proc.stderr
+        outputs[jobs] = json.loads(proc.stdout)["files"]
+    paths = [f["path"] for f in outputs["1"]]
+    assert len(paths) == 60 and paths == sorted(paths)
+    assert sum(len(f["findings"]) for f in outputs["1"]) > 10
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+
+
+def test_jobs_with_baseline_and_html(articles, tmp_path, run_cli):
+    baseline = tmp_path / "base.json"
+    assert run_cli("baseline", "--no-model", "--jobs", "2", str(articles), "-o", str(baseline)).returncode == 0
+    proc = run_cli("check", "--no-model", "--jobs", "2", "--baseline", str(baseline), str(articles))
+    assert proc.returncode == 0, proc.stdout
+    report = tmp_path / "r.html"
+    proc = run_cli("check", "--no-model", "--jobs", "2", "-f", "html", "-o", str(report), str(articles))
+    assert proc.returncode == 1 and report.read_text(encoding="utf-8").count("<article ") == 60
+
+
+def test_no_progress_bar_in_a_pipe(articles, run_cli):
+    proc = run_cli("check", "--no-model", str(articles), env={"CI": ""})
+    assert "\r" not in proc.stderr and "mtcheck [" not in proc.stderr
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    term = FakeTerminal()
+    bar = Progress(40, stream=term)
+    for _ in range(40):
+        bar.advance()
+    bar.close()
+    assert "40/40 files" in term.getvalue() and term.getvalue().endswith("\r\033[K")
+
+    pipe = io.StringIO()
+    bar = Progress(40, stream=pipe)
+    bar.advance(40)
+    assert pipe.getvalue() == ""
+
+    small = FakeTerminal()
+    Progress(3, stream=small).advance(3)  # too few files to bother
+    assert small.getvalue() == ""
+
+
+def test_progress_bar_off_under_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    term = FakeTerminal()
+    Progress(40, stream=term).advance(40)
+    assert term.getvalue() == ""
