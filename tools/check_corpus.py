@@ -269,6 +269,16 @@ def check(root: Path) -> int:
                 severity_counts[err["severity"]] += 1
             valid.append(err)
         valid.sort(key=lambda x: (x["start"], x["end"]))
+        # A discouraged glossary variant must never appear in clean text, and in
+        # garbled text only inside an annotated span.
+        for variant, terms in glossary.items():
+            pat = re.compile(r"(?<!\w)" + re.escape(variant) + r"(?!\w)")
+            for m in pat.finditer(clean):
+                problems.append(f"{where}: clean text uses glossary variant {variant!r} (preferred: {sorted(terms)[0]!r})")
+            for m in pat.finditer(garbled):
+                if not any(v["start"] <= m.start() and m.end() <= v["end"] for v in valid):
+                    problems.append(f"{where}: unannotated glossary variant {variant!r} at offset {m.start()}")
+
         for a, b in zip(valid, valid[1:]):
             if b["start"] < a["end"]:
                 problems.append(f"{where}: errors overlap: {a['text']!r}@{a['start']} and {b['text']!r}@{b['start']}")
