@@ -78,6 +78,41 @@ def markdown_protected(text: str) -> list[tuple[int, int, str]]:
     return ranges
 
 
+def paragraphs(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """(start, end) offsets of prose paragraphs (blank-line separated)."""
+    if markdown:
+        for start, end, kind in markdown_protected(text):
+            if kind in ("front matter", "fenced code"):
+                text = text[:start] + " " * (end - start) + text[end:]
+    out = []
+    for m in re.finditer(r"(?:[^\r\n]*\S[^\r\n]*(?:\r?\n|$))+", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def quote_problems(text: str, markdown: bool) -> list[tuple[int, int, str]]:
+    """Paragraphs whose double quotation marks do not balance.
+
+    News convention: a quote that runs over several paragraphs leaves each
+    paragraph but the last open, and the next paragraph reopens with a
+    quotation mark.  Anything else that does not balance is reported.
+    """
+    paras = paragraphs(text, markdown)
+    bad = []
+    for i, (s, e) in enumerate(paras):
+        p = text[s:e]
+        nxt = text[paras[i + 1][0]:paras[i + 1][1]].lstrip() if i + 1 < len(paras) else ""
+        opens, closes, straight = p.count("“"), p.count("”"), p.count('"')
+        if opens == closes and straight % 2 == 0:
+            continue
+        if opens == closes + 1 and straight % 2 == 0 and nxt.startswith("“"):
+            continue
+        if opens == closes and straight % 2 == 1 and nxt.startswith('"'):
+            continue
+        bad.append((s, e, p.strip()[:60]))
+    return bad
+
+
 def prose_words(text: str, markdown: bool) -> int:
     if markdown:
         for start, end, _ in sorted(markdown_protected(text), reverse=True):
@@ -269,6 +304,18 @@ def check(root: Path) -> int:
                 severity_counts[err["severity"]] += 1
             valid.append(err)
         valid.sort(key=lambda x: (x["start"], x["end"]))
+        # Unbalanced quotation marks: none in clean text (beyond the news
+        # convention for multi-paragraph quotes), and in garbled text exactly
+        # the paragraphs that carry an annotated quotes error.
+        for ps, pe, head in quote_problems(clean, is_md):
+            problems.append(f"{where}: clean paragraph has unbalanced quotes: {head!r}")
+        bad_paras = quote_problems(garbled, is_md)
+        for ps, pe, head in bad_paras:
+            if not any(v["family"] == "quotes" and ps <= v["start"] < pe for v in valid):
+                problems.append(f"{where}: unannotated unbalanced quotes in paragraph {head!r}")
+        for v in valid:
+            if v["family"] == "quotes" and not any(ps <= v["start"] < pe for ps, pe, _ in bad_paras):
+                problems.append(f"{where}: quotes error at {v['start']} is in a paragraph that balances")
         # A discouraged glossary variant must never appear in clean text, and in
         # garbled text only inside an annotated span.
         for variant, terms in glossary.items():
