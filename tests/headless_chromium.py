@@ -156,14 +156,14 @@ class Chromium:
         self.close()
 
 
-def screenshot_report(report: str, png: str, focus: str = "mark.hl") -> str:
-    """Open an HTML report, focus its first highlight (showing its tooltip), save a screenshot."""
-    with Chromium() as browser:
+def screenshot_report(report: str, png: str, height: int = 900, mark: int = 0) -> str:
+    """Open an HTML report, focus a highlight (its tooltip shows), save a screenshot around it."""
+    with Chromium(height=height) as browser:
         browser.open(report)
-        browser.evaluate(f"(() => {{ const m = document.querySelector({json.dumps(focus)});"
-                         " m.scrollIntoView({block: 'center'}); m.focus(); })()")
+        browser.evaluate(f"""(() => {{ const m = document.querySelectorAll('mark.hl')[{int(mark)}];
+            if (m) {{ m.scrollIntoView({{block: 'center'}}); m.focus({{preventScroll: true}}); }} }})()""")
         browser.screenshot(png)
-        return browser.evaluate("document.getElementById('tip').textContent")
+        return browser.evaluate("document.getElementById('tip').innerText")
 
 
 if __name__ == "__main__":
