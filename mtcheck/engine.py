@@ -23,7 +23,12 @@ def warn_stderr(message: str) -> None:
 
 
 class ModelChecker(Protocol):
-    """What the model layer provides: findings for a document, given the rules' findings."""
+    """What the model layer provides: findings for a document, given the rules' findings.
+
+    A model may also offer `check_batch(items, ctx) -> list[list[Finding]]`, items being
+    (document, rule findings) pairs: `mtcheck check` then hands it every file of the run at
+    once, so it can batch sentences across files (see runner._model_pass).
+    """
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx: Context) -> list[Finding]: ...
 
