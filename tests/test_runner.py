@@ -77,3 +77,37 @@ def test_progress_bar_off_under_ci(monkeypatch):
     term = FakeTerminal()
     Progress(40, stream=term).advance(40)
     assert term.getvalue() == ""
+
+
+class FakeModel:
+    """Flags each file's first word as MT901; records how it was called."""
+
+    def __init__(self):
+        self.batches = []
+
+    def check_batch(self, items, ctx):
+        from mtcheck.finding import Finding, Severity
+
+        self.batches.append([doc.path for doc, _ in items])
+        out = []
+        for doc, rule_findings in items:
+            tok = doc.tokens[0]
+            out.append([Finding("MT901", "model-odd-word", "Style/Awkward", Severity.MINOR, tok.start, tok.end,
+                                "unlikely word", origin="model")])
+        return out
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_model_runs_once_in_this_process_batched_across_files(tmp_path, monkeypatch, jobs):
+    import mtcheck.model
+    from mtcheck.runner import CheckOptions, run_check
+
+    model = FakeModel()
+    monkeypatch.setattr(mtcheck.model, "load_checker", lambda config, warn: model)
+    (tmp_path / "a.txt").write_text("Alpha said; And so on.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Beta left. mtcheck: ignore[MT9]\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Gamma stayed.\n", encoding="utf-8")
+    run = run_check([str(tmp_path)], CheckOptions(jobs=jobs, progress=False))
+    assert model.batches == [[str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]]
+    found = {r.path.rsplit("/", 1)[-1]: [(f.rule, f.text) for f in r.findings] for r in run.results}
+    assert found == {"a.txt": [("MT901", "Alpha"), ("MT401", "And")], "b.txt": [], "c.txt": [("MT901", "Gamma")]}
