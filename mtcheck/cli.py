@@ -131,7 +131,9 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
         if since:
             from .changes import ChangedLines
 
-            options.since = ChangedLines(since)
+            first = Path(paths[0]).resolve()
+            where = None if paths[0] == "-" or not first.exists() else first if first.is_dir() else first.parent
+            options.since = ChangedLines(since, where)  # the repository around the first path
         run = run_check(list(paths), options)
         _report_file_problems(run)
         results = run.results

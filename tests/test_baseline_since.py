@@ -154,3 +154,12 @@ def test_since_outside_a_repository_exits_2(tmp_path, run_cli):
                    env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)})
     assert proc.returncode == 2
     assert "is not inside a git repository" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@git_missing
+def test_since_finds_the_repository_of_the_checked_files(repo, tmp_path_factory, run_cli):
+    (repo / "same.txt").write_text(ERR.format(day="Sunday") + "\n" + ERR.format(day="Friday") + "\n", encoding="utf-8")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    proc = run_cli("check", "--no-model", "--format", "json", "--since", "HEAD", str(repo / "same.txt"), cwd=elsewhere,
+                   env={"GIT_CEILING_DIRECTORIES": str(elsewhere.parent)})
+    assert findings_of(proc) == [(str(repo / "same.txt"), 2, "MT401", "And")]
