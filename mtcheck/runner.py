@@ -94,6 +94,12 @@ class Run:
     ignored: list[str] = field(default_factory=list)  # files a .mtcheckignore skipped
     baselined: int = 0  # findings the baseline held
     unchanged: int = 0  # findings on lines --since did not see change
+    pool: CheckerPool | None = None
+
+    def checker_for(self, path: str) -> Checker:
+        """The checker that checked `path` (a post-pass such as --fix re-checks with it)."""
+        assert self.pool is not None
+        return self.pool.checker(self.pool.config_for(path))
 
     def summary_extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -254,7 +260,7 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     progress.close()
     _model_pass(pool, checkers, results, options)
 
-    run = Run(results, [c.fail_level for c in configs], ignored)
+    run = Run(results, [c.fail_level for c in configs], ignored, pool=pool)
     for result, checker in zip(results, checkers):
         doc = result.document
         if doc is None:
