@@ -21,7 +21,7 @@ from .engine import FileResult, warn_stderr
 from .finding import Severity
 from .glossary import GlossaryError
 from .rules import ALL_RULES, unknown_keys
-from .runner import CheckerPool, CheckOptions, Run, run_check
+from .runner import CheckOptions, Run, run_check
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = [s.label for s in Severity]
@@ -141,7 +141,7 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             fail("no text or Markdown files found in " + ", ".join(paths))
         if results and all(r.error for r in results):
             sys.exit(EXIT_ERROR)
-        fmt = CheckerPool(options).config_for(paths[0]).format
+        fmt = run.pool.config_for(paths[0]).format
         _write_report(fmt, results, output, run.summary_extra())
         if any(r.error for r in results):
             sys.exit(EXIT_ERROR)
