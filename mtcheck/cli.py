@@ -161,12 +161,12 @@ def baseline_command(paths, output, **run_args):
         options = _check_options(paths, **run_args)
         run = run_check(list(paths), options)
         _report_file_problems(run)
-        if any(r.error for r in run.results):
-            sys.exit(EXIT_ERROR)
         items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
         count = write_baseline(output, items)
         click.echo(f"mtcheck: recorded {count} finding{'s' if count != 1 else ''} "
                    f"in {len(items)} file{'s' if len(items) != 1 else ''} to {output}", err=True)
+        # Files that could not be read are not in the baseline: say so with the exit code.
+        sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:

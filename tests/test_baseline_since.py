@@ -163,3 +163,11 @@ def test_since_finds_the_repository_of_the_checked_files(repo, tmp_path_factory,
     proc = run_cli("check", "--no-model", "--format", "json", "--since", "HEAD", str(repo / "same.txt"), cwd=elsewhere,
                    env={"GIT_CEILING_DIRECTORIES": str(elsewhere.parent)})
     assert findings_of(proc) == [(str(repo / "same.txt"), 2, "MT401", "And")]
+
+
+def test_baseline_with_an_unreadable_file_exits_2_but_records_the_rest(archive, run_cli):
+    root, article = archive
+    (root / "bad.txt").write_bytes(b"caf\xe9 au lait\n")
+    proc = run_cli("baseline", "--no-model", str(root), "-o", str(root / "b.json"))
+    assert proc.returncode == 2 and "bad.txt: not valid UTF-8" in proc.stderr
+    assert [e["path"] for e in json.loads((root / "b.json").read_text(encoding="utf-8"))["findings"]] == ["a.md"]
