@@ -1,7 +1,7 @@
 """How close one spelling of a name is to another.
 
 Names are compared part by part (parts are split at spaces and hyphens), after folding case,
-accents and apostrophes. A part may differ by a few character edits, fewer for short parts;
+accents and apostrophes. A part may differ by a few character edits (a swap of neighbours counts as one), fewer for short parts;
 a difference that is only a transliteration-like swap (e/i, ou/u, kh/h, w/v, doubled letters)
 counts half. The result is an edit count and a closeness between 0 and 1.
 """
@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 _SEPARATOR = re.compile(r"[\s\-‐–]+")
@@ -59,7 +59,7 @@ def part_edits(found: str, canonical: str) -> float:
         return 0.0
     if skeleton(found) == skeleton(canonical):
         return 0.5
-    return float(Levenshtein.distance(found, canonical))
+    return float(OSA.distance(found, canonical))  # a swap of neighbours is one edit
 
 
 @dataclass(frozen=True)
