@@ -45,7 +45,7 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def load_table(text: str, source: str, delimiter: str = ",") -> Glossary:
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter, strict=True)
     try:
         fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]
     except csv.Error as err:
@@ -61,8 +61,8 @@ def load_table(text: str, source: str, delimiter: str = ",") -> Glossary:
             if not any(row.values()):
                 continue
             glossary.entries.append(_entry(row, f"{source}:{line}"))
-    except csv.Error as err:
-        raise GlossaryError(f"{source}:{reader.line_num}: {err}") from None
+    except csv.Error as err:  # raised before line_num counts the offending line
+        raise GlossaryError(f"{source}:{reader.line_num + 1}: {err}") from None
     return glossary
 
 

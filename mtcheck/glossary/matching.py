@@ -97,7 +97,13 @@ def compare(found: str, canonical: str, *, loose_parts: bool = True) -> Match | 
     return Match(total, max(0.0, 1.0 - total / length))
 
 
+# Endings that make a related word from a name: Russia-n, Azerbaijan-i, Putin-ism, China-ese.
+_ENDINGS = ("n", "an", "ian", "i", "is", "s", "es", "ese", "ite", "ites", "ist", "ists", "ism", "ic",
+            "ish", "ans", "ians", "ns", "'s", "'")
+
+
 def derived(found: str, canonical: str) -> bool:
-    """One is the other plus an ending: 'Russia'/'Russian', 'Putin'/'Putins'. Not a corruption."""
+    """One is the other plus a derivational ending ('Russia'/'Russian'): not a corruption."""
     a, b = fold(found), fold(canonical)
-    return a.startswith(b) or b.startswith(a)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long.startswith(short) and long[len(short):] in _ENDINGS

@@ -220,9 +220,11 @@ def _term_index(glossary, ctx) -> _TermIndex:
     return ctx.cache[key]
 
 
-def _confidence(closeness: float, found: str, bonus: float = 0.0) -> float:
-    """Closer and rarer found forms are more surely corruptions."""
-    rarity = max(zipf(w) for w in found.split()) if found.split() else 0.0
+def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0) -> float:
+    """Closer and rarer found forms are more surely corruptions (words shared with the
+    canonical form, like the right first name, don't count)."""
+    same = set(parts(canonical))
+    rarity = max((zipf(w) for w in parts(found) if w not in same), default=0.0)
     return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
 
 
@@ -277,7 +279,7 @@ class CorruptedGlossaryTerm(Rule):
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, 0.05))
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05))
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -296,7 +298,7 @@ class CorruptedGlossaryTerm(Rule):
                         flagged.add((mention.start, mention.end))
                         yield self.finding(mention.start, mention.end,
                                            f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                           [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text))
+                                           [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct))
                         break
 
     @staticmethod
@@ -397,7 +399,7 @@ class InconsistentName(Rule):
                 continue
             _, other, match = best
             margin = min(other.count - form.count, 3)
-            confidence = _confidence(match.closeness, form.text, 0.05 * margin - 0.1)
+            confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     yield self.finding(
@@ -474,7 +476,7 @@ class CorruptedPlaceName(Rule):
             place, match = best
             flagged.append((start, end))
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
-                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found))
+                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
 
     @staticmethod
     def _nearest_place(found, folded, places, listed):
