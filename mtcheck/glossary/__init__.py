@@ -25,12 +25,15 @@ class GlossaryEntry:
 @dataclass
 class Glossary:
     entries: list[GlossaryEntry] = field(default_factory=list)
+    # Indexes the rules derive from the entries, built once on first use.
+    indexes: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def extend(self, other: Glossary) -> None:
         self.entries.extend(other.entries)
+        self.indexes.clear()
 
 
 def load_glossaries(paths) -> Glossary:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
@@ -25,8 +26,11 @@ _TRANSLIT = tuple((re.compile(a), b) for a, b in (
 ))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, without accents, with one kind of apostrophe."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold().replace("’", "'")
@@ -37,6 +41,7 @@ def strip_possessive(word: str) -> str:
     return _POSSESSIVE.sub("", word)
 
 
+@lru_cache(maxsize=65536)
 def parts(name: str) -> tuple[str, ...]:
     return tuple(p for p in _SEPARATOR.split(fold(name)) if p)
 
@@ -107,3 +112,31 @@ def derived(found: str, canonical: str) -> bool:
     a, b = fold(found), fold(canonical)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return long.startswith(short) and long[len(short):] in _ENDINGS
+
+
+class NameIndex:
+    """Folded names, searchable for near spellings: same number of parts, similar length,
+    then a fast similarity pre-filter; `compare` makes the final call."""
+
+    MAX_LENGTH_DIFFERENCE = 3
+
+    def __init__(self, names):
+        self._shape: dict[tuple[int, int], list[str]] = {}
+        for name in dict.fromkeys(names):
+            self._shape.setdefault((len(parts(name)), len(name)), []).append(name)
+        self._near_shape: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._shape)
+
+    def candidates(self, folded: str, limit: int = 8) -> list[str]:
+        shape = (len(parts(folded)), len(folded))
+        choices = self._near_shape.get(shape)
+        if choices is None:
+            d = self.MAX_LENGTH_DIFFERENCE
+            choices = tuple(n for length in range(shape[1] - d, shape[1] + d + 1)
+                            for n in self._shape.get((shape[0], length), ()))
+            self._near_shape[shape] = choices
+        if not choices:
+            return []
+        return [c for c, _, _ in process.extract(folded, choices, scorer=ratio, score_cutoff=60, limit=limit)]

@@ -12,11 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.fuzz import ratio
-
 from ..finding import Severity
-from ..glossary.matching import compare, derived, fold, parts, strip_possessive
+from ..glossary.matching import NameIndex, compare, derived, fold, parts, strip_possessive
 from ..glossary.reference import gazetteer, zipf
 from ..resources import data_lines
 from .base import Rule
@@ -74,9 +71,13 @@ class Names:
                     yield run[i].start, run[j - 1].end, run, i, j
 
 
+_DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
+
+
 def _capitalised(word: str) -> bool:
-    return (word[0].isupper() and not any(ch.isdigit() or ch == "_" for ch in word)
-            and not (len(word) > 1 and word.replace("-", "").isupper()))
+    """A capitalised word that may be a name: not an acronym ("NATO"), no digits."""
+    return (word[0].isupper() and not (len(word) > 1 and word.isupper())
+            and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word)))
 
 
 def name_mentions(doc, ctx) -> Names:
@@ -116,11 +117,6 @@ def _cased(canonical: str, found: str) -> str:
     return canonical.upper() if found.isupper() and len(found) > 1 else canonical
 
 
-def _nearest(query: str, choices: tuple[str, ...]) -> list[str]:
-    """Folded choices that could be near spellings of `query` (a fast pre-filter for `compare`)."""
-    return [c for c, _, _ in process.extract(query, choices, scorer=ratio, score_cutoff=60, limit=8)]
-
-
 # -- MT101 ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _VariantIndex:
@@ -129,8 +125,8 @@ class _VariantIndex:
 
 
 def _variant_index(glossary, ctx) -> _VariantIndex:
-    key = ("variant_index", id(glossary))
-    if key not in ctx.cache:
+    key = "variant_index"
+    if key not in glossary.indexes:
         canonical: dict[str, tuple[str, str]] = {}
         for entry in glossary.entries:
             for variant in entry.variants:
@@ -143,8 +139,8 @@ def _variant_index(glossary, ctx) -> _VariantIndex:
             alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
             pattern = re.compile(rf"(?<![\w\-‐'’])(?:{alternatives})(?=(?:['’]s?)?(?:[^\w\-‐'’]|$))",
                                  re.IGNORECASE)
-        ctx.cache[key] = _VariantIndex(pattern, canonical)
-    return ctx.cache[key]
+        glossary.indexes[key] = _VariantIndex(pattern, canonical)
+    return glossary.indexes[key]
 
 
 class GlossaryVariant(Rule):
@@ -185,9 +181,9 @@ class GlossaryVariant(Rule):
 # -- MT102 ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _TermIndex:
-    by_parts: dict[int, tuple[str, ...]]  # folded terms by number of parts
+    terms: NameIndex  # folded capitalised terms
     entry_for: dict[str, object]  # folded term -> entry
-    surnames: tuple[str, ...]  # folded surnames of people
+    surnames: NameIndex  # folded surnames of people
     person_for_surname: dict[str, object]
     listed: frozenset[str]  # every folded term, variant and allowed form
 
@@ -201,9 +197,8 @@ def _person_like(entry) -> bool:
 
 
 def _term_index(glossary, ctx) -> _TermIndex:
-    key = ("term_index", id(glossary))
-    if key not in ctx.cache:
-        by_parts: dict[int, list[str]] = {}
+    key = "term_index"
+    if key not in glossary.indexes:
         entry_for = {}
         surnames = {}
         for entry in glossary.entries:
@@ -211,13 +206,11 @@ def _term_index(glossary, ctx) -> _TermIndex:
                 continue  # lowercase terms are checked by their variants only
             folded = fold(entry.term)
             entry_for.setdefault(folded, entry)
-            by_parts.setdefault(len(parts(folded)), []).append(folded)
             if _person_like(entry):
                 surnames.setdefault(fold(entry.term.split()[-1]), entry)
         listed = frozenset(fold(x) for e in glossary.entries for x in (e.term, *e.variants, *e.allowed))
-        ctx.cache[key] = _TermIndex({n: tuple(dict.fromkeys(v)) for n, v in by_parts.items()}, entry_for,
-                                    tuple(surnames), surnames, listed)
-    return ctx.cache[key]
+        glossary.indexes[key] = _TermIndex(NameIndex(entry_for), entry_for, NameIndex(surnames), surnames, listed)
+    return glossary.indexes[key]
 
 
 def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0) -> float:
@@ -267,10 +260,9 @@ class CorruptedGlossaryTerm(Rule):
         for start, end, run, i, j in names.spans():
             found = _text(doc, start, end)
             folded = fold(found)
-            choices = index.by_parts.get(len(parts(folded)))
-            if not choices or folded in index.listed:
+            if folded in index.listed:
                 continue
-            best = self._best(folded, choices)
+            best = self._best(folded, index.terms)
             if best is None or not _plausible_corruption(found, index.listed):
                 continue
             term, match = best
@@ -290,7 +282,7 @@ class CorruptedGlossaryTerm(Rule):
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
-                for surname in _nearest(folded, index.surnames):
+                for surname in index.surnames.candidates(folded):
                     match = compare(folded, surname, loose_parts=False)
                     if match and not derived(folded, surname) and _plausible_corruption(mention.text, index.listed):
                         entry = index.person_for_surname[surname]
@@ -302,9 +294,9 @@ class CorruptedGlossaryTerm(Rule):
                         break
 
     @staticmethod
-    def _best(folded: str, choices: tuple[str, ...]):
+    def _best(folded: str, terms: NameIndex):
         best = None
-        for term in _nearest(folded, choices):
+        for term in terms.candidates(folded):
             match = compare(folded, term)
             if match and not derived(folded, term) and (best is None or match.edits < best[1].edits):
                 best = (term, match)
@@ -382,13 +374,12 @@ class InconsistentName(Rule):
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
                       and not places.known(f.text)]
-        dominant = [(k, f) for k, f in forms.items() if len(k) >= 5 and _name_like(f)]
+        dominant = NameIndex(k for k, f in forms.items() if len(k) >= 5 and _name_like(f))
         for key, form in candidates:
             best = None
-            for other_key, other in dominant:
-                if other_key == key or abs(len(other_key) - len(key)) > 3:
-                    continue
-                if not self._minority(form, other) or derived(key, other_key):
+            for other_key in dominant.candidates(key):
+                other = forms[other_key]
+                if other_key == key or not self._minority(form, other) or derived(key, other_key):
                     continue
                 if zipf(form.text) >= 3.0 and zipf(other.text) >= 3.0:
                     continue  # two real words
@@ -453,15 +444,12 @@ class CorruptedPlaceName(Rule):
         listed = _term_index(ctx.glossary, ctx).listed if ctx.glossary else frozenset()
         names = name_mentions(doc, ctx)
         forms = _forms(doc, ctx)
-        seen: dict[str, tuple | None] = {}
         flagged: list[tuple[int, int]] = []
         for start, end, run, i, j in names.spans(max_words=3):
             found = _text(doc, start, end)
             folded = fold(found)
             n_parts = len(parts(folded))
-            if folded not in seen:
-                seen[folded] = self._nearest_place(found, folded, places, listed)
-            best = seen[folded]
+            best = None if folded in listed else _nearest_place(found)
             if best is None:
                 continue
             form = forms.get(folded)
@@ -478,36 +466,37 @@ class CorruptedPlaceName(Rule):
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
                                [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
 
-    @staticmethod
-    def _nearest_place(found, folded, places, listed):
-        if len(folded) < 5 or folded in listed or places.known(found):
-            return None
-        words = found.split()
-        rarest = max(zipf(w) for w in words)
-        limit = 3.0
-        if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
-            rarest = max((zipf(w) for w in words if fold(w) not in _place_words()), default=0.0)
-            limit = ORDINARY_WORD_ZIPF
-        if rarest >= limit:
-            return None
-        choices = places.by_parts.get(len(parts(folded)))
-        if not choices:
-            return None
-        candidates = []
-        for name in _nearest(folded, choices):
-            match = compare(folded, name, loose_parts=False)
-            if match is None or derived(folded, name):
-                continue
-            if len(name) <= 7 and rarest > 0:
-                continue  # short names: only a non-word is taken for a corruption
-            candidates.append((match.edits, name, match))
-        if not candidates:
-            return None
-        candidates.sort()
-        if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
-            return None  # equally close to two places: ambiguous
-        _, name, match = candidates[0]
-        return places.by_folded[name], match
+
+@lru_cache(maxsize=16384)
+def _nearest_place(found: str):
+    """(place, match) for the one well-known place `found` is a near spelling of, else None."""
+    places = gazetteer()
+    folded = fold(found)
+    if len(folded) < 5 or places.known(found):
+        return None
+    words = found.split()
+    rarest = max(zipf(w) for w in words)
+    limit = 3.0
+    if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
+        rarest = max((zipf(w) for w in words if fold(w) not in _place_words()), default=0.0)
+        limit = ORDINARY_WORD_ZIPF
+    if rarest >= limit:
+        return None
+    candidates = []
+    for name in places.index.candidates(folded):
+        match = compare(folded, name, loose_parts=False)
+        if match is None or derived(folded, name):
+            continue
+        if len(name) <= 7 and rarest > 0:
+            continue  # short names: only a non-word is taken for a corruption
+        candidates.append((match.edits, name, match))
+    if not candidates:
+        return None
+    candidates.sort()
+    if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
+        return None  # equally close to two places: ambiguous
+    _, name, match = candidates[0]
+    return places.by_folded[name], match
 
 
 RULES = (GlossaryVariant, CorruptedGlossaryTerm, InconsistentName, CorruptedPlaceName)
