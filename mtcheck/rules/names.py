@@ -186,6 +186,7 @@ class _TermIndex:
     surnames: NameIndex  # folded surnames of people
     person_for_surname: dict[str, object]
     listed: frozenset[str]  # every folded term, variant and allowed form
+    listed_words: frozenset[str]  # every word of a term or allowed form ("scholz")
 
 
 def _person_like(entry) -> bool:
@@ -209,7 +210,9 @@ def _term_index(glossary, ctx) -> _TermIndex:
             if _person_like(entry):
                 surnames.setdefault(fold(entry.term.split()[-1]), entry)
         listed = frozenset(fold(x) for e in glossary.entries for x in (e.term, *e.variants, *e.allowed))
-        glossary.indexes[key] = _TermIndex(NameIndex(entry_for), entry_for, NameIndex(surnames), surnames, listed)
+        words = frozenset(p for e in glossary.entries for form in (e.term, *e.allowed) for p in parts(form))
+        glossary.indexes[key] = _TermIndex(NameIndex(entry_for), entry_for, NameIndex(surnames), surnames,
+                                           listed, words)
     return glossary.indexes[key]
 
 
@@ -369,7 +372,7 @@ class InconsistentName(Rule):
 
     def check(self, doc, ctx):
         forms = _forms(doc, ctx)
-        listed = _term_index(ctx.glossary, ctx).listed if ctx.glossary else frozenset()
+        listed = _term_index(ctx.glossary, ctx).listed_words if ctx.glossary else frozenset()
         places = gazetteer()
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
@@ -441,7 +444,8 @@ class CorruptedPlaceName(Rule):
 
     def check(self, doc, ctx):
         places = gazetteer()
-        listed = _term_index(ctx.glossary, ctx).listed if ctx.glossary else frozenset()
+        index = _term_index(ctx.glossary, ctx) if ctx.glossary else None
+        listed = index.listed | index.listed_words if index else frozenset()
         names = name_mentions(doc, ctx)
         forms = _forms(doc, ctx)
         flagged: list[tuple[int, int]] = []
