@@ -192,3 +192,25 @@ def test_clean_articles_full_of_real_names_get_no_name_findings(path):
 
 def test_there_are_at_least_five_clean_articles():
     assert len(CLEAN) >= 5
+
+
+def test_case_variant_of_an_acronym():
+    glossary = Glossary([GlossaryEntry("BOJ", ("BoJ",), type="org")])
+    assert found("The BoJ raised rates; the BOJ said so.", "MT101", glossary) == [("MT101", "BoJ", ("BOJ",))]
+
+
+def test_lost_accents_against_the_glossary_and_within_the_article():
+    glossary = Glossary([GlossaryEntry("São Leopoldo", type="place")])
+    assert found("Floods hit Sao Leopoldo.", "MT102", glossary) == [("MT102", "Sao Leopoldo", ("São Leopoldo",))]
+    text = "Rūta Kazlauskienė spoke. Ms Kazlauskienė left. Ms Kazlauskiene returned."
+    assert found(text, "MT103") == [("MT103", "Kazlauskiene", ("Kazlauskienė",))]
+
+
+def test_gazetteer_accepts_place_names_written_without_accents():
+    assert found("Flights from Bogota and Sao Paulo to Asuncion.", "MT104") == []
+
+
+def test_one_mention_each_later_slip_in_a_long_surname_is_flagged():
+    text = "Mr. Gebremariam opened the summit. Later, Mr. Gebremarian closed it."
+    assert found(text, "MT103") == [("MT103", "Gebremarian", ("Gebremariam",))]
+    assert found("Mr Kovac met Mr Kovic.", "MT103") == []  # short: two people as likely as a slip

@@ -45,9 +45,11 @@ def glossary_problems(glossary: Glossary) -> list[str]:
         seen = set()
         for variant in entry.variants:
             key = fold(variant)
-            if key == fold(entry.term):
+            if variant == entry.term:
                 problems.append(f"{entry.source}: variant “{variant}” is the term itself")
                 continue
+            if key == fold(entry.term):
+                continue  # a case variant ("BoJ" for "BOJ")
             if key in seen:
                 problems.append(f"{entry.source}: variant “{variant}” is listed twice")
                 continue

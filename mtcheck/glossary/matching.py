@@ -3,7 +3,7 @@
 Names are compared part by part (parts are split at spaces and hyphens), after folding case,
 accents and apostrophes. A part may differ by a few character edits (a swap of neighbours counts as one), fewer for short parts;
 a difference that is only a transliteration-like swap (e/i, ou/u, kh/h, w/v, doubled letters)
-counts half. The result is an edit count and a closeness between 0 and 1.
+or a lost accent counts half. The result is an edit count and a closeness between 0 and 1.
 """
 
 from __future__ import annotations
@@ -28,12 +28,19 @@ _TRANSLIT = tuple((re.compile(a), b) for a, b in (
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase, without accents, with one kind of apostrophe."""
+    """Lowercase, with one kind of apostrophe; accents kept ("São" and "Sao" differ)."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+
+
+@lru_cache(maxsize=65536)
+def plain(text: str) -> str:
+    """`fold` without accents: "São Paulo" → "sao paulo"."""
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("’", "'")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().replace("’", "'")
 
 
 def strip_possessive(word: str) -> str:
@@ -48,6 +55,7 @@ def parts(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def skeleton(part: str) -> str:
+    part = plain(part)
     for pattern, replacement in _TRANSLIT:
         part = pattern.sub(replacement, part)
     return part

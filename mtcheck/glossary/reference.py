@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import data_text
-from .matching import NameIndex, fold
+from .matching import NameIndex, plain
 
 
 @lru_cache(maxsize=65536)
@@ -22,7 +22,7 @@ def zipf(word: str) -> float:
     word_zipf.tsv is sorted, one "word<TAB>zipf" a line: a binary search in its text finds a
     word without parsing 50,000 lines at every start-up (the pre-commit hook starts often).
     """
-    key = fold(word)
+    key = plain(word)
     text = data_text("word_zipf.tsv")
     lo, hi = 0, len(text)
     while lo < hi:
@@ -52,11 +52,11 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     places: tuple[Place, ...]
-    by_folded: dict[str, Place]
-    index: NameIndex  # folded names, for the fuzzy search
+    by_plain: dict[str, Place]  # lowercase, accents left out: a lost accent is no corruption
+    index: NameIndex  # the same keys, for the fuzzy search
 
     def known(self, name: str) -> bool:
-        return fold(name) in self.by_folded
+        return plain(name) in self.by_plain
 
 
 @lru_cache(maxsize=None)
@@ -64,5 +64,5 @@ def gazetteer() -> Gazetteer:
     rows = (line.split("\t") for line in data_text("gazetteer.tsv").splitlines()[1:]
             if line and not line.startswith("#"))
     places = tuple(Place(name, kind) for name, kind in rows if name != "name")
-    by_folded = {fold(p.name): p for p in places}
-    return Gazetteer(places, by_folded, NameIndex(by_folded))
+    by_plain = {plain(p.name): p for p in places}
+    return Gazetteer(places, by_plain, NameIndex(by_plain))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..finding import Severity
-from ..glossary.matching import NameIndex, compare, derived, fold, parts, strip_possessive
+from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..glossary.reference import gazetteer, zipf
 from ..resources import data_lines
 from .base import Rule
@@ -121,25 +121,29 @@ def _cased(canonical: str, found: str) -> str:
 @dataclass(frozen=True)
 class _VariantIndex:
     pattern: re.Pattern | None
-    canonical: dict[str, tuple[str, str]]  # folded variant -> (term, note)
+    exact: dict[str, tuple[str, str]]  # variant with capitals, as written -> (term, note)
+    lowercase: dict[str, tuple[str, str]]  # lowercase variant -> (term, note), any case
 
 
 def _variant_index(glossary, ctx) -> _VariantIndex:
     key = "variant_index"
     if key not in glossary.indexes:
-        canonical: dict[str, tuple[str, str]] = {}
+        exact: dict[str, tuple[str, str]] = {}
+        lowercase: dict[str, tuple[str, str]] = {}
         for entry in glossary.entries:
             for variant in entry.variants:
-                if fold(variant) != fold(entry.term):
-                    canonical.setdefault(fold(variant), (entry.term, entry.note))
-        variants = sorted({v for e in glossary.entries for v in e.variants if fold(v) in canonical},
-                          key=len, reverse=True)
+                variant = " ".join(variant.split())
+                if variant == entry.term:
+                    continue
+                table = lowercase if variant == variant.lower() else exact
+                table.setdefault(variant, (entry.term, entry.note))
+        variants = sorted({*exact, *lowercase}, key=len, reverse=True)
         pattern = None
         if variants:
             alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants)
             pattern = re.compile(rf"(?<![\w\-‐'’])(?:{alternatives})(?=(?:['’]s?)?(?:[^\w\-‐'’]|$))",
                                  re.IGNORECASE)
-        glossary.indexes[key] = _VariantIndex(pattern, canonical)
+        glossary.indexes[key] = _VariantIndex(pattern, exact, lowercase)
     return glossary.indexes[key]
 
 
@@ -148,8 +152,9 @@ class GlossaryVariant(Rule):
 
     The newsroom glossary (`--glossary`, or `glossary = [...]` in the config) names, for each
     term, the wrong or discouraged forms that must be replaced by it ("Peking" → "Beijing").
-    Matching ignores case for lowercase variants; a variant with capitals must match them,
-    so a name variant never fires on an ordinary word. A possessive ending stays in place.
+    A lowercase variant matches in any case ("cease-fire", "Cease-fire"); a variant with
+    capitals must match exactly, so a name never fires on an ordinary word ("Bush", "bush")
+    and a case variant can be listed ("BoJ" for "BOJ"). A possessive ending stays in place.
     """
 
     code = "MT101"
@@ -166,16 +171,14 @@ class GlossaryVariant(Rule):
             return
         for m in index.pattern.finditer(doc.prose):
             found = m.group()
-            variant = next((v for e in ctx.glossary.entries for v in e.variants
-                            if fold(v) == fold(" ".join(found.split()))), None)
-            if variant is None or (variant != variant.lower() and " ".join(found.split()) not in
-                                   (variant, variant.upper())):
-                continue  # a capitalised variant must keep its capitals: "Bush" is not "bush"
-            term, note = index.canonical[fold(variant)]
+            written = " ".join(found.split())
+            term, note = index.exact.get(written) or index.lowercase.get(written.lower()) or ("", "")
+            if not term or written == term:
+                continue
             if found[0].isupper() and term[0].islower():
                 term = term[0].upper() + term[1:]
             message = f"“{found}” is a glossary variant of “{term}”" + (f" ({note})" if note else "")
-            yield self.finding(m.start(), m.end(), message, [_cased(term, found)], confidence=0.95)
+            yield self.finding(m.start(), m.end(), message, [term], confidence=0.95)
 
 
 # -- MT102 ----------------------------------------------------------------------------------
@@ -312,7 +315,8 @@ class _Form:
     text: str
     mentions: list[Mention] = field(default_factory=list)
     first_names: set[str] = field(default_factory=set)  # capitalised words right before it
-    followers: set[str] = field(default_factory=set)  # capitalised words right after it
+    followers: set[str] = field(default_factory=set)  # surnames right after it ("Grigory Petrov")
+    context: dict[int, tuple[list[Mention], int]] = field(default_factory=dict)  # start -> (run, index)
     in_full_name: bool = False  # seen after a first name ("Irina Grigorian")
     after_title: bool = False  # seen after a title ("Mr Aronian")
     mid_sentence: bool = False
@@ -335,16 +339,22 @@ def _forms(doc, ctx) -> dict[str, _Form]:
         for k, mention in enumerate(run):
             form = forms.setdefault(fold(mention.text), _Form(mention.text))
             form.mentions.append(mention)
+            form.context[mention.start] = (run, k)
             form.mid_sentence |= not mention.sentence_start
             if k and _could_be_first_name(run[k - 1].text):
                 form.first_names.add(fold(run[k - 1].text))
                 form.in_full_name = True
-            if k + 1 < len(run):
+            if k + 1 < len(run) and _could_be_surname(run[k + 1].text):
                 form.followers.add(fold(run[k + 1].text))
             if k and _is_title(run[k - 1].text):
                 form.after_title = True
     ctx.cache["name_forms"] = forms
     return forms
+
+
+def _could_be_surname(word: str) -> bool:
+    """'Petrov' in 'Grigory Petrov' — not 'Armenian' in 'the Gregorian Armenian capital'."""
+    return zipf(word) < ORDINARY_WORD_ZIPF and not gazetteer().known(word)
 
 
 def _name_like(form: _Form) -> bool:
@@ -382,11 +392,14 @@ class InconsistentName(Rule):
             best = None
             for other_key in dominant.candidates(key):
                 other = forms[other_key]
-                if other_key == key or not self._minority(form, other) or derived(key, other_key):
+                relation = None if other_key == key else self._minority(form, other)
+                if relation is None or derived(key, other_key):
                     continue
                 if zipf(form.text) >= 3.0 and zipf(other.text) >= 3.0:
                     continue  # two real words
                 match = compare(key, other_key)
+                if match and relation == "tie" and (match.edits > 1 or len(key) < 7):
+                    continue  # one mention each: only a one-letter slip in a long name
                 if match and (best is None or match.edits < best[2].edits):
                     best = (other_key, other, match)
             if best is None:
@@ -396,34 +409,58 @@ class InconsistentName(Rule):
             confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
+                    start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
                     yield self.finding(
-                        mention.start, mention.end,
-                        f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
-                        f"({other.count}×)", [_cased(other.text, mention.text)], confidence=confidence)
+                        start, end, f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
+                        f"({other.count}×)", [suggestion], confidence=confidence)
 
     @staticmethod
-    def _minority(form: _Form, other: _Form) -> bool:
-        """Is `form` the minority or later spelling of the same name as `other`?"""
+    def _whole_name(doc, forms, mention, form, other):
+        """Span and suggestion: the whole name ("Porto Allegre" → "Porto Alegre") when the
+        corrected name occurs as such in the article, else the one word."""
+        run, k = form.context[mention.start]
+        lead = 0  # leave out a leading title or function word: "Mr", "The"
+        while lead < k and not _could_be_first_name(run[lead].text):
+            lead += 1
+        run, k = run[lead:], k - lead
+        words = [m.text for m in run]
+        words[k] = other.text
+        corrected = " ".join(words)
+        if len(run) > 1 and corrected in doc.prose:
+            return run[0].start, run[-1].end, corrected
+        return mention.start, mention.end, _cased(other.text, mention.text)
+
+
+    @staticmethod
+    def _minority(form: _Form, other: _Form) -> str | None:
+        """Is `form` the minority or later spelling of the same name as `other`?
+
+        "minority" (fewer mentions), "later" (a bare surname after the full name), "tie"
+        (one mention each, `other` first: taken only for a very close spelling), or None.
+        """
         if form.count >= 2 and other.count >= 2:
-            return False  # both used consistently: two entities
+            return None  # both used consistently: two entities
         if form.first_names and other.first_names and not form.first_names & other.first_names:
-            return False  # "Gregory Peck" and "Grigory Petrov"
+            return None  # "Gregory Peck" and "Grigory Petrov"
         if form.followers and other.followers and not form.followers & other.followers:
-            return False
+            return None
+        if (form.followers and not other.followers and (other.in_full_name or other.after_title)
+                or other.followers and not form.followers and (form.in_full_name or form.after_title)):
+            return None  # a first name ("Grigory Petrov") and a surname ("Paul Gregory")
         if form.in_full_name and not other.in_full_name:
-            return False  # a person's surname is not a variant of a word never used as one
+            return None  # a person's surname is not a variant of a word never used as one
         if form.count < other.count:
-            return True
-        # Equal counts: only a later, bare surname after a full name is taken as the same person.
-        return (form.count == other.count and other.in_full_name and not form.in_full_name
-                and other.first < form.first)
+            return "minority"
+        if form.count != other.count or other.first > form.first:
+            return None
+        return "later" if other.in_full_name and not form.in_full_name else "tie"
 
 
 # -- MT104 ----------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def _place_words() -> frozenset[str]:
     """Every word of a multi-word place name ("buenos", "aires")."""
-    return frozenset(w for name in gazetteer().by_folded if " " in name for w in name.split())
+    return frozenset(w for name in gazetteer().by_plain if " " in name for w in name.split())
 
 
 class CorruptedPlaceName(Rule):
@@ -475,14 +512,14 @@ class CorruptedPlaceName(Rule):
 def _nearest_place(found: str):
     """(place, match) for the one well-known place `found` is a near spelling of, else None."""
     places = gazetteer()
-    folded = fold(found)
+    folded = plain(found)
     if len(folded) < 5 or places.known(found):
         return None
     words = found.split()
     rarest = max(zipf(w) for w in words)
     limit = 3.0
     if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
-        rarest = max((zipf(w) for w in words if fold(w) not in _place_words()), default=0.0)
+        rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
         limit = ORDINARY_WORD_ZIPF
     if rarest >= limit:
         return None
@@ -500,7 +537,7 @@ def _nearest_place(found: str):
     if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
         return None  # equally close to two places: ambiguous
     _, name, match = candidates[0]
-    return places.by_folded[name], match
+    return places.by_plain[name], match
 
 
 RULES = (GlossaryVariant, CorruptedGlossaryTerm, InconsistentName, CorruptedPlaceName)
