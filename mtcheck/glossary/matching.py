@@ -130,8 +130,8 @@ class NameIndex:
 
     def __init__(self, names):
         self._shape: dict[tuple[int, int], list[str]] = {}
-        for name in dict.fromkeys(names):
-            self._shape.setdefault((len(parts(name)), len(name)), []).append(name)
+        for name in dict.fromkeys(names):  # names are folded already: count parts directly
+            self._shape.setdefault((len(_SEPARATOR.split(name)), len(name)), []).append(name)
         self._near_shape: dict[tuple[int, int], tuple[str, ...]] = {}
 
     def __bool__(self) -> bool:

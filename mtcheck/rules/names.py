@@ -90,10 +90,10 @@ def name_mentions(doc, ctx) -> Names:
         run: list[Mention] = []
         previous_end = None
         for index, tok in enumerate(sentence.tokens):
-            if not _capitalised(tok.text):
+            if not (tok.text[0].isupper() and _capitalised(tok.text)):  # most words: one cheap test
                 if run:
                     names.runs.append(run)
-                run = []
+                    run = []
                 continue
             text = strip_possessive(tok.text)
             mention = Mention(tok.start, tok.start + len(text), text, index == 0)
