@@ -110,7 +110,7 @@ def load_tbx(data: bytes, source: str) -> Glossary:
         parser.feed(data)
         root = parser.close()
     except ET.ParseError as err:
-        raise GlossaryError(f"{source}:{err.position[0]}: not well-formed TBX/XML: {err.msg if hasattr(err, 'msg') else err}") from None
+        raise GlossaryError(f"{source}:{err.position[0]}: not well-formed TBX/XML: {err}") from None
     except DefusedXmlException as err:
         line = getattr(parser.parser, "CurrentLineNumber", 1) if parser.parser else 1
         raise GlossaryError(f"{source}:{line}: refused unsafe XML ({type(err).__name__}): "

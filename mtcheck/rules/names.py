@@ -59,12 +59,8 @@ class Names:
 
     runs: list[list[Mention]] = field(default_factory=list)
 
-    def mentions(self):
-        for run in self.runs:
-            yield from run
-
     def spans(self, max_words: int = MAX_NAME_WORDS):
-        """Every stretch of 1..max_words adjacent capitalised words: (start, end, text, run, i, j)."""
+        """Every stretch of 1..max_words adjacent capitalised words: (start, end, run, i, j)."""
         for run in self.runs:
             for i in range(len(run)):
                 for j in range(i + 1, min(len(run), i + max_words) + 1):
@@ -109,10 +105,6 @@ def name_mentions(doc, ctx) -> Names:
     return names
 
 
-def _text(doc, start: int, end: int) -> str:
-    return doc.prose[start:end]
-
-
 def _cased(canonical: str, found: str) -> str:
     return canonical.upper() if found.isupper() and len(found) > 1 else canonical
 
@@ -125,7 +117,7 @@ class _VariantIndex:
     lowercase: dict[str, tuple[str, str]]  # lowercase variant -> (term, note), any case
 
 
-def _variant_index(glossary, ctx) -> _VariantIndex:
+def _variant_index(glossary) -> _VariantIndex:
     key = "variant_index"
     if key not in glossary.indexes:
         exact: dict[str, tuple[str, str]] = {}
@@ -166,7 +158,7 @@ class GlossaryVariant(Rule):
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        index = _variant_index(ctx.glossary, ctx)
+        index = _variant_index(ctx.glossary)
         if index.pattern is None:
             return
         for m in index.pattern.finditer(doc.prose):
@@ -200,7 +192,7 @@ def _person_like(entry) -> bool:
             and all(zipf(w) < ORDINARY_WORD_ZIPF for w in words))
 
 
-def _term_index(glossary, ctx) -> _TermIndex:
+def _term_index(glossary) -> _TermIndex:
     key = "term_index"
     if key not in glossary.indexes:
         entry_for = {}
@@ -227,16 +219,12 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
 
 
-def _plausible_corruption(found: str, listed: frozenset[str]) -> bool:
-    """Not an ordinary word, a listed form or a known place (those are other real entities)."""
-    folded = fold(found)
-    if folded in listed or gazetteer().known(found):
+def _plausible_corruption(found: str, index: _TermIndex) -> bool:
+    """Not a listed form, a known place (those are other real entities) or an ordinary word
+    (words of glossary terms, like a first name, don't count as ordinary)."""
+    if fold(found) in index.listed or gazetteer().known(found):
         return False
-    return all(zipf(w) < ORDINARY_WORD_ZIPF for w in found.split() if _differs_from_listed(w, listed))
-
-
-def _differs_from_listed(word: str, listed: frozenset[str]) -> bool:
-    return not any(fold(word) in parts(x) for x in listed)
+    return all(zipf(w) < ORDINARY_WORD_ZIPF for w in parts(found) if w not in index.listed_words)
 
 
 class CorruptedGlossaryTerm(Rule):
@@ -258,18 +246,18 @@ class CorruptedGlossaryTerm(Rule):
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        index = _term_index(ctx.glossary, ctx)
+        index = _term_index(ctx.glossary)
         if not index.entry_for:
             return
         names = name_mentions(doc, ctx)
         flagged: set[tuple[int, int]] = set()
         for start, end, run, i, j in names.spans():
-            found = _text(doc, start, end)
+            found = doc.prose[start:end]
             folded = fold(found)
             if folded in index.listed:
                 continue
             best = self._best(folded, index.terms)
-            if best is None or not _plausible_corruption(found, index.listed):
+            if best is None or not _plausible_corruption(found, index):
                 continue
             term, match = best
             if any(s < end and start < e for s, e in flagged):
@@ -290,7 +278,7 @@ class CorruptedGlossaryTerm(Rule):
                     continue
                 for surname in index.surnames.candidates(folded):
                     match = compare(folded, surname, loose_parts=False)
-                    if match and not derived(folded, surname) and _plausible_corruption(mention.text, index.listed):
+                    if match and not derived(folded, surname) and _plausible_corruption(mention.text, index):
                         entry = index.person_for_surname[surname]
                         correct = entry.term.split()[-1]
                         flagged.add((mention.start, mention.end))
@@ -382,7 +370,7 @@ class InconsistentName(Rule):
 
     def check(self, doc, ctx):
         forms = _forms(doc, ctx)
-        listed = _term_index(ctx.glossary, ctx).listed_words if ctx.glossary else frozenset()
+        listed = _term_index(ctx.glossary).listed_words if ctx.glossary else frozenset()
         places = gazetteer()
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
@@ -481,13 +469,13 @@ class CorruptedPlaceName(Rule):
 
     def check(self, doc, ctx):
         places = gazetteer()
-        index = _term_index(ctx.glossary, ctx) if ctx.glossary else None
+        index = _term_index(ctx.glossary) if ctx.glossary else None
         listed = index.listed | index.listed_words if index else frozenset()
         names = name_mentions(doc, ctx)
         forms = _forms(doc, ctx)
         flagged: list[tuple[int, int]] = []
         for start, end, run, i, j in names.spans(max_words=3):
-            found = _text(doc, start, end)
+            found = doc.prose[start:end]
             folded = fold(found)
             n_parts = len(parts(folded))
             best = None if folded in listed else _nearest_place(found)
