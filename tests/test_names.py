@@ -214,3 +214,8 @@ def test_one_mention_each_later_slip_in_a_long_surname_is_flagged():
     text = "Mr. Gebremariam opened the summit. Later, Mr. Gebremarian closed it."
     assert found(text, "MT103") == [("MT103", "Gebremarian", ("Gebremariam",))]
     assert found("Mr Kovac met Mr Kovic.", "MT103") == []  # short: two people as likely as a slip
+
+
+def test_name_with_an_inner_capital_counts_even_at_sentence_starts():
+    text = "O’Brien and O'Brian met. O’Brien said. O'Brien left."
+    assert found(text, "MT103") == [("MT103", "O'Brian", ("O’Brien",))]

@@ -346,8 +346,10 @@ def _could_be_surname(word: str) -> bool:
 
 
 def _name_like(form: _Form) -> bool:
-    """Capitalised mid-sentence, or not an ordinary word: "They" at a sentence start is no name."""
-    return form.mid_sentence or zipf(form.text) < ORDINARY_WORD_ZIPF
+    """Capitalised mid-sentence, an inner capital ("O’Brien", "McDonald"), or not an ordinary
+    word: "They" at a sentence start is no name."""
+    return (form.mid_sentence or any(ch.isupper() for ch in form.text[1:])
+            or zipf(form.text) < ORDINARY_WORD_ZIPF)
 
 
 class InconsistentName(Rule):
