@@ -20,6 +20,7 @@ from .document import InputError
 from .engine import FileResult, warn_stderr
 from .finding import Severity
 from .glossary import GlossaryError
+from .glossary.cli import glossary_group
 from .rules import ALL_RULES, unknown_keys
 from .runner import CheckOptions, Run, run_check
 
@@ -213,6 +214,9 @@ def config_command(path, config_file):
                 click.echo(f"# {key} is not set")
             else:
                 click.echo(f"{key} = {_toml_value(value)}")
+
+
+main.add_command(glossary_group)
 
 
 def _toml_value(value: Any) -> str:
