@@ -118,7 +118,9 @@ def main() -> None:
             times[jobs] = best
         same = outputs[1]["files"] == outputs[args.jobs]["files"]
         findings = outputs[1]["summary"]["findings"]
-        print(f"{args.files} files, {words:,} words, {findings} findings; cpus: {os.cpu_count()}")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"{args.files} files, {words:,} words, {findings} findings; cpus: {os.cpu_count()}; "
+              f"load average after the runs: {load} (other work on the machine slows the parallel run)")
         for jobs, elapsed in times.items():
             print(f"--jobs {jobs}: {elapsed:.2f} s wall")
         print(f"ratio jobs1/jobs{args.jobs}: {times[1] / times[args.jobs]:.2f}x; identical findings: {same}")
