@@ -50,12 +50,15 @@ SENTENCES = (
     "The court postponed the hearing until {day} at the request of the defence.",
     "Lawyers for the former mayor say the charges against him are political.",
 )
-# Slips the rules know about: a capital after a semicolon, an opening quote never closed.
+# Slips the rules know about: a capital after a semicolon, an opening quote never closed,
+# a misspelt place, a name spelt two ways.
 SLIPS = (
     "The delegation left {place} on {day}; And the talks were suspended.",
     "Prices kept rising; But the ministry said the situation was under control.",
     "{person} said \"we are ready to continue the dialogue.",
     "The envoy arrived late; So the meeting started after lunch.",
+    "The next round will be held in Tbilisy or Ankarra, diplomats said.",
+    "Envoy Rustam Karimov arrived on {day}, and later Mr. Karimav told reporters he was hopeful.",
 )
 PLACES = ("Baku", "Yerevan", "Tbilisi", "Vienna", "Geneva", "Ankara", "the capital", "the port city")
 PEOPLE = ("The foreign minister", "The prime minister", "A senior official", "The mediator", "The mayor")

@@ -34,6 +34,7 @@ def test_jobs_give_identical_findings_in_file_order(articles, run_cli):
     paths = [f["path"] for f in outputs["1"]]
     assert len(paths) == 60 and paths == sorted(paths)
     assert sum(len(f["findings"]) for f in outputs["1"]) > 10
+    assert len({x["rule"] for f in outputs["1"] for x in f["findings"]}) >= 3  # several rule families at work
     assert outputs["1"] == outputs["2"] == outputs["3"]
 
 
