@@ -1,0 +1,409 @@
+"""The people of an article: who is mentioned where, by which name, and with what gender.
+
+One analysis per document, shared by the honorific, name and pronoun rules (MT3xx):
+
+- honorific uses ("Mr Putin", "Ms. After …"), each marked broken when the next word cannot
+  be a surname (a function word or sentence opener that the text never uses as a name);
+- people: "Firstname Surname" runs confirmed by a title ("Commissioner Michelle Bachelet"),
+  an apposition with a person noun ("Irina Grigorian, a teacher, …"), an honorific use of the
+  surname or a glossary entry with type=person; bare surnames of known people;
+- gender evidence: honorifics, gendered nouns in title or apposition, glossary `gender`, and
+  (weakest) a broken honorific resolved to the nearest earlier person;
+- possible referents that only block pronoun findings: singular person nouns ("an official")
+  and capitalised names next to a speech verb that are not confirmed people.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .quotes import quoted_spans
+from .resources import data_lines, data_rows
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_SPACE = (" ", "\u00a0")
+
+
+# -- data -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Honorific:
+    form: str
+    gender: str  # "f", "m" or "" (either)
+    abbreviated: bool
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> dict[str, Honorific]:
+    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
+            for r in data_rows("honorifics.tsv")}
+
+
+@lru_cache(maxsize=None)
+def person_nouns() -> dict[str, str]:
+    """Singular person noun -> gender ("f", "m" or "")."""
+    return {r["noun"]: r["gender"].strip("-") for r in data_rows("person_nouns.tsv")}
+
+
+@lru_cache(maxsize=None)
+def speech_verbs() -> frozenset[str]:
+    return frozenset(data_lines("speech_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    return frozenset(data_lines("function_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def surname_words() -> frozenset[str]:
+    return frozenset(data_lines("surname_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def _not_names() -> frozenset[str]:
+    return (function_words() | frozenset(data_lines("sentence_openers.txt"))) - surname_words()
+
+
+@lru_cache(maxsize=None)
+def name_particles() -> frozenset[str]:
+    return frozenset(data_lines("name_particles.txt"))
+
+
+def cannot_be_surname(word: str) -> bool:
+    """A function word or sentence opener that is not also a common surname ("After", "The")."""
+    return word.lower() in _not_names()
+
+
+def bare(word: str) -> str:
+    """The word without a possessive ending: "Putin’s" -> "Putin"."""
+    return _POSSESSIVE.sub("", word) or word
+
+
+def is_capitalised(word: str) -> bool:
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def compatible(a: str, b: str) -> bool:
+    """Genders agree, or one of them is unknown."""
+    return not a or not b or a == b
+
+
+# -- results ----------------------------------------------------------------------------------
+@dataclass(eq=False)
+class Person:
+    surname: str
+    given: set[str] = field(default_factory=set)  # first names as written: "Vladimir", "Vladimir V."
+    titles: set[str] = field(default_factory=set)  # lowercase person nouns used as titles
+    strong: set[str] = field(default_factory=set)  # genders from honorifics, nouns, glossary
+    weak: set[str] = field(default_factory=set)  # genders from a resolved broken honorific
+    mentions: int = 0
+
+    @property
+    def gender(self) -> str:
+        """The gender the evidence agrees on, "" when there is none or it conflicts."""
+        evidence = self.strong or self.weak
+        return next(iter(evidence)) if len(evidence) == 1 else ""
+
+    @property
+    def gender_is_weak(self) -> bool:
+        return not self.strong
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something a third-person pronoun may refer back to."""
+
+    start: int
+    end: int
+    person: Person | None  # None: a person noun or an unconfirmed name
+    gender: str  # the noun's gender for person nouns; "" otherwise (read person.gender)
+    kind: str  # "honorific", "name", "surname", "broken-honorific", "noun", "referent"
+    quoted: bool
+
+
+@dataclass
+class HonorificUse:
+    start: int
+    end: int  # after the period, when there is one
+    form: str
+    period: bool
+    info: Honorific
+    word_start: int
+    word: str  # the word after the honorific
+    broken: bool  # the word cannot be a surname
+    resolved: Person | None = None  # for a broken use: the nearest earlier person who fits
+
+    @property
+    def text(self) -> str:
+        return self.form + ("." if self.period else "")
+
+
+class People:
+    """The analysis; build it with `people_of(doc, ctx)`."""
+
+    def __init__(self, doc, glossary=None):
+        self.doc = doc
+        self.prose = doc.prose
+        self.tokens = doc.tokens
+        self.persons: dict[str, Person] = {}
+        self.honorifics: list[HonorificUse] = []
+        self.mentions: list[Mention] = []
+        self._quoted = quoted_spans(doc)
+        self._quoted_starts = [s for s, _ in self._quoted]
+        self._consumed: set[int] = set()  # token indexes already read as part of a name
+        self._glossary = _glossary_people(glossary)
+        self._midsentence_caps: set[str] | None = None
+        self._read_honorifics()
+        self._read_names()
+        self._read_surnames_and_nouns()
+        self.mentions.sort(key=lambda m: m.start)
+        self._apply_glossary_genders()
+        self._resolve_broken_honorifics()
+        self._mention_starts = [m.start for m in self.mentions]
+
+    # -- helpers ------------------------------------------------------------------------------
+    def quoted(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return i >= 0 and offset < self._quoted[i][1]
+
+    def _gap(self, i: int) -> str:
+        """The text between token i and token i+1."""
+        return self.prose[self.tokens[i].end:self.tokens[i + 1].start]
+
+    def used_as_name(self, word: str) -> bool:
+        """True when `word` is capitalised somewhere mid-sentence, not right after an honorific."""
+        if self._midsentence_caps is None:
+            caps = set()
+            hons = honorifics()
+            prose = self.prose
+            for sentence in self.doc.sentences:
+                words = sentence.tokens
+                capitals = sum(1 for t in words if t.text[0].isupper())
+                if len(words) >= 3 and capitals > 0.6 * len(words):
+                    continue  # a title-case headline capitalises everything
+                for prev, tok in zip(words, words[1:]):
+                    if not tok.text[0].isupper() or prev.text in hons:
+                        continue
+                    before = prose[max(0, tok.start - 3):tok.start].strip()
+                    if before.endswith((";", ":", "“", '"', "(", "—", "–")):
+                        continue
+                    caps.add(bare(tok.text))
+            self._midsentence_caps = caps
+        return word in self._midsentence_caps
+
+    def person(self, surname: str) -> Person:
+        p = self.persons.get(surname)
+        if p is None:
+            p = self.persons[surname] = Person(surname)
+        return p
+
+    def _mention(self, start, end, person, kind, gender=""):
+        if person is not None:
+            person.mentions += 1
+        self.mentions.append(Mention(start, end, person, gender, kind, self.quoted(start)))
+
+    # -- passes -------------------------------------------------------------------------------
+    def _read_honorifics(self):
+        tokens, prose, hons = self.tokens, self.prose, honorifics()
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            info = hons.get(tok.text)
+            if info is None or i + 1 >= n:
+                continue
+            period = prose.startswith(".", tok.end)
+            end = tok.end + period
+            nxt = tokens[i + 1]
+            if prose[end:nxt.start] not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
+                continue
+            broken = cannot_be_surname(nxt.text) and not self.used_as_name(nxt.text)
+            if broken and i + 2 < n and tokens[i + 2].text in hons:
+                continue  # "Mr. And Mrs. Smith"
+            use = HonorificUse(tok.start, end, tok.text, period, info, nxt.start, nxt.text, broken)
+            self.honorifics.append(use)
+            if broken:
+                continue
+            # The name: up to four capitalised words ("Dr. Anthony Fauci"); the last is the surname.
+            j = i + 1
+            while (j + 1 < n and j - i < 4 and self._gap(j) in _SPACE and not _POSSESSIVE.search(tokens[j].text)
+                   and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
+                j += 1
+            person = self.person(bare(tokens[j].text))
+            if j > i + 1:
+                person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
+            if info.gender:
+                person.strong.add(info.gender)
+            self._consumed.update(range(i, j + 1))
+            self._mention(tok.start, tokens[j].end, person, "honorific")
+
+    def _name_word(self, i: int) -> bool:
+        text = self.tokens[i].text
+        return (is_capitalised(text) and not is_initial(text) and not cannot_be_surname(text)
+                and text not in honorifics() and text.lower() not in person_nouns())
+
+    def _read_names(self):
+        tokens, prose = self.tokens, self.prose
+        n = len(tokens)
+        nouns = person_nouns()
+        particles = name_particles()
+        i = 0
+        while i < n:
+            if i in self._consumed or not self._name_word(i):
+                i += 1
+                continue
+            # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
+            j = i
+            while j + 1 < n and j - i < 5:
+                gap = self._gap(j)
+                nxt = tokens[j + 1]
+                if is_initial(tokens[j].text) and gap == ". ":
+                    pass
+                elif gap not in _SPACE or _POSSESSIVE.search(tokens[j].text):
+                    break
+                if self._name_word(j + 1) or is_initial(nxt.text) and prose.startswith(". ", nxt.end):
+                    j += 1
+                elif nxt.text in particles and j + 2 < n and self._name_word(j + 2):
+                    j += 2
+                else:
+                    break
+            if is_initial(tokens[j].text):  # "Vladimir V." with the surname cut off: MT302's case
+                i = j + 1
+                continue
+            surname = bare(tokens[j].text)
+            given = prose[tokens[i].start:tokens[j].start].strip() if j > i else ""
+            title, title_gender = self._title_before(i)
+            appositive_gender, has_appositive = self._appositive_after(j)
+            known = surname in self.persons or surname in self._glossary
+            if title or has_appositive or known or (j > i and " ".join(t.text for t in tokens[i:j + 1]) in self._glossary):
+                person = self.person(surname)
+                if given:
+                    person.given.add(given)
+                if title:
+                    person.titles.add(title)
+                for g in (title_gender, appositive_gender):
+                    if g:
+                        person.strong.add(g)
+                self._mention(tokens[i].start, tokens[j].end, person, "name")
+            elif j > i and self._next_to_speech_verb(i, j):
+                self._mention(tokens[i].start, tokens[j].end, None, "referent")
+            self._consumed.update(range(i, j + 1))
+            i = j + 1
+
+    def _title_before(self, i: int) -> tuple[str, str]:
+        """A person noun right before token i ("President X", "president, X") -> (noun, gender)."""
+        if i == 0:
+            return "", ""
+        prev = self.tokens[i - 1]
+        noun = prev.text.lower()
+        if noun in person_nouns() and self._gap(i - 1) in (" ", ", ", "\u00a0"):
+            self._consumed.add(i - 1)
+            return noun, person_nouns()[noun]
+        return "", ""
+
+    def _appositive_after(self, j: int) -> tuple[str, bool]:
+        """An apposition after token j (", a Russian teacher who …,") -> (gender, has person noun)."""
+        tokens, prose = self.tokens, self.prose
+        if j + 1 >= len(tokens) or not self._gap(j).startswith(", "):
+            return "", False
+        nouns = person_nouns()
+        gender, found = "", False
+        for k in range(j + 1, min(j + 12, len(tokens))):
+            word = tokens[k].text
+            if word.lower() in ("who", "whose", "which", "that") or word.lower() in speech_verbs():
+                break
+            if word.lower() in nouns:
+                found = True
+                gender = gender or nouns[word.lower()]
+                self._consumed.add(k)
+            gap = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
+            if any(c in gap for c in ".;:") or ("," in gap and not word.isdigit()):
+                break
+        return gender, found
+
+    def _next_to_speech_verb(self, i: int, j: int) -> bool:
+        """ "X Y said", "said X Y", "X Y, an aide, said" """
+        tokens = self.tokens
+        verbs = speech_verbs()
+        if i > 0 and tokens[i - 1].text in verbs:
+            return True
+        for k in range(j + 1, min(j + 14, len(tokens))):
+            if tokens[k].text in verbs:
+                return k == j + 1 or self._gap(j).startswith(",")
+            if k == j + 1 and not self._gap(j).startswith(","):
+                return False
+        return False
+
+    def _read_surnames_and_nouns(self):
+        nouns = person_nouns()
+        for i, tok in enumerate(self.tokens):
+            if i in self._consumed:
+                continue
+            word = tok.text
+            if word[0].isupper() and bare(word) in self.persons:
+                self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
+            elif word.lower() in nouns:
+                self._mention(tok.start, tok.end, None, "noun", nouns[word.lower()])
+
+    def _apply_glossary_genders(self):
+        for surname, (_, gender) in self._glossary.items():
+            if gender and surname in self.persons:
+                self.persons[surname].strong.add(gender)
+
+    def _resolve_broken_honorifics(self):
+        starts = [m.start for m in self.mentions]
+        for use in self.honorifics:
+            if not use.broken:
+                continue
+            k = bisect.bisect_left(starts, use.start) - 1
+            while k >= 0:
+                person = self.mentions[k].person
+                if person is not None and compatible(person.gender, use.info.gender):
+                    use.resolved = person
+                    break
+                k -= 1
+        for use in self.honorifics:
+            if use.resolved is not None:
+                if use.info.gender and not use.resolved.strong:
+                    use.resolved.weak.add(use.info.gender)
+                m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
+                bisect.insort(self.mentions, m, key=lambda x: x.start)
+                use.resolved.mentions += 1
+
+    # -- queries ------------------------------------------------------------------------------
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
+    def glossary_full_names(self, given: str) -> list[str]:
+        """Glossary person names whose first name is `given`."""
+        return [term for term, _ in self._glossary.values() if term.split()[0] == given]
+
+
+def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
+    """Surname -> (full name, gender) for glossary entries with type=person."""
+    out = {}
+    for entry in getattr(glossary, "entries", ()) or ():
+        if entry.type.strip().lower() != "person":
+            continue
+        gender = entry.gender.strip().lower()[:1]
+        gender = gender if gender in ("f", "m") else ""
+        for name in (entry.term, *entry.variants):
+            words = name.split()
+            if words:
+                out.setdefault(bare(words[-1]), (entry.term, gender))
+    return out
+
+
+def people_of(doc, ctx) -> People:
+    """The shared analysis for `doc`, built once per check run."""
+    key = ("people", id(doc))
+    if key not in ctx.cache:
+        ctx.cache[key] = People(doc, ctx.glossary)
+    return ctx.cache[key]

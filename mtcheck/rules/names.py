@@ -1,0 +1,239 @@
+"""Honorifics, broken names and pronoun gender: the people MT loses track of (MT3xx).
+
+All four rules read one shared analysis of the article's people (`mtcheck.people`).
+"""
+
+from __future__ import annotations
+
+from ..finding import Severity
+from ..people import (bare, cannot_be_surname, compatible, function_words, honorifics, is_capitalised,
+                      is_initial, people_of, person_nouns, speech_verbs)
+from .base import Rule
+
+
+class HonorificWithoutName(Rule):
+    """An honorific followed by a word that cannot be a surname.
+
+    "Ms. After leaving the capital…" or "Mr The minister said…": machine translation dropped
+    the name or moved it, and left the honorific in front of a function word or a sentence
+    opener. The finding covers the honorific itself ("Ms."); the suggestion is the honorific
+    with the surname of the nearest person mentioned before it whose gender fits ("Ms.
+    Grigorian"), for an editor to place. Words that are also surnames ("Ms. May", "Mr. Will"),
+    and any word the article capitalises mid-sentence elsewhere, are read as names.
+    """
+
+    code = "MT301"
+    name = "honorific-without-name"
+    category = "Terminology/Entity"
+    severity = Severity.MAJOR
+
+    def check(self, doc, ctx):
+        for use in people_of(doc, ctx).honorifics:
+            if not (use.broken and use.info.abbreviated):
+                continue
+            suggestions = [f"{use.text} {use.resolved.surname}"] if use.resolved else []
+            yield self.finding(
+                use.start, use.end,
+                f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
+                suggestions, confidence=0.85)
+
+
+class BrokenName(Rule):
+    """A person's name cut off after an initial.
+
+    "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
+    lost and the next sentence ran into the name. The rule needs evidence that a person is
+    named (a title or honorific before the first name, or a first name the article or the
+    glossary gives to a person) and a next word that cannot be a surname. It suggests the full
+    name: the surname of a person with that first name in the article or glossary, or else of
+    the most mentioned people whose first name is unknown (those with the same title first).
+    """
+
+    code = "MT302"
+    name = "broken-name"
+    category = "Terminology/Entity"
+    severity = Severity.MAJOR
+
+    def check(self, doc, ctx):
+        people = people_of(doc, ctx)
+        tokens, prose = doc.tokens, doc.prose
+        nouns, hons = person_nouns(), honorifics()
+        firsts = {g.split()[0]: p for p in people.persons.values() for g in p.given}
+        for i in range(len(tokens) - 2):
+            first, initial, after = tokens[i], tokens[i + 1], tokens[i + 2]
+            if not (is_initial(initial.text) and prose[first.end:initial.start] == " "
+                    and prose[initial.end:after.start] == ". " and is_capitalised(after.text)
+                    and cannot_be_surname(after.text)):
+                continue
+            if not is_capitalised(first.text) or cannot_be_surname(first.text):
+                continue
+            title = tokens[i - 1].text if i > 0 and prose[tokens[i - 1].end:first.start] in (" ", ". ") else ""
+            titled = title.lower() in nouns or title in hons
+            if not (titled or first.text in firsts or people.glossary_full_names(first.text)):
+                continue
+            if _used_whole(doc, first.text, initial.text):
+                continue  # "Malcolm X said": the initial is the whole name
+            cut = f"{first.text} {initial.text}."
+            surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
+            yield self.finding(
+                first.start, initial.end + 1,
+                f"“{cut}” is cut off: “{after.text}” cannot be a surname",
+                [f"{cut} {s}" for s in surnames], confidence=0.85)
+
+
+def _used_whole(doc, first: str, initial: str) -> bool:
+    """True when the article writes "First X" elsewhere without a period after the initial."""
+    prose = doc.prose
+    needle = f"{first} {initial}"
+    pos = prose.find(needle)
+    while pos != -1:
+        after = prose[pos + len(needle):pos + len(needle) + 1]
+        if after != "." and not after.isalnum():
+            return True
+        pos = prose.find(needle, pos + 1)
+    return False
+
+
+def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
+    """Surnames for a name cut off after "First X.", best first."""
+    exact = [p.surname for p in people.persons.values() if any(g.split()[0] == first for g in p.given)]
+    exact += [term.split()[-1] for term in people.glossary_full_names(first)]
+    if exact:
+        return list(dict.fromkeys(exact))[:3]
+    gender = honorific.gender if honorific else person_nouns().get(title, "")
+    pool = [p for p in people.persons.values() if not p.given and compatible(p.gender, gender)]
+    pool.sort(key=lambda p: (title not in p.titles, -p.mentions))
+    return [p.surname for p in pool[:2]]
+
+
+class HonorificStyle(Rule):
+    """Honorifics written both with and without a period in one article.
+
+    House styles write "Mr." (American) or "Mr" (British); an article mixes them when parts
+    were translated or edited separately. The `honorific-style` setting chooses: `period`,
+    `no-period`, or `auto` (default), which takes the article's majority and says nothing on a
+    tie. Only abbreviations are checked (Mr, Mrs, Ms, Dr, Prof, …; not Sir or Miss), and only
+    where a name follows.
+    """
+
+    code = "MT303"
+    name = "honorific-style"
+    category = "Fluency/Punctuation"
+    severity = Severity.MINOR
+    fixable = True
+
+    def check(self, doc, ctx):
+        uses = [u for u in people_of(doc, ctx).honorifics if u.info.abbreviated and not u.broken]
+        style = ctx.config.honorific_style
+        with_period = sum(u.period for u in uses)
+        without = len(uses) - with_period
+        if style == "auto":
+            if with_period == without:
+                return
+            want_period, confidence = with_period > without, 0.75
+            majority = max(with_period, without)
+        else:
+            want_period, confidence, majority = style == "period", 0.95, 0
+        for u in uses:
+            if u.period == want_period:
+                continue
+            house = "“Mr.” with a period" if want_period else "“Mr” without a period"
+            why = f"{majority} of {len(uses)} honorifics here" if majority else "the house style"
+            yield self.finding(u.start, u.end, f"“{u.text}”: {why} write {house}",
+                               [u.form + ("." if want_period else "")], confidence=confidence)
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
+         "himself": "herself", "herself": "himself"}
+_LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+
+
+def swap_pronoun(word: str, next_word: str = "") -> str:
+    """The pronoun of the other gender, same case: He -> She, his -> her, her -> his/him."""
+    lower = word.lower()
+    if lower == "her":
+        possessive = bool(next_word) and next_word[0].isalpha() and next_word.lower() not in function_words()
+        other = "his" if possessive else "him"
+    else:
+        other = _SWAP[lower]
+    if word.isupper() and len(word) > 1:
+        return other.upper()
+    return other.capitalize() if word[0].isupper() else other
+
+
+class PronounGender(Rule):
+    """A pronoun whose gender conflicts with the person it refers to.
+
+    Languages that drop subject pronouns or do not mark gender make MT guess, so a woman who
+    was just quoted comes out as "he said". The rule tracks people with gender evidence
+    (honorifics, gendered nouns such as "spokeswoman" or "father" in a title or apposition,
+    the glossary's `gender`) and checks a pronoun in a speech attribution (", he said",
+    "He added") or at the start of a sentence, plus the pronouns that follow it in the same
+    sentence. It flags only when the previous and current sentences (looking further back
+    when they name nobody) refer to exactly one person and that person's gender conflicts:
+    another person, a person noun ("an official") or an earlier pronoun of the right gender
+    makes the referent uncertain, and the rule says nothing. Quoted speech is skipped.
+    """
+
+    code = "MT304"
+    name = "pronoun-gender"
+    category = "Accuracy/Mistranslation"
+    severity = Severity.MAJOR
+
+    def check(self, doc, ctx):
+        people = people_of(doc, ctx)
+        sentences = doc.sentences
+        verbs = speech_verbs()
+        prose = doc.prose
+        kept: list[tuple[int, str]] = []  # pronouns read as correct: referents in their own right
+        for index, sentence in enumerate(sentences):
+            toks = sentence.tokens
+            flagged_gender = ""
+            for k, tok in enumerate(toks):
+                lower = tok.text.lower()
+                gender = _PRONOUN_GENDER.get(lower)
+                if gender is None or people.quoted(tok.start):
+                    continue
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                prev = toks[k - 1].text if k > 0 else ""
+                follows_flag = flagged_gender == gender
+                subject = lower in ("he", "she") and (
+                    k == 0 or nxt in verbs and prose[tok.end:toks[k + 1].start] == " " or prev in verbs)
+                if not (subject or follows_flag):
+                    kept.append((tok.start, gender))
+                    continue
+                referent = None if follows_flag else _sole_referent(people, sentences, index, tok.start, kept)
+                if follows_flag or referent is not None and not compatible(referent.gender, gender):
+                    weak = referent.gender_is_weak if referent is not None else False
+                    flagged_gender = gender
+                    who = f" ({referent.surname})" if referent is not None else ""
+                    yield self.finding(
+                        tok.start, tok.end,
+                        f"“{tok.text}” refers back to a {'woman' if gender == 'm' else 'man'}{who}",
+                        [swap_pronoun(tok.text, nxt)], confidence=0.65 if weak else 0.8)
+                else:
+                    kept.append((tok.start, gender))
+
+
+def _sole_referent(people, sentences, index, offset, kept):
+    """The one person a pronoun at `offset` can refer to, or None when it is uncertain."""
+    first = max(0, index - 1)
+    candidates = people.mentions_between(sentences[first].start, offset)
+    while not [m for m in candidates if not m.quoted] and first > max(0, index - 1 - _LOOK_BACK):
+        first -= 1
+        candidates = people.mentions_between(sentences[first].start, offset)
+    candidates = [m for m in candidates if not m.quoted]
+    persons = {id(m.person): m.person for m in candidates if m.person is not None}
+    others = [m for m in candidates if m.person is None]
+    if len(persons) != 1 or others:
+        return None
+    (person,) = persons.values()
+    window_start = sentences[first].start
+    if any(window_start <= start < offset and not compatible(person.gender, g) for start, g in kept):
+        return None  # an earlier pronoun of the other gender: someone else is in the picture
+    return person
+
+
+RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender)
