@@ -25,6 +25,7 @@ from .resources import data_lines, data_rows
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = (" ", "\u00a0")
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -155,6 +156,8 @@ class People:
         self.persons: dict[str, Person] = {}
         self.honorifics: list[HonorificUse] = []
         self.mentions: list[Mention] = []
+        # Every "Firstname [X.] Surname" run, person or not: (first word, surname).
+        self.full_names: list[tuple[str, str]] = []
         self._quoted = quoted_spans(doc)
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
@@ -237,8 +240,11 @@ class People:
             person = self.person(bare(tokens[j].text))
             if j > i + 1:
                 person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
-            if info.gender:
-                person.strong.add(info.gender)
+            title, title_gender = self._title_before(i)
+            appositive_gender, _ = self._appositive_after(j)
+            if title:
+                person.titles.add(title)
+            person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
             self._consumed.update(range(i, j + 1))
             self._mention(tok.start, tokens[j].end, person, "honorific")
 
@@ -277,6 +283,8 @@ class People:
                 continue
             surname = bare(tokens[j].text)
             given = prose[tokens[i].start:tokens[j].start].strip() if j > i else ""
+            if j > i:
+                self.full_names.append((tokens[i].text, surname))
             title, title_gender = self._title_before(i)
             appositive_gender, has_appositive = self._appositive_after(j)
             known = surname in self.persons or surname in self._glossary
@@ -290,7 +298,7 @@ class People:
                     if g:
                         person.strong.add(g)
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
-            elif j > i and self._next_to_speech_verb(i, j):
+            elif self._next_to_speech_verb(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
             self._consumed.update(range(i, j + 1))
             i = j + 1
@@ -327,15 +335,16 @@ class People:
         return gender, found
 
     def _next_to_speech_verb(self, i: int, j: int) -> bool:
-        """ "X Y said", "said X Y", "X Y, an aide, said" """
+        """ "X said", "said X", "X, 21, said", "X, an aide, said": the name is a speaker."""
         tokens = self.tokens
         verbs = speech_verbs()
         if i > 0 and tokens[i - 1].text in verbs:
             return True
-        for k in range(j + 1, min(j + 14, len(tokens))):
-            if tokens[k].text in verbs:
-                return k == j + 1 or self._gap(j).startswith(",")
-            if k == j + 1 and not self._gap(j).startswith(","):
+        for k in range(j + 1, min(j + 16, len(tokens))):
+            word = tokens[k].text
+            if word in verbs:
+                return k == j + 1 or (self._gap(j).startswith(",") and "," in self._gap(k - 1))
+            if k == j + 1 and not self._gap(j).startswith(",") or word.lower() in _SUBJECTS:
                 return False
         return False
 

@@ -58,7 +58,7 @@ class BrokenName(Rule):
         people = people_of(doc, ctx)
         tokens, prose = doc.tokens, doc.prose
         nouns, hons = person_nouns(), honorifics()
-        firsts = {g.split()[0]: p for p in people.persons.values() for g in p.given}
+        firsts = {given for given, _ in people.full_names}
         for i in range(len(tokens) - 2):
             first, initial, after = tokens[i], tokens[i + 1], tokens[i + 2]
             if not (is_initial(initial.text) and prose[first.end:initial.start] == " "
@@ -96,13 +96,15 @@ def _used_whole(doc, first: str, initial: str) -> bool:
 
 def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
     """Surnames for a name cut off after "First X.", best first."""
-    exact = [p.surname for p in people.persons.values() if any(g.split()[0] == first for g in p.given)]
+    exact = [surname for given, surname in people.full_names if given == first]
     exact += [term.split()[-1] for term in people.glossary_full_names(first)]
     if exact:
         return list(dict.fromkeys(exact))[:3]
     gender = honorific.gender if honorific else person_nouns().get(title, "")
     pool = [p for p in people.persons.values() if not p.given and compatible(p.gender, gender)]
     pool.sort(key=lambda p: (title not in p.titles, -p.mentions))
+    if len(pool) > 1 and (title in pool[0].titles) == (title in pool[1].titles) and pool[0].mentions > pool[1].mentions:
+        pool = pool[:1]  # the most mentioned one
     return [p.surname for p in pool[:2]]
 
 
@@ -190,7 +192,7 @@ class PronounGender(Rule):
         kept: list[tuple[int, str]] = []  # pronouns read as correct: referents in their own right
         for index, sentence in enumerate(sentences):
             toks = sentence.tokens
-            flagged_gender = ""
+            flagged_gender, referent = "", None
             for k, tok in enumerate(toks):
                 lower = tok.text.lower()
                 gender = _PRONOUN_GENDER.get(lower)
@@ -204,36 +206,40 @@ class PronounGender(Rule):
                 if not (subject or follows_flag):
                     kept.append((tok.start, gender))
                     continue
-                referent = None if follows_flag else _sole_referent(people, sentences, index, tok.start, kept)
+                if not follows_flag:
+                    referent = _sole_referent(people, sentences, index, tok.start, kept, gender)
                 if follows_flag or referent is not None and not compatible(referent.gender, gender):
-                    weak = referent.gender_is_weak if referent is not None else False
+                    weak = referent.gender_is_weak
                     flagged_gender = gender
-                    who = f" ({referent.surname})" if referent is not None else ""
                     yield self.finding(
                         tok.start, tok.end,
-                        f"“{tok.text}” refers back to a {'woman' if gender == 'm' else 'man'}{who}",
+                        f"“{tok.text}” refers back to a {'woman' if gender == 'm' else 'man'} ({referent.surname})",
                         [swap_pronoun(tok.text, nxt)], confidence=0.65 if weak else 0.8)
                 else:
                     kept.append((tok.start, gender))
 
 
-def _sole_referent(people, sentences, index, offset, kept):
-    """The one person a pronoun at `offset` can refer to, or None when it is uncertain."""
+def _sole_referent(people, sentences, index, offset, kept, gender):
+    """The one person a pronoun at `offset` can refer to, or None when it is uncertain.
+
+    The window is the previous and the current sentence, reaching further back while it holds
+    no referent at all. Pronouns already read as correct count as referents of their gender.
+    """
     first = max(0, index - 1)
-    candidates = people.mentions_between(sentences[first].start, offset)
-    while not [m for m in candidates if not m.quoted] and first > max(0, index - 1 - _LOOK_BACK):
+    limit = max(0, index - 1 - _LOOK_BACK)
+    while True:
+        start = sentences[first].start
+        candidates = [m for m in people.mentions_between(start, offset) if not m.quoted]
+        pronouns = [g for at, g in kept if start <= at < offset]
+        if candidates or pronouns or first <= limit:
+            break
         first -= 1
-        candidates = people.mentions_between(sentences[first].start, offset)
-    candidates = [m for m in candidates if not m.quoted]
+    if gender in pronouns:
+        return None  # an earlier pronoun of this gender: its referent is in the picture
     persons = {id(m.person): m.person for m in candidates if m.person is not None}
-    others = [m for m in candidates if m.person is None]
-    if len(persons) != 1 or others:
+    if len(persons) != 1 or any(m.person is None for m in candidates):
         return None
-    (person,) = persons.values()
-    window_start = sentences[first].start
-    if any(window_start <= start < offset and not compatible(person.gender, g) for start, g in kept):
-        return None  # an earlier pronoun of the other gender: someone else is in the picture
-    return person
+    return next(iter(persons.values()))
 
 
 RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender)
