@@ -8,7 +8,9 @@ One analysis per document, shared by the honorific, name and pronoun rules (MT3x
   an apposition with a person noun ("Irina Grigorian, a teacher, …"), an honorific use of the
   surname or a glossary entry with type=person; bare surnames of known people;
 - gender evidence: honorifics, gendered nouns in title or apposition, glossary `gender`, and
-  (weakest) a broken honorific resolved to the nearest earlier person;
+  (weak, read in text order) a broken honorific resolved to the nearest earlier person or a
+  pronoun whose referent is clear;
+- pronouns whose gender conflicts with the one person they can refer to (MT304);
 - possible referents that only block pronoun findings: singular person nouns ("an official")
   and capitalised names next to a speech verb that are not confirmed people.
 """
@@ -103,14 +105,21 @@ class Person:
     given: set[str] = field(default_factory=set)  # first names as written: "Vladimir", "Vladimir V."
     titles: set[str] = field(default_factory=set)  # lowercase person nouns used as titles
     strong: set[str] = field(default_factory=set)  # genders from honorifics, nouns, glossary
-    weak: set[str] = field(default_factory=set)  # genders from a resolved broken honorific
+    # (offset, gender) read from a resolved broken honorific or a pronoun that clearly refers
+    # to the person; the latest one before a point counts there, and only without strong evidence.
+    weak: list[tuple[int, str]] = field(default_factory=list)
     mentions: int = 0
+
+    def gender_at(self, offset: float) -> str:
+        """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
+        if self.strong:
+            return next(iter(self.strong)) if len(self.strong) == 1 else ""
+        before = [g for at, g in self.weak if at < offset]
+        return before[-1] if before else ""
 
     @property
     def gender(self) -> str:
-        """The gender the evidence agrees on, "" when there is none or it conflicts."""
-        evidence = self.strong or self.weak
-        return next(iter(evidence)) if len(evidence) == 1 else ""
+        return self.gender_at(float("inf"))
 
     @property
     def gender_is_weak(self) -> bool:
@@ -146,6 +155,23 @@ class HonorificUse:
         return self.form + ("." if self.period else "")
 
 
+@dataclass(frozen=True)
+class PronounConflict:
+    """A pronoun whose gender conflicts with the one person it can refer to."""
+
+    start: int
+    end: int
+    word: str
+    next_word: str
+    referent: Person
+    weak: bool  # the referent's gender rests on weak evidence only
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+
+
 class People:
     """The analysis; build it with `people_of(doc, ctx)`."""
 
@@ -162,14 +188,15 @@ class People:
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._glossary = _glossary_people(glossary)
-        self._midsentence_caps: set[str] | None = None
+        self._midsentence_caps: dict[str, list[int]] | None = None
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
         self.mentions.sort(key=lambda m: m.start)
-        self._apply_glossary_genders()
-        self._resolve_broken_honorifics()
         self._mention_starts = [m.start for m in self.mentions]
+        self._apply_glossary_genders()
+        self.pronoun_conflicts: list[PronounConflict] = []
+        self._read_discourse()
 
     # -- helpers ------------------------------------------------------------------------------
     def quoted(self, offset: int) -> bool:
@@ -180,10 +207,11 @@ class People:
         """The text between token i and token i+1."""
         return self.prose[self.tokens[i].end:self.tokens[i + 1].start]
 
-    def used_as_name(self, word: str) -> bool:
-        """True when `word` is capitalised somewhere mid-sentence, not right after an honorific."""
+    def used_as_name(self, word: str, at: int = -1) -> bool:
+        """True when `word` is capitalised mid-sentence somewhere other than offset `at`, not
+        right after an honorific."""
         if self._midsentence_caps is None:
-            caps = set()
+            caps: dict[str, list[int]] = {}
             hons = honorifics()
             prose = self.prose
             for sentence in self.doc.sentences:
@@ -197,9 +225,23 @@ class People:
                     before = prose[max(0, tok.start - 3):tok.start].strip()
                     if before.endswith((";", ":", "“", '"', "(", "—", "–")):
                         continue
-                    caps.add(bare(tok.text))
+                    caps.setdefault(bare(tok.text), []).append(tok.start)
             self._midsentence_caps = caps
-        return word in self._midsentence_caps
+        return any(offset != at for offset in self._midsentence_caps.get(word, ()))
+
+    def not_a_name(self, i: int) -> bool:
+        """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
+        verb form followed by a function word ("Said that", "Standing beside"), that the
+        article never uses as a name elsewhere."""
+        word = self.tokens[i].text
+        if not cannot_be_surname(word):
+            lower = word.lower()
+            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):
+                return False
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt is None or self._gap(i) not in _SPACE or nxt.text not in function_words():
+                return False
+        return not self.used_as_name(word, self.tokens[i].start)
 
     def person(self, surname: str) -> Person:
         p = self.persons.get(surname)
@@ -225,7 +267,7 @@ class People:
             nxt = tokens[i + 1]
             if prose[end:nxt.start] not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
                 continue
-            broken = cannot_be_surname(nxt.text) and not self.used_as_name(nxt.text)
+            broken = self.not_a_name(i + 1)
             if broken and i + 2 < n and tokens[i + 2].text in hons:
                 continue  # "Mr. And Mrs. Smith"
             use = HonorificUse(tok.start, end, tok.text, period, info, nxt.start, nxt.text, broken)
@@ -256,7 +298,6 @@ class People:
     def _read_names(self):
         tokens, prose = self.tokens, self.prose
         n = len(tokens)
-        nouns = person_nouns()
         particles = name_particles()
         i = 0
         while i < n:
@@ -356,33 +397,106 @@ class People:
             word = tok.text
             if word[0].isupper() and bare(word) in self.persons:
                 self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
-            elif word.lower() in nouns:
+            elif word.lower() in nouns and not self._modifier(i):
                 self._mention(tok.start, tok.end, None, "noun", nouns[word.lower()])
+
+    def _modifier(self, i: int) -> bool:
+        """A person noun used before another noun ("official closing time") names nobody:
+        the next word is lowercase and neither a function word nor a verb-looking form."""
+        if i + 1 >= len(self.tokens) or self._gap(i) not in _SPACE:
+            return False
+        nxt = self.tokens[i + 1].text
+        return (nxt.islower() and nxt not in function_words() and nxt not in speech_verbs()
+                and not nxt.endswith(("ed", "s")))
 
     def _apply_glossary_genders(self):
         for surname, (_, gender) in self._glossary.items():
             if gender and surname in self.persons:
                 self.persons[surname].strong.add(gender)
 
-    def _resolve_broken_honorifics(self):
-        starts = [m.start for m in self.mentions]
-        for use in self.honorifics:
-            if not use.broken:
-                continue
-            k = bisect.bisect_left(starts, use.start) - 1
-            while k >= 0:
-                person = self.mentions[k].person
-                if person is not None and compatible(person.gender, use.info.gender):
-                    use.resolved = person
-                    break
-                k -= 1
-        for use in self.honorifics:
-            if use.resolved is not None:
-                if use.info.gender and not use.resolved.strong:
-                    use.resolved.weak.add(use.info.gender)
-                m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
-                bisect.insort(self.mentions, m, key=lambda x: x.start)
-                use.resolved.mentions += 1
+    def _read_discourse(self):
+        """Broken honorifics and pronouns in text order, so that each reads the gender
+        evidence found before it: a broken "Ms." resolves to the nearest earlier person who
+        may be a woman, a pronoun to the sole person the context allows."""
+        hons = iter([u for u in self.honorifics if u.broken])
+        use = next(hons, None)
+        kept: list[tuple[int, str, Person | None]] = []  # pronouns read as correct
+        verbs = speech_verbs()
+        prose = self.prose
+        sentences = self.doc.sentences
+        for index, sentence in enumerate(sentences):
+            toks = sentence.tokens
+            flagged: tuple[str, Person] | None = None
+            for k, tok in enumerate(toks):
+                while use is not None and use.start <= tok.start:
+                    self._resolve(use)
+                    use = next(hons, None)
+                gender = PRONOUN_GENDER.get(tok.text.lower())
+                if gender is None or self.quoted(tok.start):
+                    continue
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                if flagged is not None and flagged[0] == gender:  # "He said he hoped": same referent
+                    self.pronoun_conflicts.append(PronounConflict(
+                        tok.start, tok.end, tok.text, nxt, flagged[1], flagged[1].gender_is_weak))
+                    continue
+                prev = toks[k - 1].text if k > 0 else ""
+                subject = tok.text.lower() in ("he", "she") and (
+                    k == 0 or nxt in verbs and prose[tok.end:toks[k + 1].start] == " " or prev in verbs)
+                referent = self._sole_referent(sentences, index, tok.start, kept, gender)
+                if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
+                    flagged = (gender, referent)
+                    self.pronoun_conflicts.append(PronounConflict(
+                        tok.start, tok.end, tok.text, nxt, referent, referent.gender_is_weak))
+                    continue
+                kept.append((tok.start, gender, referent))
+                if subject and referent is not None and not referent.strong:
+                    referent.weak.append((tok.start, gender))
+        while use is not None:
+            self._resolve(use)
+            use = next(hons, None)
+
+    def _resolve(self, use: HonorificUse):
+        """The nearest earlier person who fits a broken honorific; none when an unconfirmed
+        name stands closer."""
+        k = bisect.bisect_left(self._mention_starts, use.start) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            k -= 1
+            if m.kind == "referent":
+                return
+            if m.person is not None and compatible(m.person.gender_at(use.start), use.info.gender):
+                use.resolved = m.person
+                break
+        if use.resolved is None:
+            return
+        if use.info.gender and not use.resolved.strong:
+            use.resolved.weak.append((use.start, use.info.gender))
+        m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
+        at = bisect.bisect_left(self._mention_starts, use.start)
+        self.mentions.insert(at, m)
+        self._mention_starts.insert(at, use.start)
+        use.resolved.mentions += 1
+
+    def _sole_referent(self, sentences, index, offset, kept, gender) -> Person | None:
+        """The one person a pronoun at `offset` can refer to, or None when it is uncertain.
+
+        The window is the previous and the current sentence, reaching further back while it
+        holds no referent at all. Pronouns already read as correct count as their referents.
+        """
+        first = max(0, index - 1)
+        limit = max(0, index - 1 - _LOOK_BACK)
+        while True:
+            start = sentences[first].start
+            candidates = [m for m in self.mentions_between(start, offset) if not m.quoted]
+            pronouns = [(g, p) for at, g, p in kept if start <= at < offset]
+            if candidates or pronouns or first <= limit:
+                break
+            first -= 1
+        if any(p is None for _, p in pronouns) or any(m.person is None for m in candidates):
+            return None  # someone unnamed is in the picture
+        persons = {id(m.person): m.person for m in candidates}
+        persons.update((id(p), p) for _, p in pronouns)
+        return next(iter(persons.values())) if len(persons) == 1 else None
 
     # -- queries ------------------------------------------------------------------------------
     def mentions_between(self, start: int, end: int) -> list[Mention]:

@@ -6,8 +6,8 @@ All four rules read one shared analysis of the article's people (`mtcheck.people
 from __future__ import annotations
 
 from ..finding import Severity
-from ..people import (bare, cannot_be_surname, compatible, function_words, honorifics, is_capitalised,
-                      is_initial, people_of, person_nouns, speech_verbs)
+from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, function_words, honorifics, is_capitalised, is_initial,
+                      people_of, person_nouns)
 from .base import Rule
 
 
@@ -16,24 +16,25 @@ class HonorificWithoutName(Rule):
 
     "Ms. After leaving the capital…" or "Mr The minister said…": machine translation dropped
     the name or moved it, and left the honorific in front of a function word or a sentence
-    opener. The finding covers the honorific itself ("Ms."); the suggestion is the honorific
-    with the surname of the nearest person mentioned before it whose gender fits ("Ms.
-    Grigorian"), for an editor to place. Words that are also surnames ("Ms. May", "Mr. Will"),
+    opener. The finding covers the honorific and that word ("Ms. After"); the suggestion puts
+    back the surname of the nearest person mentioned before it whose gender fits and lowercases
+    the word ("Ms. Grigorian after"), for an editor to check. Words that are also surnames ("Ms. May", "Mr. Will"),
     and any word the article capitalises mid-sentence elsewhere, are read as names.
     """
 
     code = "MT301"
     name = "honorific-without-name"
-    category = "Terminology/Entity"
+    category = "Fluency/Grammar"
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
         for use in people_of(doc, ctx).honorifics:
             if not (use.broken and use.info.abbreviated):
                 continue
-            suggestions = [f"{use.text} {use.resolved.surname}"] if use.resolved else []
+            word = use.word[0].lower() + use.word[1:]
+            suggestions = [f"{use.text} {use.resolved.surname} {word}"] if use.resolved else []
             yield self.finding(
-                use.start, use.end,
+                use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=0.85)
 
@@ -47,11 +48,13 @@ class BrokenName(Rule):
     glossary gives to a person) and a next word that cannot be a surname. It suggests the full
     name: the surname of a person with that first name in the article or glossary, or else of
     the most mentioned people whose first name is unknown (those with the same title first).
+    The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
+    wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
     """
 
     code = "MT302"
     name = "broken-name"
-    category = "Terminology/Entity"
+    category = "Fluency/Grammar"
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
@@ -63,7 +66,7 @@ class BrokenName(Rule):
             first, initial, after = tokens[i], tokens[i + 1], tokens[i + 2]
             if not (is_initial(initial.text) and prose[first.end:initial.start] == " "
                     and prose[initial.end:after.start] == ". " and is_capitalised(after.text)
-                    and cannot_be_surname(after.text)):
+                    and people.not_a_name(i + 2)):
                 continue
             if not is_capitalised(first.text) or cannot_be_surname(first.text):
                 continue
@@ -76,7 +79,7 @@ class BrokenName(Rule):
             cut = f"{first.text} {initial.text}."
             surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
             yield self.finding(
-                first.start, initial.end + 1,
+                first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
                 [f"{cut} {s}" for s in surnames], confidence=0.85)
 
@@ -145,11 +148,8 @@ class HonorificStyle(Rule):
                                [u.form + ("." if want_period else "")], confidence=confidence)
 
 
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
          "himself": "herself", "herself": "himself"}
-_LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 
 
 def swap_pronoun(word: str, next_word: str = "") -> str:
@@ -185,61 +185,12 @@ class PronounGender(Rule):
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
-        people = people_of(doc, ctx)
-        sentences = doc.sentences
-        verbs = speech_verbs()
-        prose = doc.prose
-        kept: list[tuple[int, str]] = []  # pronouns read as correct: referents in their own right
-        for index, sentence in enumerate(sentences):
-            toks = sentence.tokens
-            flagged_gender, referent = "", None
-            for k, tok in enumerate(toks):
-                lower = tok.text.lower()
-                gender = _PRONOUN_GENDER.get(lower)
-                if gender is None or people.quoted(tok.start):
-                    continue
-                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-                prev = toks[k - 1].text if k > 0 else ""
-                follows_flag = flagged_gender == gender
-                subject = lower in ("he", "she") and (
-                    k == 0 or nxt in verbs and prose[tok.end:toks[k + 1].start] == " " or prev in verbs)
-                if not (subject or follows_flag):
-                    kept.append((tok.start, gender))
-                    continue
-                if not follows_flag:
-                    referent = _sole_referent(people, sentences, index, tok.start, kept, gender)
-                if follows_flag or referent is not None and not compatible(referent.gender, gender):
-                    weak = referent.gender_is_weak
-                    flagged_gender = gender
-                    yield self.finding(
-                        tok.start, tok.end,
-                        f"“{tok.text}” refers back to a {'woman' if gender == 'm' else 'man'} ({referent.surname})",
-                        [swap_pronoun(tok.text, nxt)], confidence=0.65 if weak else 0.8)
-                else:
-                    kept.append((tok.start, gender))
-
-
-def _sole_referent(people, sentences, index, offset, kept, gender):
-    """The one person a pronoun at `offset` can refer to, or None when it is uncertain.
-
-    The window is the previous and the current sentence, reaching further back while it holds
-    no referent at all. Pronouns already read as correct count as referents of their gender.
-    """
-    first = max(0, index - 1)
-    limit = max(0, index - 1 - _LOOK_BACK)
-    while True:
-        start = sentences[first].start
-        candidates = [m for m in people.mentions_between(start, offset) if not m.quoted]
-        pronouns = [g for at, g in kept if start <= at < offset]
-        if candidates or pronouns or first <= limit:
-            break
-        first -= 1
-    if gender in pronouns:
-        return None  # an earlier pronoun of this gender: its referent is in the picture
-    persons = {id(m.person): m.person for m in candidates if m.person is not None}
-    if len(persons) != 1 or any(m.person is None for m in candidates):
-        return None
-    return next(iter(persons.values()))
+        for c in people_of(doc, ctx).pronoun_conflicts:
+            woman = PRONOUN_GENDER[c.word.lower()] == "m"
+            yield self.finding(
+                c.start, c.end,
+                f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
+                [swap_pronoun(c.word, c.next_word)], confidence=0.65 if c.weak else 0.8)
 
 
 RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender)
