@@ -204,14 +204,23 @@ def test_attribution_tricky_cases_are_silent(text):
 
 
 # -- MT403 quotation marks -----------------------------------------------------------------------
-def test_unclosed_quote_before_next_opening():
+def test_unclosed_quote_is_reported_where_it_should_close():
     text = "It had “appealed to both sides. “The goal is peace,” the statement said."
     findings = [f for f in check_text(text) if f.rule == "MT403"]
-    assert [(f.start, f.message) for f in findings] == [(7, "quotation mark is not closed before the next one opens")]
+    assert [(f.text, f.suggestions) for f in findings] == [("sides.", ("sides.”",))]
+    assert "opened at 1:8" in findings[0].message
+
+
+def test_unclosed_quote_closes_before_the_attribution():
+    text = "“If the ships stop again, I will have to sell at any price, he said. Mr. Hnat agreed."
+    assert found(text, "MT403") == [("price,", ["price,”"])]
+    text = '"We will respond to excessive moves, said Ms Arai, a deputy minister.'
+    assert found(text, "MT403") == [("moves,", ['moves,"'])]
 
 
 def test_quote_never_closed_and_stray_closing():
-    assert found("He said “we will win and left.\n\nShe replied: no.” Then silence.", "MT403") == [("“", []), ("”", [])]
+    assert found("He said “we will win and left.\n\nShe replied: no.” Then silence.", "MT403") \
+        == [("left.", ["left.”"]), ("”", [])]
 
 
 def test_mismatched_and_wrong_way_quotes():

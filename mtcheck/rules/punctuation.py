@@ -126,6 +126,10 @@ class UnbalancedQuotes(Rule):
     read (a straight mark by what stands around it); a curly opening mark closed by a straight
     one, or a curly mark turned the wrong way (”Yes,” …), is reported as mismatched. Single
     quotes are not checked: they double as apostrophes.
+
+    An unclosed quotation is reported where its closing mark probably belongs: before the
+    attribution that follows it (“…any price, he said” → “price,”” ), else at the end of the
+    paragraph or before the next opening mark; the message names the opening mark's line.
     """
 
     code = "MT403"
@@ -147,9 +151,7 @@ class UnbalancedQuotes(Rule):
                 if mark.opens:
                     if opened is not None:
                         # Double quotes don't nest in English: the earlier one was never closed.
-                        yield self.finding(opened.offset, opened.offset + 1,
-                                           "quotation mark is not closed before the next one opens",
-                                           confidence=0.6)
+                        yield self._unclosed(doc, opened, mark.offset, "before the next one opens", 0.6)
                     opened = mark
                     continue
                 if opened is None:
@@ -165,9 +167,46 @@ class UnbalancedQuotes(Rule):
             if opened is not None:
                 nxt = paras[index + 1] if index + 1 < len(paras) else None
                 if nxt is None or not continues_quote(prose, nxt.start):
-                    yield self.finding(opened.offset, opened.offset + 1,
-                                       "quotation mark is never closed in this paragraph",
-                                       confidence=0.75)
+                    yield self._unclosed(doc, opened, para.end, "in this paragraph", 0.75)
+
+    def _unclosed(self, doc, opened, limit: int, where: str, confidence: float):
+        line, column = doc.position(opened.offset)
+        close = STRAIGHT if opened.char == STRAIGHT else CLOSE_CURLY
+        spot = _closing_spot(doc, opened.offset + 1, limit)
+        if spot is None:
+            return self.finding(opened.offset, opened.offset + 1,
+                                f"quotation mark is never closed {where}", confidence=confidence)
+        start, end = spot
+        word = doc.prose[start:end]
+        return self.finding(start, end,
+                            f"the quotation opened at {line}:{column} is never closed {where}; "
+                            f"the closing mark probably belongs after “{word}”",
+                            [word + close], confidence=confidence - 0.1)
+
+
+_TRAILING_PUNCT = re.compile(r"[.,!?…]*")
+
+
+def _closing_spot(doc, start: int, limit: int) -> tuple[int, int] | None:
+    """Where the closing mark of a quotation opened before `start` probably belongs: the word
+    (with its punctuation) before an attribution (", he said", ", said Ms Odhiambo",
+    ", the statement said"), else the last word before `limit`."""
+    prose = doc.prose
+    tokens = [t for t in doc.tokens if start <= t.start and t.end <= limit]
+    verbs = speech_verbs()
+    for k, tok in enumerate(tokens[:-1]):
+        gap = prose[tok.end:tokens[k + 1].start]
+        if not gap.strip() or gap.strip()[0] not in ",?!" or gap.strip().strip(",?!"):
+            continue
+        if any(t.text in verbs for t in tokens[k + 1:k + 5]):
+            follow = tokens[k + 1:k + 5]
+            upto = next(i for i, t in enumerate(follow) if t.text in verbs)
+            if all(prose[a.end:b.start] in (" ", ". ") for a, b in zip(follow[:upto], follow[1:upto + 1])):
+                return tok.start, tok.end + _TRAILING_PUNCT.match(prose, tok.end).end() - tok.end
+    if not tokens:
+        return None
+    last = tokens[-1]
+    return last.start, last.end + _TRAILING_PUNCT.match(prose, last.end).end() - last.end
 
 
 RULES = (CapitalAfterSemicolon, CapitalisedAttribution, UnbalancedQuotes)
