@@ -27,6 +27,7 @@ from .resources import data_lines, data_rows
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = (" ", "\u00a0")
+_APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
@@ -313,7 +314,8 @@ class People:
                     pass
                 elif gap not in _SPACE or _POSSESSIVE.search(tokens[j].text):
                     break
-                if self._name_word(j + 1) or is_initial(nxt.text) and prose.startswith(". ", nxt.end):
+                if self._name_word(j + 1) and not self.not_a_name(j + 1) or (
+                        is_initial(nxt.text) and prose.startswith(". ", nxt.end)):
                     j += 1
                 elif nxt.text in particles and j + 2 < n and self._name_word(j + 2):
                     j += 2
@@ -364,6 +366,9 @@ class People:
         gender, found = "", False
         for k in range(j + 1, min(j + 12, len(tokens))):
             word = tokens[k].text
+            starts = word.lower() in _APPOSITIVE_STARTS or word.isdigit() or word.lower() in nouns
+            if k == j + 1 and not (starts or word != bare(word)):  # "X, Finland’s chief negotiator"
+                break
             if word.lower() in ("who", "whose", "which", "that") or word.lower() in speech_verbs():
                 break
             if word.lower() in nouns:

@@ -40,6 +40,18 @@ def test_broken_honorific_without_anyone_before_has_no_suggestion():
     assert found("Dr. Despite the storm, the clinic stayed open.", "MT301") == [("Dr. Despite", [])]
 
 
+def test_honorific_before_verb_form_and_function_word():
+    text = "Nuala Byrne, a nurse, treated him. Ms. Standing beside the bed, she said he would live."
+    assert found(text, "MT301") == [("Ms. Standing", ["Ms. Byrne standing"])]
+
+
+def test_broken_honorific_skips_a_person_whose_pronoun_says_otherwise():
+    text = ("“We will pay,” said Ms Alofa, the envoy.\n\n"
+            "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
+            "Ms Speaking to reporters on Friday, rejected the idea.")
+    assert found(text, "MT301") == [("Ms Speaking", ["Ms Alofa speaking"])]
+
+
 @pytest.mark.parametrize("text", [
     "Ms. May said the vote would go ahead.",
     "“No,” said Mr. Long. Mr. Long left before noon.",
@@ -47,6 +59,7 @@ def test_broken_honorific_without_anyone_before_has_no_suggestion():
     "Mr. And Mrs. Smith arrived on Friday.",
     "The author, Ann After, signed copies. Ms. After said she was tired.",  # used as a name
     "Mr. and Mrs. Patel stayed home.",
+    "“It works,” said John Fleming, a chemist. Mr. Fleming in his lab was calm.",  # -ing surname
 ])
 def test_honorific_before_real_name_is_silent(text):
     assert found(text, "MT301") == []
@@ -65,6 +78,10 @@ def test_name_cut_after_initial_falls_back_to_most_mentioned_person_without_firs
     assert found(text, "MT302") == [("Ivan I. The", ["Ivan I. Petrov"])]
 
 
+def test_name_cut_before_a_verb():
+    assert found("Health Minister Grace N. Said that clinics were full.", "MT302") == [("Grace N. Said", [])]
+
+
 def test_name_cut_after_initial_uses_glossary(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nNadia K. Rahman,person,f\n", encoding="utf-8")
@@ -77,6 +94,7 @@ def test_name_cut_after_initial_uses_glossary(tmp_path):
     "The company adopted Plan B. The board agreed.",
     "Activist Malcolm X said so. A crowd formed around Malcolm X. The police watched.",
     "Take vitamin D. The doctor said so.",
+    "Professor Edward W. Said, the critic, spoke.",
 ])
 def test_complete_names_and_initials_are_silent(text):
     assert found(text, "MT302") == []
@@ -115,6 +133,12 @@ def test_he_said_after_a_woman_is_flagged():
 def test_she_said_after_a_man_is_flagged_with_possessive_swapped():
     text = "Mr. Berger, the governor, visited the town. She said her staff would help."
     assert found(text, "MT304") == [("She", ["He"]), ("her", ["his"])]
+
+
+def test_pronoun_after_a_pronoun_that_clearly_refers_to_a_woman():
+    text = ("Its spokeswoman, Lucja Wojtowicz, said queues formed long after the official closing time. "
+            "“People were still voting after midnight,” she said. He added that every ballot would count.")
+    assert found(text, "MT304") == [("He", ["She"])]
 
 
 def test_gender_from_glossary_and_gendered_noun(tmp_path):
