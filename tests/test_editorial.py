@@ -299,3 +299,20 @@ def test_seed_article_errors_are_flagged():
     assert ("MT304", "he", "she") in got and ("MT304", "He", "She") in got
     assert ("MT401", "And", "and") in got
     assert ("MT402", "She", "she") in got
+
+
+# -- the data files behind these rules -------------------------------------------------------------
+def test_editorial_data_files_are_well_formed():
+    from mtcheck.people import function_words, honorifics, person_nouns
+    from mtcheck.resources import data_lines, data_rows
+
+    for row in data_rows("honorifics.tsv"):
+        assert row["gender"] in ("f", "m", "-") and row["abbreviated"] in ("yes", "no"), row
+    nouns = [r["noun"] for r in data_rows("person_nouns.tsv")]
+    assert len(nouns) == len(set(nouns)) and all(r["gender"] in ("f", "m", "-") for r in data_rows("person_nouns.tsv"))
+    assert person_nouns()["spokeswoman"] == "f" and honorifics()["Mr"].gender == "m"
+    openers = data_lines("sentence_openers.txt")
+    assert len(openers) == len(set(openers)) and all(w == w.lower() for w in openers)
+    # An exception only matters for a word that would otherwise count as a non-name.
+    for word in data_lines("surname_words.txt"):
+        assert word in function_words() or word in openers, word

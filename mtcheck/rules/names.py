@@ -16,10 +16,12 @@ class HonorificWithoutName(Rule):
 
     "Ms. After leaving the capital…" or "Mr The minister said…": machine translation dropped
     the name or moved it, and left the honorific in front of a function word or a sentence
-    opener. The finding covers the honorific and that word ("Ms. After"); the suggestion puts
-    back the surname of the nearest person mentioned before it whose gender fits and lowercases
-    the word ("Ms. Grigorian after"), for an editor to check. Words that are also surnames ("Ms. May", "Mr. Will"),
-    and any word the article capitalises mid-sentence elsewhere, are read as names.
+    opener. The finding covers the honorific and that word ("Ms. After"); the suggestion
+    puts back the surname of the nearest person mentioned before it whose gender fits, and
+    lowercases the word ("Ms. Grigorian after"), for an editor to check. Words that are also
+    surnames ("Ms. May", "Mr. Will"), and any word the article capitalises mid-sentence
+    elsewhere, are read as names. Besides function words and openers (data files), a verb
+    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name.
     """
 
     code = "MT301"
@@ -173,10 +175,12 @@ class PronounGender(Rule):
     (honorifics, gendered nouns such as "spokeswoman" or "father" in a title or apposition,
     the glossary's `gender`) and checks a pronoun in a speech attribution (", he said",
     "He added") or at the start of a sentence, plus the pronouns that follow it in the same
-    sentence. It flags only when the previous and current sentences (looking further back
-    when they name nobody) refer to exactly one person and that person's gender conflicts:
-    another person, a person noun ("an official") or an earlier pronoun of the right gender
-    makes the referent uncertain, and the rule says nothing. Quoted speech is skipped.
+    sentence. It reads the text in order: a pronoun whose referent is clear becomes evidence
+    for later ones when nothing stronger is known. It flags only when the previous and current
+    sentences (looking further back when they name nobody) refer to exactly one person and
+    that person's gender conflicts: another person, a person noun ("an official") or a pronoun
+    with no clear referent makes the referent uncertain, and the rule says nothing. Quoted
+    speech is skipped. First names are not used: there is no maintained list to rely on.
     """
 
     code = "MT304"
