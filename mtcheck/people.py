@@ -28,6 +28,8 @@ from .resources import data_lines, data_rows
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
+_POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
@@ -268,6 +270,8 @@ class People:
             nxt = tokens[i + 1]
             if prose[end:nxt.start] not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
                 continue
+            if nxt.text.lower() in person_nouns():
+                continue  # a form of address: "Mr. President", "Madam Speaker"
             broken = self.not_a_name(i + 1)
             if broken and i + 2 < n and tokens[i + 2].text in hons:
                 continue  # "Mr. And Mrs. Smith"
@@ -404,6 +408,19 @@ class People:
                 self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
             elif word.lower() in nouns and not self._modifier(i):
                 self._mention(tok.start, tok.end, None, "noun", nouns[word.lower()])
+            elif self._agent_noun(i):
+                self._mention(tok.start, tok.end, None, "noun", "")
+
+    def _agent_noun(self, i: int) -> bool:
+        """A person noun not in the list, read from its form and place: "her gardener",
+        "Ms. Lee’s driver", "the carpenter said", "a locksmith who"."""
+        word = self.tokens[i].text
+        if not (word.islower() and len(word) > 4 and word.endswith(_AGENT_SUFFIXES)) or i == 0:
+            return False
+        prev = self.tokens[i - 1].text
+        nxt = self.tokens[i + 1].text if i + 1 < len(self.tokens) else ""
+        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs()
+                or nxt == "who")
 
     def _modifier(self, i: int) -> bool:
         """A person noun used before another noun ("official closing time") names nobody:
@@ -499,6 +516,9 @@ class People:
             first -= 1
         if any(p is None for _, p in pronouns) or any(m.person is None for m in candidates):
             return None  # someone unnamed is in the picture
+        here = sentences[index].start
+        if any(m.quoted and m.start < here for m in self.mentions_between(start, offset)):
+            return None  # someone addressed or named in an earlier quotation may answer
         persons = {id(m.person): m.person for m in candidates}
         persons.update((id(p), p) for _, p in pronouns)
         return next(iter(persons.values())) if len(persons) == 1 else None

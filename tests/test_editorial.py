@@ -164,6 +164,10 @@ def test_gender_from_glossary_and_gendered_noun(tmp_path):
     "Ms. Smith left. “Thanks,” Robin Tan said. “It was fun,” he said.",
     # Her husband is the referent.
     "Ms. Smith said her husband had been arrested. He said nothing.",
+    # A person noun outside the list, read from its form and place.
+    "Ms. Smith’s gardener answered the phone. He said she was out.",
+    # A form of address is no surname, and quoted speech is no attribution.
+    "“Thank you, Mr. President,” said Ms. Ortiz. “You are welcome,” he said.",
 ])
 def test_pronoun_with_uncertain_or_matching_referent_is_silent(text):
     assert found(text, "MT304") == []
