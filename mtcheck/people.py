@@ -85,6 +85,8 @@ def cannot_be_surname(word: str) -> bool:
 
 def bare(word: str) -> str:
     """The word without a possessive ending: "Putin’s" -> "Putin"."""
+    if "’" not in word and "'" not in word:
+        return word
     return _POSSESSIVE.sub("", word) or word
 
 
@@ -306,7 +308,7 @@ class People:
         particles = name_particles()
         i = 0
         while i < n:
-            if i in self._consumed or not self._name_word(i):
+            if not tokens[i].text[0].isupper() or i in self._consumed or not self._name_word(i):
                 i += 1
                 continue
             # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
@@ -404,11 +406,15 @@ class People:
             if i in self._consumed:
                 continue
             word = tok.text
-            if word[0].isupper() and bare(word) in self.persons:
-                self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
-            elif word.lower() in nouns and not self._modifier(i):
-                self._mention(tok.start, tok.end, None, "noun", nouns[word.lower()])
-            elif self._agent_noun(i):
+            if word[0].isupper():
+                if bare(word) in self.persons:
+                    self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
+                    continue
+            lower = word.lower()
+            if lower in nouns:
+                if not self._modifier(i):
+                    self._mention(tok.start, tok.end, None, "noun", nouns[lower])
+            elif lower.endswith(_AGENT_SUFFIXES) and self._agent_noun(i):
                 self._mention(tok.start, tok.end, None, "noun", "")
 
     def _agent_noun(self, i: int) -> bool:
