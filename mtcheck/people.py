@@ -30,6 +30,7 @@ _SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
+_NAME_END = frozenset(".,;:?!)")
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
@@ -239,6 +240,8 @@ class People:
         verb form followed by a function word ("Said that", "Standing beside"), that the
         article never uses as a name elsewhere."""
         word = self.tokens[i].text
+        if word != bare(word) or self.prose[self.tokens[i].end:self.tokens[i].end + 1] in _NAME_END:
+            return False  # "Ms. May’s", "Dr. Who?", "Mr. Will, …": used as a name
         if not cannot_be_surname(word):
             lower = word.lower()
             if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):

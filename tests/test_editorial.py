@@ -59,6 +59,7 @@ def test_broken_honorific_skips_a_person_whose_pronoun_says_otherwise():
     "Mr. And Mrs. Smith arrived on Friday.",
     "The author, Ann After, signed copies. Ms. After said she was tired.",  # used as a name
     "Mr. and Mrs. Patel stayed home.",
+    "The series Dr. Who? It returns in May.",  # followed by punctuation: a name
     "“It works,” said John Fleming, a chemist. Mr. Fleming in his lab was calm.",  # -ing surname
 ])
 def test_honorific_before_real_name_is_silent(text):
