@@ -84,6 +84,19 @@ def cannot_be_surname(word: str) -> bool:
     return word.lower() in _not_names()
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def gap(prose: str, start: int, end: int) -> str:
+    """The text between two tokens; a run of spaces with at most one line break in it reads as
+    " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
+    text = prose[start:end]
+    if len(_LINE_BREAK.findall(text)) > 1:
+        return text
+    return _WHITESPACE.sub(" ", text)
+
+
 def bare(word: str) -> str:
     """The word without a possessive ending: "Putin’s" -> "Putin"."""
     if "’" not in word and "'" not in word:
@@ -210,8 +223,8 @@ class People:
         return i >= 0 and offset < self._quoted[i][1]
 
     def _gap(self, i: int) -> str:
-        """The text between token i and token i+1."""
-        return self.prose[self.tokens[i].end:self.tokens[i + 1].start]
+        """The text between token i and token i+1 (see `gap`)."""
+        return gap(self.prose, self.tokens[i].end, self.tokens[i + 1].start)
 
     def used_as_name(self, word: str, at: int = -1) -> bool:
         """True when `word` is capitalised mid-sentence somewhere other than offset `at`, not
@@ -273,7 +286,7 @@ class People:
             period = prose.startswith(".", tok.end)
             end = tok.end + period
             nxt = tokens[i + 1]
-            if prose[end:nxt.start] not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
+            if gap(prose, end, nxt.start) not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
                 continue
             if nxt.text.lower() in person_nouns():
                 continue  # a form of address: "Mr. President", "Madam Speaker"
@@ -324,7 +337,7 @@ class People:
                 elif gap not in _SPACE or _POSSESSIVE.search(tokens[j].text):
                     break
                 if self._name_word(j + 1) and not self.not_a_name(j + 1) or (
-                        is_initial(nxt.text) and prose.startswith(". ", nxt.end)):
+                        is_initial(nxt.text) and j + 2 < n and self._gap(j + 1) == ". "):
                     j += 1
                 elif nxt.text in particles and j + 2 < n and self._name_word(j + 2):
                     j += 2
@@ -334,7 +347,7 @@ class People:
                 i = j + 1
                 continue
             surname = bare(tokens[j].text)
-            given = prose[tokens[i].start:tokens[j].start].strip() if j > i else ""
+            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[j].start]).strip() if j > i else ""
             if j > i:
                 self.full_names.append((tokens[i].text, surname))
             title, title_gender = self._title_before(i)
@@ -384,8 +397,8 @@ class People:
                 found = True
                 gender = gender or nouns[word.lower()]
                 self._consumed.add(k)
-            gap = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
-            if any(c in gap for c in ".;:") or ("," in gap and not word.isdigit()):
+            between = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
+            if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
                 break
         return gender, found
 
@@ -472,7 +485,7 @@ class People:
                     continue
                 prev = toks[k - 1].text if k > 0 else ""
                 subject = tok.text.lower() in ("he", "she") and (
-                    k == 0 or nxt in verbs and prose[tok.end:toks[k + 1].start] == " " or prev in verbs)
+                    k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " " or prev in verbs)
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
                 if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
                     flagged = (gender, referent)

@@ -142,6 +142,12 @@ def test_pronoun_after_a_pronoun_that_clearly_refers_to_a_woman():
     assert found(text, "MT304") == [("He", ["She"])]
 
 
+def test_hard_wrapped_text_reads_like_running_text():
+    text = "“The water rose in minutes,” said Ms.\nKeller, who fled.\n\n“We lost everything,” he\nsaid."
+    assert found(text, "MT304") == [("he", ["she"])]
+    assert found("President\nIvan I. The ministry agreed.", "MT302") == [("Ivan I. The", [])]
+
+
 def test_gender_from_glossary_and_gendered_noun(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nAmara Diallo,person,f\n", encoding="utf-8")
@@ -263,6 +269,7 @@ def test_mismatched_and_wrong_way_quotes():
     '"We are ready," he said. "Are you?"',
     'The pipe was 6" wide, "too narrow," he said.',
     "“We tried —” she began, then stopped.",
+    '"We tried —" she began, then stopped.',  # a straight mark after a dash can close
     "She said “yes” and “no” in one breath.",
 ])
 def test_balanced_quotes_are_silent(text):

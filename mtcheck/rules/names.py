@@ -6,8 +6,8 @@ All four rules read one shared analysis of the article's people (`mtcheck.people
 from __future__ import annotations
 
 from ..finding import Severity
-from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, function_words, honorifics, is_capitalised, is_initial,
-                      people_of, person_nouns)
+from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, function_words, gap, honorifics,
+                      is_capitalised, is_initial, people_of, person_nouns)
 from .base import Rule
 
 
@@ -66,13 +66,13 @@ class BrokenName(Rule):
         firsts = {given for given, _ in people.full_names}
         for i in range(len(tokens) - 2):
             first, initial, after = tokens[i], tokens[i + 1], tokens[i + 2]
-            if not (is_initial(initial.text) and prose[first.end:initial.start] == " "
-                    and prose[initial.end:after.start] == ". " and is_capitalised(after.text)
+            if not (is_initial(initial.text) and gap(prose, first.end, initial.start) == " "
+                    and gap(prose, initial.end, after.start) == ". " and is_capitalised(after.text)
                     and people.not_a_name(i + 2)):
                 continue
             if not is_capitalised(first.text) or cannot_be_surname(first.text):
                 continue
-            title = tokens[i - 1].text if i > 0 and prose[tokens[i - 1].end:first.start] in (" ", ". ") else ""
+            title = tokens[i - 1].text if i > 0 and gap(prose, tokens[i - 1].end, first.start) in (" ", ". ") else ""
             titled = title.lower() in nouns or title in hons
             if not (titled or first.text in firsts or people.glossary_full_names(first.text)):
                 continue
