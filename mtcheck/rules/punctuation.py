@@ -9,7 +9,9 @@ from ..people import function_words, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Rule
 
-_AFTER_SEMICOLON = re.compile(r";[ \t\u00a0]+([^\W\d_][\w’'-]*)(?:[ \t\u00a0]+([\w“\"]))?")
+# Spaces with at most one line break: hard-wrapped text reads like running text.
+_SPACE = r"(?:[ \t\u00a0]+(?:\r\n|\r|\n)?[ \t\u00a0]*|(?:\r\n|\r|\n)[ \t\u00a0]*)"
+_AFTER_SEMICOLON = re.compile(rf";{_SPACE}([^\W\d_][\w’'-]*)(?:{_SPACE}([\w“\"]))?")
 
 
 def _lowercase(word: str) -> str:
@@ -66,7 +68,7 @@ def _mid_sentence_capitals(doc) -> set[str]:
             if tok.text[0].isupper() and prose[tok.start - 2:tok.start].strip() not in (";", ":")}
 
 
-_CLAUSE_END = re.compile(r"[ \t\u00a0]+(\w+)|([.,;:])")
+_CLAUSE_END = re.compile(rf"{_SPACE}(\w+)|([.,;:])")
 
 
 class CapitalisedAttribution(Rule):
@@ -86,7 +88,7 @@ class CapitalisedAttribution(Rule):
     severity = Severity.MINOR
     fixable = True
 
-    _PATTERN = re.compile(r"([?!,])[”\"][ \t\u00a0]+(He|She|They|We|It|You)?[ \t\u00a0]*([A-Za-z]+)")
+    _PATTERN = re.compile(rf"([?!,])[”\"]{_SPACE}(?:(He|She|They|We|It|You){_SPACE})?([A-Za-z]+)")
 
     def check(self, doc, ctx):
         prose = doc.prose
