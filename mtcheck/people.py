@@ -408,6 +408,9 @@ class People:
         verbs = speech_verbs()
         if i > 0 and tokens[i - 1].text in verbs:
             return True
+        if (i > 0 and tokens[i - 1].text in function_words() and tokens[i - 1].text not in ("and", "but")
+                and self._gap(i - 1) == " "):
+            return False  # "a hospital in Delhi, said": the end of a clause, not the speaker
         for k in range(j + 1, min(j + 16, len(tokens))):
             word = tokens[k].text
             if word in verbs:

@@ -148,6 +148,13 @@ def test_hard_wrapped_text_reads_like_running_text():
     assert found("President\nIvan I. The ministry agreed.", "MT302") == [("Ivan I. The", [])]
 
 
+def test_gender_from_earlier_pronouns_when_nothing_stronger_is_known():
+    text = ("Dr Kavita Menon, who runs a hospital in Delhi, said her staff were exhausted. "
+            "“Many cannot afford to stop working,” she said. He said that patients kept arriving.")
+    findings = [f for f in check_text(text) if f.rule == "MT304"]
+    assert [(f.text, f.suggestions, f.confidence) for f in findings] == [("He", ("She",), 0.65)]
+
+
 def test_gender_from_glossary_and_gendered_noun(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nAmara Diallo,person,f\n", encoding="utf-8")
