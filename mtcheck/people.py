@@ -3,7 +3,8 @@
 One analysis per document, shared by the honorific, name and pronoun rules (MT3xx):
 
 - honorific uses ("Mr Putin", "Ms. After …"), each marked broken when the next word cannot
-  be a surname (a function word or sentence opener that the text never uses as a name);
+  be a surname (a function word or sentence opener, or a verb form before a function word,
+  that the text never uses as a name elsewhere);
 - people: "Firstname Surname" runs confirmed by a title ("Commissioner Michelle Bachelet"),
   an apposition with a person noun ("Irina Grigorian, a teacher, …"), an honorific use of the
   surname or a glossary entry with type=person; bare surnames of known people;
