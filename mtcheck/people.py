@@ -228,25 +228,9 @@ class People:
         return gap(self.prose, self.tokens[i].end, self.tokens[i + 1].start)
 
     def used_as_name(self, word: str, at: int = -1) -> bool:
-        """True when `word` is capitalised mid-sentence somewhere other than offset `at`, not
-        right after an honorific."""
+        """True when `word` is capitalised mid-sentence somewhere other than offset `at`."""
         if self._midsentence_caps is None:
-            caps: dict[str, list[int]] = {}
-            hons = honorifics()
-            prose = self.prose
-            for sentence in self.doc.sentences:
-                words = sentence.tokens
-                capitals = sum(1 for t in words if t.text[0].isupper())
-                if len(words) >= 3 and capitals > 0.6 * len(words):
-                    continue  # a title-case headline capitalises everything
-                for prev, tok in zip(words, words[1:]):
-                    if not tok.text[0].isupper() or prev.text in hons:
-                        continue
-                    before = prose[max(0, tok.start - 3):tok.start].strip()
-                    if before.endswith((";", ":", "“", '"', "(", "—", "–")):
-                        continue
-                    caps.setdefault(bare(tok.text), []).append(tok.start)
-            self._midsentence_caps = caps
+            self._midsentence_caps = midsentence_capitals(self.doc)
         return any(offset != at for offset in self._midsentence_caps.get(word, ()))
 
     def not_a_name(self, i: int) -> bool:
@@ -573,6 +557,30 @@ def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
             if words:
                 out.setdefault(bare(words[-1]), (entry.term, gender))
     return out
+
+
+def midsentence_capitals(doc) -> dict[str, list[int]]:
+    """Capitalised words (without possessive) -> offsets where they stand mid-sentence: names.
+
+    Not counted: sentence and clause starts (after ; : a quotation mark, bracket or dash),
+    words right after an honorific (the place being judged), and title-case headlines.
+    """
+    caps: dict[str, list[int]] = {}
+    hons = honorifics()
+    prose = doc.prose
+    for sentence in doc.sentences:
+        words = sentence.tokens
+        capitals = sum(1 for t in words if t.text[0].isupper())
+        if len(words) >= 3 and capitals > 0.6 * len(words):
+            continue  # a title-case headline capitalises everything
+        for prev, tok in zip(words, words[1:]):
+            if not tok.text[0].isupper() or prev.text in hons:
+                continue
+            before = prose[max(0, tok.start - 3):tok.start].strip()
+            if before.endswith((";", ":", "“", '"', "(", "—", "–")):
+                continue
+            caps.setdefault(bare(tok.text), []).append(tok.start)
+    return caps
 
 
 def people_of(doc, ctx) -> People:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import function_words, speech_verbs, surname_words
+from ..people import function_words, midsentence_capitals, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Rule
 
@@ -53,19 +53,12 @@ class CapitalAfterSemicolon(Rule):
                     continue
                 if lower_words is None:
                     lower_words = {t.text for t in doc.tokens if t.text.islower()}
-                    names = _mid_sentence_capitals(doc)
-                if lower not in lower_words or word in names:
+                    names = midsentence_capitals(doc)
+                if lower not in lower_words or any(at != m.start(1) for at in names.get(word, ())):
                     continue
                 confidence = 0.7
             yield self.finding(m.start(1), m.end(1), f"“{word}” is capitalised after a semicolon",
                                [_lowercase(word)], confidence=confidence)
-
-
-def _mid_sentence_capitals(doc) -> set[str]:
-    """Capitalised words used somewhere that is not a sentence or clause start: names."""
-    prose = doc.prose
-    return {tok.text for s in doc.sentences for tok in s.tokens[1:]
-            if tok.text[0].isupper() and prose[tok.start - 2:tok.start].strip() not in (";", ":")}
 
 
 _CLAUSE_END = re.compile(rf"{_SPACE}(\w+)|([.,;:])")
