@@ -216,6 +216,7 @@ class People:
         self._mention_starts = [m.start for m in self.mentions]
         self._apply_glossary_genders()
         self.pronoun_conflicts: list[PronounConflict] = []
+        self._unnamed: dict[int, Person] = {}  # gendered person nouns read as referents
         self._read_discourse()
 
     # -- helpers ------------------------------------------------------------------------------
@@ -487,6 +488,14 @@ class People:
             self._resolve(use)
             use = next(hons, None)
 
+    def _noun_person(self, mention: Mention) -> Person:
+        """A gendered person noun standing alone ("a spokeswoman") read as a person."""
+        word = self.prose[mention.start:mention.end]
+        person = self._unnamed.get(mention.start)
+        if person is None:
+            person = self._unnamed[mention.start] = Person(word, strong={mention.gender})
+        return person
+
     def _resolve(self, use: HonorificUse):
         """The nearest earlier person who fits a broken honorific; none when an unconfirmed
         name stands closer."""
@@ -524,7 +533,10 @@ class People:
             if candidates or pronouns or first <= limit:
                 break
             first -= 1
-        if any(p is None for _, p in pronouns) or any(m.person is None for m in candidates):
+        unnamed = [m for m in candidates if m.person is None]
+        if len(unnamed) == 1 == len(candidates) and unnamed[0].gender and not pronouns:
+            return self._noun_person(unnamed[0])  # "A spokeswoman said …. “…,” he added."
+        if any(p is None for _, p in pronouns) or unnamed:
             return None  # someone unnamed is in the picture
         here = sentences[index].start
         if any(m.quoted and m.start < here for m in self.mentions_between(start, offset)):

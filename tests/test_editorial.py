@@ -155,6 +155,12 @@ def test_gender_from_earlier_pronouns_when_nothing_stronger_is_known():
     assert [(f.text, f.suggestions, f.confidence) for f in findings] == [("He", ("She",), 0.65)]
 
 
+def test_pronoun_after_an_unnamed_gendered_noun():
+    text = "A spokeswoman for the ministry confirmed the talks. “We are ready,” he added."
+    assert found(text, "MT304") == [("he", ["she"])]
+    assert found("A spokeswoman met an official. “We are ready,” he added.", "MT304") == []
+
+
 def test_gender_from_glossary_and_gendered_noun(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nAmara Diallo,person,f\n", encoding="utf-8")
