@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtcheck import check_text
 from mtcheck.rules import ALL_RULES
@@ -341,3 +343,17 @@ def test_editorial_data_files_are_well_formed():
     # An exception only matters for a word that would otherwise count as a non-name.
     for word in data_lines("surname_words.txt"):
         assert word in function_words() or word in openers, word
+
+
+# -- robustness --------------------------------------------------------------------------------------
+_FRAGMENTS = ["Mr.", "Ms", "Dr.", " ", "\n", "\n\n", "“", "”", '"', "He", "she", "said", "V.", "The", "After",
+              ";", "?", "!", ",", ".", "Putin", "Ivan", "President", "a spokeswoman", "her", "May", "’s",
+              "—", "(", "Jane Doe", "\r\n", "And"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30))
+def test_editorial_rules_never_crash_and_spans_are_slices(parts):
+    text = " ".join(parts)
+    for f in check_text(text):
+        assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
