@@ -163,6 +163,11 @@ def test_pronoun_after_an_unnamed_gendered_noun():
     assert found("A spokeswoman met an official. “We are ready,” he added.", "MT304") == []
 
 
+def test_capitalised_wrong_pronoun_after_question_quote_gets_lowercase_suggestion():
+    findings = check_text("Ms. Keller, a nurse, fled. “Why?” He said.")
+    assert [(f.rule, f.text, f.suggestions, f.also) for f in findings] == [("MT304", "He", ("she", "he"), ("MT402",))]
+
+
 def test_gender_from_glossary_and_gendered_noun(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nAmara Diallo,person,f\n", encoding="utf-8")

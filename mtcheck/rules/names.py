@@ -5,6 +5,8 @@ All four rules read one shared analysis of the article's people (`mtcheck.people
 
 from __future__ import annotations
 
+import re
+
 from ..finding import Severity
 from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, function_words, gap, honorifics,
                       is_capitalised, is_initial, people_of, person_nouns)
@@ -191,10 +193,17 @@ class PronounGender(Rule):
     def check(self, doc, ctx):
         for c in people_of(doc, ctx).pronoun_conflicts:
             woman = PRONOUN_GENDER[c.word.lower()] == "m"
+            other = swap_pronoun(c.word, c.next_word)
+            if _AFTER_QUOTE.search(doc.prose[max(0, c.start - 8):c.start]):
+                other = other.lower()  # “…?” he said: MT402's case too
             yield self.finding(
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
-                [swap_pronoun(c.word, c.next_word)], confidence=0.65 if c.weak else 0.8)
+                [other], confidence=0.65 if c.weak else 0.8)
+
+
+# A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
+_AFTER_QUOTE = re.compile(r"[?!,][”\"]\s*$")
 
 
 RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender)
