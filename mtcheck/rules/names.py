@@ -67,6 +67,8 @@ class BrokenName(Rule):
         nouns, hons = person_nouns(), honorifics()
         firsts = {given for given, _ in people.full_names}
         for i in range(len(tokens) - 2):
+            if len(tokens[i + 1].text) != 1:  # cheap test first: most words are no initial
+                continue
             first, initial, after = tokens[i], tokens[i + 1], tokens[i + 2]
             if not (is_initial(initial.text) and gap(prose, first.end, initial.start) == " "
                     and gap(prose, initial.end, after.start) == ". " and is_capitalised(after.text)
