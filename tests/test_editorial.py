@@ -85,6 +85,11 @@ def test_name_cut_before_a_verb():
     assert found("Health Minister Grace N. Said that clinics were full.", "MT302") == [("Grace N. Said", [])]
 
 
+def test_name_cut_before_a_verb_without_a_title():
+    assert found("The militia sent Amal K. Arrived in the city on Sunday.", "MT302") == [("Amal K. Arrived", [])]
+    assert found("Amal K. Arrived in the city on Sunday.", "MT302") == []  # could be a heading
+
+
 def test_name_cut_after_initial_uses_glossary(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nNadia K. Rahman,person,f\n", encoding="utf-8")

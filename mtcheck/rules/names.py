@@ -9,7 +9,7 @@ import re
 
 from ..finding import Severity
 from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, function_words, gap, honorifics,
-                      is_capitalised, is_initial, people_of, person_nouns)
+                      is_capitalised, is_initial, people_of, person_nouns, speech_verbs)
 from .base import Rule
 
 
@@ -48,9 +48,10 @@ class BrokenName(Rule):
 
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
-    named (a title or honorific before the first name, or a first name the article or the
-    glossary gives to a person) and a next word that cannot be a surname. It suggests the full
-    name: the surname of a person with that first name in the article or glossary, or else of
+    named (a title or honorific before the first name, a first name the article or the
+    glossary gives to a person, or a verb right after the initial while the first name stands
+    mid-sentence: "sent Amal K. Arrived in …") and a next word that cannot be a surname. It
+    suggests the full name: the surname of a person with that first name in the article or glossary, or else of
     the most mentioned people whose first name is unknown (those with the same title first).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
     wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
@@ -78,7 +79,12 @@ class BrokenName(Rule):
                 continue
             title = tokens[i - 1].text if i > 0 and gap(prose, tokens[i - 1].end, first.start) in (" ", ". ") else ""
             titled = title.lower() in nouns or title in hons
-            if not (titled or first.text in firsts or people.glossary_full_names(first.text)):
+            known = titled or first.text in firsts or people.glossary_full_names(first.text)
+            # Without a title or a known first name, a verb after the initial ("sent Amal K.
+            # Arrived in …") still shows a cut name when the first name stands mid-sentence.
+            verb_after = after.text.lower() in speech_verbs() or after.text.lower().endswith(("ed", "ing"))
+            mid_sentence = i > 0 and tokens[i - 1].text.islower() and gap(prose, tokens[i - 1].end, first.start) == " "
+            if not (known or verb_after and mid_sentence):
                 continue
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
@@ -87,7 +93,7 @@ class BrokenName(Rule):
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {s}" for s in surnames], confidence=0.85)
+                [f"{cut} {s}" for s in surnames], confidence=0.85 if known else 0.7)
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
