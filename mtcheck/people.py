@@ -472,15 +472,16 @@ class People:
                     self.pronoun_conflicts.append(PronounConflict(
                         tok.start, tok.end, tok.text, nxt, flagged[1], flagged[1].gender_is_weak))
                     continue
-                prev = toks[k - 1].text if k > 0 else ""
                 subject = tok.text.lower() in ("he", "she") and (
-                    k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " " or prev in verbs)
+                    k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
                 if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
                     flagged = (gender, referent)
                     self.pronoun_conflicts.append(PronounConflict(
                         tok.start, tok.end, tok.text, nxt, referent, referent.gender_is_weak))
                     continue
+                if referent is not None and not compatible(referent.gender_at(tok.start), gender):
+                    referent = None  # "Ms. Ruiz said he …": someone else, unnamed
                 kept.append((tok.start, gender, referent))
                 if subject and referent is not None and not referent.strong:
                     referent.weak.append((tok.start, gender))
@@ -521,28 +522,29 @@ class People:
     def _sole_referent(self, sentences, index, offset, kept, gender) -> Person | None:
         """The one person a pronoun at `offset` can refer to, or None when it is uncertain.
 
-        The window is the previous and the current sentence, reaching further back while it
-        holds no referent at all. Pronouns already read as correct count as their referents.
+        The pronoun's own sentence decides when it names someone before the pronoun; else the
+        previous sentence, reaching further back while the window holds no referent at all.
+        Pronouns already read count as their referents (None when that was uncertain).
         """
-        first = max(0, index - 1)
+        first = index
         limit = max(0, index - 1 - _LOOK_BACK)
         while True:
             start = sentences[first].start
             candidates = [m for m in self.mentions_between(start, offset) if not m.quoted]
-            pronouns = [(g, p) for at, g, p in kept if start <= at < offset]
+            pronouns = [p for at, _, p in kept if start <= at < offset]
             if candidates or pronouns or first <= limit:
                 break
             first -= 1
         unnamed = [m for m in candidates if m.person is None]
         if len(unnamed) == 1 == len(candidates) and unnamed[0].gender and not pronouns:
             return self._noun_person(unnamed[0])  # "A spokeswoman said …. “…,” he added."
-        if any(p is None for _, p in pronouns) or unnamed:
+        if any(p is None for p in pronouns) or unnamed:
             return None  # someone unnamed is in the picture
         here = sentences[index].start
         if any(m.quoted and m.start < here for m in self.mentions_between(start, offset)):
             return None  # someone addressed or named in an earlier quotation may answer
         persons = {id(m.person): m.person for m in candidates}
-        persons.update((id(p), p) for _, p in pronouns)
+        persons.update((id(p), p) for p in pronouns)
         return next(iter(persons.values())) if len(persons) == 1 else None
 
     # -- queries ------------------------------------------------------------------------------

@@ -194,6 +194,11 @@ def test_gender_from_glossary_and_gendered_noun(tmp_path):
     "Ms. Smith was furious. “He lied to us,” she said.",
     # A speaker with no gender evidence.
     "Ms. Smith left. “Thanks,” Robin Tan said. “It was fun,” he said.",
+    # "he" after "said" is the reported person, not the speaker.
+    "Mr. Jones was arrested. Ms. Smith said he had been framed. He denied it.",
+    # The pronoun's own sentence names its referent.
+    "Ms. Ortiz spoke first. Later Igor Petrov, an analyst, said the talks reminded him of 1991. "
+    "“It felt the same,” he said.",
     # Her husband is the referent.
     "Ms. Smith said her husband had been arrested. He said nothing.",
     # A person noun outside the list, read from its form and place.

@@ -186,10 +186,11 @@ class PronounGender(Rule):
     the glossary's `gender`) and checks a pronoun in a speech attribution (", he said",
     "He added") or at the start of a sentence, plus the pronouns that follow it in the same
     sentence. It reads the text in order: a pronoun whose referent is clear becomes evidence
-    for later ones when nothing stronger is known. It flags only when the previous and current
-    sentences (looking further back when they name nobody) refer to exactly one person and
-    that person's gender conflicts: another person, a person noun ("an official") or a pronoun
-    with no clear referent makes the referent uncertain, and the rule says nothing. Quoted
+    for later ones when nothing stronger is known. It flags only when exactly one person can
+    be meant, and that person's gender conflicts: the candidates are those named before the
+    pronoun in its own sentence, else in the previous one (further back when that names
+    nobody). Another person, a person noun ("an official") or a pronoun with no clear
+    referent makes the referent uncertain, and the rule says nothing. Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     """
 
