@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mtcheck import check_text
 from mtcheck.rules import ALL_RULES
-from mtcheck.rules.names import swap_pronoun
+from mtcheck.rules.persons import swap_pronoun
 
 DATA = Path(__file__).parent / "data" / "editorial"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
