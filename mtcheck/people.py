@@ -87,12 +87,15 @@ def cannot_be_surname(word: str) -> bool:
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WHITESPACE = re.compile(r"\s+")
+_PLAIN_GAPS = frozenset({" ", ", ", ". ", "", ",", "."})
 
 
 def gap(prose: str, start: int, end: int) -> str:
     """The text between two tokens; a run of spaces with at most one line break in it reads as
     " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
     text = prose[start:end]
+    if text in _PLAIN_GAPS:
+        return text
     if len(_LINE_BREAK.findall(text)) > 1:
         return text
     return _WHITESPACE.sub(" ", text)
@@ -461,6 +464,8 @@ class People:
             toks = sentence.tokens
             flagged: tuple[str, Person] | None = None
             for k, tok in enumerate(toks):
+                if tok.text[0] not in "hHsS" or len(tok.text) > 7:
+                    continue  # no pronoun: the cheap test first
                 while use is not None and use.start <= tok.start:
                     self._resolve(use)
                     use = next(hons, None)
