@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .glossary.matching import strip_possessive
 from .quotes import quoted_spans
 from .resources import data_lines, data_rows
 
-_POSSESSIVE = re.compile(r"[’']s?$")
 _SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
@@ -104,8 +104,8 @@ def gap(prose: str, start: int, end: int) -> str:
 def bare(word: str) -> str:
     """The word without a possessive ending: "Putin’s" -> "Putin"."""
     if "’" not in word and "'" not in word:
-        return word
-    return _POSSESSIVE.sub("", word) or word
+        return word  # the common case, without a regex
+    return strip_possessive(word) or word
 
 
 def is_capitalised(word: str) -> bool:
@@ -288,7 +288,7 @@ class People:
                 continue
             # The name: up to four capitalised words ("Dr. Anthony Fauci"); the last is the surname.
             j = i + 1
-            while (j + 1 < n and j - i < 4 and self._gap(j) in _SPACE and not _POSSESSIVE.search(tokens[j].text)
+            while (j + 1 < n and j - i < 4 and self._gap(j) in _SPACE and tokens[j].text == bare(tokens[j].text)
                    and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
                 j += 1
             person = self.person(bare(tokens[j].text))
@@ -323,7 +323,7 @@ class People:
                 nxt = tokens[j + 1]
                 if is_initial(tokens[j].text) and gap == ". ":
                     pass
-                elif gap not in _SPACE or _POSSESSIVE.search(tokens[j].text):
+                elif gap not in _SPACE or tokens[j].text != bare(tokens[j].text):
                     break
                 if self._name_word(j + 1) and not self.not_a_name(j + 1) or (
                         is_initial(nxt.text) and j + 2 < n and self._gap(j + 1) == ". "):
