@@ -1,0 +1,404 @@
+"""Broken idioms and fixed phrases: a lexicon of news-writing phrases and a near-miss matcher.
+
+The lexicon (`data/idioms.tsv`) lists each phrase once in canonical form with slots. The
+matcher looks for the phrase with one word (two in phrases of four or more content words)
+replaced by another word, everything else intact up to inflection and slot fillers, and
+suggests the canonical word inflected like the one it replaces.
+
+Precision comes from evidence: the words that did match must be distinctive enough. Each
+phrase word has a weight (a function word little, a very common word more, any other word
+more again, a word the lexicon names as an anchor most); a substitution is only looked for
+where the remaining words weigh enough. The document is scanned once: each substitution
+pattern is indexed by its heaviest remaining word, so only tokens that are forms of an
+indexed word start a (short) alignment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from ..finding import Severity
+from ..inflection import base_candidates, forms, match_form
+from ..resources import data_lines, data_rows
+from .base import Rule
+
+LEXICON = "idioms.tsv"
+COLUMNS = ("phrase", "domain", "anchors", "variants", "note")
+DOMAINS = ("general", "politics", "war", "diplomacy", "economy", "disaster", "law", "election",
+           "sport", "health", "science", "media")
+
+# Slot words in the phrase column, and what fills them in text.
+POSSESSIVE_SLOT, REFLEXIVE_SLOT, PHRASE_SLOTS = "one's", "oneself", ("someone", "something")
+POSSESSIVE_PRONOUNS = frozenset("my your his her its our their whose".split())
+REFLEXIVE_PRONOUNS = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
+OBJECT_PRONOUNS = frozenset("me you him her it us them this that".split())
+_NP_OPENERS = frozenset("the a an this that these those its his her their our my your another "
+                        "some any every each both all no".split())
+_NP_INNER = frozenset(("of", "and"))
+
+# Evidence weights of the phrase words that matched.
+WEIGHT_ANCHOR, WEIGHT_DISTINCT, WEIGHT_COMMON, WEIGHT_FUNCTION, WEIGHT_PRONOUN_SLOT = 3.0, 2.0, 1.0, 0.5, 0.5
+MIN_EVIDENCE = 3.0  # e.g. an anchor word, or a distinctive word and two function words
+MIN_EVIDENCE_WEAK_SUBSTITUTE = 3.5  # when the replacing word is itself very common
+MIN_EVIDENCE_TWO = 5.0  # two substitutions need much more around them
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
+_GAP = frozenset(" \t\n\u00a0-‐")
+_SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    return frozenset(data_lines("function_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def common_words() -> frozenset[str]:
+    return frozenset(data_lines("common_words.txt"))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One position of a phrase: a word, or a slot ("one's", "oneself", "someone"/"something")."""
+
+    kind: str  # "word", "poss", "refl", "np"
+    text: str  # lowercase
+    punct: str = ""  # punctuation the text may show right after this item ("," in a list)
+    surface: str = ""  # the word as the lexicon writes it ("Conventions"), for suggestions
+
+
+@dataclass(frozen=True)
+class Entry:
+    phrase: str
+    domain: str
+    items: tuple[Item, ...]
+    anchors: frozenset[str]
+    variants: dict  # item index -> frozenset of accepted word forms there
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """An entry with the item indexes where a substitution is looked for."""
+
+    entry: Entry
+    subs: tuple[int, ...]
+    key: int  # the item index whose word is indexed
+    evidence: float
+
+
+class LexiconError(ValueError):
+    pass
+
+
+def parse_items(phrase: str) -> tuple[Item, ...]:
+    items = []
+    for raw in phrase.split():
+        punct = ""
+        while raw and raw[-1] in ",;:":
+            punct, raw = raw[-1] + punct, raw[:-1]
+        raw = raw.replace("’", "'")
+        if raw == POSSESSIVE_SLOT:
+            items.append(Item("poss", raw, punct))
+        elif raw == REFLEXIVE_SLOT:
+            items.append(Item("refl", raw, punct))
+        elif raw in PHRASE_SLOTS:
+            items.append(Item("np", raw, punct))
+        elif re.fullmatch(r"[A-Za-z]+(?:'[A-Za-z]+|(?<=s)')?", raw):
+            items.append(Item("word", raw.lower(), punct, raw))
+        elif re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", raw):
+            # A hyphenated compound is matched part by part; text may write it open or closed.
+            parts = raw.split("-")
+            items.extend(Item("word", p.lower(), "", p) for p in parts[:-1])
+            items.append(Item("word", parts[-1].lower(), punct, parts[-1]))
+        else:
+            raise LexiconError(f"bad word {raw!r} in phrase {phrase!r}")
+    if sum(1 for i in items if i.kind == "word") < 2:
+        raise LexiconError(f"phrase {phrase!r} needs at least two words besides slots")
+    return tuple(items)
+
+
+def parse_variants(text: str, items: tuple[Item, ...], phrase: str) -> dict[int, frozenset[str]]:
+    """`word=alt|alt; word2=alt` -> {item index: every form of the alternatives}."""
+    out: dict[int, set[str]] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        word, sep, alts = part.partition("=")
+        indexes = [i for i, it in enumerate(items) if it.kind == "word" and it.text == word.strip().lower()]
+        if not sep or not indexes or not alts.strip():
+            raise LexiconError(f"bad variants {part!r} for phrase {phrase!r}")
+        for alt in alts.split("|"):
+            for i in indexes:
+                out.setdefault(i, set()).update(forms(alt.strip()))
+    return {i: frozenset(v) for i, v in out.items()}
+
+
+def load_entries(rows=None) -> tuple[Entry, ...]:
+    rows = data_rows(LEXICON) if rows is None else rows
+    entries = []
+    for row in rows:
+        phrase = (row.get("phrase") or "").strip()
+        items = parse_items(phrase)
+        words = {it.text for it in items if it.kind == "word"}
+        anchors = frozenset((row.get("anchors") or "").lower().split())
+        if not anchors <= words:
+            raise LexiconError(f"anchors {sorted(anchors - words)} are not words of {phrase!r}")
+        entries.append(Entry(phrase, (row.get("domain") or "").strip(), items, anchors,
+                             parse_variants(row.get("variants") or "", items, phrase),
+                             (row.get("note") or "").strip()))
+    return _accept_each_other(entries)
+
+
+def _accept_each_other(entries: list[Entry]) -> tuple[Entry, ...]:
+    """Where two phrases differ in one word ("a slap on the wrist" / "in the face" won't, but
+    "take the stand" / "take a stand" would), each phrase's word is accepted in the other."""
+    by_shape: dict[tuple, list[int]] = {}
+    for n, e in enumerate(entries):
+        by_shape.setdefault(tuple(it.kind if it.kind != "word" else "w" for it in e.items), []).append(n)
+    extra: dict[int, dict[int, set[str]]] = {}
+    for group in by_shape.values():
+        for a, b in combinations(group, 2):
+            ea, eb = entries[a], entries[b]
+            diff = [i for i, (x, y) in enumerate(zip(ea.items, eb.items)) if x.text != y.text]
+            if len(diff) == 1:
+                i = diff[0]
+                extra.setdefault(a, {}).setdefault(i, set()).update(forms(eb.items[i].text))
+                extra.setdefault(b, {}).setdefault(i, set()).update(forms(ea.items[i].text))
+    out = []
+    for n, e in enumerate(entries):
+        if n in extra:
+            variants = dict(e.variants)
+            for i, words in extra[n].items():
+                variants[i] = frozenset(variants.get(i, frozenset()) | words)
+            e = Entry(e.phrase, e.domain, e.items, e.anchors, variants, e.note)
+        out.append(e)
+    return tuple(out)
+
+
+def word_weight(entry: Entry, item: Item) -> float:
+    if item.kind in ("poss", "refl"):
+        return WEIGHT_PRONOUN_SLOT
+    if item.kind == "np":
+        return 0.0
+    if item.text in entry.anchors:
+        return WEIGHT_ANCHOR
+    if item.text in function_words():
+        return WEIGHT_FUNCTION
+    if item.text in common_words():
+        return WEIGHT_COMMON
+    return WEIGHT_DISTINCT
+
+
+def is_content(word: str) -> bool:
+    return word not in function_words()
+
+
+def patterns_for(entry: Entry) -> list[Pattern]:
+    """The substitutions worth looking for in this entry, each with its remaining evidence."""
+    items = entry.items
+    weights = [word_weight(entry, it) for it in items]
+    # Articles and determiners vary freely ("a"/"the"), so they are never the substitution.
+    open_positions = [i for i, it in enumerate(items)
+                      if it.kind == "word" and it.text not in entry.anchors and it.text not in _NP_OPENERS]
+    content = sum(1 for it in items if it.kind == "word" and is_content(it.text))
+    sizes = (1, 2) if content >= 4 else (1,)
+    out = []
+    for size in sizes:
+        for subs in combinations(open_positions, size):
+            rest = [i for i in range(len(items)) if i not in subs]
+            rest_words = [i for i in rest if items[i].kind == "word"]
+            evidence = sum(weights[i] for i in rest)
+            if not any(is_content(items[i].text) for i in rest_words):
+                continue
+            if evidence < (MIN_EVIDENCE if size == 1 else MIN_EVIDENCE_TWO):
+                continue
+            key = max(rest_words, key=lambda i: (weights[i], len(items[i].text)))
+            out.append(Pattern(entry, subs, key, evidence))
+    return out
+
+
+@lru_cache(maxsize=None)
+def lexicon_index() -> dict[str, tuple[Pattern, ...]]:
+    """Every form of each pattern's key word -> the patterns it may start."""
+    index: dict[str, list[Pattern]] = {}
+    for entry in load_entries():
+        for pattern in patterns_for(entry):
+            for form in forms(entry.items[pattern.key].text):
+                index.setdefault(form, []).append(pattern)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# -- matching --------------------------------------------------------------------------------
+class _Tok:
+    __slots__ = ("start", "end", "text", "lower")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.lower = text.lower().replace("’", "'")
+
+
+def tokenize(prose: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(prose)]
+
+
+def _gap_ok(prose: str, left: _Tok, right: _Tok, punct: str) -> bool:
+    gap = prose[left.end:right.start]
+    if not gap or len(gap) > 4 or "\n\n" in gap:
+        return False
+    return all(c in _GAP or c in punct for c in gap) and gap.count("-") <= 1
+
+
+def _is_possessive(tok: _Tok) -> bool:
+    return tok.lower.endswith(("'s", "s'")) and len(tok.lower) > 2
+
+
+def _slot_window_ok(kind: str, window: list[_Tok]) -> bool:
+    words = [t.lower for t in window]
+    fw = function_words()
+    if kind == "refl":
+        return len(words) == 1 and words[0] in REFLEXIVE_PRONOUNS
+    if kind == "poss":
+        marks = [q for q, t in enumerate(window) if words[q] in POSSESSIVE_PRONOUNS or _is_possessive(t)]
+        if len(marks) != 1:
+            return False
+        q = marks[0]
+        after = words[q + 1:]
+        if len(after) > 1 or any(w in fw for w in after):
+            return False
+        if words[q] in POSSESSIVE_PRONOUNS:
+            return q == 0
+        return q <= 2 and all(w not in fw or (n == 0 and w in _NP_OPENERS) for n, w in enumerate(words[:q]))
+    # someone / something: a short noun phrase
+    if len(words) == 1:
+        return words[0] in OBJECT_PRONOUNS or words[0] not in fw
+    if words[-1] in fw:
+        return False
+    return all(w not in fw or (n == 0 and w in _NP_OPENERS) or (n > 0 and w in _NP_INNER)
+               for n, w in enumerate(words))
+
+
+_SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
+
+
+def _item_ok(item: Item, tok: _Tok, entry: Entry, index: int, subs: tuple[int, ...]) -> bool:
+    if index in subs:
+        return True  # checked once the whole match is known
+    return tok.lower in forms(item.text) or tok.lower in entry.variants.get(index, ())
+
+
+def _align(tokens, prose, pattern: Pattern, items, i: int, t: int, step: int, end_item: int):
+    """Match items i, i+step, ... up to end_item (exclusive) from token t on. Yields the token
+    index of each item as a list (slots record their first..last token span), or nothing."""
+    if i == end_item:
+        yield []
+        return
+    item = items[i]
+    if item.kind == "word":
+        if 0 <= t < len(tokens) and _item_ok(item, tokens[t], pattern.entry, i, pattern.subs):
+            for rest in _align(tokens, prose, pattern, items, i + step, t + step, step, end_item):
+                yield [(t, t)] + rest
+        return
+    for length in range(1, _SLOT_MAX[item.kind] + 1):
+        lo, hi = (t, t + length - 1) if step > 0 else (t - length + 1, t)
+        if lo < 0 or hi >= len(tokens):
+            return
+        window = tokens[lo:hi + 1]
+        if any(not _gap_ok(prose, a, b, "") for a, b in zip(window, window[1:])):
+            return
+        if _slot_window_ok(item.kind, window):
+            nxt = hi + 1 if step > 0 else lo - 1
+            for rest in _align(tokens, prose, pattern, items, i + step, nxt, step, end_item):
+                yield [(lo, hi)] + rest
+
+
+def match_at(tokens, prose, pattern: Pattern, t: int):
+    """The token spans of each item when `pattern` matches with its key word at token t."""
+    items = pattern.entry.items
+    k = pattern.key
+    for right in _align(tokens, prose, pattern, items, k + 1, t + 1, 1, len(items)):
+        for left in _align(tokens, prose, pattern, items, k - 1, t - 1, -1, -1):
+            spans = left[::-1] + [(t, t)] + right
+            if all(_gap_ok(prose, tokens[a[1]], tokens[b[0]], items[n].punct)
+                   for n, (a, b) in enumerate(zip(spans, spans[1:]))):
+                return spans
+    return None
+
+
+def _proper_noun(prose: str, tok: _Tok) -> bool:
+    """A capitalised word that does not open a sentence (a name is not a substitution)."""
+    if not tok.text[:1].isupper():
+        return False
+    before = prose[:tok.start].rstrip()
+    return bool(before) and before[-1] not in _SENTENCE_OPENERS
+
+
+class BrokenIdiom(Rule):
+    """A fixed phrase or idiom with one of its words replaced.
+
+    Machine translation renders idioms and terms of art word by word and picks a
+    near-synonym for one of them: "wrapping its muscles" (flexing), "sit on the wall"
+    (fence), "the principle of discrimination" (distinction). The rule matches the
+    phrases of its lexicon (data/idioms.tsv) with one word (two in long phrases) replaced,
+    allowing inflection, possessives and slot fillers, and suggests the canonical word
+    inflected to fit. It looks only where the words that did match are distinctive, and
+    never when the replacing word is an accepted variant of the phrase.
+    """
+
+    code = "MT201"
+    name = "broken-idiom"
+    category = "Accuracy/Mistranslation"
+    severity = Severity.MAJOR
+    fixable = True
+
+    def check(self, doc, ctx):
+        prose = doc.prose
+        tokens = tokenize(prose)
+        index = lexicon_index()
+        best: dict[tuple[int, int], tuple] = {}
+        for t, tok in enumerate(tokens):
+            patterns = index.get(tok.lower)
+            if not patterns:
+                continue
+            for pattern in patterns:
+                spans = match_at(tokens, prose, pattern, t)
+                if spans is None:
+                    continue
+                for found in self._substitutions(prose, tokens, pattern, spans):
+                    span, confidence = found[0], found[1]
+                    if span not in best or best[span][1] < confidence:
+                        best[span] = found
+        for (start, end), confidence, suggestion, pattern, spans in sorted(best.values(), key=lambda f: f[0]):
+            shown = prose[tokens[spans[0][0]].start:tokens[spans[-1][1]].end]
+            yield self.finding(
+                start, end,
+                f"“{shown}” looks like a broken form of the fixed phrase “{pattern.entry.phrase}”",
+                [suggestion], confidence=confidence)
+
+    def _substitutions(self, prose, tokens, pattern: Pattern, spans):
+        entry = pattern.entry
+        found = []
+        for i in pattern.subs:
+            tok = tokens[spans[i][0]]
+            canonical = entry.items[i].text
+            word = tok.lower
+            if word in forms(canonical) or word in entry.variants.get(i, ()) or _proper_noun(prose, tok):
+                return []
+            fw = function_words()
+            if (canonical in fw) != (word in fw):
+                return []  # a function word for a content word (or back) is another construction
+            if tok.text.isupper() and len(tok.text) > 1:
+                return []
+            weak = word in fw or word in common_words() or any(b in common_words() for b in base_candidates(word))
+            needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and canonical not in fw else 0.0
+            if pattern.evidence < needed:
+                return []
+            found.append((tok, entry.items[i].surface, weak))
+        confidence = min(0.9, 0.35 + 0.1 * pattern.evidence) - 0.1 * (len(found) - 1)
+        confidence -= 0.1 * sum(1 for _, _, weak in found if weak)
+        return [((tok.start, tok.end), round(confidence, 2), match_form(canonical, tok.text), pattern, spans)
+                for tok, canonical, _ in found]
+
+
+RULES = (BrokenIdiom,)
