@@ -36,13 +36,17 @@ POSSESSIVE_PRONOUNS = frozenset("my your his her its our their whose".split())
 REFLEXIVE_PRONOUNS = frozenset("myself yourself himself herself itself ourselves yourselves themselves".split())
 OBJECT_PRONOUNS = frozenset("me you him her it us them this that".split())
 _NP_OPENERS = frozenset("the a an this that these those its his her their our my your another "
-                        "some any every each both all no".split())
+                        "some any every each both all no one two three four five".split())
 _NP_INNER = frozenset(("of", "and"))
+_ARTICLES = frozenset(("a", "an", "the"))
 
 # Evidence weights of the phrase words that matched.
 WEIGHT_ANCHOR, WEIGHT_DISTINCT, WEIGHT_COMMON, WEIGHT_FUNCTION, WEIGHT_PRONOUN_SLOT = 3.0, 2.0, 1.0, 0.5, 0.5
-MIN_EVIDENCE = 3.0  # e.g. an anchor word, or a distinctive word and two function words
-MIN_EVIDENCE_WEAK_SUBSTITUTE = 3.5  # when the replacing word is itself very common
+MIN_EVIDENCE = 3.5  # e.g. an anchor and a possessive, or two distinctive words
+# A function word replaced by another ("in loggerheads") is a closed-class slip: less is needed.
+MIN_EVIDENCE_FUNCTION = 3.0
+# A very common replacing word is weak evidence: "said the buck" is no broken "pass the buck".
+MIN_EVIDENCE_WEAK_SUBSTITUTE = 4.5
 MIN_EVIDENCE_TWO = 5.0  # two substitutions need much more around them
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
@@ -204,7 +208,11 @@ def patterns_for(entry: Entry) -> list[Pattern]:
                       if it.kind == "word" and it.text not in entry.anchors and it.text not in _NP_OPENERS]
     content = sum(1 for it in items if it.kind == "word" and is_content(it.text))
     sizes = (1, 2) if content >= 4 else (1,)
-    out = []
+    word_positions = [i for i, it in enumerate(items) if it.kind == "word"]
+    # The phrase itself, found intact, protects its words from other phrases' near-misses
+    # ("a skeleton in the cupboard" is no broken "skeletons in the closet").
+    exact_key = max(word_positions, key=lambda i: (weights[i], len(items[i].text)))
+    out = [Pattern(entry, (), exact_key, sum(weights))]
     for size in sizes:
         for subs in combinations(open_positions, size):
             rest = [i for i in range(len(items)) if i not in subs]
@@ -212,7 +220,13 @@ def patterns_for(entry: Entry) -> list[Pattern]:
             evidence = sum(weights[i] for i in rest)
             if not any(is_content(items[i].text) for i in rest_words):
                 continue
-            if evidence < (MIN_EVIDENCE if size == 1 else MIN_EVIDENCE_TWO):
+            if size == 2:
+                needed = MIN_EVIDENCE_TWO
+            elif items[subs[0]].text in function_words():
+                needed = MIN_EVIDENCE_FUNCTION
+            else:
+                needed = MIN_EVIDENCE
+            if evidence < needed:
                 continue
             key = max(rest_words, key=lambda i: (weights[i], len(items[i].text)))
             out.append(Pattern(entry, subs, key, evidence))
@@ -285,7 +299,9 @@ _SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
 def _item_ok(item: Item, tok: _Tok, entry: Entry, index: int, subs: tuple[int, ...]) -> bool:
     if index in subs:
         return True  # checked once the whole match is known
-    return tok.lower in forms(item.text) or tok.lower in entry.variants.get(index, ())
+    if item.text in _ARTICLES:
+        return tok.lower in _ARTICLES
+    return tok.lower in forms(item.text)
 
 
 def _align(tokens, prose, pattern: Pattern, items, i: int, t: int, step: int, end_item: int):
@@ -356,7 +372,8 @@ class BrokenIdiom(Rule):
         prose = doc.prose
         tokens = tokenize(prose)
         index = lexicon_index()
-        best: dict[tuple[int, int], tuple] = {}
+        by_span: dict[tuple[int, int], list[tuple]] = {}
+        intact: list[tuple[int, int]] = []  # text ranges where a phrase stands intact
         for t, tok in enumerate(tokens):
             patterns = index.get(tok.lower)
             if not patterns:
@@ -365,20 +382,28 @@ class BrokenIdiom(Rule):
                 spans = match_at(tokens, prose, pattern, t)
                 if spans is None:
                     continue
+                if not pattern.subs:
+                    intact.append((tokens[spans[0][0]].start, tokens[spans[-1][1]].end))
                 for found in self._substitutions(prose, tokens, pattern, spans):
-                    span, confidence = found[0], found[1]
-                    if span not in best or best[span][1] < confidence:
-                        best[span] = found
-        for (start, end), confidence, suggestion, pattern, spans in sorted(best.values(), key=lambda f: f[0]):
+                    by_span.setdefault(found[0], []).append(found)
+        for (start, end), candidates in sorted(by_span.items()):
+            if any(s <= start and end <= e for s, e in intact):
+                continue
+            # Several phrases may fit ("a lame duck", "a sitting duck"): offer each, best first.
+            candidates.sort(key=lambda f: -f[1])
+            _, confidence, _, pattern, spans = candidates[0]
+            suggestions = list(dict.fromkeys(f[2] for f in candidates))
             shown = prose[tokens[spans[0][0]].start:tokens[spans[-1][1]].end]
+            phrases = " or ".join(dict.fromkeys(f"“{f[3].entry.phrase}”" for f in candidates))
             yield self.finding(
-                start, end,
-                f"“{shown}” looks like a broken form of the fixed phrase “{pattern.entry.phrase}”",
-                [suggestion], confidence=confidence)
+                start, end, f"“{shown}” looks like a broken form of the fixed phrase {phrases}",
+                suggestions, confidence=confidence, fixable=len(suggestions) == 1)
 
     def _substitutions(self, prose, tokens, pattern: Pattern, spans):
         entry = pattern.entry
         found = []
+        if not pattern.subs:
+            return found
         for i in pattern.subs:
             tok = tokens[spans[i][0]]
             canonical = entry.items[i].text
@@ -388,9 +413,11 @@ class BrokenIdiom(Rule):
             fw = function_words()
             if (canonical in fw) != (word in fw):
                 return []  # a function word for a content word (or back) is another construction
-            if tok.text.isupper() and len(tok.text) > 1:
+            if tok.text.isupper() and len(tok.text) > 1 or word in _NP_OPENERS:
                 return []
             weak = word in fw or word in common_words() or any(b in common_words() for b in base_candidates(word))
+            if weak and canonical not in fw and i == 0:
+                return []  # "said a state of emergency": any common verb may precede a phrase
             needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and canonical not in fw else 0.0
             if pattern.evidence < needed:
                 return []
