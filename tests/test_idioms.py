@@ -11,7 +11,7 @@ from mtcheck.api import check_text
 from mtcheck.inflection import forms, inflect, match_form
 from mtcheck.resources import data_rows, data_text
 from mtcheck.rules.idioms import (COLUMNS, DOMAINS, LEXICON, LexiconError, function_words, load_entries,
-                                  parse_items, patterns_for)
+                                  parse_items, patterns_for, prepositions)
 
 from conftest import SHARED
 
@@ -19,7 +19,7 @@ ENTRIES = load_entries()
 FILL = {"poss": "their", "refl": "themselves", "np": "the country"}
 # Replacement words the lexicon never uses, so no other phrase is matched by accident.
 SUBSTITUTES = ("zephyr", "marmalade", "trombone")
-FUNCTION_SUBSTITUTES = ("with", "by", "from", "under", "in", "on", "at", "for", "of", "to", "into", "about")
+PREPOSITION_SUBSTITUTES = ("with", "by", "from", "under", "in", "on", "at", "for", "of", "to", "into", "about")
 
 
 def mt201(text: str):
@@ -97,7 +97,7 @@ def substitute_for(entry, index: int) -> str | None:
     if word.lower() in ("a", "an", "the"):
         return None  # articles vary freely and are never flagged
     if word.lower() in function_words():
-        options = [p for p in FUNCTION_SUBSTITUTES if p != word.lower()]
+        options = [p for p in PREPOSITION_SUBSTITUTES if p != word.lower()] if word.lower() in prepositions() else []
     else:
         options = [match_form(s, word.lower()) for s in SUBSTITUTES]
     for option in options:
@@ -162,6 +162,8 @@ def test_fires_on_broken_idioms(text, word, suggestion):
     "He sat on the bench for the second half.",  # only 'sit on the' left: too little evidence
     "Officials said a state of emergency was declared.",  # a common verb before a phrase
     "Markets sold fresh fruit and low-hanging fruit alike.",
+    "There are still many uncharted territories to explore.",  # a quantifier is no preposition
+    "Implants support the toothless structure of the jaw.",
 ])
 def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
@@ -173,12 +175,14 @@ def test_confidence_follows_evidence():
     assert strong.confidence > weak.confidence >= 0.5
 
 
-def test_fix_rewrites_the_word(tmp_path, run_cli):
+def test_cli_reports_the_suggestion(tmp_path, run_cli):
     path = tmp_path / "story.txt"
-    path.write_text("Turkey has been wrapping its muscles in the region.\n", encoding="utf-8")
+    original = "Turkey has been wrapping its muscles in the region.\n"
+    path.write_text(original, encoding="utf-8")
     result = run_cli("check", "--no-model", "--select", "MT201", str(path))
     assert result.returncode == 1, result.stderr
-    assert "MT201" in result.stdout and "flexing" in result.stdout
+    assert ":1:17: MT201" in result.stdout and "flexing" in result.stdout
+    assert path.read_text(encoding="utf-8") == original
 
 
 # -- inflection -------------------------------------------------------------------------------

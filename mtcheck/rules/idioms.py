@@ -60,6 +60,11 @@ def function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def prepositions() -> frozenset[str]:
+    return frozenset(data_lines("prepositions.txt"))
+
+
+@lru_cache(maxsize=None)
 def common_words() -> frozenset[str]:
     return frozenset(data_lines("common_words.txt"))
 
@@ -203,9 +208,11 @@ def patterns_for(entry: Entry) -> list[Pattern]:
     """The substitutions worth looking for in this entry, each with its remaining evidence."""
     items = entry.items
     weights = [word_weight(entry, it) for it in items]
-    # Articles and determiners vary freely ("a"/"the"), so they are never the substitution.
+    # A content word or a preposition may be the replaced word; articles, pronouns and
+    # auxiliaries vary with the sentence around the phrase, so they never are.
     open_positions = [i for i, it in enumerate(items)
-                      if it.kind == "word" and it.text not in entry.anchors and it.text not in _NP_OPENERS]
+                      if it.kind == "word" and it.text not in entry.anchors
+                      and (it.text in prepositions() or it.text not in function_words())]
     content = sum(1 for it in items if it.kind == "word" and is_content(it.text))
     sizes = (1, 2) if content >= 4 else (1,)
     word_positions = [i for i, it in enumerate(items) if it.kind == "word"]
@@ -373,7 +380,7 @@ class BrokenIdiom(Rule):
         tokens = tokenize(prose)
         index = lexicon_index()
         by_span: dict[tuple[int, int], list[tuple]] = {}
-        intact: list[tuple[int, int]] = []  # text ranges where a phrase stands intact
+        intact: set[int] = set()  # indexes of tokens inside a phrase that stands intact
         for t, tok in enumerate(tokens):
             patterns = index.get(tok.lower)
             if not patterns:
@@ -383,11 +390,11 @@ class BrokenIdiom(Rule):
                 if spans is None:
                     continue
                 if not pattern.subs:
-                    intact.append((tokens[spans[0][0]].start, tokens[spans[-1][1]].end))
+                    intact.update(range(spans[0][0], spans[-1][1] + 1))
                 for found in self._substitutions(prose, tokens, pattern, spans):
                     by_span.setdefault(found[0], []).append(found)
-        for (start, end), candidates in sorted(by_span.items()):
-            if any(s <= start and end <= e for s, e in intact):
+        for (start, end, t), candidates in sorted(by_span.items()):
+            if t in intact:
                 continue
             # Several phrases may fit ("a lame duck", "a sitting duck"): offer each, best first.
             candidates.sort(key=lambda f: -f[1])
@@ -405,14 +412,18 @@ class BrokenIdiom(Rule):
         if not pattern.subs:
             return found
         for i in pattern.subs:
-            tok = tokens[spans[i][0]]
+            t = spans[i][0]
+            tok = tokens[t]
             canonical = entry.items[i].text
             word = tok.lower
             if word in forms(canonical) or word in entry.variants.get(i, ()) or _proper_noun(prose, tok):
                 return []
             fw = function_words()
-            if (canonical in fw) != (word in fw):
-                return []  # a function word for a content word (or back) is another construction
+            if canonical in fw:
+                if word not in prepositions():
+                    return []  # only a preposition is swapped for a preposition
+            elif word in fw:
+                return []  # a function word for a content word is another construction
             if tok.text.isupper() and len(tok.text) > 1 or word in _NP_OPENERS:
                 return []
             weak = word in fw or word in common_words() or any(b in common_words() for b in base_candidates(word))
@@ -421,11 +432,11 @@ class BrokenIdiom(Rule):
             needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and canonical not in fw else 0.0
             if pattern.evidence < needed:
                 return []
-            found.append((tok, entry.items[i].surface, weak))
+            found.append((t, tok, entry.items[i].surface, weak))
         confidence = min(0.9, 0.35 + 0.1 * pattern.evidence) - 0.1 * (len(found) - 1)
-        confidence -= 0.1 * sum(1 for _, _, weak in found if weak)
-        return [((tok.start, tok.end), round(confidence, 2), match_form(canonical, tok.text), pattern, spans)
-                for tok, canonical, _ in found]
+        confidence -= 0.1 * sum(1 for *_, weak in found if weak)
+        return [((tok.start, tok.end, t), round(confidence, 2), match_form(canonical, tok.text), pattern, spans)
+                for t, tok, canonical, _ in found]
 
 
 RULES = (BrokenIdiom,)
