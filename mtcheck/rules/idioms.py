@@ -103,6 +103,9 @@ class LexiconError(ValueError):
     pass
 
 
+_LEXICON_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+|(?<=s)')?")
+
+
 def parse_items(phrase: str) -> tuple[Item, ...]:
     items = []
     for raw in phrase.split():
@@ -116,9 +119,7 @@ def parse_items(phrase: str) -> tuple[Item, ...]:
             items.append(Item("refl", raw, punct))
         elif raw in PHRASE_SLOTS:
             items.append(Item("np", raw, punct))
-        elif re.fullmatch(r"[A-Za-z]+(?:'[A-Za-z]+|(?<=s)')?", raw):
-            items.append(Item("word", raw.lower(), punct, raw))
-        elif re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)+", raw):
+        elif all(_LEXICON_WORD.fullmatch(part) for part in raw.split("-")):
             # A hyphenated compound is matched part by part; text may write it open or closed.
             parts = raw.split("-")
             items.extend(Item("word", p.lower(), "", p) for p in parts[:-1])
