@@ -169,6 +169,14 @@ def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
 
 
+def test_wrong_derivations_in_a_long_term_of_art():
+    text = "Both armies must respect the principles of distinction, proportion and caution, the envoy said."
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [
+        ("proportion", ("proportionality",)), ("caution", ("precaution",))]
+    # Three unrelated words in the same frame are another list, not the term.
+    assert mt201("Both parties respect the principles of democracy, freedom and justice.") == []
+
+
 def test_confidence_follows_evidence():
     strong = mt201("Officials said the elephant in the kitchen was the budget.")[0]
     weak = mt201("Turkey has been wrapping its muscles.")[0]
@@ -215,3 +223,5 @@ def test_seed_article_broken_idiom():
     text = SEEDS[0].read_text(encoding="utf-8")
     found = {(f.text, f.suggestions[0]) for f in mt201(text)}
     assert ("wrapping", "flexing") in found
+    assert {("discrimination", "distinction"), ("proportion", "proportionality"),
+            ("caution", "precaution")} <= found

@@ -47,7 +47,13 @@ MIN_EVIDENCE = 3.5  # e.g. an anchor and a possessive, or two distinctive words
 MIN_EVIDENCE_FUNCTION = 3.0
 # A very common replacing word is weak evidence: "said the buck" is no broken "pass the buck".
 MIN_EVIDENCE_WEAK_SUBSTITUTE = 4.5
-MIN_EVIDENCE_TWO = 5.0  # two substitutions need much more around them
+MIN_EVIDENCE_TWO = 5.0  # two or three substitutions need much more around them
+# A replacing word that shares its stem with the phrase's word ("proportion" for
+# "proportionality", "caution" for "precaution") is a wrong derivation, itself evidence
+# for the phrase: it counts this share of the word's weight, and in a long phrase a third
+# replaced word is looked for when at least one of the three is such a relative.
+RELATED_SHARE = 0.5
+MIN_STEM = 5
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
@@ -215,7 +221,7 @@ def patterns_for(entry: Entry) -> list[Pattern]:
                       if it.kind == "word" and it.text not in entry.anchors
                       and (it.text in prepositions() or it.text not in function_words())]
     content = sum(1 for it in items if it.kind == "word" and is_content(it.text))
-    sizes = (1, 2) if content >= 4 else (1,)
+    sizes = (1, 2, 3) if content >= 4 else (1,)
     word_positions = [i for i, it in enumerate(items) if it.kind == "word"]
     # The phrase itself, found intact, protects its words from other phrases' near-misses
     # ("a skeleton in the cupboard" is no broken "skeletons in the closet").
@@ -228,8 +234,8 @@ def patterns_for(entry: Entry) -> list[Pattern]:
             evidence = sum(weights[i] for i in rest)
             if not any(is_content(items[i].text) for i in rest_words):
                 continue
-            if size == 2:
-                needed = MIN_EVIDENCE_TWO
+            if size > 1:
+                needed = MIN_EVIDENCE  # the rest is checked again once the replacing words are known
             elif items[subs[0]].text in function_words():
                 needed = MIN_EVIDENCE_FUNCTION
             else:
@@ -241,15 +247,29 @@ def patterns_for(entry: Entry) -> list[Pattern]:
     return out
 
 
+@dataclass(frozen=True)
+class Matcher:
+    """An entry's patterns by their set of replaced items, for one alignment per anchor token."""
+
+    entry: Entry
+    patterns: dict  # frozenset of replaced item indexes -> Pattern (the empty set: intact)
+    open: frozenset  # item indexes that some pattern replaces
+    most_replaced: int
+
+
 @lru_cache(maxsize=None)
-def lexicon_index() -> dict[str, tuple[Pattern, ...]]:
-    """Every form of each pattern's key word -> the patterns it may start."""
-    index: dict[str, list[Pattern]] = {}
-    for entry in load_entries():
-        for pattern in patterns_for(entry):
+def lexicon_index() -> dict[str, tuple[tuple[Matcher, int], ...]]:
+    """Every form of each pattern's key word -> (matcher, key item index) pairs to try."""
+    index: dict[str, dict[tuple[int, int], tuple[Matcher, int]]] = {}
+    for n, entry in enumerate(load_entries()):
+        patterns = patterns_for(entry)
+        matcher = Matcher(entry, {frozenset(p.subs): p for p in patterns},
+                          frozenset(i for p in patterns for i in p.subs),
+                          max(len(p.subs) for p in patterns))
+        for pattern in patterns:
             for form in forms(entry.items[pattern.key].text):
-                index.setdefault(form, []).append(pattern)
-    return {k: tuple(v) for k, v in index.items()}
+                index.setdefault(form, {})[(n, pattern.key)] = (matcher, pattern.key)
+    return {k: tuple(v.values()) for k, v in index.items()}
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -304,49 +324,58 @@ def _slot_window_ok(kind: str, window: list[_Tok]) -> bool:
 _SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
 
 
-def _item_ok(item: Item, tok: _Tok, entry: Entry, index: int, subs: tuple[int, ...]) -> bool:
-    if index in subs:
-        return True  # checked once the whole match is known
+def _word_ok(item: Item, tok: _Tok) -> bool:
     if item.text in _ARTICLES:
         return tok.lower in _ARTICLES
     return tok.lower in forms(item.text)
 
 
-def _align(tokens, prose, pattern: Pattern, items, i: int, t: int, step: int, end_item: int):
-    """Match items i, i+step, ... up to end_item (exclusive) from token t on. Yields the token
-    index of each item as a list (slots record their first..last token span), or nothing."""
+def _align(tokens, prose, m: Matcher, i: int, t: int, step: int, end_item: int, budget: int):
+    """Match items i, i+step, ... up to end_item (exclusive) from token t on, letting at most
+    `budget` open items take another word. Yields the (first, last) token of each item."""
     if i == end_item:
         yield []
         return
-    item = items[i]
+    item = m.entry.items[i]
     if item.kind == "word":
-        if 0 <= t < len(tokens) and _item_ok(item, tokens[t], pattern.entry, i, pattern.subs):
-            for rest in _align(tokens, prose, pattern, items, i + step, t + step, step, end_item):
-                yield [(t, t)] + rest
+        if not 0 <= t < len(tokens):
+            return
+        if _word_ok(item, tokens[t]):
+            left = budget
+        elif i in m.open and budget > 0:
+            left = budget - 1
+        else:
+            return
+        for rest in _align(tokens, prose, m, i + step, t + step, step, end_item, left):
+            yield [(t, t)] + rest
         return
     for length in range(1, _SLOT_MAX[item.kind] + 1):
         lo, hi = (t, t + length - 1) if step > 0 else (t - length + 1, t)
         if lo < 0 or hi >= len(tokens):
             return
         window = tokens[lo:hi + 1]
-        if any(not _gap_ok(prose, a, b, "") for a, b in zip(window, window[1:])):
+        if length > 1 and not _gap_ok(prose, window[-2], window[-1], ""):
             return
         if _slot_window_ok(item.kind, window):
             nxt = hi + 1 if step > 0 else lo - 1
-            for rest in _align(tokens, prose, pattern, items, i + step, nxt, step, end_item):
+            for rest in _align(tokens, prose, m, i + step, nxt, step, end_item, budget):
                 yield [(lo, hi)] + rest
 
 
-def match_at(tokens, prose, pattern: Pattern, t: int):
-    """The token spans of each item when `pattern` matches with its key word at token t."""
-    items = pattern.entry.items
-    k = pattern.key
-    for right in _align(tokens, prose, pattern, items, k + 1, t + 1, 1, len(items)):
-        for left in _align(tokens, prose, pattern, items, k - 1, t - 1, -1, -1):
+def match_at(tokens, prose, m: Matcher, key: int, t: int):
+    """(pattern, token spans of each item) where the entry fits with its item `key` at token t."""
+    items = m.entry.items
+    for right in _align(tokens, prose, m, key + 1, t + 1, 1, len(items), m.most_replaced):
+        used = sum(1 for n, (a, _) in enumerate(right, key + 1)
+                   if items[n].kind == "word" and not _word_ok(items[n], tokens[a]))
+        for left in _align(tokens, prose, m, key - 1, t - 1, -1, -1, m.most_replaced - used):
             spans = left[::-1] + [(t, t)] + right
-            if all(_gap_ok(prose, tokens[a[1]], tokens[b[0]], items[n].punct)
-                   for n, (a, b) in enumerate(zip(spans, spans[1:]))):
-                return spans
+            replaced = frozenset(n for n, (a, _) in enumerate(spans)
+                                 if items[n].kind == "word" and not _word_ok(items[n], tokens[a]))
+            pattern = m.patterns.get(replaced)
+            if pattern is not None and all(_gap_ok(prose, tokens[a[1]], tokens[b[0]], items[n].punct)
+                                           for n, (a, b) in enumerate(zip(spans, spans[1:]))):
+                return pattern, spans
     return None
 
 
@@ -354,8 +383,23 @@ def _proper_noun(prose: str, tok: _Tok) -> bool:
     """A capitalised word that does not open a sentence (a name is not a substitution)."""
     if not tok.text[:1].isupper():
         return False
-    before = prose[:tok.start].rstrip()
-    return bool(before) and before[-1] not in _SENTENCE_OPENERS
+    i = tok.start - 1
+    while i >= 0 and prose[i].isspace():
+        i -= 1
+    return i >= 0 and prose[i] not in _SENTENCE_OPENERS
+
+
+def related_words(a: str, b: str) -> bool:
+    """Two words of one stem: a long shared beginning, or one inside the other."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= MIN_STEM and short in long_:
+        return True
+    prefix = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        prefix += 1
+    return prefix >= MIN_STEM + 1
 
 
 class BrokenIdiom(Rule):
@@ -383,13 +427,14 @@ class BrokenIdiom(Rule):
         by_span: dict[tuple[int, int], list[tuple]] = {}
         intact: set[int] = set()  # indexes of tokens inside a phrase that stands intact
         for t, tok in enumerate(tokens):
-            patterns = index.get(tok.lower)
-            if not patterns:
+            candidates = index.get(tok.lower)
+            if not candidates:
                 continue
-            for pattern in patterns:
-                spans = match_at(tokens, prose, pattern, t)
-                if spans is None:
+            for matcher, key in candidates:
+                match = match_at(tokens, prose, matcher, key, t)
+                if match is None:
                     continue
+                pattern, spans = match
                 if not pattern.subs:
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
                 for found in self._substitutions(prose, tokens, pattern, spans):
@@ -434,7 +479,14 @@ class BrokenIdiom(Rule):
             if pattern.evidence < needed:
                 return []
             found.append((t, tok, entry.items[i].surface, weak))
-        confidence = min(0.9, 0.35 + 0.1 * pattern.evidence) - 0.1 * (len(found) - 1)
+        evidence = pattern.evidence
+        if len(found) > 1:
+            related = [related_words(entry.items[i].text, tokens[spans[i][0]].lower) for i in pattern.subs]
+            evidence += sum(RELATED_SHARE * word_weight(entry, entry.items[i])
+                            for i, rel in zip(pattern.subs, related) if rel)
+            if evidence < MIN_EVIDENCE_TWO or (len(found) == 3 and not any(related)):
+                return []
+        confidence = min(0.9, 0.35 + 0.1 * evidence) - 0.1 * (len(found) - 1)
         confidence -= 0.1 * sum(1 for *_, weak in found if weak)
         return [((tok.start, tok.end, t), round(confidence, 2), match_form(canonical, tok.text), pattern, spans)
                 for t, tok, canonical, _ in found]
