@@ -13,6 +13,9 @@ from functools import lru_cache
 from .resources import data_rows
 
 FORMS = ("base", "s", "ed", "en", "ing")
+# Endings of adjectives and abstract nouns, which take no verb endings.
+_NOT_VERB_ENDINGS = ("al", "an", "ic", "ous", "ful", "ive", "ary", "ment", "tion", "sion", "ness",
+                     "ity", "ship", "ism", "ist", "ence", "ance", "less", "able", "ible")
 _VOWELS = set("aeiou")
 
 
@@ -114,6 +117,8 @@ def match_form(canonical: str, found: str) -> str:
     Capitalisation follows the found word.
     """
     target = form_of(found)
+    if target in ("ing", "ed", "en") and canonical.lower().endswith(_NOT_VERB_ENDINGS):
+        target = "base"  # "humanitarian" has no -ing form, whatever the replaced word had
     if form_of(canonical) == "base" and target != "base":
         out = inflect(canonical.lower(), target)
         out = canonical[:1] + out[1:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -13,7 +14,7 @@ from mtcheck.resources import data_rows, data_text
 from mtcheck.rules.idioms import (COLUMNS, DOMAINS, LEXICON, LexiconError, function_words, load_entries,
                                   parse_items, patterns_for, prepositions)
 
-from conftest import SHARED
+from conftest import REPO, SHARED
 
 ENTRIES = load_entries()
 FILL = {"poss": "their", "refl": "themselves", "np": "the country"}
@@ -210,6 +211,28 @@ def test_match_form_follows_the_found_word():
     assert match_form("bear", "carried") == "bore"
     assert match_form("muscles", "arms") == "muscles"
     assert match_form("tip", "Peak") == "Tip"
+
+
+# -- the sample corpus in the repository ------------------------------------------------------
+GOLD = [json.loads(line) for line in (REPO / "samples" / "gold.jsonl").read_text(encoding="utf-8").splitlines()] \
+    if (REPO / "samples" / "gold.jsonl").exists() else []
+
+
+def _sample(path: str):
+    text = (REPO / path).read_bytes().decode("utf-8")
+    return check_text(text, config={"select": ["MT201"]}, markdown=path.endswith(".md"))
+
+
+@pytest.mark.skipif(not GOLD, reason="sample corpus not present")
+def test_silent_on_clean_samples_and_precise_on_garbled_ones():
+    caught = 0
+    for gold in GOLD:
+        assert _sample(gold["clean"]) == [], gold["clean"]
+        for f in _sample(gold["garbled"]):
+            match = [e for e in gold["errors"] if e["start"] == f.start and e["end"] == f.end]
+            assert match and f.suggestions[0] in match[0]["corrections"], (gold["id"], f.text, f.suggestions)
+            caught += 1
+    assert caught >= 5
 
 
 # -- the article that started the project (read-only, optional) -------------------------------

@@ -193,6 +193,13 @@ def _accept_each_other(entries: list[Entry]) -> tuple[Entry, ...]:
     return tuple(out)
 
 
+def is_function(entry: Entry, index: int) -> bool:
+    """A function word of the phrase; one after an article is a noun ("kick the can")."""
+    items = entry.items
+    return (items[index].text in function_words()
+            and not (index > 0 and items[index - 1].text in _ARTICLES))
+
+
 def word_weight(entry: Entry, item: Item) -> float:
     if item.kind in ("poss", "refl"):
         return WEIGHT_PRONOUN_SLOT
@@ -200,15 +207,11 @@ def word_weight(entry: Entry, item: Item) -> float:
         return 0.0
     if item.text in entry.anchors:
         return WEIGHT_ANCHOR
-    if item.text in function_words():
+    if is_function(entry, entry.items.index(item)):
         return WEIGHT_FUNCTION
     if item.text in common_words():
         return WEIGHT_COMMON
     return WEIGHT_DISTINCT
-
-
-def is_content(word: str) -> bool:
-    return word not in function_words()
 
 
 def patterns_for(entry: Entry) -> list[Pattern]:
@@ -219,8 +222,8 @@ def patterns_for(entry: Entry) -> list[Pattern]:
     # auxiliaries vary with the sentence around the phrase, so they never are.
     open_positions = [i for i, it in enumerate(items)
                       if it.kind == "word" and it.text not in entry.anchors
-                      and (it.text in prepositions() or it.text not in function_words())]
-    content = sum(1 for it in items if it.kind == "word" and is_content(it.text))
+                      and (it.text in prepositions() or not is_function(entry, i))]
+    content = sum(1 for i, it in enumerate(items) if it.kind == "word" and not is_function(entry, i))
     sizes = (1, 2, 3) if content >= 4 else (1,)
     word_positions = [i for i, it in enumerate(items) if it.kind == "word"]
     # The phrase itself, found intact, protects its words from other phrases' near-misses
@@ -232,11 +235,11 @@ def patterns_for(entry: Entry) -> list[Pattern]:
             rest = [i for i in range(len(items)) if i not in subs]
             rest_words = [i for i in rest if items[i].kind == "word"]
             evidence = sum(weights[i] for i in rest)
-            if not any(is_content(items[i].text) for i in rest_words):
+            if all(is_function(entry, i) for i in rest_words):
                 continue
             if size > 1:
                 needed = MIN_EVIDENCE  # the rest is checked again once the replacing words are known
-            elif items[subs[0]].text in function_words():
+            elif is_function(entry, subs[0]):
                 needed = MIN_EVIDENCE_FUNCTION
             else:
                 needed = MIN_EVIDENCE
@@ -465,7 +468,8 @@ class BrokenIdiom(Rule):
             if word in forms(canonical) or word in entry.variants.get(i, ()) or _proper_noun(prose, tok):
                 return []
             fw = function_words()
-            if canonical in fw:
+            function_slot = is_function(entry, i)
+            if function_slot:
                 if word not in prepositions():
                     return []  # only a preposition is swapped for a preposition
             elif word in fw:
@@ -473,9 +477,9 @@ class BrokenIdiom(Rule):
             if tok.text.isupper() and len(tok.text) > 1 or word in _NP_OPENERS:
                 return []
             weak = word in fw or word in common_words() or any(b in common_words() for b in base_candidates(word))
-            if weak and canonical not in fw and i == 0:
+            if weak and not function_slot and i == 0:
                 return []  # "said a state of emergency": any common verb may precede a phrase
-            needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and canonical not in fw else 0.0
+            needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and not function_slot else 0.0
             if pattern.evidence < needed:
                 return []
             found.append((t, tok, entry.items[i].surface, weak))
