@@ -409,12 +409,15 @@ class BrokenIdiom(Rule):
     """A fixed phrase or idiom with one of its words replaced.
 
     Machine translation renders idioms and terms of art word by word and picks a
-    near-synonym for one of them: "wrapping its muscles" (flexing), "sit on the wall"
-    (fence), "the principle of discrimination" (distinction). The rule matches the
-    phrases of its lexicon (data/idioms.tsv) with one word (two in long phrases) replaced,
-    allowing inflection, possessives and slot fillers, and suggests the canonical word
-    inflected to fit. It looks only where the words that did match are distinctive, and
-    never when the replacing word is an accepted variant of the phrase.
+    near-synonym for one of them: "wrapping its muscles" (flexing), "remain in
+    loggerheads" (at), "the tip of the glacier" (iceberg), "the principles of
+    discrimination, proportion and caution" (distinction, proportionality, precaution).
+    The rule matches the phrases of its lexicon (data/idioms.tsv) with one word replaced
+    (two in phrases of four content words or more, three when one of them is a wrong
+    derivation of the phrase's word), allowing inflection, possessives and slot fillers,
+    and suggests the phrase's word inflected to fit. It looks only where the words that
+    did match are distinctive enough, and never when the replacing word is an accepted
+    variant of the phrase or part of another phrase found intact.
     """
 
     code = "MT201"
