@@ -1,9 +1,9 @@
 """Broken idioms and fixed phrases: a lexicon of news-writing phrases and a near-miss matcher.
 
 The lexicon (`data/idioms.tsv`) lists each phrase once in canonical form with slots. The
-matcher looks for the phrase with one word (two in phrases of four or more content words)
-replaced by another word, everything else intact up to inflection and slot fillers, and
-suggests the canonical word inflected like the one it replaces.
+matcher looks for the phrase with one word (two or three in phrases of four or more content
+words) replaced by another word, everything else intact up to inflection and slot fillers,
+and suggests the canonical word inflected like the one it replaces.
 
 Precision comes from evidence: the words that did match must be distinctive enough. Each
 phrase word has a weight (a function word little, a very common word more, any other word
@@ -200,14 +200,15 @@ def is_function(entry: Entry, index: int) -> bool:
             and not (index > 0 and items[index - 1].text in _ARTICLES))
 
 
-def word_weight(entry: Entry, item: Item) -> float:
+def word_weight(entry: Entry, index: int) -> float:
+    item = entry.items[index]
     if item.kind in ("poss", "refl"):
         return WEIGHT_PRONOUN_SLOT
     if item.kind == "np":
         return 0.0
     if item.text in entry.anchors:
         return WEIGHT_ANCHOR
-    if is_function(entry, entry.items.index(item)):
+    if is_function(entry, index):
         return WEIGHT_FUNCTION
     if item.text in common_words():
         return WEIGHT_COMMON
@@ -217,7 +218,7 @@ def word_weight(entry: Entry, item: Item) -> float:
 def patterns_for(entry: Entry) -> list[Pattern]:
     """The substitutions worth looking for in this entry, each with its remaining evidence."""
     items = entry.items
-    weights = [word_weight(entry, it) for it in items]
+    weights = [word_weight(entry, i) for i in range(len(items))]
     # A content word or a preposition may be the replaced word; articles, pronouns and
     # auxiliaries vary with the sentence around the phrase, so they never are.
     open_positions = [i for i, it in enumerate(items)
@@ -430,7 +431,7 @@ class BrokenIdiom(Rule):
         prose = doc.prose
         tokens = tokenize(prose)
         index = lexicon_index()
-        by_span: dict[tuple[int, int], list[tuple]] = {}
+        by_span: dict[tuple[int, int, int], list[tuple]] = {}  # (start, end, token index) -> candidates
         intact: set[int] = set()  # indexes of tokens inside a phrase that stands intact
         for t, tok in enumerate(tokens):
             candidates = index.get(tok.lower)
@@ -489,7 +490,7 @@ class BrokenIdiom(Rule):
         evidence = pattern.evidence
         if len(found) > 1:
             related = [related_words(entry.items[i].text, tokens[spans[i][0]].lower) for i in pattern.subs]
-            evidence += sum(RELATED_SHARE * word_weight(entry, entry.items[i])
+            evidence += sum(RELATED_SHARE * word_weight(entry, i)
                             for i, rel in zip(pattern.subs, related) if rel)
             if evidence < MIN_EVIDENCE_TWO or (len(found) == 3 and not any(related)):
                 return []
