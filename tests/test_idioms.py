@@ -64,9 +64,10 @@ def test_bad_rows_are_rejected():
     with pytest.raises(LexiconError):
         load_entries(({"phrase": "sit on the fence", "domain": "politics", "anchors": "wall",
                        "variants": "", "note": ""},))
-    with pytest.raises(LexiconError):
-        load_entries(({"phrase": "sit on the fence", "domain": "politics", "anchors": "",
-                       "variants": "stand", "note": ""},))
+    for variants in ("stand", "sit=come down", "sit=", "wall=stand"):
+        with pytest.raises(LexiconError):
+            load_entries(({"phrase": "sit on the fence", "domain": "politics", "anchors": "",
+                           "variants": variants, "note": ""},))
 
 
 def test_test_substitutes_are_not_lexicon_words():

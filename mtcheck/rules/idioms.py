@@ -143,8 +143,8 @@ def parse_variants(text: str, items: tuple[Item, ...], phrase: str) -> dict[int,
     for part in filter(None, (p.strip() for p in text.split(";"))):
         word, sep, alts = part.partition("=")
         indexes = [i for i, it in enumerate(items) if it.kind == "word" and it.text == word.strip().lower()]
-        if not sep or not indexes or not alts.strip():
-            raise LexiconError(f"bad variants {part!r} for phrase {phrase!r}")
+        if not sep or not indexes or not all(_LEXICON_WORD.fullmatch(a.strip()) for a in alts.split("|")):
+            raise LexiconError(f"bad variants {part!r} for phrase {phrase!r} (word=alt|alt, one word each)")
         for alt in alts.split("|"):
             for i in indexes:
                 out.setdefault(i, set()).update(forms(alt.strip()))
