@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .base import Context, Rule
-from . import idioms, punctuation
+from . import idioms, names, punctuation
 
-FAMILIES = (idioms, punctuation)
+FAMILIES = (names, idioms, punctuation)
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 
