@@ -6,8 +6,9 @@ words) replaced by another word, everything else intact up to inflection and slo
 and suggests the canonical word inflected like the one it replaces.
 
 Precision comes from evidence: the words that did match must be distinctive enough. Each
-phrase word has a weight (a function word little, a very common word more, any other word
-more again, a word the lexicon names as an anchor most); a substitution is only looked for
+phrase word has a weight (a function word little, a very common word more — Zipf frequency
+5 or more in data/word_zipf.tsv, the English frequencies the name rules share — any other
+word more again, a word the lexicon names as an anchor most); a substitution is only looked for
 where the remaining words weigh enough. The document is scanned once: each substitution
 pattern is indexed by its heaviest remaining word, so only tokens that are forms of an
 indexed word start a (short) alignment.
@@ -23,6 +24,7 @@ from itertools import combinations
 from ..finding import Severity
 from ..inflection import base_candidates, forms, match_form
 from ..resources import data_lines, data_rows
+from ..glossary.reference import zipf
 from .base import Rule
 
 LEXICON = "idioms.tsv"
@@ -70,9 +72,12 @@ def prepositions() -> frozenset[str]:
     return frozenset(data_lines("prepositions.txt"))
 
 
-@lru_cache(maxsize=None)
-def common_words() -> frozenset[str]:
-    return frozenset(data_lines("common_words.txt"))
+COMMON_ZIPF = 5.0  # about the 1,200 most frequent English words
+
+
+def is_common(word: str) -> bool:
+    """A very frequent English word (word_zipf.tsv, shared with the name rules)."""
+    return zipf(word) >= COMMON_ZIPF
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ def word_weight(entry: Entry, index: int) -> float:
         return WEIGHT_ANCHOR
     if is_function(entry, index):
         return WEIGHT_FUNCTION
-    if item.text in common_words():
+    if is_common(item.text):
         return WEIGHT_COMMON
     return WEIGHT_DISTINCT
 
@@ -480,7 +485,7 @@ class BrokenIdiom(Rule):
                 return []  # a function word for a content word is another construction
             if tok.text.isupper() and len(tok.text) > 1 or word in _NP_OPENERS:
                 return []
-            weak = word in fw or word in common_words() or any(b in common_words() for b in base_candidates(word))
+            weak = word in fw or any(is_common(b) for b in base_candidates(word))
             if weak and not function_slot and i == 0:
                 return []  # "said a state of emergency": any common verb may precede a phrase
             needed = MIN_EVIDENCE_WEAK_SUBSTITUTE if weak and not function_slot else 0.0
