@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import FORMATS, Config, ConfigError, config_for, convert_value
+from .config import FORMATS, ConfigError, config_for, convert_value
 from .document import InputError
 from .engine import FileResult, warn_stderr
 from .finding import Severity
