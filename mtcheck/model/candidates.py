@@ -24,10 +24,14 @@ def vocabulary() -> tuple[tuple[str, ...], dict[str, float]]:
     return words, {w: zipf_frequency(w, "en") for w in words}
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    from ..resources import data_lines
+
+    return frozenset(w.lower() for w in data_lines("function_words.txt"))
+
+
 def zipf(word: str) -> float:
-    freq = vocabulary()[1].get(word.lower())
-    if freq is not None:
-        return freq
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
@@ -79,9 +83,11 @@ def neighbours(word: str) -> list[str]:
     limit = SETTINGS["spelling_neighbours"]
     found = process.extract(word, words, scorer=ratio, score_cutoff=SETTINGS["min_similarity"] * 100,
                             limit=limit * 4)
-    spelled = [w for w, _, _ in found if w != word]
-    # Among near spellings, prefer common words: a rare near-homograph is rarely intended.
-    spelled.sort(key=lambda w: -(ratio(word, w) / 100 * 4 + freq.get(w, 0)))
+    fw = function_words()
+    spelled = [w for w, _, _ in found if w != word and w not in fw]
+    # Among near spellings, prefer common words (a rare near-homograph is rarely intended)
+    # and words that keep the beginning (MT garbles tend to keep a word's root).
+    spelled.sort(key=lambda w: -(ratio(word, w) / 100 * 4 + freq.get(w, 0) + (w[:3] == word[:3])))
     sounds = [w for w in _sound_index().get(sound_key(word), []) if w != word]
     stem = _stem(word)
     morph = [stem + s for s in _SUFFIXES if stem + s in freq and stem + s != word]

@@ -11,7 +11,6 @@ from typing import Callable
 
 from ..document import Document
 from ..finding import Finding, Severity
-from ..resources import data_lines
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence
 from .scorer import Word, WordScore
@@ -93,18 +92,16 @@ class ModelWordChecker:
         scores: list[tuple[int, WordScore]] = []
         for start, end in chunks(doc):
             text = doc.prose[start:end]
-            words = [Word(t.start - start, t.end - start, t.text) for t in _judgeable(doc, start, end, entities)]
-            if not words:
-                continue
             key = hashlib.sha256("\x00".join(
                 (self.source.fingerprint, SCORING_KEY, entity_key, text)).encode()).hexdigest()
             chunk_scores = self.cache.get(key)
             if chunk_scores is None:
-                scorer = self.scorer
-                if scorer is None:
+                words = [Word(t.start - start, t.end - start, t.text)
+                         for t in _judgeable(doc, start, end, entities)]
+                scorer = self.scorer if words else None
+                if words and scorer is None:
                     return []
-                chunk_scores = scorer.score_chunk(
-                    text, words, lambda w: _candidates(w.text, entities))
+                chunk_scores = scorer.score_chunk(text, words, lambda w: _candidates(w.text, entities)) if words else []
                 self.cache.put(key, chunk_scores)
             scores.extend((start, s) for s in chunk_scores)
         covered = [(f.start, f.end) for f in rule_findings]
@@ -120,12 +117,12 @@ class ModelWordChecker:
         return findings
 
 
-def adjusted_gain(word: str, variant: str, gain: float) -> float:
+def adjusted_gain(word: str, variant: str, gain: float, zipf: float) -> float:
     """The gain in bits, less the noisy-channel cost of an unlikely substitution: a dissimilar
     word, or a rare one (the model happily 'prefers' rare words that fit)."""
     d = SETTINGS["decision"]
     score = gain - d["similarity_penalty_bits"] * (1 - cand.similarity(word, variant))
-    if cand.zipf(variant) < d["rare_candidate_zipf"]:
+    if zipf < d["rare_candidate_zipf"]:
         score -= d["rare_candidate_penalty_bits"]
     return score
 
@@ -133,7 +130,7 @@ def adjusted_gain(word: str, variant: str, gain: float) -> float:
 def decide(score: WordScore) -> tuple[float, list[str]] | None:
     """(adjusted margin, suggestions) when the word should be flagged."""
     d = SETTINGS["decision"]
-    ranked = sorted(((adjusted_gain(score.text, v, g), v) for v, g in score.variants), reverse=True)
+    ranked = sorted(((adjusted_gain(score.text, v, g, z), v) for v, g, z in score.variants), reverse=True)
     if not ranked or ranked[0][0] < d["margin_bits"]:
         return None
     best = ranked[0][0]
@@ -146,7 +143,7 @@ def _finding(start: int, end: int, word: str, suggestions: list[str], margin: fl
     return Finding(
         rule=CODE, name=NAME, category=CATEGORY, severity=Severity.MAJOR, start=start, end=end,
         message=f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
-                f"(+{margin:.0f} bits)",
+                f"(+{margin:.1f} bits)",
         suggestions=tuple(suggestions), confidence=round(confidence(margin), 3),
         origin="model", fixable=False)
 
@@ -164,13 +161,9 @@ def chunks(doc: Document) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in out]
 
 
-def _function_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in data_lines("function_words.txt"))
-
-
 def _judgeable(doc: Document, start: int, end: int, entities: list[str]):
     """Content words of [start, end) that the model may judge: not names, numbers or function words."""
-    function_words = _function_words()
+    function_words = cand.function_words()
     names = set(entities)
     sentence_starts = {s.tokens[0].start for s in doc.sentences if s.tokens}
     for t in doc.tokens:
@@ -195,7 +188,7 @@ def _entities(doc: Document, glossary) -> list[str]:
     if glossary is not None:
         for entry in glossary.entries:
             names.add(entry.term)
-    return sorted(n for n in names if n.lower() not in _function_words())
+    return sorted(n for n in names if n.lower() not in cand.function_words())
 
 
 def _candidates(word: str, entities: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ import bisect
 import math
 from dataclasses import dataclass
 
+from .candidates import zipf
 from .settings import SETTINGS
 
 LOG2E = 1 / math.log(2)
@@ -27,7 +28,7 @@ class WordScore:
     end: int
     text: str
     surprisal: float  # bits of the word in context
-    variants: list[tuple[str, float]]  # (candidate, gain in bits over the original), best first
+    variants: list[tuple[str, float, float]]  # (candidate, gain in bits over the original, its Zipf frequency)
 
 
 class Scorer:
@@ -64,19 +65,28 @@ class Scorer:
         starts = [s for s, _ in offsets]
         ends = [e for _, e in offsets]
         scoring = SETTINGS["scoring"]
-        results = []
+        # Rank the words by surprisal; rescore the most surprising ones within a token budget
+        # (a fraction of the chunk's own length), so checking costs a bounded multiple of a plain pass.
+        spans = []
         for word in words:
             p = bisect.bisect_right(ends, word.start)  # first token ending after the word start
             q = bisect.bisect_left(starts, word.end)  # first token starting at/after the word end
-            if p >= q or q > len(offsets) or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
-                continue  # the word does not sit on token boundaries (e.g. glued to a name)
+            if p == 0 or p >= q or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
+                continue  # chunk opener (no context), or not on token boundaries (glued to a name)
             surprisal = sum(token_bits[n0 + i] for i in range(p, q))
-            if surprisal < scoring["min_surprisal_bits"]:
-                continue
-            variants = list(dict.fromkeys(self._predictions(logp[n0 + p - 1], word.text) + candidates(word)))
+            if surprisal >= scoring["min_surprisal_bits"]:
+                spans.append((surprisal, word, p, q))
+        spans.sort(key=lambda s: -s[0])
+        budget = scoring["rescore_budget"] * len(ids)
+        results = []
+        for surprisal, word, p, q in spans:
+            row_tokens = q - p + scoring["window_tokens"]
+            variants = _interleave(self._predictions(logp[n0 + p - 1], word.text), candidates(word))
             variants = [v for v in variants if v.lower() != word.text.lower()][: scoring["max_candidates"]]
-            if not variants:
-                continue
+            cost = row_tokens * (len(variants) + 1)
+            if budget < cost / 2:
+                break
+            budget -= cost
             window_end = offsets[min(q + scoring["window_tokens"], len(offsets)) - 1][1]
             head = text[offsets[p][0]:word.start]
             tail = text[word.end:window_end]
@@ -84,13 +94,13 @@ class Scorer:
             bits = self._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
             gains = sorted(((v, bits[0] - b) for v, b in zip(variants, bits[1:])), key=lambda vg: -vg[1])
             results.append(WordScore(word.start, word.end, word.text, round(surprisal, 3),
-                                     [(v, round(g, 3)) for v, g in gains[: scoring["keep_variants"]]]))
+                                     [(v, round(g, 3), zipf(v.lower())) for v, g in gains[: scoring["keep_variants"]]]))
         return results
 
     # -- candidates from the model's own predictions ------------------------------------------
     def _predictions(self, logp_row, word: str) -> list[str]:
         """Whole words the model expects at this position (first tokens completed to words)."""
-        from .candidates import match_case, vocabulary
+        from .candidates import function_words, match_case, vocabulary
 
         k = SETTINGS["scoring"]["model_predictions"]
         words, freq = vocabulary()
@@ -102,6 +112,8 @@ class Scorer:
             if not piece.startswith(" ") or not piece[1:].isalpha():
                 continue
             stem = piece[1:].lower()
+            if stem in function_words():
+                continue  # a content word is not mistranslated as "the" or "was"
             if stem in freq:
                 out.append(match_case(word, stem))
             else:  # a word piece: complete it with the most frequent word that starts with it
@@ -140,6 +152,12 @@ class Scorer:
                 for j in range(1, len(e)):
                     total[r] -= float(logp[r, j - 1, e[j]]) * LOG2E
         return total
+
+
+def _interleave(a: list[str], b: list[str]) -> list[str]:
+    """a1, b1, a2, b2, ... without repeats: the model's guesses and the near spellings share the slots."""
+    mixed = [x for pair in zip(a, b) for x in pair] + a[len(b):] + b[len(a):]
+    return list(dict.fromkeys(mixed))
 
 
 def _prefix_cache(cache, length: int, batch: int):
