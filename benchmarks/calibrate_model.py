@@ -35,7 +35,7 @@ from mtcheck.rules.base import Context  # noqa: E402
 DATA = Path(__file__).resolve().parent / "data"
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "mtcheck" / "data" / "model_settings.json"
 GRID = {
-    "margin_bits": [4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0],
+    "margin_bits": [4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 14.0, 16.0],
     "similarity_penalty_bits": [0.0, 4.0, 8.0, 12.0],
     "rare_candidate_penalty_bits": [0.0, 4.0],
 }
@@ -79,12 +79,19 @@ def synthetic(checker, clean: list[str], seed: int):
         if g:
             pairs.append((text, g[0], g[1]))
 
-    def measure():
+    def measure(judged=None):
+        """Recall on garbles and false flags per 1000 clean words; fills `judged` with
+        (finding, is_error) for every finding on the clean and the garbled texts."""
         hits = flags = words = 0
         for text, garbled, (s, e) in pairs:
             words += len(Document(text).tokens)
-            flags += len(run(checker, text))
-            hits += any(f.start < e and s < f.end for f in run(checker, garbled))
+            clean_findings = run(checker, text)
+            flags += len(clean_findings)
+            found = run(checker, garbled)
+            hits += any(f.start < e and s < f.end for f in found)
+            if judged is not None:
+                judged += [(f, False) for f in clean_findings]
+                judged += [(f, f.start < e and s < f.end) for f in found]
         return hits / len(pairs), 1000 * flags / words
 
     return pairs, measure
@@ -129,20 +136,24 @@ def main() -> None:
     chosen = min((r for r in results if r[0] >= best_mcc - 0.002), key=lambda r: r[2])
     mcc, recall, ff, m, params, judged = chosen
     print(f"chosen: {params} MCC={mcc:.4f} synthR={recall:.2f} FF/1k={ff:.1f}")
+    decision.update(params)
+    synthetic_judged: list = []
+    measure(synthetic_judged)
+    judged = judged + synthetic_judged
     # Confidence: the measured precision of model findings (on WMT: the flagged word lies in a
     # rater's error span) by how far the adjusted gain clears the margin.
-    edges = [params["margin_bits"], params["margin_bits"] + 4, params["margin_bits"] + 10, float("inf")]
+    edges = [params["margin_bits"], params["margin_bits"] + 3, params["margin_bits"] + 6,
+             params["margin_bits"] + 10, float("inf")]
     table = []
     model_judged = [(f, bad) for f, bad in judged if f.rule == "MT901"]
     for lo, hi in zip(edges, edges[1:]):
         bucket = [bad for f, bad in model_judged if lo <= _margin(f) < hi]
         precision = sum(bucket) / len(bucket) if bucket else None
         print(f"  adjusted gain [{lo}, {hi}): {len(bucket)} findings, precision {precision}")
-        if precision is not None:
-            table.append([lo if hi == float("inf") else (lo + hi) / 2, round(precision, 2)])
-    decision.update(params)
+        if bucket:
+            table.append([lo if hi == float("inf") else (lo + hi) / 2, sum(bucket), len(bucket)])
     if table:
-        decision["confidence"] = _monotone(table)
+        decision["confidence"] = _isotonic(table)
     print(json.dumps({"decision": decision}, indent=2))
     if args.write:
         data = json.loads(SETTINGS_FILE.read_text(encoding="utf-8"))
@@ -155,13 +166,30 @@ def _margin(finding) -> float:
     return float(finding.message.split("(+")[1].split(" bits")[0])
 
 
-def _monotone(table):
-    """Precision should not fall as the gain grows; small buckets can make it dip."""
-    out, best = [], 0.0
-    for x, y in table:
-        best = max(best, y)
-        out.append([x, best])
-    return out
+def _isotonic(table):
+    """Precision per bucket, made non-decreasing in the gain by pooling adjacent buckets that
+    violate the order (pool-adjacent-violators): small buckets must not make confidence dip."""
+    blocks = [[x, hits, n, 1] for x, hits, n in table]  # x, hits, count, buckets pooled
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(blocks) - 1):
+            a, b = blocks[i], blocks[i + 1]
+            if a[1] / a[2] > b[1] / b[2]:
+                blocks[i:i + 2] = [[a[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]]
+                changed = True
+                break
+    out = []
+    for x, hits, n, pooled in blocks:
+        out.append([x, round(hits / n, 2)])
+    xs = [row[0] for row in table]
+    # Keep one point per original bucket so the table still spans the measured gains.
+    result, i = [], 0
+    for x, hits, n, pooled in blocks:
+        for _ in range(pooled):
+            result.append([xs[i], round(hits / n, 2)])
+            i += 1
+    return result
 
 
 if __name__ == "__main__":
