@@ -82,16 +82,37 @@ def neighbours(word: str) -> list[str]:
     words, freq = vocabulary()
     limit = SETTINGS["spelling_neighbours"]
     found = process.extract(word, words, scorer=ratio, score_cutoff=SETTINGS["min_similarity"] * 100,
-                            limit=limit * 4)
+                            limit=limit * 12)
     fw = function_words()
     spelled = [w for w, _, _ in found if w != word and w not in fw]
     # Among near spellings, prefer common words (a rare near-homograph is rarely intended)
     # and words that keep the beginning (MT garbles tend to keep a word's root).
-    spelled.sort(key=lambda w: -(ratio(word, w) / 100 * 4 + freq.get(w, 0) + (w[:3] == word[:3])))
+    spelled.sort(key=lambda w: -(ratio(word, w) / 100 * 4 + freq.get(w, 0) + 2 * (w[:3] == word[:3])))
     sounds = [w for w in _sound_index().get(sound_key(word), []) if w != word]
     stem = _stem(word)
     morph = [stem + s for s in _SUFFIXES if stem + s in freq and stem + s != word]
     out = list(dict.fromkeys(spelled[:limit] + sounds[:3] + morph[:4]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _collocations() -> dict[str, tuple[str, ...]]:
+    from ..resources import data_rows
+
+    return {row["preposition"]: tuple(row["verbs"].split()) for row in data_rows("model_collocations.tsv")}
+
+
+def collocation_candidates(word: str, following: list[str]) -> list[str]:
+    """Verbs that govern a preposition among the next words, inflected like `word`."""
+    verbs = next((_collocations()[w] for w in following if w in _collocations()), ())
+    freq = vocabulary()[1]
+    out = []
+    for verb in verbs[:3]:
+        forms = [verb]
+        if word.endswith(("ing", "ed", "s")) and not word.endswith("ss"):
+            forms = [verb + x + suffix for suffix in ("ing", "ed", "es", "s") if word.endswith(suffix)
+                     for x in ("", verb[-1])] + [verb[:-1] + suffix for suffix in ("ing", "ed") if word.endswith(suffix)]
+        out += [f for f in forms if f in freq][:1]
     return out
 
 

@@ -90,20 +90,30 @@ class ModelWordChecker:
         entities = _entities(doc, ctx.glossary)
         entity_key = hashlib.sha256("\n".join(entities).encode()).hexdigest()[:12]
         scores: list[tuple[int, WordScore]] = []
+        missing = []  # (chunk start, cache key, text, words) for chunks the cache cannot answer
         for start, end in chunks(doc):
             text = doc.prose[start:end]
             key = hashlib.sha256("\x00".join(
                 (self.source.fingerprint, SCORING_KEY, entity_key, text)).encode()).hexdigest()
             chunk_scores = self.cache.get(key)
-            if chunk_scores is None:
-                words = [Word(t.start - start, t.end - start, t.text)
-                         for t in _judgeable(doc, start, end, entities)]
-                scorer = self.scorer if words else None
-                if words and scorer is None:
-                    return []
-                chunk_scores = scorer.score_chunk(text, words, lambda w: _candidates(w.text, entities)) if words else []
+            if chunk_scores is not None:
+                scores.extend((start, s) for s in chunk_scores)
+                continue
+            words = [Word(t.start - start, t.end - start, t.text, _following(doc, t))
+                     for t in _judgeable(doc, start, end, entities)]
+            if words:
+                missing.append((start, key, text, words))
+            else:
+                self.cache.put(key, [])
+        if missing:
+            scorer = self.scorer
+            if scorer is None:
+                return []
+            scored = scorer.score_chunks([(text, words) for _, _, text, words in missing],
+                                         lambda w: _candidates(w, entities))
+            for (start, key, _, _), chunk_scores in zip(missing, scored):
                 self.cache.put(key, chunk_scores)
-            scores.extend((start, s) for s in chunk_scores)
+                scores.extend((start, s) for s in chunk_scores)
         covered = [(f.start, f.end) for f in rule_findings]
         findings = []
         for offset, score in scores:
@@ -191,6 +201,16 @@ def _entities(doc: Document, glossary) -> list[str]:
     return sorted(n for n in names if n.lower() not in cand.function_words())
 
 
-def _candidates(word: str, entities: list[str]) -> list[str]:
-    lower = word.lower()
-    return [cand.match_case(word, c) for c in cand.neighbours(lower)] + cand.entity_candidates(word, entities)
+def _following(doc: Document, token) -> tuple[str, ...]:
+    """The next two words of the sentence, lowercase (for collocation candidates)."""
+    sent = doc.sentence_at(token.start)
+    if sent is None:
+        return ()
+    after = [t.text.lower() for t in sent.tokens if t.start > token.start]
+    return tuple(after[:2])
+
+
+def _candidates(word: Word, entities: list[str]) -> list[str]:
+    lower = word.text.lower()
+    found = cand.collocation_candidates(lower, list(word.following)) + cand.neighbours(lower)
+    return [cand.match_case(word.text, c) for c in dict.fromkeys(found)] + cand.entity_candidates(word.text, entities)

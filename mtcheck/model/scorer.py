@@ -20,6 +20,7 @@ class Word:
     start: int
     end: int
     text: str
+    following: tuple[str, ...] = ()  # the next words, lowercase
 
 
 @dataclass
@@ -58,28 +59,36 @@ class Scorer:
         return ids, list(enc["offset_mapping"]), token_bits, logp, out.past_key_values
 
     def score_chunk(self, text: str, words: list[Word], candidates) -> list[WordScore]:
-        """Score `words` of `text`; `candidates(word)` gives the non-model candidates."""
-        torch = self.torch
-        ids, offsets, token_bits, logp, cache = self.forward(text)
-        n0 = len(self.start_ids)
-        starts = [s for s, _ in offsets]
-        ends = [e for _, e in offsets]
+        return self.score_chunks([(text, words)], candidates)[0]
+
+    def score_chunks(self, items: list[tuple[str, list[Word]]], candidates) -> list[list[WordScore]]:
+        """Score the `words` of each text; `candidates(word)` gives the non-model candidates.
+
+        Every text gets one plain pass; then the most surprising words of all the texts (a
+        document's worth) are rescored within a token budget, a fraction of the plain pass, so a
+        check costs a bounded multiple of one forward pass over the document.
+        """
         scoring = SETTINGS["scoring"]
-        # Rank the words by surprisal; rescore the most surprising ones within a token budget
-        # (a fraction of the chunk's own length), so checking costs a bounded multiple of a plain pass.
-        spans = []
-        for word in words:
-            p = bisect.bisect_right(ends, word.start)  # first token ending after the word start
-            q = bisect.bisect_left(starts, word.end)  # first token starting at/after the word end
-            if p == 0 or p >= q or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
-                continue  # chunk opener (no context), or not on token boundaries (glued to a name)
-            surprisal = sum(token_bits[n0 + i] for i in range(p, q))
-            if surprisal >= scoring["min_surprisal_bits"]:
-                spans.append((surprisal, word, p, q))
+        n0 = len(self.start_ids)
+        passes, spans = [], []
+        for index, (text, words) in enumerate(items):
+            ids, offsets, token_bits, logp, cache = self.forward(text)
+            passes.append((text, ids, offsets, logp, cache))
+            starts = [s for s, _ in offsets]
+            ends = [e for _, e in offsets]
+            for word in words:
+                p = bisect.bisect_right(ends, word.start)  # first token ending after the word start
+                q = bisect.bisect_left(starts, word.end)  # first token starting at/after the word end
+                if p == 0 or p >= q or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
+                    continue  # chunk opener (no context), or not on token boundaries (glued to a name)
+                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
+                if surprisal >= scoring["min_surprisal_bits"]:
+                    spans.append((surprisal, index, word, p, q))
         spans.sort(key=lambda s: -s[0])
-        budget = scoring["rescore_budget"] * len(ids)
-        results = []
-        for surprisal, word, p, q in spans:
+        budget = scoring["rescore_budget"] * sum(len(p[1]) for p in passes)
+        results: list[list[WordScore]] = [[] for _ in items]
+        for surprisal, index, word, p, q in spans:
+            text, ids, offsets, logp, cache = passes[index]
             row_tokens = q - p + scoring["window_tokens"]
             variants = _interleave(self._predictions(logp[n0 + p - 1], word.text), candidates(word))
             variants = [v for v in variants if v.lower() != word.text.lower()][: scoring["max_candidates"]]
@@ -93,8 +102,10 @@ class Scorer:
             rows = [head + word.text + tail] + [head + v + tail for v in variants]
             bits = self._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
             gains = sorted(((v, bits[0] - b) for v, b in zip(variants, bits[1:])), key=lambda vg: -vg[1])
-            results.append(WordScore(word.start, word.end, word.text, round(surprisal, 3),
-                                     [(v, round(g, 3), zipf(v.lower())) for v, g in gains[: scoring["keep_variants"]]]))
+            results[index].append(WordScore(word.start, word.end, word.text, round(surprisal, 3), [
+                (v, round(g, 3), zipf(v.lower())) for v, g in gains[: scoring["keep_variants"]]]))
+        for r in results:
+            r.sort(key=lambda w: w.start)
         return results
 
     # -- candidates from the model's own predictions ------------------------------------------

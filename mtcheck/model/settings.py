@@ -9,8 +9,10 @@ from ..resources import data_text
 
 SETTINGS: dict = json.loads(data_text("model_settings.json"))
 # Scores depend on these settings only; the decision thresholds can change without rescoring.
-SCORING_KEY = hashlib.sha256(json.dumps(
-    {k: v for k, v in SETTINGS.items() if k not in ("decision", "_about")}, sort_keys=True).encode()).hexdigest()[:12]
+# The collocation list feeds the candidates, so it is part of the key too.
+SCORING_KEY = hashlib.sha256((json.dumps(
+    {k: v for k, v in SETTINGS.items() if k not in ("decision", "_about")}, sort_keys=True)
+    + data_text("model_collocations.tsv")).encode()).hexdigest()[:12]
 
 
 def confidence(margin: float) -> float:
