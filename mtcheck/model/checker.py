@@ -140,13 +140,15 @@ def adjusted_gain(word: str, variant: str, gain: float, zipf: float) -> float:
 def decide(score: WordScore) -> tuple[float, list[str]] | None:
     """(adjusted margin, suggestions) when the word should be flagged."""
     d = SETTINGS["decision"]
-    ranked = sorted(((adjusted_gain(score.text, v, g, z), v) for v, g, z in score.variants), reverse=True)
+    ranked = sorted(((adjusted_gain(score.text, v, g, z), g, v) for v, g, z in score.variants), reverse=True)
     if not ranked or ranked[0][0] < d["margin_bits"]:
         return None
-    best = ranked[0][0]
-    # Suggest the alternatives that are nearly as good as the best one.
-    suggestions = [v for a, v in ranked if a >= d["margin_bits"] and a >= best - 4.0][: d["suggestions"]]
-    return best, suggestions
+    # The decision uses the adjusted gain, whose winner leads the suggestions; then come the
+    # other candidates that pass, in the model's order, if nearly as good as its favourite.
+    passing = sorted(((g, v) for a, g, v in ranked if a >= d["margin_bits"]), reverse=True)
+    others = [v for g, v in passing if g >= passing[0][0] - 4.0]
+    suggestions = list(dict.fromkeys([ranked[0][2], *others]))[: d["suggestions"]]
+    return ranked[0][0], suggestions
 
 
 def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:

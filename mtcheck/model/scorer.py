@@ -85,7 +85,8 @@ class Scorer:
                 if surprisal >= scoring["min_surprisal_bits"]:
                     spans.append((surprisal, index, word, p, q))
         spans.sort(key=lambda s: -s[0])
-        budget = scoring["rescore_budget"] * sum(len(p[1]) for p in passes)
+        # Short texts get a floor: their absolute cost is small, and one sentence deserves a look.
+        budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
         results: list[list[WordScore]] = [[] for _ in items]
         for surprisal, index, word, p, q in spans:
             text, ids, offsets, logp, cache = passes[index]
