@@ -115,11 +115,16 @@ class ModelWordChecker:
                 self.cache.put(key, chunk_scores)
                 scores.extend((start, s) for s in chunk_scores)
         covered = [(f.start, f.end) for f in rule_findings]
+        first_use: dict[str, int] = {}
+        for t in doc.tokens:
+            first_use.setdefault(t.text.lower(), t.start)
         findings = []
         for offset, score in scores:
             start, end = offset + score.start, offset + score.end
             if any(s < end and start < e for s, e in covered):
                 continue
+            if first_use.get(score.text.lower(), start) < start:
+                continue  # the article used this word before: a repeated word is a chosen word
             verdict = decide(score)
             if verdict is not None:
                 margin, suggestions = verdict

@@ -108,7 +108,9 @@ def _convert(gguf: Path, target: Path) -> None:
     """GGUF → transformers safetensors copy in `target` (a fresh directory)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()
     tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
     # The GGUF weights are dequantized on load, but transformers still marks the model as
