@@ -69,7 +69,6 @@ class CapitalAfterSemicolon(Rule):
 
 
 _CURLY_OPEN, _CURLY_CLOSE = "“", "”"
-_DOUBLE_QUOTE = re.compile('["“”]')
 
 
 def _straight_opens(text: str, i: int) -> bool:
@@ -79,8 +78,7 @@ def _straight_opens(text: str, i: int) -> bool:
 
 def _quote_events(text: str, start: int, end: int):
     """Yield (offset, kind) for double quotes in text[start:end], kind 'open' or 'close'."""
-    for m in _DOUBLE_QUOTE.finditer(text, start, end):  # a regex, not a per-character loop
-        i = m.start()
+    for i in range(start, end):
         c = text[i]
         if c == _CURLY_OPEN:
             yield i, "open"
