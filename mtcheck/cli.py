@@ -133,7 +133,7 @@ def check(paths, fmt, output, glossary, no_model, model_path, require_model, sel
             "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
             "min-confidence": min_confidence,
             "format": fmt,
-            "encoding": encoding,
+            "encoding": convert_value("encoding", encoding, "--encoding") if encoding else None,
             "model": model_path,
             "use-model": False if no_model else (True if model_path or require_model else None),
         }
