@@ -35,7 +35,8 @@ _BLOCK_MARKER = re.compile(_BOL + r"[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?
 _THEMATIC_BREAK = re.compile(_BOL + r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})" + _EOL)
 _EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
 _TABLE_PIPE = re.compile(r"\|")
-_TABLE_RULE = re.compile(_BOL + r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*" + _EOL)
+# One run of spaces before the first cell: "[ \t]*\|?[ \t]*" backtracks quadratically on indents.
+_TABLE_RULE = re.compile(_BOL + r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*" + _EOL)
 
 
 def _lines(text: str):
@@ -150,7 +151,11 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return [(s, e) for s, e in merged]
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
 
 
 def mask(text: str, spans: list[Span]) -> str:
@@ -161,7 +166,7 @@ def mask(text: str, spans: list[Span]) -> str:
     pos = 0
     for s, e in merge_spans(spans):
         out.append(text[pos:s])
-        out.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        out.append(_NOT_NEWLINE.sub(_spaces, text[s:e]))
         pos = e
     out.append(text[pos:])
     return "".join(out)
