@@ -269,7 +269,7 @@ def test_deeply_nested_block_quotes(prefix):
 
 
 def test_deeply_nested_lists():
-    lines = "".join("  " * i + "- item\n" for i in range(2_000)) + "\n" + PROBE
+    lines = "".join("  " * i + "- item\n" for i in range(1_000)) + "\n" + PROBE
     lines += "".join("1. " * 10_000 + "x\n")
     started = time.perf_counter()
     findings = check_text(lines, markdown=True, config={"select": ["MT401"]})
@@ -325,3 +325,54 @@ def test_pyproject_key_line_is_found_in_the_mtcheck_table(tmp_path):
     path.write_text('[tool.other]\nselekt = 1\n\n[tool.mtcheck]\nselect = ["MT4"]\nselekt = ["MT4"]\n')
     with pytest.raises(ConfigError, match=r"pyproject.toml:6: \[tool.mtcheck\]: unknown key 'selekt'"):
         read_config_file(path)
+
+
+# -- all at once: one line per problem, no traceback ----------------------------------------------
+def test_every_bad_input_in_one_run_gives_one_line_each(tmp_path, run_cli):
+    good = tmp_path / "good.txt"
+    good.write_text(PROBE)
+    missing = tmp_path / "missing.txt"
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"GIF89a\x00\x01")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"caf\xe9\n")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    nested = tmp_path / "nested.md"
+    nested.write_text(">" * 10_000 + " deep\n" + "- " * 5_000 + "x\n")
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(PROBE.encode("utf-16"))
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(b"a\r\nb\rc\n" + PROBE.encode())
+    paths = [good, missing, photos, binary, latin, fifo, empty, nested, wide, mixed]
+    proc = run_cli("check", "--no-model", "--select", "MT401", *map(str, paths), timeout=60)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert sorted(proc.stderr.splitlines()) == sorted([
+        f"mtcheck: error: {missing}: no such file or directory",
+        f"mtcheck: warning: {photos}: no text or Markdown files in this directory",
+        f"mtcheck: warning: {binary}: binary file skipped (it contains NUL bytes)",
+        f"mtcheck: error: {latin}: not valid UTF-8 at byte 3 (line 1); use --encoding to name the file's encoding",
+        f"mtcheck: error: {fifo}: not a regular file",
+    ])
+    flagged = [line.split(": ")[0] for line in proc.stdout.splitlines()[:-1]]
+    assert flagged == [f"{good}:1:29", f"{wide}:1:29", f"{mixed}:4:29"]
+    assert proc.stdout.splitlines()[-1] == "3 findings (3 minor) in 5 files; 3 could not be read; 2 skipped"
+
+
+@pytest.mark.parametrize("toml", [
+    "select = [\n", 'selekt = ["MT4"]\n', 'fail-level = "huge"\n', "tool = 3\n", 'encoding = "x-none"\n',
+    "[tool]\nmtcheck = 4\n", '[per-file-ignores]\n"a" = 3\n',
+])
+def test_bad_config_in_the_cli_is_one_line_without_traceback(tmp_path, run_cli, toml):
+    (tmp_path / "mtcheck.toml").write_text(toml)
+    story = tmp_path / "a.txt"
+    story.write_text(PROBE)
+    proc = run_cli("check", "--no-model", str(story))
+    assert proc.returncode == 2
+    (line,) = proc.stderr.splitlines()
+    assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}")
