@@ -205,6 +205,17 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_within(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens wholly inside [start, end), found by bisection (not a scan of every token)."""
+        lo = bisect.bisect_left(self._token_starts, start)
+        hi = bisect.bisect_left(self._token_starts, end)
+        found = self.tokens[lo:hi]
+        return found[:-1] if found and found[-1].end > end else found
+
     def sentence_at(self, offset: int) -> Sentence | None:
         sents = self.sentences
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
