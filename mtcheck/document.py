@@ -32,7 +32,8 @@ WORD = re.compile(r"[\w\u0300-\u036f]+(?:[’'\-‐][\w\u0300-\u036f]+)*")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:(?:\r\n|\r|\n)[ \t\u00a0]*)+")
 # A sentence ends at . ! ? … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[^\W\d_a-z]|\s+\d)")
+# The lookbehind makes a run of dots one attempt, not one per dot (quadratic on "......").
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[^\W\d_a-z]|\s+\d)")
 
 
 # Documents longer than this (in characters) are checked in parts; news articles are far shorter.

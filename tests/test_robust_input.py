@@ -376,3 +376,16 @@ def test_bad_config_in_the_cli_is_one_line_without_traceback(tmp_path, run_cli, 
     assert proc.returncode == 2
     (line,) = proc.stderr.splitlines()
     assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}")
+
+
+@pytest.mark.parametrize("piece", [
+    ".", "a.", "[foo\n", "``a` ", "](a \"", "|---", "Word; Word ", '"', "<!--", "*_", "http://", "- ",
+    "    code\n\n", "> ", "“x ", "Mr. ", "e\u0301",
+])
+def test_hostile_repetition_stays_linear(piece):
+    """Each of these once made a pattern or a rule quadratic; 60,000 characters take well under a second."""
+    text = piece * (60_000 // len(piece)) + " x\n"
+    for markdown in (False, True):
+        started = time.perf_counter()
+        check_text(text, markdown=markdown)
+        assert time.perf_counter() - started < 8, (piece, markdown)

@@ -5,7 +5,8 @@ target states what must hold for every input:
 
 - masker: `non_prose_spans` + `mask` keep length and line breaks, and stay fast when the input
   is repeated to ~60,000 characters (a quadratic pattern takes seconds there, not milliseconds);
-- check: `check_text` never raises and every finding's text, line and column match its offsets;
+- check: `check_text` never raises, every finding's text, line and column match its offsets,
+  and the input repeated to ~10,000 characters is checked fast;
 - glossary: a CSV, TSV or TBX file either loads or fails with GlossaryError, never another
   exception, and never slowly (an entity bomb must be refused before it expands).
 
@@ -30,13 +31,14 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from mtcheck import markdown  # noqa: E402
+from mtcheck import check_text, markdown  # noqa: E402
 from mtcheck.glossary import GlossaryError  # noqa: E402
 from mtcheck.glossary.loaders import load_glossary  # noqa: E402
 from test_properties import _assert_findings_consistent, markdown_text  # noqa: E402
 
 SLOW_SECONDS = 2.0  # for ~60,000 characters; linear code needs well under 0.2 s
 SCALE_TO = 60_000
+CHECK_SCALE_TO = 10_000
 
 
 def masker(text: str) -> None:
@@ -55,6 +57,12 @@ def masker(text: str) -> None:
 
 def check(text: str) -> None:
     _assert_findings_consistent(text, markdown=True)
+    if text.strip():  # every rule, on the input repeated: a quadratic rule shows up here
+        big = text * (CHECK_SCALE_TO // len(text) + 1)
+        started = time.perf_counter()
+        check_text(big, markdown=True)
+        elapsed = time.perf_counter() - started
+        assert elapsed < SLOW_SECONDS, f"checking {len(big)} characters took {elapsed:.1f} s"
 
 
 CSV_PIECES = ["term", "variants", "type", "gender", "note", ",", "\t", ";", '"', '""', "|", "\n", "\r\n", "\r",
