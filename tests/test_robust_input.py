@@ -213,6 +213,13 @@ def test_folder_that_cannot_be_listed_is_reported(tmp_path, monkeypatch):
         read_document(files[0])
 
 
+def test_symlink_loop_is_an_input_error_not_a_crash(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "loop.txt")
+    with pytest.raises(InputError, match="loop.txt: no such file or directory"):
+        read_document(str(loop))
+
+
 def test_empty_directory_reads_as_skipped(tmp_path):
     assert list(iter_files([str(tmp_path)])) == [str(tmp_path)]
     with pytest.raises(SkippedInput):
