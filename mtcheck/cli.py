@@ -106,6 +106,11 @@ class CheckerPool:
 @click.version_option(__version__, prog_name="mtcheck")
 def main() -> None:
     """Catch machine-translation errors in English news copy."""
+    # A terminal or pipe that cannot show a character (ASCII locale, an undecodable file name)
+    # gets an escape, not a UnicodeEncodeError halfway through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -189,7 +194,7 @@ def _write_report(fmt: str, results: list[FileResult], output: str | None, extra
 
     if output:
         try:
-            with open(output, "w", encoding="utf-8", newline="\n") as out:
+            with open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
                 render(fmt, results, out, extra)
         except OSError as err:
             fail(f"{output}: cannot write report: {err.strerror or err}")

@@ -396,3 +396,13 @@ def test_hostile_repetition_stays_linear(piece):
         started = time.perf_counter()
         check_text(text, markdown=markdown)
         assert time.perf_counter() - started < 8, (piece, markdown)
+
+
+def test_ascii_output_and_undecodable_file_names_do_not_crash(tmp_path, run_cli):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: a surrogate escape in Python
+    (folder / name).write_text(PROBE)
+    proc = run_cli("check", "--no-model", "--select", "MT401", str(folder), env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stdout.splitlines()[0].startswith(f"{folder}/caf\\udce9.txt:1:29: MT401 [minor] \\u201cAnd\\u201d")
