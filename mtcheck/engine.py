@@ -130,10 +130,10 @@ class Checker:
         rules = [r for r in self.rules if not _selected(r.code, r.name, ignored)]
         findings: list[Finding] = []
         for offset, part in doc.sections():
-            if part is not doc:  # a part is a document of its own to the rules
-                ctx = Context(config=self.config, glossary=self.glossary)
+            # A part is a document of its own to the rules, with its own per-document memo.
+            part_ctx = ctx if part is doc else Context(config=self.config, glossary=self.glossary)
             for rule in rules:
-                for f in rule.check(part, ctx):
+                for f in rule.check(part, part_ctx):
                     if 0 <= f.start < f.end <= len(part.text):
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
         findings = merge_findings(findings)
