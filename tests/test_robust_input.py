@@ -21,11 +21,6 @@ from mtcheck.engine import SkippedInput, iter_files, read_document
 PROBE = "The talks failed on Friday; And maybe they resume.\n"  # MT401 on "And" at column 29
 
 
-def json_findings(proc):
-    return {f["path"] if "path" in f else file["path"]: file["findings"]
-            for file in json.loads(proc.stdout)["files"] for f in [file]}
-
-
 def check_json(cli_or_run, *args):
     return cli_or_run("check", "--no-model", "--select", "MT401", "--format", "json", *args)
 
