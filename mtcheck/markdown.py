@@ -20,7 +20,7 @@ _URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)
 # Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -105,23 +105,23 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     if not markdown:
         return sorted(spans)
 
+    # Code, front matter and comments hide everything inside them; URLs don't: a link target
+    # or a reference definition that holds a URL is markup as a whole.
     m = _FRONT_MATTER.match(text)
-    if m:
-        spans.append(m.span())
-    blocks = _block_code_spans(text)
-    spans += blocks
-    fixed = _SpanSet(spans)  # code and front matter hide everything inside them
+    hidden: list[Span] = [m.span()] if m else []
+    hidden += _block_code_spans(text)
+    fixed = _SpanSet(hidden)
 
-    def add(pattern: re.Pattern, group: int = 0) -> None:
-        for mm in pattern.finditer(text):
-            s, e = mm.span(group)
-            if s < e and not fixed.overlaps(s, e):
-                spans.append((s, e))
+    def add(pattern: re.Pattern, group: int = 0, hides: bool = False) -> None:
+        found = [mm.span(group) for mm in pattern.finditer(text)]
+        found = [(s, e) for s, e in found if s < e and not fixed.overlaps(s, e)]
+        (hidden if hides else spans).extend(found)
 
-    add(_HTML_COMMENT)
-    fixed = _SpanSet(spans)
-    add(_CODE_SPAN)
-    fixed = _SpanSet(spans)
+    add(_HTML_COMMENT, hides=True)
+    fixed = _SpanSet(hidden)
+    add(_CODE_SPAN, hides=True)
+    fixed = _SpanSet(hidden)
+    spans += hidden
     for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _THEMATIC_BREAK, _TABLE_RULE):
         add(pattern)
     for mm in _BLOCK_MARKER.finditer(text):

@@ -401,3 +401,12 @@ def test_ascii_output_and_undecodable_file_names_do_not_crash(tmp_path, run_cli)
     proc = run_cli("check", "--no-model", "--select", "MT401", str(folder), env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[0].startswith(f"{folder}/caf\\udce9.txt:1:29: MT401 [minor] \\u201cAnd\\u201d")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_markdown_structure_is_masked_with_any_line_ending(newline):
+    lines = ["---", "title: Talks; And more", "---", "", "> Quote; And", "", "- item", "",
+             "[ref]: http://example.org/x; And", "", "|---|---|", "", PROBE.rstrip("\n")]
+    text = newline.join(lines) + newline
+    findings = check_text(text, markdown=True, config={"select": ["MT401"]})
+    assert [(f.text, f.line) for f in findings] == [("And", 5), ("And", 13)]
