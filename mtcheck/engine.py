@@ -138,12 +138,27 @@ class Checker:
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
         findings = merge_findings(findings)
         if self.model is not None:
-            model_findings = [f for f in self.model.check(doc, findings, ctx)
+            model_findings = [f for f in self._model_findings(doc, findings, ctx)
                               if not _selected(f.rule, f.name, ignored)]
             findings = merge_findings(findings + [f for f in model_findings
                                                   if not any(_overlap(f, g) for g in findings)])
         findings = [f for f in findings if f.confidence >= self.config.min_confidence]
         return [locate(doc, f) for f in findings]
+
+
+    def _model_findings(self, doc: Document, findings: list[Finding], ctx: Context) -> list[Finding]:
+        """The model's findings, part by part like the rules (its tokens would not fit a huge file)."""
+        out: list[Finding] = []
+        for offset, part in doc.sections():
+            if part is doc:
+                return self.model.check(doc, findings, ctx)
+            end = offset + len(part.text)
+            inside = [f.with_(start=f.start - offset, end=f.end - offset)
+                      for f in findings if offset <= f.start and f.end <= end]
+            part_ctx = Context(config=self.config, glossary=self.glossary)
+            out += [f.with_(start=f.start + offset, end=f.end + offset)
+                    for f in self.model.check(part, inside, part_ctx) if 0 <= f.start < f.end <= len(part.text)]
+        return out
 
 
 def _selected(code: str, name: str, keys: list[str]) -> bool:

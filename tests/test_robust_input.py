@@ -410,3 +410,31 @@ def test_markdown_structure_is_masked_with_any_line_ending(newline):
     text = newline.join(lines) + newline
     findings = check_text(text, markdown=True, config={"select": ["MT401"]})
     assert [(f.text, f.line) for f in findings] == [("And", 5), ("And", 13)]
+
+
+def test_the_model_also_runs_part_by_part_on_a_huge_document(monkeypatch):
+    from mtcheck.engine import Checker
+    from mtcheck.finding import Finding, Severity
+
+    class FirstWordModel:
+        """Flags the first token of every document it is given; records the rule findings it saw."""
+        seen: list[int] = []
+
+        def check(self, doc, rule_findings, ctx):
+            self.seen.append(len(rule_findings))
+            first = doc.tokens[0]
+            yield Finding("MT901", "model", "Fluency/Grammar", Severity.MINOR, first.start, first.end, "odd")
+
+    monkeypatch.setattr(Document.sections, "__defaults__", (400,))
+    text = "".join(f"Part{i} starts; And goes on for a while here.\n\n" for i in range(40))
+    checker = Checker(config=None, model=FirstWordModel(), rules=None)
+    checker.config.select = ["MT401"]
+    from mtcheck.rules import select_rules
+
+    checker.rules = [cls() for cls in select_rules(["MT401"], [])]
+    findings = checker.check(Document(text))
+    parts = list(Document(text).sections(400))
+    model = [f for f in findings if f.rule == "MT901"]
+    assert [f.start for f in model] == [offset for offset, _ in parts]
+    assert all(f.text.startswith("Part") for f in model)
+    assert sum(FirstWordModel.seen) == 40  # every rule finding went to the model, in its part
