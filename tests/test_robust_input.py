@@ -413,6 +413,7 @@ def test_markdown_structure_is_masked_with_any_line_ending(newline):
 
 
 def test_the_model_also_runs_part_by_part_on_a_huge_document(monkeypatch):
+    from mtcheck.config import Config
     from mtcheck.engine import Checker
     from mtcheck.finding import Finding, Severity
 
@@ -427,11 +428,7 @@ def test_the_model_also_runs_part_by_part_on_a_huge_document(monkeypatch):
 
     monkeypatch.setattr(Document.sections, "__defaults__", (400,))
     text = "".join(f"Part{i} starts; And goes on for a while here.\n\n" for i in range(40))
-    checker = Checker(config=None, model=FirstWordModel(), rules=None)
-    checker.config.select = ["MT401"]
-    from mtcheck.rules import select_rules
-
-    checker.rules = [cls() for cls in select_rules(["MT401"], [])]
+    checker = Checker(Config(select=["MT401"]), model=FirstWordModel())
     findings = checker.check(Document(text))
     parts = list(Document(text).sections(400))
     model = [f for f in findings if f.rule == "MT901"]
