@@ -149,16 +149,24 @@ class Document:
                 out.append(Sentence(s, e, p_index, tokens[lo:hi]))
         return tuple(out)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def sentence_at(self, offset: int) -> Sentence | None:
         sents = self.sentences
-        i = bisect.bisect_right([s.start for s in sents], offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and sents[i].start <= offset < sents[i].end:
             return sents[i]
         return None
 
     def paragraph_index(self, offset: int) -> int:
         """Index of the paragraph holding `offset`, or of the one before it."""
-        return max(0, bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1)
+        return max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
 
     @cached_property
     def word_count(self) -> int:

@@ -1,0 +1,92 @@
+import json
+
+import pytest
+
+from mtcheck.config import ConfigError, config_for, read_config_file
+from mtcheck.finding import Severity
+
+GARBLED = "The talks failed on Friday; And maybe they resume.\n“They will, said the envoy.\n"
+
+
+def test_pyproject_table_is_found_walking_up(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mtcheck]\nfail-level = "major"\nignore = ["MT403"]\n')
+    nested = tmp_path / "desk" / "world"
+    nested.mkdir(parents=True)
+    config = config_for(nested / "story.txt")
+    assert config.fail_level is Severity.MAJOR
+    assert config.ignore == ["MT403"]
+    assert config.source == str(tmp_path / "pyproject.toml")
+
+
+def test_pyproject_without_table_is_skipped_for_mtcheck_toml_above(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text('select = ["MT4"]\n')
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert config_for(sub / "a.txt").select == ["MT4"]
+
+
+def test_dot_mtcheck_toml_wins_over_pyproject_in_same_folder(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mtcheck]\nselect = ["MT401"]\n')
+    (tmp_path / ".mtcheck.toml").write_text('select = ["MT403"]\n')
+    assert config_for(tmp_path / "a.txt").select == ["MT403"]
+
+
+def test_glossary_paths_are_relative_to_the_config_file(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text('glossary = ["terms/names.csv"]\n')
+    assert config_for(tmp_path / "a.txt").glossary == [str(tmp_path / "terms" / "names.csv")]
+
+
+@pytest.mark.parametrize("body, needle", [
+    ('fail-levle = "major"\n', "unknown key 'fail-levle'"),
+    ('fail-level = "huge"\n', "bad value for 'fail-level'"),
+    ('select = "MT4\n', "invalid TOML"),
+    ('use-model = "yes"\n', "bad value for 'use-model'"),
+])
+def test_bad_config_names_file_and_key(tmp_path, body, needle):
+    path = tmp_path / "mtcheck.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError) as err:
+        read_config_file(path)
+    assert str(path) in str(err.value) and needle in str(err.value)
+
+
+def test_bad_config_exits_2_with_one_line(tmp_path, run_cli):
+    (tmp_path / "mtcheck.toml").write_text('colour = "red"\n')
+    story = tmp_path / "a.txt"
+    story.write_text(GARBLED)
+    proc = run_cli("check", "--no-model", str(story))
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}: unknown key 'colour'")
+    assert "Traceback" not in proc.stderr
+
+
+def test_command_line_beats_config(tmp_path, run_cli):
+    (tmp_path / "mtcheck.toml").write_text('select = ["MT403"]\nformat = "json"\n')
+    story = tmp_path / "a.txt"
+    story.write_text(GARBLED)
+    proc = run_cli("check", "--no-model", "--select", "MT401", str(story))
+    rules = [f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]]
+    assert rules == ["MT401"]
+    proc = run_cli("check", "--no-model", str(story))
+    assert [f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]] == ["MT403"]
+
+
+def test_per_file_ignores(tmp_path, run_cli):
+    (tmp_path / "mtcheck.toml").write_text('[per-file-ignores]\n"wire/*.txt" = ["MT401"]\n')
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / "a.txt").write_text(GARBLED)
+    (tmp_path / "b.txt").write_text(GARBLED)
+    proc = run_cli("check", "--no-model", "--format", "jsonl", str(tmp_path))
+    found = {(json.loads(line)["path"].split("/")[-1], json.loads(line)["rule"]) for line in proc.stdout.splitlines()}
+    assert ("a.txt", "MT401") not in found and ("a.txt", "MT403") in found
+    assert ("b.txt", "MT401") in found
+
+
+def test_config_command_prints_effective_config(tmp_path, run_cli):
+    (tmp_path / "mtcheck.toml").write_text('fail-level = "critical"\n')
+    proc = run_cli("config", str(tmp_path))
+    assert proc.returncode == 0
+    assert f"# source: {tmp_path / 'mtcheck.toml'}" in proc.stdout
+    assert 'fail-level = "critical"' in proc.stdout

@@ -1,0 +1,55 @@
+from mtcheck.document import Document
+
+
+def test_positions_with_crlf_lone_cr_and_non_ascii():
+    text = "Łódź said\r\nsecond line\rthird — ünïcode\nlast"
+    doc = Document(text, "x.txt")
+    for offset in range(len(text)):
+        line, col = doc.position(offset)
+        assert doc.offset(line, col) == offset
+    assert doc.position(text.index("second")) == (2, 1)
+    assert doc.position(text.index("third")) == (3, 1)
+    assert doc.position(text.index("ünïcode")) == (3, 9)
+    assert doc.position(text.index("last")) == (4, 1)
+
+
+def test_markdown_masks_code_front_matter_html_urls_and_link_targets():
+    text = (
+        "---\ntitle: Budget; And more\n---\n"
+        "# Heading\n\n"
+        "Prose with `code; And` and a [link](https://example.org/a;And) here.\n\n"
+        "```\nfenced; And code\n```\n\n"
+        "    indented; And code\n\n"
+        "<!-- comment; And -->\n<span class=\"x\">inline html</span> www.example.com/x;And\n"
+    )
+    doc = Document(text, "story.md")
+    assert len(doc.prose) == len(text)
+    prose = doc.prose
+    for hidden in ("title:", "code; And", "https://", "fenced", "indented", "comment", "class=", "www.example"):
+        assert hidden not in prose, hidden
+    for visible in ("Heading", "Prose with", "link", "here.", "inline html"):
+        assert visible in prose, visible
+    # every character the mask keeps is the original character
+    assert all(p == t or p == " " for p, t in zip(prose, text))
+
+
+def test_plain_text_is_not_treated_as_markdown():
+    doc = Document("Use `this` and # that", "a.txt")
+    assert doc.prose == "Use `this` and # that"
+
+
+def test_sentences_do_not_break_after_honorifics_or_initials():
+    doc = Document("Mr. Smith met Dr. Jones. President John F. Kennedy spoke. Then it rained.", "a.txt")
+    texts = [doc.prose[s.start:s.end] for s in doc.sentences]
+    assert texts == ["Mr. Smith met Dr. Jones.", "President John F. Kennedy spoke.", "Then it rained."]
+    assert [t.text for t in doc.sentences[1].tokens] == ["President", "John", "F", "Kennedy", "spoke"]
+
+
+def test_paragraphs_split_on_blank_lines():
+    doc = Document("One.\nStill one.\n\n  \nTwo.\r\n\r\nThree.", "a.txt")
+    assert [doc.text[p.start:p.end] for p in doc.paragraphs] == ["One.\nStill one.", "Two.", "Three."]
+
+
+def test_bom_is_not_part_of_the_text():
+    doc = Document.from_bytes("\ufeffHello".encode("utf-8"), "a.txt")
+    assert doc.text == "Hello" and doc.bom
