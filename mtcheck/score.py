@@ -102,6 +102,16 @@ def document_scores(text: str, ref_paths: list[str]) -> dict[str, float]:
     return {s.metric: round(s.score, 2) for s in corpus_scores(text_lines(text), refs, ref_paths)}
 
 
+def chrf(hyp_text: str, ref_text: str) -> float:
+    """Document chrF: line by line when the texts have as many lines, else each as one segment."""
+    from sacrebleu.metrics import CHRF
+
+    hyp, ref = text_lines(hyp_text), text_lines(ref_text)
+    if len(hyp) != len(ref):
+        hyp, ref = [" ".join(hyp)], [" ".join(ref)]
+    return CHRF().corpus_score(hyp, [ref]).score
+
+
 def format_scores(scores: list[Score]) -> str:
     width = max(len(s.name) for s in scores)
     return "".join(f"{s.name:<{width}} = {s.score:6.2f}  {s.signature}\n" for s in scores)
