@@ -274,7 +274,7 @@ def read_gold(path: str) -> list[GoldArticle]:
     gold_file = Path(path)
     articles = []
     try:
-        lines = read_text_exact(gold_file).splitlines()
+        lines = read_text_exact(gold_file).split("\n")  # not splitlines(): U+2028 may sit in a string
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
     for lineno, line in enumerate(lines, 1):

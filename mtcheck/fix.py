@@ -165,7 +165,8 @@ class Snapshot:
 def write_target(path: str, roots: list[Path]) -> Path:
     """The real file to write for `path`; a symlink may only lead to a file inside a checked tree."""
     target = Path(path).resolve()
-    if Path(path).is_symlink() and not any(target.is_relative_to(root) for root in roots):
+    linked = target != Path(os.path.abspath(path))  # the file or one of its folders is a symlink
+    if linked and not any(target.is_relative_to(root) for root in roots):
         raise InputError(f"{path}: not fixed: it is a symlink to {target}, outside the checked tree")
     return target
 
