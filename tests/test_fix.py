@@ -4,6 +4,8 @@ import os
 import stat
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtcheck.document import Document, InputError
 from mtcheck.engine import Checker, read_document
@@ -168,3 +170,31 @@ def test_skipped_overlap_is_rechecked_in_the_next_pass():
     # 'ab' wins over the overlapping 'bc' at 1; the 'bc' at 4 is fixed; nothing is left.
     assert outcome.fixed.text == "Xc Y"
     assert outcome.applied == 2 and outcome.findings == []
+
+
+def test_unsafe_fixes_flag_applies_an_unvouched_suggestion(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    text = "He said \u201cwe stay\".\n"  # curly opening, straight closing: MT403 suggests \u201d, not fixable
+    f.write_text(text, encoding="utf-8")
+    assert "fixes applied: 0" in cli("check", "--no-model", "--fix", str(f)).stdout
+    assert f.read_text(encoding="utf-8") == text
+    result = cli("check", "--no-model", "--fix", "--unsafe-fixes", str(f))
+    assert result.exit_code == 0 and "fixes applied: 1" in result.stdout
+    assert f.read_text(encoding="utf-8") == "He said \u201cwe stay\u201d.\n"
+
+
+@given(st.text(alphabet="ab \n\r;", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(1, 5),
+                                                                     st.text(alphabet="XY\n", max_size=3)),
+                                                           max_size=6))
+def test_text_outside_the_fixed_spans_is_untouched(text, raw):
+    doc = Document(text)
+    findings = [_finding(s, min(s + n, len(text)), [r]) for s, n, r in raw if s < len(text)]
+    edits = plan_edits(doc, findings)
+    fixed = apply_edits(text, edits)
+    # Rebuild the fixed text from the untouched pieces and the replacements: nothing else changed.
+    pieces, pos = [], 0
+    for e in edits:
+        pieces += [text[pos:e.start], e.replacement]
+        pos = e.end
+    assert fixed == "".join(pieces) + text[pos:]
+    assert all(e.start >= prev.end for prev, e in zip(edits, edits[1:]))
