@@ -67,18 +67,17 @@ def _fmt(value) -> str:
 
 
 def model_checker():
-    """A checker with the model, or None (with the reason printed) when it cannot load."""
+    """A checker with the model and its load time, or None and why it cannot load."""
     from mtcheck.model import ModelUnavailable, load_checker
 
     started = time.perf_counter()
     try:
         model = load_checker(Config(), lambda msg: None)
     except ModelUnavailable as err:
-        print(f"model: not measured ({err})")
-        return None, None
+        return None, str(err)
     from mtcheck.engine import Checker
 
-    return Checker(Config(), None, model), time.perf_counter() - started
+    return Checker(Config(), None, model), f"{time.perf_counter() - started:.1f} s"
 
 
 def quality(args, checker_model) -> None:
@@ -147,7 +146,7 @@ def articles() -> list[Path]:
     return sorted(p for p in SAMPLE_DIR.glob("*") if p.suffix in (".txt", ".md")) if SAMPLE_DIR.exists() else []
 
 
-def speed(args, checker_model, load_seconds) -> None:
+def speed(args, checker_model, model_note) -> None:
     print("\n## Speed\n")
     files = articles()
     if not files:
@@ -213,10 +212,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# mtcheck benchmarks\n\nMachine: {machine()}")
     print(f"Command: python benchmarks/run.py {' '.join(sys.argv[1:])}".rstrip())
-    checker_model, load_seconds = (None, None) if args.quick or args.no_model else model_checker()
+    checker_model, model_note = ((None, "skipped (--quick or --no-model)") if args.quick or args.no_model
+                                 else model_checker())
     quality(args, checker_model)
     fix_table()
-    speed(args, checker_model, load_seconds)
+    speed(args, checker_model, model_note)
     if not args.quick:
         others(args)
 
