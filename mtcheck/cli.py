@@ -153,20 +153,12 @@ def check(paths, fmt, output, glossary, no_model, model_path, require_model, sel
         pool = CheckerPool(options, model_wanted=not no_model, require_model=require_model)
         results: list[FileResult] = []
         fail_levels: list[Severity] = []
-        fixed: list[Any] = []
-        extra: dict[str, Any] = {}
         base_config = pool.config_for(paths[0])
         for path in iter_files(paths, base_config):
             config = pool.config_for(path)
             result = _read(path, config, stdin_filename)
             if result.document is not None:
                 result.findings = pool.checker(config).check(result.document)
-                if references:
-                    extra.update(_reference_scores(results, result, references, fixing))
-                if fixing:
-                    fixed.append(_fix(result, pool.checker(config), unsafe_fixes, diff, paths))
-                    if references:
-                        extra.update(_reference_scores(results, result, references, fixing, fixed[-1].fixed.text))
             if result.skipped:
                 warn_stderr(result.skipped)
             if result.error:
@@ -177,10 +169,8 @@ def check(paths, fmt, output, glossary, no_model, model_path, require_model, sel
             fail("no text or Markdown files found in " + ", ".join(paths))
         if all(r.error for r in results):
             sys.exit(EXIT_ERROR)
-        if diff:
-            _report_diff(fixed, results)
-        if fixing:
-            extra["fixes_applied"] = sum(f.applied for f in fixed)
+        extra = _fix_and_score(results, lambda p: pool.checker(pool.config_for(p)), paths, fixing, diff,
+                               unsafe_fixes, references)
         fmt = base_config.format
         _write_report(fmt, results, output, extra)
         if any(r.error for r in results):
@@ -203,20 +193,32 @@ def _read(path: str, config: Config, stdin_filename: str | None) -> FileResult:
     return FileResult(doc.path, document=doc)
 
 
-def _fix(result: FileResult, checker: Checker, unsafe: bool, diff: bool, paths: tuple[str, ...]):
-    """Fix one file (or only compute the fix for --diff); the result then reports what remains."""
-    from .fix import checked_roots, fix_document, write_fixed
+def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
+                   unsafe: bool, references: tuple[str, ...]) -> dict[str, Any]:
+    """--fix/--diff and --reference: fix the files, score against the reference before and after."""
+    extra: dict[str, Any] = {}
+    readable = [r for r in results if r.document is not None]
+    if references:
+        from .score import document_scores
 
-    outcome = fix_document(checker, result.document, result.findings, unsafe)
-    if not diff and outcome.changed:
-        try:
-            write_fixed(outcome, checked_roots(paths))
-        except InputError as err:
-            result.error = str(err)
-            outcome.applied = 0
-            return outcome
-    result.findings = outcome.findings
-    return outcome
+        if len(readable) != 1:
+            fail("--reference needs exactly one file to check")
+        before = document_scores(readable[0].document.text, list(references))
+        extra["reference_scores_before" if fixing else "reference_scores"] = before
+    if not fixing:
+        return extra
+    from .fix import checked_roots, fix_results
+
+    outcomes = fix_results(results, checker_for, unsafe, write=not diff, roots=checked_roots(paths))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"mtcheck: error: {outcome.error}", err=True)
+    if diff:
+        _report_diff(outcomes, results)
+    extra["fixes_applied"] = sum(o.applied for o in outcomes)
+    if references:
+        extra["reference_scores_after"] = document_scores(outcomes[0].fixed.text, list(references))
+    return extra
 
 
 def _report_diff(fixed: list, results: list[FileResult]) -> None:
@@ -228,19 +230,6 @@ def _report_diff(fixed: list, results: list[FileResult]) -> None:
     click.echo(f"{sum(f.applied for f in fixed)} fixes would be applied to {changed} "
                f"file{'s' if changed != 1 else ''}; {remaining} findings would remain", err=True)
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if changed else EXIT_OK)
-
-
-def _reference_scores(results: list[FileResult], result: FileResult, references: tuple[str, ...],
-                      fixing: bool, fixed_text: str | None = None) -> dict[str, Any]:
-    """Document scores against --reference, before (and after) fixing."""
-    from .score import document_scores
-
-    if results:
-        fail("--reference needs exactly one file to check")
-    if fixed_text is not None:
-        return {"reference_scores_after": document_scores(fixed_text, list(references))}
-    key = "reference_scores_before" if fixing else "reference_scores"
-    return {key: document_scores(result.document.text, list(references))}
 
 
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:

@@ -91,6 +91,7 @@ class FixResult:
     fixed: Document
     applied: int
     findings: list[Finding] = field(default_factory=list)  # what remains after fixing
+    error: str | None = None  # why the fixed text was not written
 
     @property
     def changed(self) -> bool:
@@ -111,6 +112,30 @@ def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool =
         applied += len(edits)
         findings = checker.check(fixed)
     return FixResult(doc, fixed, applied, findings)
+
+
+def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
+                roots: Iterable[Path] = ()) -> list[FixResult]:
+    """Fix each readable file of a run (write=False: only compute the fixes, for a diff).
+
+    Each result then lists the findings that remain; a file that could not be written keeps
+    its findings and gets the reason as its error.
+    """
+    outcomes = []
+    for result in results:
+        if result.document is None:
+            continue
+        outcome = fix_document(checker_for(result.path), result.document, result.findings, unsafe)
+        outcomes.append(outcome)
+        if write and outcome.changed:
+            try:
+                write_fixed(outcome, list(roots))
+            except InputError as err:
+                result.error = outcome.error = str(err)
+                outcome.applied = 0
+                continue
+        result.findings = outcome.findings
+    return outcomes
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
