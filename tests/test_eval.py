@@ -148,3 +148,21 @@ def test_eval_unknown_format_and_rule(cli, tmp_path):
     f.write_text("a,b\n", encoding="utf-8")
     assert "unknown annotation format" in cli("eval", "--no-model", str(f)).stderr
     assert cli("eval", "--no-model", "--select", "MT000", str(f)).exit_code == 2
+
+
+def _wmt_dev():
+    from conftest import SHARED
+
+    for folder in (SHARED, SHARED.parent.parent / "shared"):
+        if (folder / "wmt23-zhen-mqm" / "dev.tsv").exists():
+            return folder / "wmt23-zhen-mqm" / "dev.tsv"
+    return None
+
+
+@pytest.mark.skipif(_wmt_dev() is None, reason="the shared WMT23 MQM data is not present")
+def test_wmt23_dev_is_read_as_documented(cli):
+    # The data's README: 10 systems x 19 documents, about 31% of target words BAD.
+    r = _eval(cli, "--limit", "19", str(_wmt_dev()))
+    assert (r["documents"], r["documents_in_file"], r["skipped_rows"]) == (19, 190, 0)
+    assert 0.2 < r["bad_words"] / r["words"] < 0.45
+    assert r["tp"] + r["fp"] + r["fn"] + r["tn"] == r["words"]
