@@ -3,14 +3,16 @@
     python benchmarks/run.py                 # everything (WMT23 dev: all 190 system-documents)
     python benchmarks/run.py --limit 40      # WMT23 dev: 40 system-documents, evenly spaced
     python benchmarks/run.py --quick         # skip the WMT23 dev, the model and the other bench_*.py
+    python benchmarks/run.py --model-quality # add rules+model rows to the quality table (slow)
 
 Quality: `mtcheck eval` on the project's own corpus (samples/gold.jsonl) and, when the shared
-folder is present (../shared or /work/shared), on the WMT23 zh-en MQM dev split. Rules only,
-and rules plus model when the model is installed.
+folder is present (../shared or /work/shared), on the WMT23 zh-en MQM dev split. Rules only;
+with --model-quality also rules plus model, when the model is installed.
 Autofix: chrF of each garbled sample against its clean twin before and after `--fix`.
 Speed: rules-only words/s on at least 200,000 words (the sample articles repeated, each
 checked as its own document), cold start of `mtcheck check --no-model` on one article
-(a fresh process each time), and the model's time per article when the model is installed.
+(a fresh process each time), and the model's time per article (one by default) when the
+model is installed.
 Other `benchmarks/bench_*.py` scripts are run last, with their own default arguments; when
 `bench_rules_speed.py` is there it measures the rules-only throughput instead of this script.
 Every measurement uses samples/glossary.csv when it exists.
@@ -103,7 +105,7 @@ def quality(args, checker_model) -> None:
     elif not wmt:
         print("WMT23 dev: shared folder not found, skipped")
     modes = [("rules", rules_checker())]
-    if checker_model is not None:
+    if checker_model is not None and args.model_quality:
         modes.append(("rules+model", checker_model))
     for name, path, limit in sets:
         for mode, checker in modes:
@@ -224,7 +226,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip WMT23 dev, the model and the other bench_*.py")
     parser.add_argument("--no-model", action="store_true", help="do not load the model")
     parser.add_argument("--cold-runs", type=int, default=5, help="cold-start runs (default 5)")
-    parser.add_argument("--model-articles", type=int, default=3, help="articles timed in model mode (default 3)")
+    parser.add_argument("--model-articles", type=int, default=1, help="articles timed in model mode (default 1)")
+    parser.add_argument("--model-quality", action="store_true",
+                        help="also evaluate rules+model (slow on CPU: every article and clean twin goes through it)")
     args = parser.parse_args()
     print(f"# mtcheck benchmarks\n\nMachine: {machine()}")
     print(f"Command: python benchmarks/run.py {' '.join(sys.argv[1:])}".rstrip())
