@@ -21,6 +21,7 @@ from .document import InputError
 from .engine import BinaryFile, Checker, FileResult, iter_files, read_document, warn_stderr
 from .finding import Severity
 from .glossary import GlossaryError, load_glossaries
+from .glossary.cli import glossary_group
 from .rules import ALL_RULES, unknown_keys
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -332,6 +333,9 @@ def config_command(path, config_file):
                 click.echo(f"# {key} is not set")
             else:
                 click.echo(f"{key} = {_toml_value(value)}")
+
+
+main.add_command(glossary_group)
 
 
 def _toml_value(value: Any) -> str:

@@ -29,7 +29,7 @@ def test_text_format_lines_and_summary(story, run_cli):
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[0] == f"{story}:1:29: MT401 [minor] “And” is capitalised after a semicolon (→ “and”)"
-    assert lines[1].startswith(f"{story}:3:1: MT403 [minor]")
+    assert lines[1].startswith(f"{story}:3:7: MT403 [minor] the quotation opened at 3:1 is never closed")
     assert lines[-1] == "2 findings (2 minor) in 1 file"
 
 

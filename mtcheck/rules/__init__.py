@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .base import Context, Rule
-from . import punctuation
+from . import idioms, names, persons, punctuation
 
-FAMILIES = (punctuation,)
+FAMILIES = (names, idioms, persons, punctuation)
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 

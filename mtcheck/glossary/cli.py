@@ -1,0 +1,243 @@
+"""`mtcheck glossary check | suggest | add`: validate a glossary, start one from an archive of
+articles, and add an entry to the project's glossary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import click
+
+from . import Glossary, GlossaryEntry, GlossaryError, load_glossaries
+from .loaders import GENDERS, TBX_SUFFIXES, TYPES, load_glossary
+from .matching import fold
+
+COLUMNS = ("term", "variants", "note", "type", "gender")
+DEFAULT_GLOSSARY = "glossary.csv"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"mtcheck: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """Validate, start and extend the newsroom glossary."""
+
+
+# -- check ------------------------------------------------------------------------------------
+def glossary_problems(glossary: Glossary) -> list[str]:
+    """Duplicates and contradictions, one line each, prefixed with the entry's file:line."""
+    problems = []
+    terms: dict[str, GlossaryEntry] = {}
+    for entry in glossary.entries:
+        key = fold(entry.term)
+        if key in terms:
+            problems.append(f"{entry.source}: duplicate term “{entry.term}” (first at {terms[key].source})")
+        else:
+            terms[key] = entry
+    variant_of: dict[str, GlossaryEntry] = {}
+    for entry in glossary.entries:
+        seen = set()
+        for variant in entry.variants:
+            key = fold(variant)
+            if variant == entry.term:
+                problems.append(f"{entry.source}: variant “{variant}” is the term itself")
+                continue
+            if key == fold(entry.term):
+                continue  # a case variant ("BoJ" for "BOJ")
+            if key in seen:
+                problems.append(f"{entry.source}: variant “{variant}” is listed twice")
+                continue
+            seen.add(key)
+            if key in terms:
+                problems.append(f"{entry.source}: variant “{variant}” of “{entry.term}” is itself a term "
+                                f"({terms[key].source})")
+            other = variant_of.get(key)
+            if other is not None and fold(other.term) != fold(entry.term):
+                problems.append(f"{entry.source}: variant “{variant}” points to “{entry.term}” here "
+                                f"but to “{other.term}” at {other.source}")
+            variant_of.setdefault(key, entry)
+    return problems
+
+
+@glossary_group.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def check_command(files):
+    """Validate glossary FILES: format, duplicates, conflicting entries (exit 1 on problems)."""
+    try:
+        glossary = load_glossaries(files)
+    except GlossaryError as err:
+        _fail(str(err))
+    problems = glossary_problems(glossary)
+    for line in problems:
+        click.echo(line)
+    names = ", ".join(files)
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {names}", err=True)
+        sys.exit(1)
+    click.echo(f"{names}: {len(glossary)} entries, no problems", err=True)
+
+
+# -- suggest ----------------------------------------------------------------------------------
+def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
+    """Recurring proper names in `documents`, each with the rarer near spellings of it seen."""
+    from ..config import Config
+    from ..rules.base import Context
+    from ..rules.names import ORDINARY_WORD_ZIPF, _could_be_first_name, name_mentions
+    from .matching import compare, derived
+    from .reference import gazetteer, zipf
+
+    counts: Counter[str] = Counter()
+    spelling: dict[str, Counter[str]] = defaultdict(Counter)
+    people: set[str] = set()
+    for doc in documents:
+        ctx = Context(Config())
+        for run in name_mentions(doc, ctx).runs:
+            lead = 0  # leave out leading titles and function words: "Mr", "The"
+            while lead < len(run) and not _could_be_first_name(run[lead].text):
+                lead += 1
+            words = run[lead:]
+            if not words or len(words) > 3 or not all(_could_be_first_name(m.text) for m in words):
+                continue
+            if len(words) == 1 and words[0].sentence_start and zipf(words[0].text) >= ORDINARY_WORD_ZIPF:
+                continue  # a capitalised ordinary word opening a sentence
+            if zipf(words[-1].text) >= ORDINARY_WORD_ZIPF:
+                continue  # "Foreign Ministry", "Friday": not a name to keep
+            name = " ".join(m.text for m in words)
+            counts[fold(name)] += 1
+            spelling[fold(name)][name] += 1
+            if len(words) > 1:
+                people.add(fold(name))
+    places = gazetteer()
+    ranked = [k for k, n in counts.most_common() if n >= min_count and not places.known(k)]
+    entries = []
+    taken: set[str] = set()
+    for key in ranked:
+        if key in taken:
+            continue
+        term = spelling[key].most_common(1)[0][0]
+        variants = []
+        for other, n in counts.items():
+            if other != key and other not in taken and n < counts[key] and not places.known(other):
+                if compare(other, key) and not derived(other, key):
+                    variants.append(spelling[other].most_common(1)[0][0])
+                    taken.add(other)
+        taken.add(key)
+        kind = "person" if key in people else ""
+        entries.append(GlossaryEntry(term, tuple(sorted(variants)), type=kind,
+                                     note=f"{counts[key]} mentions"))
+    return entries
+
+
+def entries_csv(entries) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow([e.term, "|".join(e.variants), e.note, e.type, e.gender])
+    return out.getvalue()
+
+
+@glossary_group.command("suggest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--min-count", default=3, show_default=True, type=click.IntRange(1),
+              help="Keep names mentioned at least this many times.")
+@click.option("--encoding", help="Text encoding of the files (default: UTF-8).")
+def suggest_command(paths, min_count, encoding):
+    """Propose glossary entries (CSV) from an archive of articles: recurring proper names
+    and the near spellings of them that also occur."""
+    from ..document import InputError
+    from ..engine import BinaryFile, iter_files, read_document
+
+    documents = []
+    for path in iter_files(paths):
+        try:
+            documents.append(read_document(path, encoding))
+        except BinaryFile:
+            continue
+        except InputError as err:
+            _fail(str(err))
+    if not documents:
+        _fail("no text or Markdown files found in " + ", ".join(paths))
+    click.echo(entries_csv(suggest_entries(documents, min_count)), nl=False)
+
+
+# -- add --------------------------------------------------------------------------------------
+def _project_glossary() -> Path:
+    from ..config import ConfigError, config_for
+
+    try:
+        config = config_for(None)
+    except ConfigError as err:
+        _fail(str(err))
+    return Path(config.glossary[0]) if config.glossary else Path(DEFAULT_GLOSSARY)
+
+
+@glossary_group.command("add")
+@click.argument("term")
+@click.option("--variant", "variants", multiple=True, metavar="V", help="A wrong or discouraged form; repeatable.")
+@click.option("--type", "kind", type=click.Choice(TYPES), help="What the term names.")
+@click.option("--gender", type=click.Choice(GENDERS), help="For people: f or m.")
+@click.option("--note", default="", help="A note for editors.")
+@click.option("--glossary", "path", type=click.Path(dir_okay=False),
+              help=f"Glossary to extend (default: the first `glossary` in the config, else ./{DEFAULT_GLOSSARY}).")
+def add_command(term, variants, kind, gender, note, path):
+    """Append TERM to the project's glossary (created with a header if missing)."""
+    term = term.strip()
+    variants = tuple(v.strip() for v in variants if v.strip())
+    if not term:
+        _fail("empty term")
+    target = Path(path) if path else _project_glossary()
+    if target.suffix.lower() in TBX_SUFFIXES:
+        _fail(f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX")
+    if any("|" in v for v in variants):
+        _fail("a variant cannot contain '|'")
+    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
+    header = list(COLUMNS)
+    if target.exists():
+        try:
+            existing = load_glossary(target)
+        except GlossaryError as err:
+            _fail(str(err))
+        new = GlossaryEntry(term, variants)
+        clash = _clash(existing, new)
+        if clash:
+            _fail(clash)
+        text = target.read_text(encoding="utf-8-sig")
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first else delimiter
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
+        prefix = "" if not text or text.endswith("\n") else "\n"
+    else:
+        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
+    values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind or "",
+              "gender": gender or ""}
+    try:
+        with open(target, "a", encoding="utf-8", newline="") as out:
+            out.write(prefix + _row(header, values, delimiter))
+    except OSError as err:
+        _fail(f"{target}: cannot write glossary: {err.strerror or err}")
+    click.echo(f"{target}: added “{term}”", err=True)
+
+
+def _row(header, values: dict[str, str], delimiter: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow([values.get(h, "") for h in header])
+    return out.getvalue()
+
+
+def _clash(glossary: Glossary, new: GlossaryEntry) -> str | None:
+    """Why `new` cannot join `glossary`: its term or a variant is already there."""
+    for entry in glossary.entries:
+        listed = {fold(entry.term)} | {fold(v) for v in entry.variants}
+        if fold(new.term) in listed:
+            return f"{entry.source}: “{new.term}” is already in the glossary (entry “{entry.term}”)"
+        for v in new.variants:
+            if fold(v) in listed:
+                return f"{entry.source}: variant “{v}” is already in the glossary (entry “{entry.term}”)"
+    return None

@@ -1,0 +1,145 @@
+"""A small English inflection generator: enough to match and re-inflect words of fixed phrases.
+
+Matching only asks "is this token a form of that word?", so over-generation is harmless
+(nobody writes "muscleses"); the regular rules plus a table of irregular verbs
+(`data/irregular_verbs.tsv`) cover the words a phrase lexicon uses. A maintained package
+(lemminflect, pattern) would ship megabytes of data to a hook that must install in seconds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .resources import data_rows
+
+FORMS = ("base", "s", "ed", "en", "ing")
+# Endings of adjectives and abstract nouns, which take no verb endings.
+_NOT_VERB_ENDINGS = ("al", "an", "ic", "ous", "ful", "ive", "ary", "ment", "tion", "sion", "ness",
+                     "ity", "ship", "ism", "ist", "ence", "ance", "less", "able", "ible")
+_VOWELS = set("aeiou")
+
+
+@lru_cache(maxsize=None)
+def _irregular() -> dict[str, tuple[str, str]]:
+    """base -> (past, past participle)."""
+    return {r["base"]: (r["past"], r["participle"]) for r in data_rows("irregular_verbs.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _irregular_form() -> dict[str, tuple[str, str]]:
+    """an irregular form -> (base, form name)."""
+    out = {}
+    for base, (past, participle) in _irregular().items():
+        for form, word in (("ed", past), ("en", participle)):
+            for w in word.split("|"):
+                out.setdefault(w, (base, form))
+    return out
+
+
+def _doubles_final(word: str) -> bool:
+    """Short consonant-vowel-consonant words double their last letter: stop, stopped."""
+    if len(word) < 3 or word[-1] in "wxy" or word[-1] in _VOWELS:
+        return False
+    vowels = [c for c in word if c in _VOWELS]
+    return (len(vowels) == 1 and word[-2] in _VOWELS and word[-3] not in _VOWELS)
+
+
+def inflect(word: str, form: str) -> str:
+    """`word` (a base form) in `form`: one of FORMS. Multi-part words inflect their last part."""
+    if form == "base":
+        return word
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        return f"{head}-{inflect(last, form)}"
+    irregular = _irregular().get(word)
+    if irregular and form in ("ed", "en"):
+        return (irregular[0] if form == "ed" else irregular[1]).split("|")[0]
+    if form == "s":
+        if word.endswith(("s", "x", "z", "ch", "sh", "o")) and not word.endswith(("oo", "eo")):
+            return word + "es"
+        if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+            return word[:-1] + "ies"
+        return word + "s"
+    if form in ("ed", "en"):
+        if word.endswith("e"):
+            return word + "d"
+        if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+            return word[:-1] + "ied"
+        if _doubles_final(word):
+            return word + word[-1] + "ed"
+        return word + "ed"
+    if form == "ing":
+        if word.endswith("ie"):
+            return word[:-2] + "ying"
+        if word.endswith("e") and not word.endswith(("ee", "ye", "oe")) and len(word) > 2:
+            return word[:-1] + "ing"
+        if _doubles_final(word):
+            return word + word[-1] + "ing"
+        return word + "ing"
+    raise ValueError(f"unknown form {form!r}")
+
+
+@lru_cache(maxsize=65536)
+def forms(word: str) -> frozenset[str]:
+    """Every form of `word`: itself, -s, -ed, participle, -ing, and irregular forms."""
+    out = {word}
+    for form in FORMS[1:]:
+        out.add(inflect(word, form))
+    if form_of(word) == "s":  # a plural in the phrase also matches its singular
+        out.add(word[:-3] + "y" if word.endswith("ies") else word[:-1])
+    irregular = _irregular().get(word.rpartition("-")[2])
+    if irregular:
+        head = word.rpartition("-")[0]
+        for w in "|".join(irregular).split("|"):
+            out.add(f"{head}-{w}" if head else w)
+    return frozenset(out)
+
+
+def form_of(word: str) -> str:
+    """A guess at which form `word` is in (for re-inflecting a suggestion to match it)."""
+    last = word.lower().rpartition("-")[2]
+    known = _irregular_form().get(last)
+    if known:
+        return known[1]
+    if last.endswith("ing") and len(last) > 5:
+        return "ing"
+    if last.endswith("ed") and len(last) > 4:
+        return "ed"
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+        return "s"
+    return "base"
+
+
+def match_form(canonical: str, found: str) -> str:
+    """The canonical word inflected like the found word: flex + wrapping -> flexing.
+
+    A canonical word that is itself inflected in the phrase ("muscles") is kept as written.
+    Capitalisation follows the found word.
+    """
+    target = form_of(found)
+    if target in ("ing", "ed", "en") and canonical.lower().endswith(_NOT_VERB_ENDINGS):
+        target = "base"  # "humanitarian" has no -ing form, whatever the replaced word had
+    if form_of(canonical) == "base" and target != "base":
+        out = inflect(canonical.lower(), target)
+        out = canonical[:1] + out[1:]
+    else:
+        out = canonical
+    if found[:1].isupper() and not found.isupper():
+        out = out[:1].upper() + out[1:]
+    return out
+
+
+def base_candidates(word: str) -> tuple[str, ...]:
+    """Base forms `word` may be an inflection of (irregular table, then suffix stripping)."""
+    out = [word]
+    known = _irregular_form().get(word)
+    if known:
+        out.append(known[0])
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)] + repl
+            out.append(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # stopped -> stop
+    return tuple(dict.fromkeys(out))

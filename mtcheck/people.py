@@ -1,0 +1,610 @@
+"""The people of an article: who is mentioned where, by which name, and with what gender.
+
+One analysis per document, shared by the honorific, name and pronoun rules (MT3xx):
+
+- honorific uses ("Mr Putin", "Ms. After …"), each marked broken when the next word cannot
+  be a surname (a function word or sentence opener, or a verb form before a function word,
+  that the text never uses as a name elsewhere);
+- people: "Firstname Surname" runs confirmed by a title ("Commissioner Michelle Bachelet"),
+  an apposition with a person noun ("Irina Grigorian, a teacher, …"), an honorific use of the
+  surname or a glossary entry with type=person; bare surnames of known people;
+- gender evidence: honorifics, gendered nouns in title or apposition, glossary `gender`, and
+  (weak, read in text order) a broken honorific resolved to the nearest earlier person or a
+  pronoun whose referent is clear;
+- pronouns whose gender conflicts with the one person they can refer to (MT304);
+- possible referents that only block pronoun findings: singular person nouns ("an official")
+  and capitalised names next to a speech verb that are not confirmed people.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .glossary.matching import strip_possessive
+from .quotes import quoted_spans
+from .resources import data_lines, data_rows
+
+_SPACE = (" ", "\u00a0")
+_APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
+_POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
+_NAME_END = frozenset(".,;:?!)")
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+
+
+# -- data -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Honorific:
+    form: str
+    gender: str  # "f", "m" or "" (either)
+    abbreviated: bool
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> dict[str, Honorific]:
+    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
+            for r in data_rows("honorifics.tsv")}
+
+
+@lru_cache(maxsize=None)
+def person_nouns() -> dict[str, str]:
+    """Singular person noun -> gender ("f", "m" or "")."""
+    return {r["noun"]: r["gender"].strip("-") for r in data_rows("person_nouns.tsv")}
+
+
+@lru_cache(maxsize=None)
+def speech_verbs() -> frozenset[str]:
+    return frozenset(data_lines("speech_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    return frozenset(data_lines("function_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def surname_words() -> frozenset[str]:
+    return frozenset(data_lines("surname_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def _not_names() -> frozenset[str]:
+    return (function_words() | frozenset(data_lines("sentence_openers.txt"))) - surname_words()
+
+
+@lru_cache(maxsize=None)
+def name_particles() -> frozenset[str]:
+    return frozenset(data_lines("name_particles.txt"))
+
+
+def cannot_be_surname(word: str) -> bool:
+    """A function word or sentence opener that is not also a common surname ("After", "The")."""
+    return word.lower() in _not_names()
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WHITESPACE = re.compile(r"\s+")
+_PLAIN_GAPS = frozenset({" ", ", ", ". ", "", ",", "."})
+
+
+def gap(prose: str, start: int, end: int) -> str:
+    """The text between two tokens; a run of spaces with at most one line break in it reads as
+    " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
+    text = prose[start:end]
+    if text in _PLAIN_GAPS:
+        return text
+    if len(_LINE_BREAK.findall(text)) > 1:
+        return text
+    return _WHITESPACE.sub(" ", text)
+
+
+def bare(word: str) -> str:
+    """The word without a possessive ending: "Putin’s" -> "Putin"."""
+    if "’" not in word and "'" not in word:
+        return word  # the common case, without a regex
+    return strip_possessive(word) or word
+
+
+def is_capitalised(word: str) -> bool:
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def compatible(a: str, b: str) -> bool:
+    """Genders agree, or one of them is unknown."""
+    return not a or not b or a == b
+
+
+# -- results ----------------------------------------------------------------------------------
+@dataclass(eq=False)
+class Person:
+    surname: str
+    given: set[str] = field(default_factory=set)  # first names as written: "Vladimir", "Vladimir V."
+    titles: set[str] = field(default_factory=set)  # lowercase person nouns used as titles
+    strong: set[str] = field(default_factory=set)  # genders from honorifics, nouns, glossary
+    # (offset, gender) read from a resolved broken honorific or a pronoun that clearly refers
+    # to the person; the latest one before a point counts there, and only without strong evidence.
+    weak: list[tuple[int, str]] = field(default_factory=list)
+    mentions: int = 0
+
+    def gender_at(self, offset: float) -> str:
+        """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
+        if self.strong:
+            return next(iter(self.strong)) if len(self.strong) == 1 else ""
+        before = [g for at, g in self.weak if at < offset]
+        return before[-1] if before else ""
+
+    @property
+    def gender(self) -> str:
+        return self.gender_at(float("inf"))
+
+    @property
+    def gender_is_weak(self) -> bool:
+        return not self.strong
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something a third-person pronoun may refer back to."""
+
+    start: int
+    end: int
+    person: Person | None  # None: a person noun or an unconfirmed name
+    gender: str  # the noun's gender for person nouns; "" otherwise (read person.gender)
+    kind: str  # "honorific", "name", "surname", "broken-honorific", "noun", "referent"
+    quoted: bool
+
+
+@dataclass
+class HonorificUse:
+    start: int
+    end: int  # after the period, when there is one
+    form: str
+    period: bool
+    info: Honorific
+    word_start: int
+    word: str  # the word after the honorific
+    broken: bool  # the word cannot be a surname
+    resolved: Person | None = None  # for a broken use: the nearest earlier person who fits
+
+    @property
+    def text(self) -> str:
+        return self.form + ("." if self.period else "")
+
+
+@dataclass(frozen=True)
+class PronounConflict:
+    """A pronoun whose gender conflicts with the one person it can refer to."""
+
+    start: int
+    end: int
+    word: str
+    next_word: str
+    referent: Person
+    weak: bool  # the referent's gender rests on weak evidence only
+
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+
+
+class People:
+    """The analysis; build it with `people_of(doc, ctx)`."""
+
+    def __init__(self, doc, glossary=None):
+        self.doc = doc
+        self.prose = doc.prose
+        self.tokens = doc.tokens
+        self.persons: dict[str, Person] = {}
+        self.honorifics: list[HonorificUse] = []
+        self.mentions: list[Mention] = []
+        # Every "Firstname [X.] Surname" run, person or not: (first word, surname).
+        self.full_names: list[tuple[str, str]] = []
+        self._quoted = quoted_spans(doc)
+        self._quoted_starts = [s for s, _ in self._quoted]
+        self._consumed: set[int] = set()  # token indexes already read as part of a name
+        self._glossary = _glossary_people(glossary)
+        self._midsentence_caps: dict[str, list[int]] | None = None
+        self._read_honorifics()
+        self._read_names()
+        self._read_surnames_and_nouns()
+        self.mentions.sort(key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._apply_glossary_genders()
+        self.pronoun_conflicts: list[PronounConflict] = []
+        self._unnamed: dict[int, Person] = {}  # gendered person nouns read as referents
+        self._read_discourse()
+
+    # -- helpers ------------------------------------------------------------------------------
+    def quoted(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return i >= 0 and offset < self._quoted[i][1]
+
+    def _gap(self, i: int) -> str:
+        """The text between token i and token i+1 (see `gap`)."""
+        return gap(self.prose, self.tokens[i].end, self.tokens[i + 1].start)
+
+    def used_as_name(self, word: str, at: int = -1) -> bool:
+        """True when `word` is capitalised mid-sentence somewhere other than offset `at`."""
+        if self._midsentence_caps is None:
+            self._midsentence_caps = midsentence_capitals(self.doc)
+        return any(offset != at for offset in self._midsentence_caps.get(word, ()))
+
+    def not_a_name(self, i: int) -> bool:
+        """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
+        verb form followed by a function word ("Said that", "Standing beside"), that the
+        article never uses as a name elsewhere."""
+        word = self.tokens[i].text
+        if word != bare(word) or self.prose[self.tokens[i].end:self.tokens[i].end + 1] in _NAME_END:
+            return False  # "Ms. May’s", "Dr. Who?", "Mr. Will, …": used as a name
+        if not cannot_be_surname(word):
+            lower = word.lower()
+            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):
+                return False
+            nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
+            if nxt is None or self._gap(i) not in _SPACE or nxt.text not in function_words():
+                return False
+        return not self.used_as_name(word, self.tokens[i].start)
+
+    def person(self, surname: str) -> Person:
+        p = self.persons.get(surname)
+        if p is None:
+            p = self.persons[surname] = Person(surname)
+        return p
+
+    def _mention(self, start, end, person, kind, gender=""):
+        if person is not None:
+            person.mentions += 1
+        self.mentions.append(Mention(start, end, person, gender, kind, self.quoted(start)))
+
+    # -- passes -------------------------------------------------------------------------------
+    def _read_honorifics(self):
+        tokens, prose, hons = self.tokens, self.prose, honorifics()
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            info = hons.get(tok.text)
+            if info is None or i + 1 >= n:
+                continue
+            period = prose.startswith(".", tok.end)
+            end = tok.end + period
+            nxt = tokens[i + 1]
+            if gap(prose, end, nxt.start) not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
+                continue
+            if nxt.text.lower() in person_nouns():
+                continue  # a form of address: "Mr. President", "Madam Speaker"
+            broken = self.not_a_name(i + 1)
+            if broken and i + 2 < n and tokens[i + 2].text in hons:
+                continue  # "Mr. And Mrs. Smith"
+            use = HonorificUse(tok.start, end, tok.text, period, info, nxt.start, nxt.text, broken)
+            self.honorifics.append(use)
+            if broken:
+                continue
+            # The name: up to four capitalised words ("Dr. Anthony Fauci"); the last is the surname.
+            j = i + 1
+            while (j + 1 < n and j - i < 4 and self._gap(j) in _SPACE and tokens[j].text == bare(tokens[j].text)
+                   and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
+                j += 1
+            person = self.person(bare(tokens[j].text))
+            if j > i + 1:
+                person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
+            title, title_gender = self._title_before(i)
+            appositive_gender, _ = self._appositive_after(j)
+            if title:
+                person.titles.add(title)
+            person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
+            self._consumed.update(range(i, j + 1))
+            self._mention(tok.start, tokens[j].end, person, "honorific")
+
+    def _name_word(self, i: int) -> bool:
+        text = self.tokens[i].text
+        return (is_capitalised(text) and not is_initial(text) and not cannot_be_surname(text)
+                and text not in honorifics() and text.lower() not in person_nouns())
+
+    def _read_names(self):
+        tokens, prose = self.tokens, self.prose
+        n = len(tokens)
+        particles = name_particles()
+        i = 0
+        while i < n:
+            if not tokens[i].text[0].isupper() or i in self._consumed or not self._name_word(i):
+                i += 1
+                continue
+            # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
+            j = i
+            while j + 1 < n and j - i < 5:
+                gap = self._gap(j)
+                nxt = tokens[j + 1]
+                if is_initial(tokens[j].text) and gap == ". ":
+                    pass
+                elif gap not in _SPACE or tokens[j].text != bare(tokens[j].text):
+                    break
+                if self._name_word(j + 1) and not self.not_a_name(j + 1) or (
+                        is_initial(nxt.text) and j + 2 < n and self._gap(j + 1) == ". "):
+                    j += 1
+                elif nxt.text in particles and j + 2 < n and self._name_word(j + 2):
+                    j += 2
+                else:
+                    break
+            if is_initial(tokens[j].text):  # "Vladimir V." with the surname cut off: MT302's case
+                i = j + 1
+                continue
+            surname = bare(tokens[j].text)
+            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[j].start]).strip() if j > i else ""
+            if j > i:
+                self.full_names.append((tokens[i].text, surname))
+            title, title_gender = self._title_before(i)
+            appositive_gender, has_appositive = self._appositive_after(j)
+            known = surname in self.persons or surname in self._glossary
+            if title or has_appositive or known or (j > i and " ".join(t.text for t in tokens[i:j + 1]) in self._glossary):
+                person = self.person(surname)
+                if given:
+                    person.given.add(given)
+                if title:
+                    person.titles.add(title)
+                for g in (title_gender, appositive_gender):
+                    if g:
+                        person.strong.add(g)
+                self._mention(tokens[i].start, tokens[j].end, person, "name")
+            elif self._next_to_speech_verb(i, j):
+                self._mention(tokens[i].start, tokens[j].end, None, "referent")
+            self._consumed.update(range(i, j + 1))
+            i = j + 1
+
+    def _title_before(self, i: int) -> tuple[str, str]:
+        """A person noun right before token i ("President X", "president, X") -> (noun, gender)."""
+        if i == 0:
+            return "", ""
+        prev = self.tokens[i - 1]
+        noun = prev.text.lower()
+        if noun in person_nouns() and self._gap(i - 1) in (" ", ", ", "\u00a0"):
+            self._consumed.add(i - 1)
+            return noun, person_nouns()[noun]
+        return "", ""
+
+    def _appositive_after(self, j: int) -> tuple[str, bool]:
+        """An apposition after token j (", a Russian teacher who …,") -> (gender, has person noun)."""
+        tokens, prose = self.tokens, self.prose
+        if j + 1 >= len(tokens) or not self._gap(j).startswith(", "):
+            return "", False
+        nouns = person_nouns()
+        gender, found = "", False
+        for k in range(j + 1, min(j + 12, len(tokens))):
+            word = tokens[k].text
+            starts = word.lower() in _APPOSITIVE_STARTS or word.isdigit() or word.lower() in nouns
+            if k == j + 1 and not (starts or word != bare(word)):  # "X, Finland’s chief negotiator"
+                break
+            if word.lower() in ("who", "whose", "which", "that") or word.lower() in speech_verbs():
+                break
+            if word.lower() in nouns:
+                found = True
+                gender = gender or nouns[word.lower()]
+                self._consumed.add(k)
+            between = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
+            if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
+                break
+        return gender, found
+
+    def _next_to_speech_verb(self, i: int, j: int) -> bool:
+        """ "X said", "said X", "X, 21, said", "X, an aide, said": the name is a speaker."""
+        tokens = self.tokens
+        verbs = speech_verbs()
+        if i > 0 and tokens[i - 1].text in verbs:
+            return True
+        if (i > 0 and tokens[i - 1].text in function_words() and tokens[i - 1].text not in ("and", "but")
+                and self._gap(i - 1) == " "):
+            return False  # "a hospital in Delhi, said": the end of a clause, not the speaker
+        for k in range(j + 1, min(j + 16, len(tokens))):
+            word = tokens[k].text
+            if word in verbs:
+                return k == j + 1 or (self._gap(j).startswith(",") and "," in self._gap(k - 1))
+            if k == j + 1 and not self._gap(j).startswith(",") or word.lower() in _SUBJECTS:
+                return False
+        return False
+
+    def _read_surnames_and_nouns(self):
+        nouns = person_nouns()
+        for i, tok in enumerate(self.tokens):
+            if i in self._consumed:
+                continue
+            word = tok.text
+            if word[0].isupper():
+                if bare(word) in self.persons:
+                    self._mention(tok.start, tok.end, self.persons[bare(word)], "surname")
+                    continue
+            lower = word.lower()
+            if lower in nouns:
+                if not self._modifier(i):
+                    self._mention(tok.start, tok.end, None, "noun", nouns[lower])
+            elif lower.endswith(_AGENT_SUFFIXES) and self._agent_noun(i):
+                self._mention(tok.start, tok.end, None, "noun", "")
+
+    def _agent_noun(self, i: int) -> bool:
+        """A person noun not in the list, read from its form and place: "her gardener",
+        "Ms. Lee’s driver", "the carpenter said", "a locksmith who"."""
+        word = self.tokens[i].text
+        if not (word.islower() and len(word) > 4 and word.endswith(_AGENT_SUFFIXES)) or i == 0:
+            return False
+        prev = self.tokens[i - 1].text
+        nxt = self.tokens[i + 1].text if i + 1 < len(self.tokens) else ""
+        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs()
+                or nxt == "who")
+
+    def _modifier(self, i: int) -> bool:
+        """A person noun used before another noun ("official closing time") names nobody:
+        the next word is lowercase and neither a function word nor a verb-looking form."""
+        if i + 1 >= len(self.tokens) or self._gap(i) not in _SPACE:
+            return False
+        nxt = self.tokens[i + 1].text
+        return (nxt.islower() and nxt not in function_words() and nxt not in speech_verbs()
+                and not nxt.endswith(("ed", "s")))
+
+    def _apply_glossary_genders(self):
+        for surname, (_, gender) in self._glossary.items():
+            if gender and surname in self.persons:
+                self.persons[surname].strong.add(gender)
+
+    def _read_discourse(self):
+        """Broken honorifics and pronouns in text order, so that each reads the gender
+        evidence found before it: a broken "Ms." resolves to the nearest earlier person who
+        may be a woman, a pronoun to the sole person the context allows."""
+        hons = iter([u for u in self.honorifics if u.broken])
+        use = next(hons, None)
+        kept: list[tuple[int, str, Person | None]] = []  # pronouns read as correct
+        verbs = speech_verbs()
+        prose = self.prose
+        sentences = self.doc.sentences
+        for index, sentence in enumerate(sentences):
+            toks = sentence.tokens
+            flagged: tuple[str, Person] | None = None
+            for k, tok in enumerate(toks):
+                if tok.text[0] not in "hHsS" or len(tok.text) > 7:
+                    continue  # no pronoun: the cheap test first
+                while use is not None and use.start <= tok.start:
+                    self._resolve(use)
+                    use = next(hons, None)
+                gender = PRONOUN_GENDER.get(tok.text.lower())
+                if gender is None or self.quoted(tok.start):
+                    continue
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                if flagged is not None and flagged[0] == gender:  # "He said he hoped": same referent
+                    self.pronoun_conflicts.append(PronounConflict(
+                        tok.start, tok.end, tok.text, nxt, flagged[1], flagged[1].gender_is_weak))
+                    continue
+                subject = tok.text.lower() in ("he", "she") and (
+                    k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
+                referent = self._sole_referent(sentences, index, tok.start, kept, gender)
+                if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
+                    flagged = (gender, referent)
+                    self.pronoun_conflicts.append(PronounConflict(
+                        tok.start, tok.end, tok.text, nxt, referent, referent.gender_is_weak))
+                    continue
+                if referent is not None and not compatible(referent.gender_at(tok.start), gender):
+                    referent = None  # "Ms. Ruiz said he …": someone else, unnamed
+                kept.append((tok.start, gender, referent))
+                if subject and referent is not None and not referent.strong:
+                    referent.weak.append((tok.start, gender))
+        while use is not None:
+            self._resolve(use)
+            use = next(hons, None)
+
+    def _noun_person(self, mention: Mention) -> Person:
+        """A gendered person noun standing alone ("a spokeswoman") read as a person."""
+        word = self.prose[mention.start:mention.end]
+        person = self._unnamed.get(mention.start)
+        if person is None:
+            person = self._unnamed[mention.start] = Person(word, strong={mention.gender})
+        return person
+
+    def _resolve(self, use: HonorificUse):
+        """The nearest earlier person who fits a broken honorific; none when an unconfirmed
+        name stands closer."""
+        k = bisect.bisect_left(self._mention_starts, use.start) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            k -= 1
+            if m.kind == "referent":
+                return
+            if m.person is not None and compatible(m.person.gender_at(use.start), use.info.gender):
+                use.resolved = m.person
+                break
+        if use.resolved is None:
+            return
+        if use.info.gender and not use.resolved.strong:
+            use.resolved.weak.append((use.start, use.info.gender))
+        m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
+        at = bisect.bisect_left(self._mention_starts, use.start)
+        self.mentions.insert(at, m)
+        self._mention_starts.insert(at, use.start)
+        use.resolved.mentions += 1
+
+    def _sole_referent(self, sentences, index, offset, kept, gender) -> Person | None:
+        """The one person a pronoun at `offset` can refer to, or None when it is uncertain.
+
+        The pronoun's own sentence decides when it names someone before the pronoun; else the
+        previous sentence, reaching further back while the window holds no referent at all.
+        Pronouns already read count as their referents (None when that was uncertain).
+        """
+        first = index
+        limit = max(0, index - 1 - _LOOK_BACK)
+        while True:
+            start = sentences[first].start
+            candidates = [m for m in self.mentions_between(start, offset) if not m.quoted]
+            pronouns = [p for at, _, p in kept if start <= at < offset]
+            if candidates or pronouns or first <= limit:
+                break
+            first -= 1
+        unnamed = [m for m in candidates if m.person is None]
+        if len(unnamed) == 1 == len(candidates) and unnamed[0].gender and not pronouns:
+            return self._noun_person(unnamed[0])  # "A spokeswoman said …. “…,” he added."
+        if any(p is None for p in pronouns) or unnamed:
+            return None  # someone unnamed is in the picture
+        here = sentences[index].start
+        if any(m.quoted and m.start < here for m in self.mentions_between(start, offset)):
+            return None  # someone addressed or named in an earlier quotation may answer
+        persons = {id(m.person): m.person for m in candidates}
+        persons.update((id(p), p) for p in pronouns)
+        return next(iter(persons.values())) if len(persons) == 1 else None
+
+    # -- queries ------------------------------------------------------------------------------
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
+    def glossary_full_names(self, given: str) -> list[str]:
+        """Glossary person names whose first name is `given`."""
+        return [term for term, _ in self._glossary.values() if term.split()[0] == given]
+
+
+def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
+    """Surname -> (full name, gender) for glossary entries with type=person."""
+    out = {}
+    for entry in getattr(glossary, "entries", ()) or ():
+        if entry.type.strip().lower() != "person":
+            continue
+        gender = entry.gender.strip().lower()[:1]
+        gender = gender if gender in ("f", "m") else ""
+        for name in (entry.term, *entry.variants):
+            words = name.split()
+            if words:
+                out.setdefault(bare(words[-1]), (entry.term, gender))
+    return out
+
+
+def midsentence_capitals(doc) -> dict[str, list[int]]:
+    """Capitalised words (without possessive) -> offsets where they stand mid-sentence: names.
+
+    Not counted: sentence and clause starts (after ; : a quotation mark, bracket or dash),
+    words right after an honorific (the place being judged), and title-case headlines.
+    """
+    caps: dict[str, list[int]] = {}
+    hons = honorifics()
+    prose = doc.prose
+    for sentence in doc.sentences:
+        words = sentence.tokens
+        capitals = sum(1 for t in words if t.text[0].isupper())
+        if len(words) >= 3 and capitals > 0.6 * len(words):
+            continue  # a title-case headline capitalises everything
+        for prev, tok in zip(words, words[1:]):
+            if not tok.text[0].isupper() or prev.text in hons:
+                continue
+            before = prose[max(0, tok.start - 3):tok.start].strip()
+            if before.endswith((";", ":", "“", '"', "(", "—", "–")):
+                continue
+            caps.setdefault(bare(tok.text), []).append(tok.start)
+    return caps
+
+
+def people_of(doc, ctx) -> People:
+    """The shared analysis for `doc`, built once per check run."""
+    key = ("people", id(doc))
+    if key not in ctx.cache:
+        ctx.cache[key] = People(doc, ctx.glossary)
+    return ctx.cache[key]
