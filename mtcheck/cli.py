@@ -218,7 +218,9 @@ def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...
         _report_diff(outcomes, results)
     extra["fixes_applied"] = sum(o.applied for o in outcomes)
     if references:
-        extra["reference_scores_after"] = document_scores(outcomes[0].fixed.text, list(references))
+        outcome = outcomes[0]  # not written (an error) means the file still holds the original
+        after = outcome.original.text if outcome.error else outcome.fixed.text
+        extra["reference_scores_after"] = document_scores(after, list(references))
     return extra
 
 
