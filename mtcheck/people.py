@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .glossary.matching import strip_possessive
 from .quotes import quoted_spans
-from .resources import data_lines, data_rows
+from .resources import data_lines, data_rows, function_words
 
 _SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
@@ -58,11 +58,6 @@ def person_nouns() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def speech_verbs() -> frozenset[str]:
     return frozenset(data_lines("speech_verbs.txt"))
-
-
-@lru_cache(maxsize=None)
-def function_words() -> frozenset[str]:
-    return frozenset(data_lines("function_words.txt"))
 
 
 @lru_cache(maxsize=None)

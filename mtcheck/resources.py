@@ -25,3 +25,14 @@ def data_rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a tab-separated data file with a header row; `#` lines are comments."""
     body = "\n".join(line for line in data_text(name).splitlines() if line.strip() and not line.startswith("#"))
     return tuple(csv.DictReader(io.StringIO(body), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """The lines of a one-word-per-line data file, as a set."""
+    return frozenset(data_lines(name))
+
+
+def function_words() -> frozenset[str]:
+    """English function words (articles, pronouns, prepositions…): never a name."""
+    return word_set("function_words.txt")

@@ -23,7 +23,7 @@ from itertools import combinations
 
 from ..finding import Severity
 from ..inflection import base_candidates, forms, match_form
-from ..resources import data_lines, data_rows
+from ..resources import data_lines, data_rows, function_words
 from ..glossary.reference import zipf
 from .base import Rule
 
@@ -60,11 +60,6 @@ MIN_STEM = 5
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
-
-
-@lru_cache(maxsize=None)
-def function_words() -> frozenset[str]:
-    return frozenset(data_lines("function_words.txt"))
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..finding import Severity
 from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..glossary.reference import gazetteer, zipf
-from ..resources import data_lines
+from ..resources import data_lines, function_words
 from .base import Rule
 
 # A found form more common than this in English is an ordinary word, never a corrupted name.
@@ -33,14 +33,9 @@ def _is_title(word: str) -> bool:
     return fold(word).rstrip(".") in _titles()
 
 
-@lru_cache(maxsize=None)
-def _function_words() -> frozenset[str]:
-    return frozenset(data_lines("function_words.txt"))
-
-
 def _could_be_first_name(word: str) -> bool:
     """'Olaf' in 'Olaf Scholz' — not 'Mr', 'President' or a capitalised 'The'."""
-    return not _is_title(word) and fold(word) not in _function_words()
+    return not _is_title(word) and fold(word) not in function_words()
 
 
 @dataclass(frozen=True)

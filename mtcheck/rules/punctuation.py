@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import function_words, midsentence_capitals, speech_verbs, surname_words
+from ..people import midsentence_capitals, speech_verbs, surname_words
+from ..resources import function_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Rule
 
