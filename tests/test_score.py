@@ -98,3 +98,11 @@ def test_reference_needs_one_checked_file(tmp_path, cli):
     result = cli("check", "--no-model", "--reference", str(tmp_path / "a.txt"), str(tmp_path))
     assert result.exit_code == 2
     assert "--reference needs exactly one file to check" in result.stderr
+
+
+def test_missing_sacrebleu_is_one_line_error(tmp_path, cli, monkeypatch):
+    (tmp_path / "h.txt").write_text(HYP, encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "sacrebleu.metrics", None)  # makes the import fail
+    result = cli("score", str(tmp_path / "h.txt"), "--ref", str(tmp_path / "h.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == "mtcheck: error: scores need sacrebleu: pip install 'mtcheck[score]'\n"
