@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .base import Context, Rule
-from . import idioms, names, persons, punctuation
+from . import idioms, model_rules, names, persons, punctuation
 
-FAMILIES = (names, idioms, persons, punctuation)
+FAMILIES = (names, idioms, persons, punctuation, model_rules)
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 

@@ -1,0 +1,181 @@
+"""Language-model scoring: one forward pass per text chunk, then each candidate word is rescored
+from the shared prefix (its key/value cache), over the word and a few following tokens."""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from .candidates import zipf
+from .settings import SETTINGS
+
+LOG2E = 1 / math.log(2)
+
+
+@dataclass
+class Word:
+    """A word to judge inside a chunk: offsets relative to the chunk."""
+
+    start: int
+    end: int
+    text: str
+    following: tuple[str, ...] = ()  # the next words, lowercase
+
+
+@dataclass
+class WordScore:
+    start: int
+    end: int
+    text: str
+    surprisal: float  # bits of the word in context
+    variants: list[tuple[str, float, float]]  # (candidate, gain in bits over the original, its Zipf frequency)
+
+
+class Scorer:
+    def __init__(self, model, tokenizer):
+        import torch
+
+        self.torch = torch
+        self.model = model
+        self.tokenizer = tokenizer
+        start = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
+        self.start_ids = [start] if start is not None else []
+        self._word_starts: dict[int, str] = {}
+        self._vocab_sorted: list[str] | None = None
+
+    # -- the plain pass ----------------------------------------------------------------------
+    def forward(self, text: str):
+        """Token ids, offsets, per-token log-probs (bits) and the model output for `text`."""
+        torch = self.torch
+        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        ids = self.start_ids + list(enc["input_ids"])
+        with torch.inference_mode():
+            out = self.model(torch.tensor([ids]), use_cache=True)
+        logp = torch.log_softmax(out.logits[0].float(), dim=-1)
+        token_bits = [0.0] * len(ids)
+        for i in range(1, len(ids)):
+            token_bits[i] = -float(logp[i - 1, ids[i]]) * LOG2E
+        return ids, list(enc["offset_mapping"]), token_bits, logp, out.past_key_values
+
+    def score_chunk(self, text: str, words: list[Word], candidates) -> list[WordScore]:
+        return self.score_chunks([(text, words)], candidates)[0]
+
+    def score_chunks(self, items: list[tuple[str, list[Word]]], candidates) -> list[list[WordScore]]:
+        """Score the `words` of each text; `candidates(word)` gives the non-model candidates.
+
+        Every text gets one plain pass; then the most surprising words of all the texts (a
+        document's worth) are rescored within a token budget, a fraction of the plain pass, so a
+        check costs a bounded multiple of one forward pass over the document.
+        """
+        scoring = SETTINGS["scoring"]
+        n0 = len(self.start_ids)
+        passes, spans = [], []
+        for index, (text, words) in enumerate(items):
+            ids, offsets, token_bits, logp, cache = self.forward(text)
+            passes.append((text, ids, offsets, logp, cache))
+            starts = [s for s, _ in offsets]
+            ends = [e for _, e in offsets]
+            for word in words:
+                p = bisect.bisect_right(ends, word.start)  # first token ending after the word start
+                q = bisect.bisect_left(starts, word.end)  # first token starting at/after the word end
+                if p == 0 or p >= q or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
+                    continue  # chunk opener (no context), or not on token boundaries (glued to a name)
+                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
+                if surprisal >= scoring["min_surprisal_bits"]:
+                    spans.append((surprisal, index, word, p, q))
+        spans.sort(key=lambda s: -s[0])
+        # Short texts get a floor: their absolute cost is small, and one sentence deserves a look.
+        budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
+        results: list[list[WordScore]] = [[] for _ in items]
+        for surprisal, index, word, p, q in spans:
+            text, ids, offsets, logp, cache = passes[index]
+            row_tokens = q - p + scoring["window_tokens"]
+            variants = _interleave(self._predictions(logp[n0 + p - 1], word.text), candidates(word))
+            variants = [v for v in variants if v.lower() != word.text.lower()][: scoring["max_candidates"]]
+            cost = row_tokens * (len(variants) + 1)
+            if budget < cost / 2:
+                break
+            budget -= cost
+            window_end = offsets[min(q + scoring["window_tokens"], len(offsets)) - 1][1]
+            head = text[offsets[p][0]:word.start]
+            tail = text[word.end:window_end]
+            rows = [head + word.text + tail] + [head + v + tail for v in variants]
+            bits = self._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
+            gains = sorted(((v, bits[0] - b) for v, b in zip(variants, bits[1:])), key=lambda vg: -vg[1])
+            results[index].append(WordScore(word.start, word.end, word.text, round(surprisal, 3), [
+                (v, round(g, 3), zipf(v.lower())) for v, g in gains[: scoring["keep_variants"]]]))
+        for r in results:
+            r.sort(key=lambda w: w.start)
+        return results
+
+    # -- candidates from the model's own predictions ------------------------------------------
+    def _predictions(self, logp_row, word: str) -> list[str]:
+        """Whole words the model expects at this position (first tokens completed to words)."""
+        from .candidates import function_words, match_case, vocabulary
+
+        k = SETTINGS["scoring"]["model_predictions"]
+        words, freq = vocabulary()
+        if self._vocab_sorted is None:
+            self._vocab_sorted = sorted(words)
+        out = []
+        for token_id in self.torch.topk(logp_row, k * 3).indices.tolist():
+            piece = self.tokenizer.decode([token_id])
+            if not piece.startswith(" ") or not piece[1:].isalpha():
+                continue
+            stem = piece[1:].lower()
+            if stem in function_words():
+                continue  # a content word is not mistranslated as "the" or "was"
+            if stem in freq:
+                out.append(match_case(word, stem))
+            else:  # a word piece: complete it with the most frequent word that starts with it
+                i = bisect.bisect_left(self._vocab_sorted, stem)
+                completions = []
+                while i < len(self._vocab_sorted) and self._vocab_sorted[i].startswith(stem):
+                    completions.append(self._vocab_sorted[i])
+                    i += 1
+                if completions:
+                    out.append(match_case(word, max(completions, key=lambda w: freq[w])))
+            if len(out) >= k:
+                break
+        return out
+
+    # -- batched rescoring from a shared prefix -------------------------------------------------
+    def _continuations(self, cache, prefix_len: int, first_logp, rows: list[str]) -> list[float]:
+        """Bits (negative log2-prob) of each continuation text after the first `prefix_len` ids."""
+        torch = self.torch
+        enc = [self.tokenizer(r, add_special_tokens=False)["input_ids"] for r in rows]
+        width = max(len(e) for e in enc)
+        pad = self.tokenizer.pad_token_id or 0
+        batch = len(rows)
+        total = [-float(first_logp[e[0]]) * LOG2E for e in enc]
+        if width > 1:
+            inputs = torch.tensor([e[:-1] + [pad] * (width - len(e)) for e in enc])
+            mask = torch.zeros((batch, prefix_len + width - 1), dtype=torch.long)
+            mask[:, :prefix_len] = 1
+            for r, e in enumerate(enc):
+                mask[r, prefix_len:prefix_len + len(e) - 1] = 1
+            positions = torch.arange(prefix_len, prefix_len + width - 1).unsqueeze(0).expand(batch, -1)
+            with torch.inference_mode():
+                out = self.model(inputs, attention_mask=mask, position_ids=positions,
+                                 past_key_values=_prefix_cache(cache, prefix_len, batch), use_cache=True)
+            logp = torch.log_softmax(out.logits.float(), dim=-1)
+            for r, e in enumerate(enc):
+                for j in range(1, len(e)):
+                    total[r] -= float(logp[r, j - 1, e[j]]) * LOG2E
+        return total
+
+
+def _interleave(a: list[str], b: list[str]) -> list[str]:
+    """a1, b1, a2, b2, ... without repeats: the model's guesses and the near spellings share the slots."""
+    mixed = [x for pair in zip(a, b) for x in pair] + a[len(b):] + b[len(a):]
+    return list(dict.fromkeys(mixed))
+
+
+def _prefix_cache(cache, length: int, batch: int):
+    """A copy of the first `length` positions of `cache`, repeated `batch` times."""
+    from transformers import DynamicCache
+
+    data = [(layer.keys[:, :, :length].expand(batch, -1, -1, -1).contiguous(),
+             layer.values[:, :, :length].expand(batch, -1, -1, -1).contiguous()) for layer in cache.layers]
+    return DynamicCache(ddp_cache_data=data)

