@@ -11,8 +11,8 @@ with --model-quality also rules plus model, when the model is installed.
 Autofix: chrF of each garbled sample against its clean twin before and after `--fix`.
 Speed: rules-only words/s on at least 200,000 words of the samples repeated
 (benchmarks/bench_rules_speed.py), cold start of `mtcheck check --no-model` on one article
-(benchmarks/bench_cold_start.py), and here the model's time per article (one by default)
-when the model is installed.
+(benchmarks/bench_cold_start.py), and model-mode time per article (benchmarks/bench_model.py,
+skipping its cold GGUF conversion).
 The other `benchmarks/bench_*.py` scripts run last, with their own default arguments.
 Quality and autofix use samples/glossary.csv when it exists.
 """
@@ -22,10 +22,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +37,8 @@ from mtcheck.evaluation import evaluate  # noqa: E402
 GOLD = REPO / "samples" / "gold.jsonl"
 GLOSSARY = REPO / "samples" / "glossary.csv"  # the corpus's termbase, used for every measurement
 # The speed figures other scripts already measure: called, not duplicated.
-SPEED_SCRIPTS = {"throughput": "bench_rules_speed.py", "cold start": "bench_cold_start.py"}
+SPEED_SCRIPTS = {"throughput": "bench_rules_speed.py", "cold start": "bench_cold_start.py",
+                 "model": "bench_model.py"}
 SAMPLE_DIR = REPO / "samples" / "garbled"
 WMT_CANDIDATES = (REPO.parent / "shared" / "wmt23-zhen-mqm" / "dev.tsv",
                   Path("/work/shared/wmt23-zhen-mqm/dev.tsv"))
@@ -76,17 +75,16 @@ def _fmt(value) -> str:
 
 
 def model_checker():
-    """A checker with the model and its load time, or None and why it cannot load."""
+    """A checker with rules and the model, or None (saying why) when the model cannot load."""
+    from mtcheck.engine import Checker
     from mtcheck.model import ModelUnavailable, load_checker
 
-    started = time.perf_counter()
     try:
         model = load_checker(Config(), lambda msg: None)
     except ModelUnavailable as err:
-        return None, str(err)
-    from mtcheck.engine import Checker
-
-    return Checker(Config(), rules_checker().glossary, model), f"{time.perf_counter() - started:.1f} s"
+        print(f"rules+model quality not measured: {err}")
+        return None
+    return Checker(Config(), rules_checker().glossary, model)
 
 
 def quality(args, checker_model) -> None:
@@ -165,25 +163,15 @@ def _run_script(title: str, name: str, *script_args: str) -> None:
     subprocess.run([sys.executable, str(script), *script_args], cwd=REPO, check=False)
 
 
-def speed(args, checker_model, model_note) -> None:
-    """Rules-only throughput and cold start come from their own scripts; the model's time from here."""
+def speed(args) -> None:
+    """Every speed figure comes from its own script: run here, not measured twice."""
     print("\n## Speed")
     _run_script("Rules-only throughput", SPEED_SCRIPTS["throughput"])
     _run_script("Cold start, rules only", SPEED_SCRIPTS["cold start"], "--runs", str(args.cold_runs))
-    print("\n### Model mode, per article\n")
-    files = articles()
-    if checker_model is None or not files:
-        print(f"not measured: {model_note if files else 'samples/garbled not found'}")
-        return
-    times, words = [], 0
-    for path in files[:args.model_articles]:
-        doc = Document(path.read_text(encoding="utf-8"), str(path))
-        t0 = time.perf_counter()
-        checker_model.check(doc)
-        times.append(time.perf_counter() - t0)
-        words += doc.word_count
-    print(f"{statistics.mean(times):.1f} s per article (max {max(times):.1f} s) over {len(times)} article(s) of "
-          f"{words / len(times):.0f} words on average, rules and model; the model loaded once in {model_note}")
+    if args.quick or args.no_model:
+        print("\n### Model mode\n\nskipped (--quick or --no-model)")
+    else:
+        _run_script("Model mode", SPEED_SCRIPTS["model"], "--skip-cold-load")
 
 
 def others(args) -> None:
@@ -197,19 +185,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="WMT23 dev: evaluate only N system-documents, evenly spaced")
     parser.add_argument("--quick", action="store_true", help="skip WMT23 dev, the model and the other bench_*.py")
-    parser.add_argument("--no-model", action="store_true", help="do not load the model")
+    parser.add_argument("--no-model", action="store_true", help="no model timing (bench_model.py)")
     parser.add_argument("--cold-runs", type=int, default=20, help="cold-start runs (default 20)")
-    parser.add_argument("--model-articles", type=int, default=1, help="articles timed in model mode (default 1)")
     parser.add_argument("--model-quality", action="store_true",
                         help="also evaluate rules+model (slow on CPU: every article and clean twin goes through it)")
     args = parser.parse_args()
     print(f"# mtcheck benchmarks\n\nMachine: {machine()}")
     print(f"Command: python benchmarks/run.py {' '.join(sys.argv[1:])}".rstrip())
-    checker_model, model_note = ((None, "skipped (--quick or --no-model)") if args.quick or args.no_model
-                                 else model_checker())
+    checker_model = model_checker() if args.model_quality else None
     quality(args, checker_model)
     fix_table()
-    speed(args, checker_model, model_note)
+    speed(args)
     if not args.quick:
         others(args)
 
