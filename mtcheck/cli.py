@@ -1,4 +1,4 @@
-"""The command line: `mtcheck check`, `mtcheck rules`, `mtcheck config`.
+"""The command line: `mtcheck check` (with --fix, --diff, --reference), `score`, `eval`, `rules`, `config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -129,10 +129,18 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--encoding", help="Text encoding of the files (default: UTF-8).")
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for standard input ('.md' reads it as Markdown).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply model and first-choice suggestions.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
+@click.option("--reference", "references", multiple=True, metavar="FILE",
+              help="Add BLEU/chrF/TER against this reference translation (one checked file); repeatable.")
 def check(paths, fmt, output, glossary, no_model, model_path, require_model, select, ignore, fail_level,
-          min_confidence, exit_zero, config_file, encoding, stdin_filename):
+          min_confidence, exit_zero, config_file, encoding, stdin_filename, fix, unsafe_fixes, diff, references):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
+        fixing = fix or diff
+        if fix and not diff and "-" in paths:
+            fail("--fix cannot write to standard input (use --diff)")
         overrides: dict[str, Any] = {
             "select": _codes(select),
             "ignore": _codes(ignore),
@@ -167,8 +175,10 @@ def check(paths, fmt, output, glossary, no_model, model_path, require_model, sel
             fail("no text or Markdown files found in " + ", ".join(paths))
         if all(r.error for r in results):
             sys.exit(EXIT_ERROR)
+        extra = _fix_and_score(results, lambda p: pool.checker(pool.config_for(p)), paths, fixing, diff,
+                               unsafe_fixes, references)
         fmt = base_config.format
-        _write_report(fmt, results, output)
+        _write_report(fmt, results, output, extra)
         if any(r.error for r in results):
             sys.exit(EXIT_ERROR)
         failing = any(f.severity >= level for r, level in zip(results, fail_levels) for f in r.findings)
@@ -189,6 +199,47 @@ def _read(path: str, config: Config, stdin_filename: str | None) -> FileResult:
     return FileResult(doc.path, document=doc)
 
 
+def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
+                   unsafe: bool, references: tuple[str, ...]) -> dict[str, Any]:
+    """--fix/--diff and --reference: fix the files, score against the reference before and after."""
+    extra: dict[str, Any] = {}
+    readable = [r for r in results if r.document is not None]
+    if references:
+        from .score import document_scores
+
+        if len(readable) != 1:
+            fail("--reference needs exactly one file to check")
+        before = document_scores(readable[0].document.text, list(references))
+        extra["reference_scores_before" if fixing else "reference_scores"] = before
+    if not fixing:
+        return extra
+    from .fix import checked_roots, fix_results
+
+    outcomes = fix_results(results, checker_for, unsafe, write=not diff, roots=checked_roots(paths))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"mtcheck: error: {outcome.error}", err=True)
+    if diff:
+        _report_diff(outcomes, results)
+    extra["fixes_applied"] = sum(o.applied for o in outcomes)
+    if references:
+        outcome = outcomes[0]  # not written (an error) means the file still holds the original
+        after = outcome.original.text if outcome.error else outcome.fixed.text
+        extra["reference_scores_after"] = document_scores(after, list(references))
+    return extra
+
+
+def _report_diff(fixed: list, results: list[FileResult]) -> None:
+    """--diff: the diffs on stdout, a summary on stderr; exit 1 when anything would change."""
+    for outcome in fixed:
+        click.echo(outcome.diff(), nl=False)
+    changed = sum(1 for f in fixed if f.changed)
+    remaining = sum(len(f.findings) for f in fixed)
+    click.echo(f"{sum(f.applied for f in fixed)} fixes would be applied to {changed} "
+               f"file{'s' if changed != 1 else ''}; {remaining} findings would remain", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if changed else EXIT_OK)
+
+
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:
     from .formats import render
 
@@ -200,6 +251,62 @@ def _write_report(fmt: str, results: list[FileResult], output: str | None, extra
             fail(f"{output}: cannot write report: {err.strerror or err}")
     else:
         render(fmt, results, sys.stdout, extra)
+
+
+@main.command("score")
+@click.argument("hypothesis")
+@click.option("--ref", "refs", multiple=True, required=True, metavar="FILE", help="Reference translation; repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--sentences", is_flag=True, help="Per-line scores, worst first.")
+def score_command(hypothesis, refs, fmt, sentences):
+    """BLEU, chrF and TER of HYPOTHESIS against reference translations (line by line, as sacrebleu)."""
+    from .score import corpus_scores, format_scores, format_sentences, read_lines, sentence_scores
+
+    with user_errors():
+        hyp, ref_lines = read_lines(hypothesis), [read_lines(r) for r in refs]
+        scores = corpus_scores(hyp, ref_lines, list(refs))
+        rows = sentence_scores(hyp, ref_lines, list(refs)) if sentences else None
+    if fmt == "json":
+        data: dict[str, Any] = {"hypothesis": hypothesis, "references": list(refs),
+                                "scores": [s.to_dict() for s in scores]}
+        if rows is not None:
+            data["sentences"] = [r.to_dict() for r in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_scores(scores), nl=False)
+    if rows is not None:
+        click.echo()
+        click.echo(format_sentences(rows), nl=False)
+
+
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
+@click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+@click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable.")
+@click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit):
+    """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
+    from .api import make_checker
+    from .evaluation import evaluate, render_text
+
+    with user_errors():
+        overrides = {"select": _codes(select), "ignore": _codes(ignore), "model": model_path,
+                     "use-model": False if no_model else None}
+        for key in ("select", "ignore"):
+            unknown = unknown_keys(overrides[key] or [])
+            if unknown:
+                fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+        config = config_for(None).merged(overrides)
+        checker = make_checker(config, list(glossary), model=not no_model)
+        reports = [evaluate(checker, path, limit) for path in files]
+    if fmt == "json":
+        click.echo(json.dumps({"reports": reports}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(render_text(r) for r in reports), nl=False)
 
 
 @main.command("rules")
