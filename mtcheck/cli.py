@@ -1,4 +1,4 @@
-"""The command line: `mtcheck check`, `mtcheck baseline`, `mtcheck rules`, `mtcheck config`.
+"""The command line: `mtcheck check` (with --fix, --diff, --reference), `baseline`, `score`, `eval`, `rules`, `config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -59,6 +59,11 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.version_option(__version__, prog_name="mtcheck")
 def main() -> None:
     """Catch machine-translation errors in English news copy."""
+    # A terminal or pipe that cannot show a character (ASCII locale, an undecodable file name)
+    # gets an escape, not a UnicodeEncodeError halfway through the report.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _run_options(f):
@@ -90,7 +95,7 @@ def _check_options(paths, glossary, no_model, model_path, require_model, select,
         "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
         "min-confidence": min_confidence,
         "format": fmt,
-        "encoding": encoding,
+        "encoding": convert_value("encoding", encoding, "--encoding") if encoding else None,
         "model": model_path,
         "use-model": False if no_model else (True if model_path or require_model else None),
     }
@@ -120,9 +125,18 @@ def _report_file_problems(run: Run) -> None:
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for standard input ('.md' reads it as Markdown).")
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline.")
 @click.option("--since", metavar="REF", help="Report only findings on lines changed since this git revision.")
-def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, **run_args):
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains (exit 1 when a file changed).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply model and first-choice suggestions.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
+@click.option("--reference", "references", multiple=True, metavar="FILE",
+              help="Add BLEU/chrF/TER against this reference translation (one checked file); repeatable.")
+def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, unsafe_fixes, diff,
+          references, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
+        fixing = fix or diff
+        if fix and not diff and "-" in paths:
+            fail("--fix cannot write to standard input (use --diff)")
         options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
         options.stdin_filename = stdin_filename
         if baseline_file:
@@ -142,10 +156,14 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             fail("no text or Markdown files found in " + ", ".join(paths))
         if results and all(r.error for r in results):
             sys.exit(EXIT_ERROR)
+        extra = run.summary_extra()
+        extra.update(_fix_and_score(results, run.checker_for, paths, fixing, diff, unsafe_fixes, references))
         fmt = run.pool.config_for(paths[0]).format
-        _write_report(fmt, results, output, run.summary_extra())
+        _write_report(fmt, results, output, extra)
         if any(r.error for r in results):
             sys.exit(EXIT_ERROR)
+        if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
+            sys.exit(EXIT_FINDINGS)
         failing = any(f.severity >= level for r, level in zip(results, run.fail_levels) for f in r.findings)
         sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
@@ -170,17 +188,114 @@ def baseline_command(paths, output, **run_args):
         sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
+def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
+                   unsafe: bool, references: tuple[str, ...]) -> dict[str, Any]:
+    """--fix/--diff and --reference: fix the files, score against the reference before and after."""
+    extra: dict[str, Any] = {}
+    readable = [r for r in results if r.document is not None]
+    if references:
+        from .score import document_scores
+
+        if len(readable) != 1:
+            fail("--reference needs exactly one file to check")
+        before = document_scores(readable[0].document.text, list(references))
+        extra["reference_scores_before" if fixing else "reference_scores"] = before
+    if not fixing:
+        return extra
+    from .fix import checked_roots, fix_results
+
+    outcomes = fix_results(results, checker_for, unsafe, write=not diff, roots=checked_roots(paths))
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"mtcheck: error: {outcome.error}", err=True)
+    if diff:
+        _report_diff(outcomes, results)
+    extra["fixes_applied"] = sum(o.applied for o in outcomes)
+    if references:
+        outcome = outcomes[0]  # not written (an error) means the file still holds the original
+        after = outcome.original.text if outcome.error else outcome.fixed.text
+        extra["reference_scores_after"] = document_scores(after, list(references))
+    return extra
+
+
+def _report_diff(fixed: list, results: list[FileResult]) -> None:
+    """--diff: the diffs on stdout, a summary on stderr; exit 1 when anything would change."""
+    for outcome in fixed:
+        click.echo(outcome.diff(), nl=False)
+    changed = sum(1 for f in fixed if f.changed)
+    remaining = sum(len(f.findings) for f in fixed)
+    click.echo(f"{sum(f.applied for f in fixed)} fixes would be applied to {changed} "
+               f"file{'s' if changed != 1 else ''}; {remaining} findings would remain", err=True)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if changed else EXIT_OK)
+
+
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:
     from .formats import render
 
     if output:
         try:
-            with open(output, "w", encoding="utf-8", newline="\n") as out:
+            with open(output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
                 render(fmt, results, out, extra)
         except OSError as err:
             fail(f"{output}: cannot write report: {err.strerror or err}")
     else:
         render(fmt, results, sys.stdout, extra)
+
+
+@main.command("score")
+@click.argument("hypothesis")
+@click.option("--ref", "refs", multiple=True, required=True, metavar="FILE", help="Reference translation; repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--sentences", is_flag=True, help="Per-line scores, worst first.")
+def score_command(hypothesis, refs, fmt, sentences):
+    """BLEU, chrF and TER of HYPOTHESIS against reference translations (line by line, as sacrebleu)."""
+    from .score import corpus_scores, format_scores, format_sentences, read_lines, sentence_scores
+
+    with user_errors():
+        hyp, ref_lines = read_lines(hypothesis), [read_lines(r) for r in refs]
+        scores = corpus_scores(hyp, ref_lines, list(refs))
+        rows = sentence_scores(hyp, ref_lines, list(refs)) if sentences else None
+    if fmt == "json":
+        data: dict[str, Any] = {"hypothesis": hypothesis, "references": list(refs),
+                                "scores": [s.to_dict() for s in scores]}
+        if rows is not None:
+            data["sentences"] = [r.to_dict() for r in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_scores(scores), nl=False)
+    if rows is not None:
+        click.echo()
+        click.echo(format_sentences(rows), nl=False)
+
+
+@main.command("eval")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
+@click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+@click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable.")
+@click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit):
+    """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
+    from .api import make_checker
+    from .evaluation import evaluate, render_text
+
+    with user_errors():
+        overrides = {"select": _codes(select), "ignore": _codes(ignore), "model": model_path,
+                     "use-model": False if no_model else None}
+        for key in ("select", "ignore"):
+            unknown = unknown_keys(overrides[key] or [])
+            if unknown:
+                fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+        config = config_for(None).merged(overrides)
+        checker = make_checker(config, list(glossary), model=not no_model)
+        reports = [evaluate(checker, path, limit) for path in files]
+    if fmt == "json":
+        click.echo(json.dumps({"reports": reports}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(render_text(r) for r in reports), nl=False)
 
 
 @main.command("rules")

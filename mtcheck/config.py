@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import codecs
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +50,14 @@ def _str(value: Any) -> str:
     if isinstance(value, str):
         return value
     raise ValueError("expected a string")
+
+
+def _encoding(value: Any) -> str:
+    try:
+        codecs.lookup(_str(value))
+    except LookupError:
+        raise ValueError(f"unknown encoding {value!r}") from None
+    return value
 
 
 def _choice(*choices: str) -> Callable[[Any], str]:
@@ -91,7 +101,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("model", _str, "directory of a local causal language model", paths=True),
     Key("use-model", _bool, "run the language model (false = rules only)"),
     Key("format", _choice(*FORMATS), "output format"),
-    Key("encoding", _str, "text encoding of the checked files"),
+    Key("encoding", _encoding, "text encoding of the checked files"),
     Key("exclude", _str_list, "glob patterns of files to skip"),
     Key("per-file-ignores", _per_file, "glob = [codes] ignored in matching files"),
     Key("honorific-style", _choice("auto", "period", "no-period"),
@@ -155,12 +165,25 @@ def convert_value(name: str, value: Any, where: str) -> Any:
         raise ConfigError(f"{where}: bad value for {key.name!r}: {err}") from None
 
 
-def parse_table(table: dict[str, Any], source: str, base: Path) -> Config:
-    """Build a Config from a `[tool.mtcheck]` table; relative paths are read from `base`."""
+def _key_line(text: str, name: str) -> int | None:
+    """The line where `name = ...` or `[...name]` is written, to point the user at it."""
+    quoted = re.escape(name)
+    pattern = rf'^[ \t]*(?:["\']?{quoted}["\']?[ \t]*=|\[[^\]\r\n]*\b{quoted}[ \t]*\])'
+    # In a pyproject.toml, look only from the [tool.mtcheck] header: other tools use the same keys.
+    m = re.compile(pattern, re.M).search(text, max(text.find("[tool.mtcheck"), 0))
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def parse_table(table: dict[str, Any], source: str, base: Path, text: str = "") -> Config:
+    """Build a Config from a `[tool.mtcheck]` table; relative paths are read from `base`.
+
+    `text` is the file's TOML, to name the line of a bad key in the error."""
     values: dict[str, Any] = {}
     for name, raw in table.items():
         key = KEYS.get(name) or KEYS.get(name.replace("_", "-"))
-        value = convert_value(name, raw, f"{source}: [tool.mtcheck]" if source.endswith("pyproject.toml") else source)
+        line = _key_line(text, name)
+        where = f"{source}:{line}" if line else source
+        value = convert_value(name, raw, f"{where}: [tool.mtcheck]" if source.endswith("pyproject.toml") else where)
         if key.paths:
             value = [str(base / v) for v in value] if isinstance(value, list) else str(base / value)
         values[key.name.replace("-", "_")] = value
@@ -170,7 +193,8 @@ def parse_table(table: dict[str, Any], source: str, base: Path) -> Config:
 def read_config_file(path: Path) -> Config | None:
     """The config in `path`, or None when it is a pyproject.toml without [tool.mtcheck]."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: invalid TOML: {err}") from None
     except (OSError, UnicodeDecodeError) as err:
@@ -183,8 +207,11 @@ def read_config_file(path: Path) -> Config | None:
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.mtcheck] must be a table")
     else:
-        table = data.get("tool", {}).get("mtcheck", data) if "tool" in data else data
-    return parse_table(table, str(path), path.parent)
+        tool = data.get("tool")
+        table = tool.get("mtcheck", data) if isinstance(tool, dict) else data
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.mtcheck] must be a table")
+    return parse_table(table, str(path), path.parent, text)
 
 
 @lru_cache(maxsize=256)

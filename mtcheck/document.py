@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import markdown
 from .resources import data_lines
@@ -20,13 +20,24 @@ from .resources import data_lines
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+WIDE_BOMS = tuple(bom for bom, _ in _WIDE_BOMS)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_SPACE = re.compile(r"\s+")
 # A word: letters/digits with inner apostrophes or hyphens ("Nagorno-Karabakh", "Azeri’s").
 WORD = re.compile(r"[\w\u0300-\u036f]+(?:[’'\-‐][\w\u0300-\u036f]+)*")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:(?:\r\n|\r|\n)[ \t\u00a0]*)+")
 # A sentence ends at . ! ? … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[^\W\d_a-z]|\s+\d)")
+# The lookbehind makes a run of dots one attempt, not one per dot (quadratic on "......").
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]*[^\W\d_a-z]|\s+\d)")
+
+
+# Documents longer than this (in characters) are checked in parts; news articles are far shorter.
+SECTION_CHARS = 1_000_000
 
 
 class InputError(Exception):
@@ -67,14 +78,23 @@ class Document:
     @classmethod
     def from_bytes(cls, data: bytes, path: str, *, encoding: str | None = None,
                    markdown: bool | None = None) -> Document:
-        bom = data.startswith(b"\xef\xbb\xbf")
+        """Decode a file: UTF-8 (a BOM allowed) unless `encoding` names another; a UTF-16/32
+        byte-order mark is honoured when no encoding is given. Raises InputError."""
+        if encoding is None:
+            for bom, wide in _WIDE_BOMS:
+                if data.startswith(bom):
+                    encoding = wide  # the codec reads the BOM and its byte order
+                    break
         if encoding is None or encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig"):
+            bom = data.startswith(_UTF8_BOM)
+            body = data[len(_UTF8_BOM):] if bom else data
             try:
-                text = data.decode("utf-8-sig")
+                text = body.decode("utf-8")
             except UnicodeDecodeError as err:
-                raise InputError(
-                    f"{path}: not valid UTF-8 at byte {err.start} (use --encoding to name the file's encoding)"
-                ) from None
+                at = err.start + (len(_UTF8_BOM) if bom else 0)
+                line = data.count(b"\n", 0, at) + 1
+                raise InputError(f"{path}: not valid UTF-8 at byte {at} (line {line}); "
+                                 "use --encoding to name the file's encoding") from None
             return cls(text, path, markdown=markdown, encoding="utf-8", bom=bom)
         try:
             text = data.decode(encoding)
@@ -102,6 +122,35 @@ class Document:
     def newline(self) -> str:
         m = _NEWLINE.search(self.text)
         return m.group() if m else "\n"
+
+    # -- sections of a big document ---------------------------------------------------------
+    def sections(self, size: int = SECTION_CHARS) -> Iterator[tuple[int, Document]]:
+        """(offset, part) pieces of at most `size` characters, cut at paragraph breaks if possible.
+
+        Rules run on one part at a time so memory stays bounded on huge files (tokens cost
+        far more than text). Each part keeps the whole document's prose mask, so a code
+        block that crosses a cut stays masked. A document within `size` is its own part.
+        """
+        n = len(self.text)
+        if n <= size:
+            yield 0, self
+            return
+        prose, spans, start = self.prose, self.non_prose, 0
+        span_ends = [e for _, e in spans]
+        while start < n:
+            end = n if n - start <= size else _cut(prose, start + size // 2, start + size)
+            part = Document(self.text[start:end], self.path, markdown=self.markdown,
+                            encoding=self.encoding, bom=self.bom)
+            part.prose = prose[start:end]
+            first = bisect.bisect_right(span_ends, start)  # the first span ending inside the part
+            clipped = []
+            for s, e in spans[first:]:
+                if s >= end:
+                    break
+                clipped.append((max(s, start) - start, min(e, end) - start))
+            part.non_prose = clipped
+            yield start, part
+            start = end
 
     # -- structure -------------------------------------------------------------------------
     @cached_property
@@ -157,6 +206,17 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_within(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens wholly inside [start, end), found by bisection (not a scan of every token)."""
+        lo = bisect.bisect_left(self._token_starts, start)
+        hi = bisect.bisect_left(self._token_starts, end)
+        found = self.tokens[lo:hi]
+        return found[:-1] if found and found[-1].end > end else found
+
     def sentence_at(self, offset: int) -> Sentence | None:
         sents = self.sentences
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
@@ -181,6 +241,18 @@ class Document:
             if s < end and start < e:
                 return False
         return True
+
+
+def _cut(prose: str, lo: int, hi: int) -> int:
+    """Where to end a part within prose[lo:hi]: after the last paragraph break, else line break,
+    else space; a hard cut at `hi` only when the window has none of them."""
+    for pattern in (_BLANK_LINES, _NEWLINE, _SPACE):
+        last = None
+        for last in pattern.finditer(prose, lo, hi):
+            pass
+        if last is not None:
+            return last.end()
+    return hi
 
 
 @lru_cache(maxsize=None)

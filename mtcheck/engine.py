@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 from .config import Config
-from .document import TEXT_SUFFIXES, Document, InputError
+from .document import TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
 from .finding import Finding
 from .glossary import Glossary
 from .rules import Context, Rule, select_rules
@@ -48,19 +49,24 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     """Expand directories into their text and Markdown files (sorted, hidden folders skipped).
 
     Files named explicitly are yielded too, and missing paths, so the reader reports them as
-    input errors in order. Files a `.mtcheckignore` matches are left out, even when named
-    (a pre-commit hook names every staged file); they are added to `ignored` if given.
+    input errors in order. So are a directory without any text file and a folder that cannot
+    be listed: the reader says what is wrong with them. Files a `.mtcheckignore` matches are
+    left out, even when named (a pre-commit hook names every staged file); they are added to
+    `ignored` if given.
     """
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
-            found = []
-            for root, dirs, files in os.walk(p):
+            found: list[str] = []
+            unreadable: list[str] = []
+            for root, dirs, files in os.walk(p, onerror=lambda err: unreadable.append(err.filename)):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
                 for name in files:
                     if Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found.append(os.path.join(root, name))
-            candidates = [f for f in sorted(found) if config is None or not config.excluded(f)]
+            candidates = unreadable + [f for f in sorted(found) if config is None or not config.excluded(f)]
+            if not found and not unreadable:
+                candidates = [raw]
         else:
             candidates = [raw]
         for f in candidates:
@@ -71,11 +77,20 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
                 yield f
 
 
-_BINARY_SNIFF = 8192
+class SkippedInput(InputError):
+    """Not an error: input skipped with a warning (a binary file, a folder with no text files)."""
+
+
+BinaryFile = SkippedInput  # the name callers catch
+
 
 
 def read_document(path: str, encoding: str | None = None, stdin_markdown: bool = False) -> Document:
-    """Read and decode one file (or standard input for "-"). Raises InputError."""
+    """Read and decode one file (or standard input for "-"). Raises InputError.
+
+    Only regular files are read: a FIFO or a device named .txt would block or never end.
+    A NUL byte anywhere marks a binary file (skipped), unless the text is UTF-16/32.
+    """
     if path == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -84,21 +99,29 @@ def read_document(path: str, encoding: str | None = None, stdin_markdown: bool =
         name = path
         markdown = None
         p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file or directory")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory")
         try:
+            if p.is_dir():
+                with os.scandir(p):  # a folder that cannot be listed is an error, not empty
+                    pass
+                raise SkippedInput(f"{path}: no text or Markdown files in this directory")
+            if not p.exists():
+                raise InputError(f"{path}: no such file or directory")
+            if not p.is_file():
+                raise InputError(f"{path}: not a regular file")
             data = p.read_bytes()
         except OSError as err:
             raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
-    if b"\x00" in data[:_BINARY_SNIFF] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BinaryFile(f"{name}: binary file skipped")
+    if b"\x00" in data and not data.startswith(WIDE_BOMS) and not _wide(encoding):
+        raise SkippedInput(f"{name}: binary file skipped (it contains NUL bytes)")
     return Document.from_bytes(data, name, encoding=encoding, markdown=markdown)
 
 
-class BinaryFile(InputError):
-    """Not an error: a binary file in a text tree is skipped with a warning."""
+def _wide(encoding: str | None) -> bool:
+    """True for UTF-16/32 encodings, whose text is full of NUL bytes."""
+    try:
+        return encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
 
 
 # -- checking -------------------------------------------------------------------------------
@@ -120,7 +143,7 @@ class Checker:
         """Every finding for `doc`: rules, then the model, suppression markers applied."""
         findings = self.check_rules(doc)
         if self.model is not None:
-            findings = self.add_model_findings(doc, findings, self.model.check(doc, findings, self.context()))
+            findings = self.add_model_findings(doc, findings, self.model_findings(doc, findings, self.context()))
         return self.finish(doc, findings)
 
     def check_rules(self, doc: Document, ctx: Context | None = None) -> list[Finding]:
@@ -132,10 +155,13 @@ class Checker:
         ignored = self.config.ignores_for(doc.path)
         rules = [r for r in self.rules if not _selected(r.code, r.name, ignored)]
         findings: list[Finding] = []
-        for rule in rules:
-            for f in rule.check(doc, ctx):
-                if 0 <= f.start < f.end <= len(doc.text):
-                    findings.append(f)
+        for offset, part in doc.sections():
+            # A part is a document of its own to the rules, with its own per-document memo.
+            part_ctx = ctx if part is doc else Context(config=self.config, glossary=self.glossary)
+            for rule in rules:
+                for f in rule.check(part, part_ctx):
+                    if 0 <= f.start < f.end <= len(part.text):
+                        findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
         return merge_findings(apply_suppressions(doc, findings))
 
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
@@ -147,6 +173,21 @@ class Checker:
     def finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Drop findings below the confidence threshold; add line and column numbers."""
         return [locate(doc, f) for f in findings if f.confidence >= self.config.min_confidence]
+
+
+    def model_findings(self, doc: Document, findings: list[Finding], ctx: Context) -> list[Finding]:
+        """The model's findings, part by part like the rules (its tokens would not fit a huge file)."""
+        out: list[Finding] = []
+        for offset, part in doc.sections():
+            if part is doc:
+                return self.model.check(doc, findings, ctx)
+            end = offset + len(part.text)
+            inside = [f.with_(start=f.start - offset, end=f.end - offset)
+                      for f in findings if offset <= f.start and f.end <= end]
+            part_ctx = Context(config=self.config, glossary=self.glossary)
+            out += [f.with_(start=f.start + offset, end=f.end + offset)
+                    for f in self.model.check(part, inside, part_ctx) if 0 <= f.start < f.end <= len(part.text)]
+        return out
 
 
 def _selected(code: str, name: str, keys: list[str]) -> bool:

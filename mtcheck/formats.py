@@ -51,6 +51,8 @@ def render_text(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
     for key, value in extra.items():
         if isinstance(value, (int, float, str)):
             line += f"; {key.replace('_', ' ')}: {value}"
+        elif isinstance(value, dict):
+            line += f"; {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in value.items())
     out.write(line + "\n")
 
 

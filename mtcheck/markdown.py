@@ -7,14 +7,20 @@ finds is an offset into the original file.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 Span = tuple[int, int]
 
-_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]""", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Line start/end after any of \r\n, \r, \n (re.M's ^ and $ know only \n).
+_BOL = r"(?<![^\r\n])"
+_EOL = r"(?![^\r\n])"
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?(?:\r?\n|\r)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
+_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]""", re.I)
+# Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
+_EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -22,13 +28,15 @@ _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]+\S.*$", re.M)
+# The label stays on its line: a label that could cross lines makes many "[" lines quadratic.
+_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[[^\]\r\n]{1,999}\]:[ \t]+\S[^\r\n]*")
 # Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
-_BLOCK_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?", re.M)
-_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+_BLOCK_MARKER = re.compile(_BOL + r"[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?")
+_THEMATIC_BREAK = re.compile(_BOL + r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})" + _EOL)
 _EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
 _TABLE_PIPE = re.compile(r"\|")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M)
+# One run of spaces before the first cell: "[ \t]*\|?[ \t]*" backtracks quadratically on indents.
+_TABLE_RULE = re.compile(_BOL + r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*" + _EOL)
 
 
 def _lines(text: str):
@@ -77,8 +85,17 @@ def _block_code_spans(text: str) -> list[Span]:
     return spans
 
 
-def _overlaps(spans: list[Span], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _SpanSet:
+    """Merged spans with a fast overlap test (bisect, not a scan: big documents have many spans)."""
+
+    def __init__(self, spans: list[Span]):
+        merged = merge_spans(spans)
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return i < len(self.starts) and self.starts[i] < end
 
 
 def non_prose_spans(text: str, markdown: bool) -> list[Span]:
@@ -88,38 +105,38 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     if not markdown:
         return sorted(spans)
 
+    # Code, front matter and comments hide everything inside them; URLs don't: a link target
+    # or a reference definition that holds a URL is markup as a whole.
     m = _FRONT_MATTER.match(text)
-    if m:
-        spans.append(m.span())
-    blocks = _block_code_spans(text)
-    spans += blocks
-    fixed = sorted(spans)  # code and front matter hide everything inside them
+    hidden: list[Span] = [m.span()] if m else []
+    hidden += _block_code_spans(text)
+    fixed = _SpanSet(hidden)
 
-    def add(pattern: re.Pattern, group: int = 0) -> None:
-        for mm in pattern.finditer(text):
-            s, e = mm.span(group)
-            if s < e and not _overlaps(fixed, s, e):
-                spans.append((s, e))
+    def add(pattern: re.Pattern, group: int = 0, hides: bool = False) -> None:
+        found = [mm.span(group) for mm in pattern.finditer(text)]
+        found = [(s, e) for s, e in found if s < e and not fixed.overlaps(s, e)]
+        (hidden if hides else spans).extend(found)
 
-    add(_HTML_COMMENT)
-    fixed = sorted(spans)
-    add(_CODE_SPAN)
-    fixed = sorted(spans)
+    add(_HTML_COMMENT, hides=True)
+    fixed = _SpanSet(hidden)
+    add(_CODE_SPAN, hides=True)
+    fixed = _SpanSet(hidden)
+    spans += hidden
     for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _THEMATIC_BREAK, _TABLE_RULE):
         add(pattern)
     for mm in _BLOCK_MARKER.finditer(text):
-        if mm.end() > mm.start() and not _overlaps(fixed, mm.start(), mm.end()):
+        if mm.end() > mm.start() and not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
     for mm in _EMPHASIS.finditer(text):
         s, e = mm.span()
-        if not _overlaps(fixed, s, e):
+        if not fixed.overlaps(s, e):
             spans.append((s, e))
     for mm in _TABLE_PIPE.finditer(text):
-        if not _overlaps(fixed, mm.start(), mm.end()):
+        if not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
     # Image and link openers "![" and "[" / "]" are markup, not prose.
     for mm in re.finditer(r"!?\[|\](?=\()", text):
-        if not _overlaps(fixed, mm.start(), mm.end()):
+        if not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
     return sorted(spans)
 
@@ -134,7 +151,11 @@ def merge_spans(spans: list[Span]) -> list[Span]:
     return [(s, e) for s, e in merged]
 
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
+
+
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
 
 
 def mask(text: str, spans: list[Span]) -> str:
@@ -145,7 +166,7 @@ def mask(text: str, spans: list[Span]) -> str:
     pos = 0
     for s, e in merge_spans(spans):
         out.append(text[pos:s])
-        out.append(_NOT_NEWLINE.sub(" ", text[s:e]))
+        out.append(_NOT_NEWLINE.sub(_spaces, text[s:e]))
         pos = e
     out.append(text[pos:])
     return "".join(out)

@@ -231,7 +231,7 @@ def _model_pass(pool: CheckerPool, checkers: list[Checker], results: list[FileRe
         if batch is not None:  # the model may pack sentences of many files into one batch
             model_findings = batch(items, checker.context())
         else:
-            model_findings = [checker.model.check(doc, found, checker.context()) for doc, found in items]
+            model_findings = [checker.model_findings(doc, found, checker.context()) for doc, found in items]
         for i, found in zip(indices, model_findings):
             results[i].findings = checker.add_model_findings(results[i].document, results[i].findings, found)
         progress.advance(len(indices))

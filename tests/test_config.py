@@ -58,7 +58,7 @@ def test_bad_config_exits_2_with_one_line(tmp_path, run_cli):
     proc = run_cli("check", "--no-model", str(story))
     assert proc.returncode == 2
     (line,) = proc.stderr.strip().splitlines()
-    assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}: unknown key 'colour'")
+    assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}:1: unknown key 'colour'")
     assert "Traceback" not in proc.stderr
 
 

@@ -25,6 +25,9 @@ TBX_SUFFIXES = (".tbx", ".xml")
 def load_glossary(path: str | Path) -> Glossary:
     path = Path(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A FIFO or a device would block or never end.
+            raise GlossaryError(f"{path}: not a regular file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise GlossaryError(f"{path}: glossary file not found") from None
@@ -57,6 +60,10 @@ def load_table(text: str, source: str, delimiter: str = ",") -> Glossary:
     try:
         for row in reader:
             line = reader.line_num
+            # More (non-empty) fields than the header: an unquoted delimiter would lose data.
+            if None in row and any((v or "").strip() for v in row[None]):
+                raise GlossaryError(f"{source}:{line}: {len(fieldnames) + len(row[None])} fields but the header "
+                                    f"has {len(fieldnames)} (quote a field that contains {delimiter!r})")
             row = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
             if not any(row.values()):
                 continue

@@ -188,7 +188,7 @@ def _closing_spot(doc, start: int, limit: int) -> tuple[int, int] | None:
     (with its punctuation) before an attribution (", he said", ", said Ms Odhiambo",
     ", the statement said"), else the last word before `limit`."""
     prose = doc.prose
-    tokens = [t for t in doc.tokens if start <= t.start and t.end <= limit]
+    tokens = doc.tokens_within(start, limit)
     verbs = speech_verbs()
     for k, tok in enumerate(tokens[:-1]):
         gap = prose[tok.end:tokens[k + 1].start]

@@ -1,0 +1,240 @@
+"""Autofix: apply findings' suggestions to a document, and write the file back safely.
+
+Fixes are applied from the end of the text backwards so earlier offsets stay valid. Of two
+overlapping fixes the first (in document order) wins; the text is then checked again and
+the fixes still wanted are applied in the next pass, until nothing is left to fix.
+
+Writing never loses the original: the new bytes go to a temporary file in the same folder,
+are flushed to disk, and replace the original in one rename. A file that changed since it
+was read, or a symlink that leads out of the checked tree, is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .document import Document, InputError
+from .finding import Finding
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# Fixing can reveal a new finding (or free a skipped overlapping one); a handful of passes
+# settles any sane rule set without risking an endless loop between two rules.
+MAX_PASSES = 5
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    rule: str
+
+
+def replacement_for(f: Finding, unsafe: bool = False) -> str | None:
+    """The text that replaces the finding's span, or None when it must not be fixed."""
+    if f.safe_fix is not None:
+        return f.safe_fix
+    if unsafe and f.suggestions:
+        return f.suggestions[0]
+    return None
+
+
+def plan_edits(doc: Document, findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
+    """Non-overlapping edits in document order; an edit overlapping an earlier one is skipped."""
+    edits: list[Edit] = []
+    last_end = -1
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        replacement = replacement_for(f, unsafe)
+        if replacement is None:
+            continue
+        # A suggestion never changes the file's line-ending convention.
+        replacement = _NEWLINE.sub(lambda m: doc.newline, replacement)
+        if replacement == doc.text[f.start:f.end] or f.start < last_end or not _encodable(replacement, doc):
+            continue
+        edits.append(Edit(f.start, f.end, replacement, f.rule))
+        last_end = f.end
+    return edits
+
+
+def _encodable(text: str, doc: Document) -> bool:
+    try:
+        text.encode(doc.encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Replace each edit's span, from the end backwards; text outside the spans is untouched."""
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
+
+
+def _same_kind(doc: Document, text: str) -> Document:
+    return Document(text, doc.path, markdown=doc.markdown, encoding=doc.encoding, bom=doc.bom)
+
+
+@dataclass
+class FixResult:
+    original: Document
+    fixed: Document
+    applied: int
+    findings: list[Finding] = field(default_factory=list)  # what remains after fixing
+    error: str | None = None  # why the fixed text was not written
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed.text != self.original.text
+
+    def diff(self) -> str:
+        return unified_diff(self.original.text, self.fixed.text, self.original.path)
+
+
+def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool = False) -> FixResult:
+    """Apply fixes (and re-check) until no fix is left; nothing is written here."""
+    fixed, applied = doc, 0
+    for _ in range(MAX_PASSES):
+        edits = plan_edits(fixed, findings, unsafe)
+        if not edits:
+            break
+        fixed = _same_kind(doc, apply_edits(fixed.text, edits))
+        applied += len(edits)
+        findings = checker.check(fixed)
+    return FixResult(doc, fixed, applied, findings)
+
+
+def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
+                roots: Iterable[Path] = ()) -> list[FixResult]:
+    """Fix each readable file of a run (write=False: only compute the fixes, for a diff).
+
+    Each result then lists the findings that remain; a file that could not be written keeps
+    its findings and gets the reason as its error.
+    """
+    outcomes = []
+    for result in results:
+        if result.document is None:
+            continue
+        outcome = fix_document(checker_for(result.path), result.document, result.findings, unsafe)
+        outcomes.append(outcome)
+        if write and outcome.changed:
+            try:
+                write_fixed(outcome, list(roots))
+            except InputError as err:
+                result.error = outcome.error = str(err)
+                outcome.applied = 0
+                continue
+        result.findings = outcome.findings
+    return outcomes
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# -- writing ----------------------------------------------------------------------------------
+def encode(doc: Document, text: str | None = None) -> bytes:
+    """The file bytes for `text` (default: the document's own) in the document's encoding and BOM."""
+    body = (doc.text if text is None else text).encode(doc.encoding)
+    return (UTF8_BOM if doc.bom else b"") + body
+
+
+def checked_roots(paths: Iterable[str]) -> list[Path]:
+    """The trees a run checks: each directory argument, or the folder of each file argument."""
+    roots = []
+    for p in paths:
+        if p == "-":
+            continue
+        path = Path(p)
+        roots.append(path.resolve() if path.is_dir() else Path(os.path.abspath(p)).parent.resolve())
+    return roots
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file looked like when mtcheck read it: written back only if it still does."""
+
+    target: Path
+    mtime_ns: int
+    size: int
+    digest: str
+
+    @classmethod
+    def take(cls, target: Path) -> tuple[Snapshot, bytes]:
+        data = target.read_bytes()
+        st = os.stat(target)
+        return cls(target, st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest()), data
+
+    def unchanged(self) -> bool:
+        st = os.stat(self.target)
+        if (st.st_mtime_ns, st.st_size) != (self.mtime_ns, self.size):
+            return False
+        return hashlib.sha256(self.target.read_bytes()).hexdigest() == self.digest
+
+
+def write_target(path: str, roots: list[Path]) -> Path:
+    """The real file to write for `path`; a symlink may only lead to a file inside a checked tree."""
+    target = Path(path).resolve()
+    linked = target != Path(os.path.abspath(path))  # the file or one of its folders is a symlink
+    if linked and not any(target.is_relative_to(root) for root in roots):
+        raise InputError(f"{path}: not fixed: it is a symlink to {target}, outside the checked tree")
+    return target
+
+
+def write_fixed(result: FixResult, roots: list[Path]) -> None:
+    """Write the fixed text atomically, keeping encoding, BOM, line endings and file mode."""
+    doc, path = result.original, result.original.path
+    try:
+        target = write_target(path, roots)
+        snapshot, data = Snapshot.take(target)
+        if data != encode(doc):
+            if Document.from_bytes(data, path, encoding=doc.encoding).text == doc.text:
+                raise InputError(f"{path}: not fixed: its bytes do not round-trip through {doc.encoding}")
+            raise InputError(f"{path}: not fixed: the file changed since it was read")
+        _atomic_write(target, encode(doc, result.fixed.text), snapshot)
+    except OSError as err:
+        raise InputError(f"{path}: cannot write the fixed file: {err.strerror or err}") from None
+
+
+def _atomic_write(target: Path, data: bytes, snapshot: Snapshot) -> None:
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mtcheck-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        if not snapshot.unchanged():
+            raise InputError(f"{target}: not fixed: the file changed while it was being fixed")
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless to skip where folders can't be opened."""
+    with suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

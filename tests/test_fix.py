@@ -1,0 +1,200 @@
+"""`mtcheck check --fix / --unsafe-fixes / --diff`: what is written, and what is never touched."""
+
+import os
+import stat
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mtcheck.document import Document, InputError
+from mtcheck.engine import Checker, read_document
+from mtcheck.finding import Finding, Severity
+from mtcheck.fix import apply_edits, fix_document, plan_edits, write_fixed
+
+FIXABLE = "The talks failed on Friday; And maybe they resume.\n"
+FIXED = "The talks failed on Friday; and maybe they resume.\n"
+
+
+def _finding(start, end, suggestions, fixable=True, confidence=0.9, rule="MT999"):
+    return Finding(rule=rule, name="test", category="Fluency/Grammar", severity=Severity.MINOR, start=start,
+                   end=end, message="m", suggestions=tuple(suggestions), confidence=confidence, fixable=fixable)
+
+
+def test_fix_applies_safe_fix_and_reports_what_remains(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    # MT401 is fixable; the unclosed quote (MT403) has no fix and must remain.
+    f.write_text(FIXABLE + '\nHe said "we stay.\n', encoding="utf-8")
+    result = cli("check", "--no-model", "--fix", str(f))
+    assert f.read_text(encoding="utf-8") == FIXED + '\nHe said "we stay.\n'
+    assert result.exit_code == 1
+    assert "MT403" in result.stdout and "MT401" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 finding (1 minor) in 1 file; fixes applied: 1"
+
+
+def test_second_run_changes_nothing(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_text("They met; But it failed; The end came.\n", encoding="utf-8")
+    assert cli("check", "--no-model", "--fix", str(f)).exit_code == 1  # it changed the file
+    once = f.read_bytes()
+    assert once == b"They met; but it failed; the end came.\n"
+    again = cli("check", "--no-model", "--fix", str(f))
+    assert f.read_bytes() == once
+    assert "fixes applied: 0" in again.stdout
+
+
+def test_diff_prints_the_change_and_writes_nothing(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+    before = os.stat(f)
+    result = cli("check", "--no-model", "--diff", str(f))
+    assert result.exit_code == 1
+    assert f"-{FIXABLE}" in result.stdout and f"+{FIXED}" in result.stdout
+    assert "1 fixes would be applied to 1 file; 0 findings would remain" in result.stderr
+    assert f.read_text(encoding="utf-8") == FIXABLE
+    assert os.stat(f).st_mtime_ns == before.st_mtime_ns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_diff_without_changes_exits_0(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_text(FIXED, encoding="utf-8")
+    result = cli("check", "--no-model", "--diff", str(f))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_bom_crlf_and_mode_are_kept(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"\xef\xbb\xbfThey met; But it \xe2\x80\x9cfailed\xe2\x80\x9d.\r\nAgain;  So it goes.\r\n")
+    f.chmod(0o640)
+    assert cli("check", "--no-model", "--fix", str(f)).exit_code == 1  # it changed the file
+    assert f.read_bytes() == b"\xef\xbb\xbfThey met; but it \xe2\x80\x9cfailed\xe2\x80\x9d.\r\nAgain;  so it goes.\r\n"
+    assert stat.S_IMODE(os.stat(f).st_mode) == 0o640
+
+
+def test_legacy_encoding_is_kept(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    f.write_bytes("Caf\u00e9 closed; And the na\u00efve owner left.\n".encode("latin-1"))
+    assert cli("check", "--no-model", "--encoding", "latin-1", "--fix", str(f)).exit_code == 1  # it changed the file
+    assert f.read_bytes() == "Caf\u00e9 closed; and the na\u00efve owner left.\n".encode("latin-1")
+
+
+@pytest.mark.parametrize("broken", ["replace", "fsync"])
+def test_crash_mid_write_leaves_the_original_and_no_temp_file(tmp_path, cli, monkeypatch, broken):
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, broken, crash)
+    result = cli("check", "--no-model", "--fix", str(f))
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert "cannot write the fixed file: No space left on device" in result.stderr
+    assert f.read_text(encoding="utf-8") == FIXABLE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_file_changed_since_read_is_refused(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+    checker = Checker()
+    doc = read_document(str(f))
+    outcome = fix_document(checker, doc, checker.check(doc))
+    assert outcome.fixed.text == FIXED
+    f.write_text(FIXABLE + "An editor added this.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed since it was read"):
+        write_fixed(outcome, [tmp_path])
+    assert f.read_text(encoding="utf-8") == FIXABLE + "An editor added this.\n"
+
+
+def test_symlink_out_of_the_checked_tree_is_not_followed(tmp_path, cli):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(FIXABLE, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "link.txt").symlink_to(outside)
+    result = cli("check", "--no-model", "--fix", str(tree))
+    assert result.exit_code == 2
+    assert "symlink" in result.stderr and "outside the checked tree" in result.stderr
+    assert outside.read_text(encoding="utf-8") == FIXABLE
+
+
+def test_symlink_inside_the_tree_fixes_its_target_and_stays_a_link(tmp_path, cli):
+    (tmp_path / "real.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
+    assert cli("check", "--no-model", "--fix", str(tmp_path / "link.txt")).exit_code == 1  # it changed the file
+    assert (tmp_path / "link.txt").is_symlink()
+    assert (tmp_path / "real.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_fix_refuses_standard_input(cli):
+    result = cli("check", "--no-model", "--fix", "-", input=FIXABLE)
+    assert result.exit_code == 2
+    assert "--fix cannot write to standard input" in result.stderr
+
+
+def test_overlapping_edits_keep_the_first():
+    doc = Document("abcdef")
+    edits = plan_edits(doc, [_finding(2, 5, ["X"]), _finding(0, 3, ["Y"]), _finding(5, 6, ["Z"])])
+    assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 3, "Y"), (5, 6, "Z")]
+    assert apply_edits(doc.text, edits) == "YdeZ"
+
+
+def test_unsafe_fixes_take_first_choice_and_unfixable_suggestions():
+    doc = Document("one two three")
+    findings = [_finding(0, 3, ["1", "uno"]), _finding(4, 7, ["2"], fixable=False),
+                _finding(8, 13, ["3"], confidence=0.5)]
+    assert plan_edits(doc, findings) == []
+    assert apply_edits(doc.text, plan_edits(doc, findings, unsafe=True)) == "1 2 3"
+
+
+class _Rechecker:
+    """A fake checker: flags every 'ab' (fix 'X') and every 'bc' (fix 'Y')."""
+
+    def check(self, doc):
+        out = []
+        for word, fix in (("ab", "X"), ("bc", "Y")):
+            start = doc.text.find(word)
+            while start != -1:
+                out.append(_finding(start, start + 2, [fix]))
+                start = doc.text.find(word, start + 1)
+        return sorted(out, key=lambda f: f.start)
+
+
+def test_skipped_overlap_is_rechecked_in_the_next_pass():
+    checker = _Rechecker()
+    doc = Document("abc bc")
+    outcome = fix_document(checker, doc, checker.check(doc))
+    # 'ab' wins over the overlapping 'bc' at 1; the 'bc' at 4 is fixed; nothing is left.
+    assert outcome.fixed.text == "Xc Y"
+    assert outcome.applied == 2 and outcome.findings == []
+
+
+def test_unsafe_fixes_flag_applies_an_unvouched_suggestion(tmp_path, cli):
+    f = tmp_path / "a.txt"
+    text = "He said \u201cwe stay\".\n"  # curly opening, straight closing: MT403 suggests \u201d, not fixable
+    f.write_text(text, encoding="utf-8")
+    assert "fixes applied: 0" in cli("check", "--no-model", "--fix", str(f)).stdout
+    assert f.read_text(encoding="utf-8") == text
+    result = cli("check", "--no-model", "--fix", "--unsafe-fixes", str(f))
+    assert result.exit_code == 1 and "fixes applied: 1" in result.stdout
+    assert f.read_text(encoding="utf-8") == "He said \u201cwe stay\u201d.\n"
+
+
+@given(st.text(alphabet="ab \n\r;", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(1, 5),
+                                                                     st.text(alphabet="XY\n", max_size=3)),
+                                                           max_size=6))
+def test_text_outside_the_fixed_spans_is_untouched(text, raw):
+    doc = Document(text)
+    findings = [_finding(s, min(s + n, len(text)), [r]) for s, n, r in raw if s < len(text)]
+    edits = plan_edits(doc, findings)
+    fixed = apply_edits(text, edits)
+    # Rebuild the fixed text from the untouched pieces and the replacements: nothing else changed.
+    pieces, pos = [], 0
+    for e in edits:
+        pieces += [text[pos:e.start], e.replacement]
+        pos = e.end
+    assert fixed == "".join(pieces) + text[pos:]
+    assert all(e.start >= prev.end for prev, e in zip(edits, edits[1:]))
