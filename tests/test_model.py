@@ -319,3 +319,17 @@ def test_real_model_flags_a_wrong_word(tmp_path):
     assert {"drag", "draw", "plunge", "push", "pull"} & set(flagged["flee"].suggestions)
     right = wrong.replace("flee", "drag")
     assert "drag" not in {right[f.start:f.end] for f in checker.check(Document(right), [], Context(Config()))}
+
+
+def test_weak_model_evidence_is_a_hint_not_an_error(tmp_path):
+    text = "It is a region of little geological importance."
+    doc = Document(text)
+    start = text.index("geological")
+    margin = SETTINGS["decision"]["margin_bits"]
+    # the smallest raw gain whose similarity-adjusted gain just passes the margin
+    weak = next(g / 4 for g in range(4 * int(margin), 4 * int(margin + 30))
+                if adjusted_gain("geological", "geopolitical", g / 4, 4.0) >= margin + 0.25)
+    checker = _primed_checker(tmp_path, doc, [[_score("geological", start, [("geopolitical", weak, 4.0)])]])
+    [f] = checker.check(doc, [], Context(Config()))
+    assert f.confidence < SETTINGS["decision"]["info_below_confidence"]
+    assert f.severity == Severity.INFO

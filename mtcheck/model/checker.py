@@ -156,13 +156,21 @@ def decide(score: WordScore) -> tuple[float, list[str]] | None:
     return ranked[0][0], suggestions
 
 
+def severity_for(conf: float) -> Severity:
+    """Weak model evidence is a hint, not an error that blocks a commit."""
+    d = SETTINGS["decision"]
+    if conf < d["info_below_confidence"]:
+        return Severity.INFO
+    return Severity.MAJOR if conf >= d["major_from_confidence"] else Severity.MINOR
+
+
 def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:
+    conf = round(confidence(margin), 3)
     return Finding(
-        rule=CODE, name=NAME, category=CATEGORY, severity=Severity.MAJOR, start=start, end=end,
+        rule=CODE, name=NAME, category=CATEGORY, severity=severity_for(conf), start=start, end=end,
         message=f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
                 f"(+{margin:.1f} bits)",
-        suggestions=tuple(suggestions), confidence=round(confidence(margin), 3),
-        origin="model", fixable=False)
+        suggestions=tuple(suggestions), confidence=conf, origin="model", fixable=False)
 
 
 def chunks(doc: Document) -> list[tuple[int, int]]:
