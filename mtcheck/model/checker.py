@@ -3,6 +3,7 @@ score cache), then each word whose best candidate beats it by the calibrated mar
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import sqlite3
@@ -87,7 +88,8 @@ class ModelWordChecker:
         return self._scorer
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
-        entities = _entities(doc, ctx.glossary)
+        initials = _sentence_initials(doc)
+        entities = _entities(doc, ctx.glossary, initials)
         entity_key = hashlib.sha256("\n".join(entities).encode()).hexdigest()[:12]
         scores: list[tuple[int, WordScore]] = []
         missing = []  # (chunk start, cache key, text, words) for chunks the cache cannot answer
@@ -100,7 +102,7 @@ class ModelWordChecker:
                 scores.extend((start, s) for s in chunk_scores)
                 continue
             words = [Word(t.start - start, t.end - start, t.text, _following(doc, t))
-                     for t in _judgeable(doc, start, end, entities)]
+                     for t in _judgeable(doc, start, end, entities, initials)]
             if words:
                 missing.append((start, key, text, words))
             else:
@@ -186,13 +188,21 @@ def chunks(doc: Document) -> list[tuple[int, int]]:
     return [(s, e) for s, e, _ in out]
 
 
-def _judgeable(doc: Document, start: int, end: int, entities: list[str]):
+def _sentence_initials(doc: Document) -> frozenset[int]:
+    """Offsets of the first word of each sentence (a capital there says nothing about names)."""
+    return frozenset(s.tokens[0].start for s in doc.sentences if s.tokens)
+
+
+def _judgeable(doc: Document, start: int, end: int, entities: list[str], sentence_starts: frozenset[int]):
     """Content words of [start, end) that the model may judge: not names, numbers or function words."""
     function_words = cand.function_words()
     names = set(entities)
-    sentence_starts = {s.tokens[0].start for s in doc.sentences if s.tokens}
-    for t in doc.tokens:
-        if t.start < start or t.end > end:
+    tokens = doc.tokens
+    # Only the chunk's tokens: a scan of the whole document per chunk grows with its square.
+    for t in tokens[bisect.bisect_left(tokens, (start,)):]:
+        if t.start >= end:
+            break
+        if t.end > end:
             continue
         w = t.text
         if len(w) < 3 or not w.replace("-", "").isalpha() or w.lower() in function_words:
@@ -206,9 +216,8 @@ def _judgeable(doc: Document, start: int, end: int, entities: list[str]):
             yield t
 
 
-def _entities(doc: Document, glossary) -> list[str]:
+def _entities(doc: Document, glossary, sentence_starts: frozenset[int]) -> list[str]:
     """Capitalised words used mid-sentence in the article, plus glossary terms and variants' fixes."""
-    sentence_starts = {s.tokens[0].start for s in doc.sentences if s.tokens}
     names = {t.text for t in doc.tokens if t.text[:1].isupper() and t.start not in sentence_starts}
     if glossary is not None:
         for entry in glossary.entries:
