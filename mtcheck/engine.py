@@ -13,7 +13,7 @@ from .config import Config
 from .document import TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
 from .finding import Finding
 from .glossary import Glossary
-from .rules import Context, Rule, select_rules
+from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
 
 Warn = Callable[[str], None]
@@ -153,7 +153,7 @@ class Checker:
         """
         ctx = ctx or self.context()
         ignored = self.config.ignores_for(doc.path)
-        rules = [r for r in self.rules if not _selected(r.code, r.name, ignored)]
+        rules = [r for r in self.rules if not matches_selector(r.code, r.name, ignored)]
         findings: list[Finding] = []
         for offset, part in doc.sections():
             # A part is a document of its own to the rules, with its own per-document memo.
@@ -167,7 +167,7 @@ class Checker:
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
         """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
         ignored = self.config.ignores_for(doc.path)
-        model_findings = apply_suppressions(doc, [f for f in model_findings if not _selected(f.rule, f.name, ignored)])
+        model_findings = apply_suppressions(doc, [f for f in model_findings if not matches_selector(f.rule, f.name, ignored)])
         return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
 
     def finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -188,10 +188,6 @@ class Checker:
             out += [f.with_(start=f.start + offset, end=f.end + offset)
                     for f in self.model.check(part, inside, part_ctx) if 0 <= f.start < f.end <= len(part.text)]
         return out
-
-
-def _selected(code: str, name: str, keys: list[str]) -> bool:
-    return any(code.upper().startswith(k.upper()) or name == k for k in keys)
 
 
 def _overlap(a: Finding, b: Finding) -> bool:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .markdown import _block_code_spans
+from .rules import matches_selector
 
 if TYPE_CHECKING:
     from .document import Document
@@ -77,9 +78,7 @@ class Suppressions:
 
 
 def _matches(code: str, name: str, codes: list[str] | None) -> bool:
-    if codes is None:
-        return True
-    return any(code.upper().startswith(c.upper()) or name == c for c in codes)
+    return codes is None or matches_selector(code, name, codes)
 
 
 def _split_codes(value: str | None) -> list[str] | None:

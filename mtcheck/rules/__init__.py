@@ -10,8 +10,13 @@ FAMILIES = (names, idioms, persons, punctuation, model_rules)
 ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 
 
+def matches_selector(code: str, name: str, keys: list[str]) -> bool:
+    """True when a rule's code starts with one of `keys` (`MT4`, `MT401`) or its name is one."""
+    return any(code.upper().startswith(k.upper()) or name == k for k in keys)
+
+
 def _matches(rule: type[Rule], keys: list[str]) -> bool:
-    return any(rule.code.upper().startswith(k.upper()) or rule.name == k for k in keys)
+    return matches_selector(rule.code, rule.name, keys)
 
 
 def unknown_keys(keys: list[str]) -> list[str]:
@@ -29,4 +34,4 @@ def rule_by_code(code: str) -> type[Rule] | None:
     return next((r for r in ALL_RULES if r.code == code), None)
 
 
-__all__ = ["ALL_RULES", "Context", "Rule", "rule_by_code", "select_rules", "unknown_keys"]
+__all__ = ["ALL_RULES", "Context", "Rule", "matches_selector", "rule_by_code", "select_rules", "unknown_keys"]
