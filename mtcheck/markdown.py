@@ -50,7 +50,7 @@ def _lines(text: str):
         yield pos, n, n
 
 
-def _block_code_spans(text: str) -> list[Span]:
+def block_code_spans(text: str) -> list[Span]:
     """Fenced and indented code blocks."""
     spans: list[Span] = []
     fence: str | None = None
@@ -109,7 +109,7 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     # or a reference definition that holds a URL is markup as a whole.
     m = _FRONT_MATTER.match(text)
     hidden: list[Span] = [m.span()] if m else []
-    hidden += _block_code_spans(text)
+    hidden += block_code_spans(text)
     fixed = _SpanSet(hidden)
 
     def add(pattern: re.Pattern, group: int = 0, hides: bool = False) -> None:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .markdown import _block_code_spans
+from .markdown import block_code_spans
 from .rules import matches_selector
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def _marker_places(doc: Document) -> Iterable[tuple[int, int]]:
     if not doc.markdown:
         yield 0, len(doc.text)
         return
-    code = _block_code_spans(doc.text)
+    code = block_code_spans(doc.text)
     for m in _MD_COMMENT.finditer(doc.text):
         if not any(s < m.end() and m.start() < e for s, e in code):
             yield m.span()
