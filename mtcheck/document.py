@@ -74,6 +74,8 @@ class Document:
         self.markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES if markdown is None else markdown
         self.encoding = encoding
         self.bom = bom
+        # The source-language original this text translates, when the run has one.
+        self.source: Document | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str, *, encoding: str | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Context, Rule
+from .base import Context, Example, Rule
 from . import idioms, model_rules, names, persons, punctuation
 
 FAMILIES = (names, idioms, persons, punctuation, model_rules)
@@ -34,4 +34,4 @@ def rule_by_code(code: str) -> type[Rule] | None:
     return next((r for r in ALL_RULES if r.code == code), None)
 
 
-__all__ = ["ALL_RULES", "Context", "Rule", "matches_selector", "rule_by_code", "select_rules", "unknown_keys"]
+__all__ = ["ALL_RULES", "Context", "Example", "Rule", "matches_selector", "rule_by_code", "select_rules", "unknown_keys"]

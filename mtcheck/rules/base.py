@@ -14,6 +14,25 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
 
 
+@dataclass(frozen=True)
+class Example:
+    """One documented, tested behaviour of a rule (ruff's and LanguageTool's rule examples).
+
+    `text` is checked with this rule alone. With `flagged` set, the rule must flag exactly that
+    substring (its first occurrence) and, with `fix` set, suggest `fix` first; with `flagged`
+    None the rule must stay silent on `text`. `glossary` holds CSV lines (header
+    `term,variants,note,type,gender` implied) for rules that need a glossary; `source` is the
+    source-language original for source-aware rules.
+    """
+
+    text: str
+    flagged: str | None = None
+    fix: str | None = None
+    glossary: tuple[str, ...] = ()
+    source: str | None = None
+    markdown: bool = False
+
+
 @dataclass
 class Context:
     """What a rule may consult besides the document: the effective config and the glossary."""
@@ -36,6 +55,8 @@ class Rule:
     severity: ClassVar[Severity]
     # True when the rule's single, confident suggestion may be applied by `--fix`.
     fixable: ClassVar[bool] = False
+    # What the rule flags and what it must leave alone, run as tests and shown by `mtcheck rules`.
+    examples: ClassVar[tuple[Example, ...]] = ()
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
