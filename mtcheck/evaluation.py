@@ -228,7 +228,7 @@ def _recall_table(table: dict[str, Counter]) -> dict[str, dict[str, Any]]:
 
 
 # -- gold JSONL -----------------------------------------------------------------------------
-GOLD_KEYS = ("id", "garbled", "clean", "errors")
+GOLD_KEYS = ("id", "errors")  # plus the garbled text: a file (`garbled`) or inline (`garbled_text`)
 ERROR_KEYS = ("start", "end", "text", "family", "category", "severity", "corrections")
 
 
@@ -246,10 +246,16 @@ class GoldError:
 @dataclass
 class GoldArticle:
     id: str
-    garbled: Path
+    garbled: Path | str  # the file, or a label for inline text
     clean: Path | None
     text: str
     errors: list[GoldError] = field(default_factory=list)
+    clean_text: str | None = None  # inline clean twin
+
+    def clean_twin(self) -> str | None:
+        if self.clean_text is not None:
+            return self.clean_text
+        return read_text_exact(self.clean) if self.clean is not None else None
 
 
 def resolve_path(relative: str, gold_file: Path) -> Path | None:
@@ -288,12 +294,18 @@ def read_gold(path: str) -> list[GoldArticle]:
         missing = [k for k in GOLD_KEYS if k not in obj] if isinstance(obj, dict) else list(GOLD_KEYS)
         if missing:
             raise InputError(f"{where}: missing {', '.join(missing)}")
-        garbled = resolve_path(obj["garbled"], gold_file)
-        if garbled is None:
-            raise InputError(f"{where}: garbled file {obj['garbled']!r} not found")
-        clean = resolve_path(obj["clean"], gold_file) if obj["clean"] else None
-        text = read_text_exact(garbled)
-        article = GoldArticle(str(obj["id"]), garbled, clean, text)
+        if isinstance(obj.get("garbled_text"), str):  # a sentence set: the texts are inline
+            article = GoldArticle(str(obj["id"]), f"{path}#{obj['id']}", None, obj["garbled_text"],
+                                  clean_text=obj.get("clean_text"))
+        elif "garbled" in obj:
+            garbled = resolve_path(obj["garbled"], gold_file)
+            if garbled is None:
+                raise InputError(f"{where}: garbled file {obj['garbled']!r} not found")
+            clean = resolve_path(obj["clean"], gold_file) if obj.get("clean") else None
+            article = GoldArticle(str(obj["id"]), garbled, clean, read_text_exact(garbled))
+        else:
+            raise InputError(f"{where}: missing garbled (a file) or garbled_text (inline text)")
+        text = article.text
         for i, err in enumerate(obj["errors"]):
             missing = [k for k in ERROR_KEYS if k not in err]
             if missing:
@@ -302,7 +314,7 @@ def read_gold(path: str) -> list[GoldArticle]:
                           err["severity"], tuple(err["corrections"]))
             if text[g.start:g.end] != g.text:
                 raise InputError(f"{where}: error {i}: text {g.text!r} is not at [{g.start}, {g.end}) "
-                                 f"of {obj['garbled']} (found {text[g.start:g.end]!r})")
+                                 f"of {article.garbled} (found {text[g.start:g.end]!r})")
             article.errors.append(g)
         articles.append(article)
     return articles
@@ -320,7 +332,7 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
     started = time.perf_counter()
     articles = read_gold(path)
     n_gold = found = n_findings = correct = judged = good_suggestions = 0
-    clean_findings = clean_files = 0
+    clean_findings = clean_files = clean_flagged = 0
     families: dict[str, Counter] = defaultdict(Counter)
     rules: dict[str, Counter] = defaultdict(Counter)
     for article in articles:
@@ -344,9 +356,12 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
                 good_suggestions += ok
                 rules[f.rule]["suggested"] += 1
                 rules[f.rule]["good_suggestions"] += ok
-        if article.clean is not None:
+        twin = article.clean_twin()
+        if twin is not None:
             clean_files += 1
-            clean_findings += len(checker.check(Document(read_text_exact(article.clean), str(article.clean))))
+            found_on_clean = len(checker.check(Document(twin, str(article.clean or article.garbled))))
+            clean_findings += found_on_clean
+            clean_flagged += found_on_clean > 0
     precision, recall = _ratio(correct, n_findings), _ratio(found, n_gold)
     return {
         "kind": "gold",
@@ -364,6 +379,7 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
         "suggestion_accuracy": _ratio(good_suggestions, judged),
         "clean_files": clean_files,
         "findings_on_clean": clean_findings,
+        "clean_with_findings": clean_flagged,  # clean twins with at least one finding (false alarms)
         "recall_by_family": {k: {**c, "recall": _ratio(c["found"], c["errors"])}
                              for k, c in sorted(families.items())},
         "rules": {code: {**c, "precision": _ratio(c["correct"], c["findings"]),
@@ -422,7 +438,8 @@ def render_text(report: dict[str, Any]) -> str:
                   f"   (found {r['found']}/{r['gold_errors']}, correct findings {r['correct_findings']}/{r['findings']})",
                   f"suggestion accuracy {_num(r['suggestion_accuracy'])}  "
                   f"({r['good_suggestions']}/{r['suggestions_judged']} top suggestions are an accepted correction)",
-                  f"findings on the {r['clean_files']} clean versions: {r['findings_on_clean']}",
+                  f"findings on the {r['clean_files']} clean versions: {r['findings_on_clean']} "
+                  f"({r['clean_with_findings']} versions with a finding)",
                   "", "recall by family        errors  found  recall%"]
         lines += [f"  {k[:22]:<22} {v['errors']:>6} {v['found']:>6}  {_pct(v['recall'])}"
                   for k, v in r["recall_by_family"].items()]
