@@ -14,6 +14,7 @@ from ..document import Document
 from ..finding import Finding, Severity
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence
+from .idioms import verify as verify_idioms
 from .scorer import Word, WordScore
 from .store import ModelSource, cache_root, load
 
@@ -116,7 +117,9 @@ class ModelWordChecker:
             for (start, key, _, _), chunk_scores in zip(missing, scored):
                 self.cache.put(key, chunk_scores)
                 scores.extend((start, s) for s in chunk_scores)
-        covered = [(f.start, f.end) for f in rule_findings]
+        # MT201 (broken idioms): the same scorer and cache judge the rule's weaker candidates.
+        idiom_findings = verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
+        covered = [(f.start, f.end) for f in rule_findings + idiom_findings]
         first_use: dict[str, int] = {}
         for t in doc.tokens:
             first_use.setdefault(t.text.lower(), t.start)
@@ -131,7 +134,7 @@ class ModelWordChecker:
             if verdict is not None:
                 margin, suggestions = verdict
                 findings.append(_finding(start, end, score.text, suggestions, margin))
-        return findings
+        return idiom_findings + findings
 
 
 def adjusted_gain(word: str, variant: str, gain: float, zipf: float) -> float:
