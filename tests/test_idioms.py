@@ -155,8 +155,8 @@ def test_fires_on_broken_idioms(text, word, suggestion):
 
 def test_any_word_can_be_the_garbled_one():
     # The phrase's most distinctive word replaced: the other words carry the match.
-    found = find_candidates("The minister called it a blessing in hiding.")
-    assert [(c.replacement, c.slip) for c in found] == [("disguise", "sub")]
+    found = find_candidates("The minister described it as a blessing in hiding.")
+    assert [(c.replacement, c.slip) for c in found if c.strong] == [("disguise", "sub")]
 
 
 def test_function_word_and_number_slips_are_proposed():

@@ -56,15 +56,15 @@ RARE_ZIPF = 3.5  # "loggerheads", "brunt": a word met almost only in its phrase
 # Lexical evidence needed around a slip, calibrated on clean news prose (samples/clean, the
 # clean news corpus, benchmarks' sentences): below CANDIDATE a slip is not even proposed to
 # the model; at STRONG (with a related replacing word) it is reported without the model.
-MIN_CANDIDATE = 2.5
-MIN_STRONG_SUB = 3.0  # a related word replaces one ("a blessing in hiding": blessing, in, a)
-MIN_STRONG_COMMON_SUB = 4.0  # ... when the replacing word is itself very common
+MIN_CANDIDATE = 2.0
+MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": blessing, in, a)
+MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
 MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (model-only below)
-# A strong substitution keeps at least this many of the phrase's items around it: in a
-# two-word collocation ("a cholera outbreak") a near-synonym is usually fine English too.
-MIN_STRONG_ITEMS = 3
-MIN_STEM = 5
+# A strong substitution keeps at least this many of the phrase's words (articles and slots not
+# counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
+MIN_STRONG_ITEMS = 2
+MIN_STEM = 6
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
@@ -438,6 +438,8 @@ def relation(found: str, canonical: str) -> str | None:
             return "stem"  # "Pandora box" for "Pandora's box"
     if shared_stem(found, canonical):
         return "stem"
+    if found.startswith(canonical[:4]) and (canonical.startswith(found) or found.startswith(canonical)):
+        return None  # "loose" for "loosen": another part of speech of the word, not a mistranslation
     related = _thesaurus()
     if related is None:
         return None
@@ -516,7 +518,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     for n, (item, s) in enumerate(zip(items, m.spans)):
         if s is None or n == i:
             continue
-        kept += 1
+        kept += item.kind == "word" and item.text not in _ARTICLES
         weights += word_weight(entry, n)
         content += item.kind == "word" and not is_function(entry, n)
     shown_spans = [s for s in m.spans if s is not None] + ([(m.extra, m.extra)] if m.extra >= 0 else [])
@@ -528,14 +530,17 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     fw = function_words()
     if kind in ("sub", "number", "swap") and (_proper_noun(prose, tok) or (tok.text.isupper() and len(tok.text) > 1)):
         return None
+    if kind in ("swap", "sub") and is_function(entry, i) and all(it.kind == "np" for it in items[i + 1:]):
+        return None  # a phrase-final preposition belongs to what follows ("take stock on Tuesday")
     if kind == "sub":
-        if tok.lower in fw or tok.lower in forms(item.text):
-            return None
+        if tok.lower in fw or tok.lower in forms(item.text) or tok.lower.split("'")[0] == item.text:
+            return None  # a function word is another construction; a possessive is the same word
         if weights < MIN_CANDIDATE:
             return None
         rel = relation(tok.lower, item.text)
         common = any(is_common(b) for b in base_candidates(tok.lower))
-        strong = (rel is not None and kept >= MIN_STRONG_ITEMS
+        # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
+        strong = (rel is not None and kept >= MIN_STRONG_ITEMS and not (common and i == 0)
                   and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          strong, weights, kind)
@@ -618,10 +623,14 @@ def find_candidates(prose: str) -> list[Candidate]:
             if c is not None:
                 found.append(c)
     starts = {tok.start: n for n, tok in enumerate(tokens)}
+    ends = {tok.end: n for n, tok in enumerate(tokens)}
+
+    def token_range(c: Candidate) -> tuple[int, int]:
+        return starts.get(c.start, -1), ends.get(c.end, -2)
+
     best: dict[tuple[int, int], Candidate] = {}
     for c in found:
-        first = starts.get(c.start)
-        if c.slip not in ("wrong", "calque") and first is not None and first in intact:
+        if c.slip not in ("wrong", "calque") and any(lo <= t <= hi for lo, hi in [token_range(c)] for t in intact):
             continue  # a word of a phrase found intact is no other phrase's slip
         key = (c.start, c.end)
         old = best.get(key)
@@ -629,7 +638,7 @@ def find_candidates(prose: str) -> list[Candidate]:
             best[key] = c
     # Overlapping candidates: keep the stronger one.
     out: list[Candidate] = []
-    for c in sorted(best.values(), key=lambda c: (not c.strong, -c.evidence, c.start)):
+    for c in sorted(best.values(), key=lambda c: (not c.strong, -c.evidence, c.start - c.end, c.start)):
         if not any(c.start < o.end and o.start < c.end for o in out):
             out.append(c)
     return sorted(out, key=lambda c: c.start)
