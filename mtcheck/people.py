@@ -25,9 +25,9 @@ from functools import lru_cache
 
 from .glossary.matching import strip_possessive
 from .quotes import quoted_spans
-from .resources import data_lines, data_rows, function_words
+from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial
+from .resources import data_lines, data_rows
 
-_SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
@@ -36,19 +36,6 @@ _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
 # -- data -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Honorific:
-    form: str
-    gender: str  # "f", "m" or "" (either)
-    abbreviated: bool
-
-
-@lru_cache(maxsize=None)
-def honorifics() -> dict[str, Honorific]:
-    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
-            for r in data_rows("honorifics.tsv")}
-
-
 @lru_cache(maxsize=None)
 def person_nouns() -> dict[str, str]:
     """Singular person noun -> gender ("f", "m" or "")."""
@@ -80,35 +67,11 @@ def cannot_be_surname(word: str) -> bool:
     return word.lower() in _not_names()
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_WHITESPACE = re.compile(r"\s+")
-_PLAIN_GAPS = frozenset({" ", ", ", ". ", "", ",", "."})
-
-
-def gap(prose: str, start: int, end: int) -> str:
-    """The text between two tokens; a run of spaces with at most one line break in it reads as
-    " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
-    text = prose[start:end]
-    if text in _PLAIN_GAPS:
-        return text
-    if len(_LINE_BREAK.findall(text)) > 1:
-        return text
-    return _WHITESPACE.sub(" ", text)
-
-
 def bare(word: str) -> str:
     """The word without a possessive ending: "Putin’s" -> "Putin"."""
     if "’" not in word and "'" not in word:
         return word  # the common case, without a regex
     return strip_possessive(word) or word
-
-
-def is_capitalised(word: str) -> bool:
-    return word[0].isupper() and not (len(word) > 1 and word.isupper())
-
-
-def is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
 
 
 def compatible(a: str, b: str) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..document import Document
+from ..english import ORDINARY_WORD_ZIPF
 from ..finding import Finding, Severity
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence
@@ -210,7 +211,7 @@ def _judgeable(doc: Document, start: int, end: int, entities: list[str], sentenc
         if w[0].isupper():
             # Capitals mid-sentence are names (the rules' business); a capitalised sentence
             # opener is judged only when it is a common word and not a name in this article.
-            if t.start not in sentence_starts or w in names or cand.zipf(w.lower()) < 3.5 or w.isupper():
+            if t.start not in sentence_starts or w in names or cand.zipf(w.lower()) < ORDINARY_WORD_ZIPF or w.isupper():
                 continue
         if doc.is_prose(t.start, t.end):
             yield t

@@ -14,28 +14,13 @@ from functools import lru_cache
 
 from ..finding import Severity
 from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
-from ..glossary.reference import gazetteer, zipf
-from ..resources import data_lines, function_words
+from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
+                       is_name_shaped as _capitalised, is_title as _is_title, zipf)
+from ..glossary.reference import gazetteer
 from .base import Rule
 
-# A found form more common than this in English is an ordinary word, never a corrupted name.
-ORDINARY_WORD_ZIPF = 3.5
 # Longest name, in words, that the rules try to match against a multi-word entry.
 MAX_NAME_WORDS = 4
-
-
-@lru_cache(maxsize=None)
-def _titles() -> frozenset[str]:
-    return frozenset(data_lines("name_titles.txt")) | frozenset(data_lines("abbreviations.txt"))
-
-
-def _is_title(word: str) -> bool:
-    return fold(word).rstrip(".") in _titles()
-
-
-def _could_be_first_name(word: str) -> bool:
-    """'Olaf' in 'Olaf Scholz' — not 'Mr', 'President' or a capitalised 'The'."""
-    return not _is_title(word) and fold(word) not in function_words()
 
 
 @dataclass(frozen=True)
@@ -60,15 +45,6 @@ class Names:
             for i in range(len(run)):
                 for j in range(i + 1, min(len(run), i + max_words) + 1):
                     yield run[i].start, run[j - 1].end, run, i, j
-
-
-_DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
-
-
-def _capitalised(word: str) -> bool:
-    """A capitalised word that may be a name: not an acronym ("NATO"), no digits."""
-    return (word[0].isupper() and not (len(word) > 1 and word.isupper())
-            and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word)))
 
 
 def name_mentions(doc, ctx) -> Names:
@@ -402,7 +378,7 @@ class InconsistentName(Rule):
                 relation = None if other_key == key else self._minority(form, other)
                 if relation is None or derived(key, other_key):
                     continue
-                if zipf(form.text) >= 3.0 and zipf(other.text) >= 3.0:
+                if zipf(form.text) >= REAL_WORD_ZIPF and zipf(other.text) >= REAL_WORD_ZIPF:
                     continue  # two real words
                 match = compare(key, other_key)
                 if match and relation == "tie" and (match.edits > 1 or len(key) < 7):
@@ -524,7 +500,7 @@ def _nearest_place(found: str):
         return None
     words = found.split()
     rarest = max(zipf(w) for w in words)
-    limit = 3.0
+    limit = REAL_WORD_ZIPF
     if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
         limit = ORDINARY_WORD_ZIPF

@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, gap, honorifics, is_capitalised,
-                      is_initial, people_of, person_nouns, speech_verbs)
-from ..resources import function_words
+from ..english import function_words, gap, honorifics, is_capitalised, is_initial
+from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, people_of, person_nouns, speech_verbs
 from .base import Rule
 
 
