@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from .config import Config, convert_value
 from .document import Document
-from .engine import Checker, FileResult, check_file, iter_files, warn_stderr
+from .engine import Checker, FileResult, check_file, iter_files, load_model
 from .finding import Finding
 from .glossary import Glossary, load_glossaries
 
@@ -32,14 +32,7 @@ def make_checker(config: Config | dict[str, Any] | None = None,
                  model: bool = False) -> Checker:
     """A reusable checker. With `model=True` the language model runs too, if installed."""
     cfg = _config(config)
-    checker_model = None
-    if model and cfg.use_model:
-        from .model import ModelUnavailable, load_checker
-
-        try:
-            checker_model = load_checker(cfg, warn_stderr)
-        except ModelUnavailable as err:
-            warn_stderr(str(err))
+    checker_model = load_model(cfg) if model and cfg.use_model else None
     return Checker(cfg, _glossary(glossary, cfg), checker_model)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from ..finding import Finding, Severity
 
@@ -35,12 +35,14 @@ class Example:
 
 @dataclass
 class Context:
-    """What a rule may consult besides the document: the effective config and the glossary."""
+    """What a rule may consult besides the document: the run's effective config and glossary.
+
+    Per run, never per document: what a rule learns from a document lives on its Analysis
+    (the `doc` a rule is given), so one Context serves any number of documents.
+    """
 
     config: Config
     glossary: Glossary | None = None
-    # Shared per-run memo for expensive lookups that several rules need.
-    cache: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:

@@ -6,7 +6,7 @@ import re
 
 from ..finding import Severity
 from ..english import WRAPPED_SPACE as _SPACE, function_words
-from ..people import midsentence_capitals, speech_verbs, surname_words
+from ..people import speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Rule
 
@@ -52,7 +52,7 @@ class CapitalAfterSemicolon(Rule):
                     continue
                 if lower_words is None:
                     lower_words = {t.text for t in doc.tokens if t.text.islower()}
-                    names = midsentence_capitals(doc)
+                    names = doc.midsentence_capitals
                 if lower not in lower_words or any(at != m.start(1) for at in names.get(word, ())):
                     continue
                 confidence = 0.7
