@@ -13,12 +13,11 @@ from typing import Callable
 from ..document import Document
 from ..english import ORDINARY_WORD_ZIPF
 from ..finding import Finding, Severity
+from ..rules.model_rules import WrongWord
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence
 from .scorer import Word, WordScore
 from .store import ModelSource, cache_root, load
-
-CODE, NAME, CATEGORY = "MT901", "wrong-word", "Accuracy/Mistranslation"
 
 Warn = Callable[[str], None]
 
@@ -169,11 +168,10 @@ def severity_for(conf: float) -> Severity:
 
 def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:
     conf = round(confidence(margin), 3)
-    return Finding(
-        rule=CODE, name=NAME, category=CATEGORY, severity=severity_for(conf), start=start, end=end,
-        message=f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
-                f"(+{margin:.1f} bits)",
-        suggestions=tuple(suggestions), confidence=conf, origin="model", fixable=False)
+    return WrongWord().finding(
+        start, end, f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
+                    f"(+{margin:.1f} bits)",
+        suggestions, confidence=conf, severity=severity_for(conf))
 
 
 def chunks(doc: Document) -> list[tuple[int, int]]:

@@ -59,6 +59,8 @@ class Rule:
     fixable: ClassVar[bool] = False
     # What the rule flags and what it must leave alone, run as tests and shown by `mtcheck rules`.
     examples: ClassVar[tuple[Example, ...]] = ()
+    # Who reports the rule's findings: "rule" (its `check`) or "model" (the language model).
+    origin: ClassVar[str] = "rule"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -84,6 +86,6 @@ class Rule:
             message=message,
             suggestions=tuple(dict.fromkeys(suggestions)),
             confidence=max(0.0, min(1.0, confidence)),
-            origin="rule",
+            origin=self.origin,
             fixable=self.fixable if fixable is None else fixable,
         )
