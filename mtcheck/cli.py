@@ -180,7 +180,7 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             sys.exit(EXIT_ERROR)
         if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
             sys.exit(EXIT_FINDINGS)
-        failing = any(f.severity >= level for r, level in zip(results, run.fail_levels) for f in r.findings)
+        failing = any(r.failed for r in results)
         sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 from .analysis import Analysis
 from .config import Config, ConfigError
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
-from .finding import Finding
+from .finding import Finding, Severity
 from .glossary import Glossary
 from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
@@ -43,6 +43,12 @@ class FileResult:
     document: Document | None = None
     error: str | None = None  # an input error (exit code 2)
     skipped: str | None = None  # why the file was skipped (a warning, not an error)
+    fail_level: Severity = Severity.MINOR  # the file's config's `fail-level`
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding reaches the fail level (what makes `mtcheck check` exit 1)."""
+        return any(f.severity >= self.fail_level for f in self.findings)
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -297,6 +303,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
 def check_file(checker: Checker, path: str, encoding: str | None = None) -> FileResult:
     """Read and check one file (the library's `check_paths`)."""
     result = read_file(path, encoding if encoding is not None else checker.config.encoding)
+    result.fail_level = checker.config.fail_level
     if result.document is not None:
         result.findings = checker.check(result.document)
     return result

@@ -237,7 +237,8 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     _model_pass(checkers, results, options)
 
     run = Run(results, [c.fail_level for c in configs], ignored, pool=pool)
-    for result in results:
+    for result, config in zip(results, configs):
+        result.fail_level = config.fail_level
         doc = result.document
         if doc is None:
             continue
