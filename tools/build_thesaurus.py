@@ -67,7 +67,9 @@ def read_synsets(folder: Path):
                     continue  # the license header
                 fields = line.split(" | ")[0].split()
                 offset, n_words = fields[0], int(fields[3], 16)
-                lemmas = [fields[4 + 2 * i].lower() for i in range(n_words)]
+                # Proper names ("New_York", "Chicago") are not words a translator confuses.
+                lemmas = [fields[4 + 2 * i] for i in range(n_words)]
+                lemmas = [w.lower() for w in lemmas if not w[:1].isupper()]
                 lemmas = [lemma.split("(")[0] for lemma in lemmas]  # "long(a)" adjective markers
                 k = 4 + 2 * n_words
                 n_ptr = int(fields[k])
