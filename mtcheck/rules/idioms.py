@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..finding import Severity
-from ..glossary.reference import zipf
-from ..inflection import base_candidates, form_of, forms, inflect, match_form
-from ..resources import data_lines, data_rows, function_words
+from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, function_words, zipf
+from ..inflection import base_candidates, form_of, forms, match_form
+from ..resources import data_lines, data_rows
 from .base import Example, Rule
 
 LEXICON = "phrases.tsv"
@@ -51,7 +51,6 @@ DETERMINERS = _ARTICLES | POSSESSIVE_PRONOUNS | frozenset(("this", "that", "thes
 
 # Evidence weights of the phrase words that matched as written.
 WEIGHT_RARE, WEIGHT_DISTINCT, WEIGHT_COMMON, WEIGHT_FUNCTION, WEIGHT_PRONOUN_SLOT = 3.0, 2.0, 1.0, 0.5, 0.5
-COMMON_ZIPF = 5.0  # about the 1,200 most frequent English words
 RARE_ZIPF = 3.5  # "loggerheads", "brunt": a word met almost only in its phrase
 # Lexical evidence needed around a slip, calibrated on clean news prose (samples/clean, the
 # clean news corpus, benchmarks' sentences): below CANDIDATE a slip is not even proposed to
@@ -66,7 +65,6 @@ MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (mod
 MIN_STRONG_ITEMS = 2
 MIN_STEM = 6
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
 
