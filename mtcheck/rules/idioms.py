@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..finding import Severity
-from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, function_words, zipf
+from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, match_form
 from ..resources import data_lines, data_rows
 from .base import Example, Rule
@@ -533,6 +533,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     if kind == "sub":
         if tok.lower in fw or tok.lower in forms(item.text) or tok.lower.split("'")[0] == item.text:
             return None  # a function word is another construction; a possessive is the same word
+        if set(base_candidates(tok.lower)) & set(base_candidates(item.text)):
+            return None  # the same word in another form ("while the sun shone")
         if weights < MIN_CANDIDATE:
             return None
         rel = relation(tok.lower, item.text)
@@ -550,8 +552,11 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
         if weights < MIN_CANDIDATE:
             return None
         replacement = item.text if tok.text.islower() else item.text.capitalize()
-        # A preposition for a preposition is a slip; a determiner may vary ("his hat-trick").
-        strong = pair <= prepositions() and weights >= MIN_STRONG_SWAP
+        # A preposition for a preposition is a slip; a determiner may vary ("his hat-trick"). A
+        # phrase's opening preposition often has a genuine alternative ("through word of mouth"),
+        # unless a word met almost only in the phrase follows ("in loggerheads").
+        strong = (pair <= prepositions() and weights >= MIN_STRONG_SWAP
+                  and (i > 0 or any(word_weight(entry, n) >= WEIGHT_RARE for n in range(1, len(items)))))
         return Candidate(tok.start, tok.end, replacement, shown, entry.target, strong, weights, kind)
     if weights < MIN_CANDIDATE:
         return None
