@@ -48,6 +48,7 @@ _NP_INNER = frozenset(("of", "and"))
 _ARTICLES = frozenset(("a", "an", "the"))
 # Words a translation adds or swaps around an idiom: determiners and prepositions.
 DETERMINERS = _ARTICLES | POSSESSIVE_PRONOUNS | frozenset(("this", "that", "these", "those"))
+NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 
 # Evidence weights of the phrase words that matched as written.
 WEIGHT_RARE, WEIGHT_DISTINCT, WEIGHT_COMMON, WEIGHT_FUNCTION, WEIGHT_PRONOUN_SLOT = 3.0, 2.0, 1.0, 0.5, 0.5
@@ -56,6 +57,7 @@ RARE_ZIPF = 3.5  # "loggerheads", "brunt": a word met almost only in its phrase
 # clean news corpus, benchmarks' sentences): below CANDIDATE a slip is not even proposed to
 # the model; at STRONG (with a related replacing word) it is reported without the model.
 MIN_CANDIDATE = 2.0
+MIN_CANDIDATE_UNRELATED = 3.0  # a replacing word with no relation to the phrase's needs more around it
 MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": blessing, in, a)
 MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
@@ -277,15 +279,10 @@ def word_match(item: Item, tok: _Tok) -> str | None:
     if singular is not None and tok.lower == singular:
         return "number"  # the phrase says "strings": "string" is the wrong number
     if tok.lower in forms(item.text):
-        if (form_of(tok.lower) == "s" and form_of(item.text) == "base"
-                and tok.lower[:-1] == item.text and _noun_position(item)):
-            return "number"
+        if form_of(tok.lower) == "s" and form_of(item.text) == "base" and tok.lower[:-1] == item.text:
+            return "number"  # the walk keeps this only where the phrase fixes the noun's number
         return "exact"
     return None
-
-
-def _noun_position(item: Item) -> bool:
-    return False  # refined by the entry (see _aligner): a noun after a determiner
 
 
 @dataclass
@@ -341,13 +338,12 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
     if interior and (is_function(entry, i) or item.text in _ARTICLES):
         for rest, _, _ in _walk(tokens, prose, entry, i + step, t, step, stop, 0):
             yield [None] + rest, ("drop", i, t), -1
-    if inside and tokens[t].lower in (DETERMINERS | prepositions()) and 0 < i and i < len(entry.items):
-        # an added function word before this item (walking right) or after it (walking left)
-        nxt = i if step > 0 else i
-        if 0 <= i - step < len(entry.items) and (i - step) != stop - step:
-            for rest, _, _ in _walk(tokens, prose, entry, nxt, t + step, step, stop, 0):
-                if rest and rest[0] is not None:
-                    yield rest, ("add", i, t), t
+    if inside and tokens[t].lower in (DETERMINERS | prepositions()):
+        # A function word added between the previous item and this one (never at the phrase's
+        # edge: the walk starts from an inner item, the anchor).
+        for rest, _, _ in _walk(tokens, prose, entry, i, t + step, step, stop, 0):
+            if rest and rest[0] is not None:
+                yield rest, ("add", i, t), t
 
 
 def _own_number(item: Item, tok: _Tok) -> bool:
@@ -361,16 +357,18 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     item = entry.items[i]
     if _singular(item.text) is not None and not is_function(entry, i):
         return True
-    return i > 0 and entry.items[i - 1].text in ("a", "an", "one")
+    return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
 
-def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> _Match | None:
-    """The entry aligned with its item `key` at token t: an intact match when there is one,
-    else the first alignment with one slip."""
+def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list[_Match]:
+    """The entry aligned with its item `key` at token t: [the intact match] when there is one,
+    else every alignment with one slip, in the order found."""
     items = entry.items
     if not entry.near and not _own_number(items[key], tokens[t]):
-        return None
-    best = None
+        return []
+    if word_match(items[key], tokens[t]) == "number" and _after_determiner(entry, key):
+        return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
+    slips: list[_Match] = []
     for right, redit, rextra in _walk(tokens, prose, entry, key + 1, t + 1, 1, len(items), budget):
         used = 1 if redit else 0
         for left, ledit, lextra in _walk(tokens, prose, entry, key - 1, t - 1, -1, -1, budget - used):
@@ -389,10 +387,9 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> _Mat
                 continue
             m = _Match(spans, edit, extra)
             if edit is None:
-                return m
-            if best is None:
-                best = m
-    return best
+                return [m]
+            slips.append(m)
+    return slips
 
 
 def _proper_noun(prose: str, tok: _Tok) -> bool:
@@ -528,16 +525,16 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     fw = function_words()
     if kind in ("sub", "number", "swap") and (_proper_noun(prose, tok) or (tok.text.isupper() and len(tok.text) > 1)):
         return None
-    if kind in ("swap", "sub") and is_function(entry, i) and all(it.kind == "np" for it in items[i + 1:]):
+    if kind in ("swap", "sub") and is_function(entry, i) and items[i + 1:] and all(it.kind == "np" for it in items[i + 1:]):
         return None  # a phrase-final preposition belongs to what follows ("take stock on Tuesday")
     if kind == "sub":
         if tok.lower in fw or tok.lower in forms(item.text) or tok.lower.split("'")[0] == item.text:
             return None  # a function word is another construction; a possessive is the same word
         if set(base_candidates(tok.lower)) & set(base_candidates(item.text)):
             return None  # the same word in another form ("while the sun shone")
-        if weights < MIN_CANDIDATE:
-            return None
         rel = relation(tok.lower, item.text)
+        if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
+            return None
         common = any(is_common(b) for b in base_candidates(tok.lower))
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
         strong = (rel is not None and kept >= MIN_STRONG_ITEMS and not (common and i == 0)
@@ -547,7 +544,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     if kind == "swap":
         # Only a preposition for a preposition, a determiner for a determiner (not one article for another).
         pair = {tok.lower, item.text}
-        if not (pair <= prepositions() or (pair <= DETERMINERS and not pair <= _ARTICLES)):
+        if not (pair <= prepositions() or (pair <= DETERMINERS and not pair <= _ARTICLES) or pair <= NUMBERS):
             return None
         if weights < MIN_CANDIDATE:
             return None
@@ -612,19 +609,20 @@ def find_candidates(prose: str) -> list[Candidate]:
             continue
         for n, key in keys:
             entry = entries[n]
-            m = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
-            if m is None:
-                continue
-            if m.edit is None:
+            matches = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
+            if matches and matches[0].edit is None:
+                m = matches[0]
                 if entry.near:
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
                 else:
                     found.append(_whole(prose, tokens, entry, m))
                 continue
-            c = _slip(prose, tokens, entry, m)
-            if c is not None:
-                found.append(c)
+            for m in matches:  # the first alignment that makes a candidate
+                c = _slip(prose, tokens, entry, m)
+                if c is not None:
+                    found.append(c)
+                    break
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
