@@ -586,6 +586,48 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def compound_index() -> dict[str, tuple[int, ...]]:
+    """Phrases ending in a modifier and its head noun ("a domino effect"), by every form of the
+    head: a translation may spell them out as "an effect of domino"."""
+    index: dict[str, list[int]] = {}
+    for n, entry in enumerate(lexicon()):
+        items = entry.items
+        if (entry.kind == "phrase" and len(items) in (2, 3) and all(it.kind == "word" for it in items)
+                and (len(items) == 2 or items[0].text in _ARTICLES)
+                and not any(is_function(entry, i) for i in (len(items) - 2, len(items) - 1))):
+            for form in forms(items[-1].text):
+                index.setdefault(form, []).append(n)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _reordered(prose, tokens, t: int) -> Candidate | None:
+    """ "[article] HEAD of [the] MODIFIER" for a phrase "[article] MODIFIER HEAD"."""
+    for n in compound_index().get(tokens[t].lower, ()):
+        entry = lexicon()[n]
+        mod = entry.items[-2]
+        q = t + 1
+        if q >= len(tokens) or tokens[q].lower != "of":
+            continue
+        q += 1
+        if q < len(tokens) and tokens[q].lower in _ARTICLES:
+            q += 1
+        if q >= len(tokens) or tokens[q].lower != mod.text or not _gap_ok(prose, tokens[q - 1], tokens[q], ""):
+            continue
+        first = t - 1 if t > 0 and tokens[t - 1].lower in _ARTICLES else t
+        article = tokens[first].lower in _ARTICLES
+        words = [it.surface for it in entry.items]
+        if not article and words[0].lower() in _ARTICLES:
+            words = words[1:]
+        words[-1] = match_form(words[-1], tokens[t].text)
+        text = " ".join(words)
+        if tokens[first].text[:1].isupper():
+            text = text[:1].upper() + text[1:]
+        start, end = tokens[first].start, tokens[q].end
+        return Candidate(start, end, text, (start, end), entry.target, False, 2.0, "reorder")
+    return None
+
+
 def inflect_like(entry: Entry, i: int, found: str) -> str:
     """The phrase's word at item i, inflected like the found word. Only a word that opens the
     phrase or follows a slot or "to" can be a verb; elsewhere it keeps to a noun's forms."""
@@ -604,6 +646,10 @@ def find_candidates(prose: str) -> list[Candidate]:
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
     for t, tok in enumerate(tokens):
+        if tok.lower in compound_index():
+            c = _reordered(prose, tokens, t)
+            if c is not None:
+                found.append(c)
         keys = index.get(tok.lower)
         if not keys:
             continue
