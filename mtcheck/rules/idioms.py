@@ -66,6 +66,7 @@ MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (mod
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
 MIN_STEM = 6
+WINDOW = 10  # tokens each side of a key token where the rest of a phrase may lie
 
 _GAP = frozenset(" \t\n\u00a0-‐")
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
@@ -168,9 +169,16 @@ def load_entries(rows=None, calque_rows=None) -> tuple[Entry, ...]:
 
 def is_function(entry: Entry, index: int) -> bool:
     """A function word of the phrase; one after an article is a noun ("kick the can")."""
-    items = entry.items
-    return (items[index].kind == "word" and items[index].text in function_words()
-            and not (index > 0 and items[index - 1].text in _ARTICLES))
+    flags = _FUNCTION_FLAGS.get(id(entry))
+    if flags is None or flags[0] is not entry:
+        items = entry.items
+        flags = (entry, tuple(it.kind == "word" and it.text in function_words()
+                              and not (i > 0 and items[i - 1].text in _ARTICLES) for i, it in enumerate(items)))
+        _FUNCTION_FLAGS[id(entry)] = flags
+    return flags[1][index]
+
+
+_FUNCTION_FLAGS: dict[int, tuple] = {}  # id(entry) -> (entry, flags): entries are immutable
 
 
 def word_weight(entry: Entry, index: int) -> float:
@@ -201,7 +209,9 @@ def lexicon_index() -> dict[str, tuple[tuple[int, int], ...]]:
     for n, entry in enumerate(lexicon()):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
         if entry.near:
-            keys = [i for i in words if not is_function(entry, i)] or words
+            # Any one word may be the slipped one, so two keys suffice: the two heaviest words.
+            content = [i for i in words if not is_function(entry, i)] or words
+            keys = sorted(content, key=lambda i: (-word_weight(entry, i), -len(entry.items[i].text)))[:2]
         else:
             keys = [max(words, key=lambda i: (word_weight(entry, i), len(entry.items[i].text)))]
         for i in keys:
@@ -271,15 +281,20 @@ def _singular(word: str) -> str | None:
 def word_match(item: Item, tok: _Tok) -> str | None:
     """"exact" when the token is a form of the item's word; "number" when it is the same noun in
     the other number ("string" for the phrase's "strings"); None otherwise."""
-    if item.text in _ARTICLES:
-        return "exact" if tok.lower in _ARTICLES else None
-    if tok.lower == item.text:
+    return _word_match(item.text, tok.lower)
+
+
+@lru_cache(maxsize=262144)
+def _word_match(word: str, found: str) -> str | None:
+    if word in _ARTICLES:
+        return "exact" if found in _ARTICLES else None
+    if found == word:
         return "exact"
-    singular = _singular(item.text)
-    if singular is not None and tok.lower == singular:
+    singular = _singular(word)
+    if singular is not None and found == singular:
         return "number"  # the phrase says "strings": "string" is the wrong number
-    if tok.lower in forms(item.text):
-        if form_of(tok.lower) == "s" and form_of(item.text) == "base" and tok.lower[:-1] == item.text:
+    if found in forms(word):
+        if form_of(found) == "s" and form_of(word) == "base" and found[:-1] == word:
             return "number"  # the walk keeps this only where the phrase fixes the noun's number
         return "exact"
     return None
@@ -601,6 +616,26 @@ def compound_index() -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=None)
+def evidence_items(n: int) -> tuple[float, tuple[tuple[frozenset[str], float], ...]]:
+    """Entry n's words as (forms, weight), and an upper bound for its slots: a quick test of
+    whether enough of a phrase is near a key token to be worth aligning."""
+    entry = lexicon()[n]
+    out = []
+    always = 0.0  # function words and slots, counted as present (they are everywhere)
+    for i, it in enumerate(entry.items):
+        if it.kind == "word" and not is_function(entry, i):
+            out.append((forms(it.text), word_weight(entry, i)))
+        else:
+            always += word_weight(entry, i)
+    return always, tuple(out)
+
+
+def _worth_aligning(n: int, near: set[str]) -> bool:
+    always, content = evidence_items(n)
+    return always + sum(w for fs, w in content if not fs.isdisjoint(near)) >= MIN_CANDIDATE
+
+
 def _reordered(prose, tokens, t: int) -> Candidate | None:
     """ "[article] HEAD of [the] MODIFIER" for a phrase "[article] MODIFIER HEAD"."""
     for n in compound_index().get(tokens[t].lower, ()):
@@ -653,8 +688,11 @@ def find_candidates(prose: str) -> list[Candidate]:
         keys = index.get(tok.lower)
         if not keys:
             continue
+        near = {x.lower for x in tokens[max(0, t - WINDOW):t + WINDOW + 1]}
         for n, key in keys:
             entry = entries[n]
+            if entry.near and not _worth_aligning(n, near):
+                continue
             matches = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
             if matches and matches[0].edit is None:
                 m = matches[0]
