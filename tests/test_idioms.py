@@ -269,3 +269,15 @@ def test_seed_article_is_not_flagged_outside_its_errors():
     text = SEEDS[0].read_text(encoding="utf-8")
     for f in mt201(text):
         assert f.suggestions, f
+
+
+# -- the rule's documented examples -----------------------------------------------------------
+@pytest.mark.parametrize("example", __import__("mtcheck.rules.idioms", fromlist=["BrokenIdiom"]).BrokenIdiom.examples,
+                         ids=lambda e: e.text[:40])
+def test_rule_examples(example):
+    found = mt201(example.text)
+    if example.flagged is None:
+        assert found == []
+    else:
+        assert found and found[0].text == example.flagged
+        assert example.fix is None or found[0].suggestions[0] == example.fix
