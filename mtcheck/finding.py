@@ -88,3 +88,8 @@ class Finding:
             "confidence": round(float(self.confidence), 3),
             "origin": self.origin,
         }
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 finding", "2 findings", "1 fix", "3 fixes": every count mtcheck prints."""
+    return f"{n} {word if n == 1 else words or word + 's'}"

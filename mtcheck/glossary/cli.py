@@ -13,6 +13,7 @@ import click
 
 from . import Glossary, GlossaryEntry, GlossaryError, load_glossaries
 from .loaders import GENDERS, TBX_SUFFIXES, TYPES, load_glossary
+from ..finding import plural
 from .matching import fold
 
 COLUMNS = ("term", "variants", "note", "type", "gender")
@@ -78,7 +79,7 @@ def check_command(files):
         click.echo(line)
     names = ", ".join(files)
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {names}", err=True)
+        click.echo(f"{plural(len(problems), 'problem')} in {names}", err=True)
         sys.exit(1)
     click.echo(f"{names}: {len(glossary)} entries, no problems", err=True)
 

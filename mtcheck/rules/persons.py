@@ -155,8 +155,8 @@ class HonorificStyle(Rule):
             if u.period == want_period:
                 continue
             house = "“Mr.” with a period" if want_period else "“Mr” without a period"
-            why = f"{majority} of {len(uses)} honorifics here" if majority else "the house style"
-            yield self.finding(u.start, u.end, f"“{u.text}”: {why} write {house}",
+            why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
+            yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
                                [u.form + ("." if want_period else "")], confidence=confidence)
 
 
