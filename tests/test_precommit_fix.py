@@ -116,7 +116,7 @@ def test_readme_hooks_let_an_editor_add_a_line_to_an_archived_article(tmp_path):
     assert "The talks resumed; but nothing changed." in fixed and "Friday; And" in fixed
     output = commit.stdout + commit.stderr
     assert "mtcheck: fixed archive.txt (1 fix)" in output
-    assert output.count("MT402") == 1, output  # the unclosed quote, reported by the rules hook only
+    assert output.count("MT403") == 1, output  # the unclosed quote, reported by the rules hook only
     assert "MT401" not in output
 
 
