@@ -3,6 +3,8 @@ model → suppress → merge → locate."""
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import os
 import sys
@@ -225,7 +227,7 @@ class Checker:
                 for f in rule.check(part_analysis, ctx):
                     if 0 <= f.start < f.end <= len(part.text):
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
-        return merge_findings(apply_suppressions(document, findings))
+        return consistent_suggestions(document, merge_findings(apply_suppressions(document, findings)))
 
     def add_model(self, items: list[tuple[Document | Analysis, list[Finding]]]) -> list[list[Finding]]:
         """The model stage over (document, rule findings) pairs: the model's findings merged in.
@@ -298,6 +300,39 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         merged.append(lead)
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return merged
+
+
+def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A suggestion never writes a form another finding flags: "Ms. Merkle after" becomes
+    "Ms. Merkel after" when "Merkle" is flagged with "Merkel" elsewhere, and is dropped when
+    the flagged form has no correction."""
+    flagged: dict[str, tuple[str, ...]] = {}
+    for f in findings:
+        text = doc.text[f.start:f.end]
+        if " " not in text:
+            # A name: the forms suggestions reuse (not a capital another rule lowercases).
+            if text[:1].isupper() and not any(s.lower() == text.lower() for s in f.suggestions):
+                flagged.setdefault(text, f.suggestions)
+        elif f.suggestions and len(f.suggestions[0].split()) == len(text.split()):
+            for wrong, right in zip(text.split(), f.suggestions[0].split()):  # "Angela Merkle"
+                if wrong != right and wrong[:1].isupper():
+                    flagged.setdefault(wrong, (right,))
+    if not flagged:
+        return findings
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(flagged, key=len, reverse=True))) + r")(?!\w)")
+    out = []
+    for f in findings:
+        own = doc.text[f.start:f.end]
+        kept = []
+        for s in f.suggestions:
+            bad = [m.group() for m in pattern.finditer(s) if m.group() != own]
+            if any(not flagged[b] for b in bad):
+                continue
+            kept.append(pattern.sub(lambda m: m.group() if m.group() == own else flagged[m.group()][0], s))
+        kept = list(dict.fromkeys(kept))
+        out.append(f if kept == list(f.suggestions) else
+                   f.with_(suggestions=tuple(kept), fixable=f.fixable and len(kept) == 1))
+    return out
 
 
 def check_file(checker: Checker, path: str, encoding: str | None = None) -> FileResult:
