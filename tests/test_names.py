@@ -74,7 +74,9 @@ def test_closer_and_rarer_forms_get_higher_confidence():
     [close] = check_text("Olaf Sholz spoke.", config={"select": ["MT102"]}, glossary=GLOSSARY)
     [loose] = check_text("Olaf Schulz spoke.", config={"select": ["MT102"]}, glossary=GLOSSARY)
     assert close.confidence > loose.confidence
-    assert not close.fixable
+    # A non-word near one term only is safe to fix; a real name ("Schulz") may be someone else.
+    assert close.safe_fix == "Olaf Scholz" and "one glossary term" in close.fix_reason
+    assert loose.safe_fix is None
 
 
 @pytest.mark.parametrize("text", [

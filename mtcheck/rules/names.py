@@ -77,6 +77,13 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
 
 
+def _unattested(found: str, canonical: str) -> bool:
+    """The words that differ from the canonical form are in no word list mtcheck ships
+    ("Sholz" is no name; "Schulz" is another person's)."""
+    same = set(parts(canonical))
+    return all(zipf(w) == 0 for w in parts(found) if w not in same)
+
+
 def _plausible_corruption(found: str, index: TermIndex) -> bool:
     """Not a listed form, a known place (those are other real entities) or an ordinary word
     (words of glossary terms, like a first name, don't count as ordinary)."""
@@ -117,13 +124,15 @@ class CorruptedGlossaryTerm(Rule):
             best = self._best(folded, index.terms)
             if best is None or not _plausible_corruption(found, index):
                 continue
-            term, match = best
+            term, match, rivals = best
             if any(s < end and start < e for s, e in flagged):
                 continue
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05))
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05),
+                               safe="" if rivals or not _unattested(found, entry.term) else
+                               "not a known word or name, and a near spelling of one glossary term only")
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -134,25 +143,29 @@ class CorruptedGlossaryTerm(Rule):
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
-                for surname in index.surnames.candidates(folded):
-                    match = compare(folded, surname, loose_parts=False)
-                    if match and not derived(folded, surname) and _plausible_corruption(mention.text, index):
-                        entry = index.person_for_surname[surname]
-                        correct = entry.term.split()[-1]
-                        flagged.add((mention.start, mention.end))
-                        yield self.finding(mention.start, mention.end,
-                                           f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                           [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct))
-                        break
+                matches = [(surname, match) for surname in index.surnames.candidates(folded)
+                           for match in [compare(folded, surname, loose_parts=False)]
+                           if match and not derived(folded, surname)]
+                if matches and _plausible_corruption(mention.text, index):
+                    surname, match = matches[0]
+                    entry = index.person_for_surname[surname]
+                    correct = entry.term.split()[-1]
+                    flagged.add((mention.start, mention.end))
+                    yield self.finding(mention.start, mention.end,
+                                       f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
+                                       [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       safe="" if len(matches) > 1 or not _unattested(mention.text, correct) else
+                                       "not a known word or name, and a near spelling of one glossary surname only")
 
     @staticmethod
     def _best(folded: str, terms: NameIndex):
-        best = None
-        for term in terms.candidates(folded):
-            match = compare(folded, term)
-            if match and not derived(folded, term) and (best is None or match.edits < best[1].edits):
-                best = (term, match)
-        return best
+        """(term, match, how many other terms it is a near spelling of) for the closest term."""
+        matches = [(term, match) for term in terms.candidates(folded)
+                   for match in [compare(folded, term)] if match and not derived(folded, term)]
+        if not matches:
+            return None
+        term, match = min(matches, key=lambda m: m[1].edits)
+        return term, match, len(matches) - 1
 
 
 # -- MT103 ----------------------------------------------------------------------------------
@@ -208,12 +221,18 @@ class InconsistentName(Rule):
             _, other, match = best
             margin = min(other.count - form.count, 3)
             confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
+            if other.count >= 2 and other.count >= 2 * form.count:
+                safe = f"a clearly dominant spelling in this article ({other.count} against {form.count})"
+            elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
+                safe = f"a one-letter slip in the surname of {other.text}, named in full earlier"
+            else:
+                safe = ""
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
                     yield self.finding(
                         start, end, f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
-                        f"({other.count}×)", [suggestion], confidence=confidence)
+                        f"({other.count}×)", [suggestion], confidence=confidence, safe=safe)
 
     @staticmethod
     def _whole_name(doc, forms, mention, form, other):
@@ -310,7 +329,8 @@ class CorruptedPlaceName(Rule):
             place, match = best
             flagged.append((start, end))
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
-                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
+                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name),
+                               safe="not an English word, and a typo-like spelling of one well-known place only")
 
 
 _VOWELS = frozenset("aeiouy")

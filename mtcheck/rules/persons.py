@@ -42,10 +42,14 @@ class HonorificWithoutName(Rule):
             # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
             comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
             suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
+            # Safe only when nobody else in the whole article could be meant.
+            fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
+            safe = (f"{use.resolved.surname} is the only {'woman' if use.info.gender == 'f' else 'man'} named in the article"
+                    if use.resolved and use.info.gender and fits == [use.resolved] else "")
             yield self.finding(
                 use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
-                suggestions, confidence=0.85)
+                suggestions, confidence=0.85, safe=safe)
 
 
 class BrokenName(Rule):
@@ -95,10 +99,14 @@ class BrokenName(Rule):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
             surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
+            seen_with = [s for given, s in people.full_names if given == first.text]
+            safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
+                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else "")
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames], confidence=0.85 if known else 0.7)
+                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames], confidence=0.85 if known else 0.7,
+                safe=safe)
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
@@ -194,20 +202,24 @@ class HonorificStyle(Rule):
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
+        safe = ""
         if style == "auto":
             if with_period == without:
                 return
             want_period, confidence = with_period > without, 0.75
             majority = max(with_period, without)
+            if majority >= 3 and majority >= 2 * (len(uses) - majority):
+                safe = f"a clear house style in this article ({majority} of {len(uses)})"
         else:
             want_period, confidence, majority = style == "period", 0.95, 0
+            safe = "the configured house style"
         for u in uses:
             if u.period == want_period:
                 continue
             house = "“Mr.” with a period" if want_period else "“Mr” without a period"
             why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
             yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
-                               [u.form + ("." if want_period else "")], confidence=confidence)
+                               [u.form + ("." if want_period else "")], confidence=confidence, safe=safe)
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
@@ -258,7 +270,8 @@ class PronounGender(Rule):
             yield self.finding(
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
-                [other], confidence=0.65 if c.weak else 0.8)
+                [other], confidence=0.65 if c.weak else 0.8,
+                safe="" if c.weak else f"one possible referent ({c.referent.surname}), whose gender the article states")
 
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
