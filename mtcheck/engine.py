@@ -17,6 +17,7 @@ from .config import Config, ConfigError
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
 from .finding import Finding, Severity
 from .glossary import Glossary
+from .glossary.matching import fold
 from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
 
@@ -247,6 +248,9 @@ class Checker:
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
         """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
         ignored = self.config.ignores_for(doc.path)
+        # The glossary is the authority on its names: the model never judges them ("Simone").
+        listed = self.glossary.term_index.listed_words if self.glossary else frozenset()
+        model_findings = [f for f in model_findings if not listed or fold(doc.text[f.start:f.end]) not in listed]
         model_findings = apply_suppressions(doc, [f for f in model_findings if not matches_selector(f.rule, f.name, ignored)])
         return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
 

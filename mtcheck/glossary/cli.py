@@ -63,7 +63,32 @@ def glossary_problems(glossary: Glossary) -> list[str]:
                 problems.append(f"{entry.source}: variant “{variant}” points to “{entry.term}” here "
                                 f"but to “{other.term}” at {other.source}")
             variant_of.setdefault(key, entry)
+    for entry in glossary.entries:
+        clash = _wrong_word_clash(glossary, entry)
+        if clash:
+            problems.append(f"{entry.source}: {clash}")
     return problems
+
+
+def _wrong_words(entry: GlossaryEntry) -> set[str]:
+    """The words of an entry's variants that its term does not use: the misspellings
+    ("merkle" in "Angela Merkle" for Angela Merkel)."""
+    right = {fold(w) for w in entry.term.split()}
+    return {fold(w) for v in entry.variants for w in v.split()} - right
+
+
+def _wrong_word_clash(glossary: Glossary, new: GlossaryEntry) -> str | None:
+    """Why `new`'s term contradicts another entry: it uses a word that entry lists as wrong."""
+    words = {fold(w) for w in new.term.split()}
+    for entry in glossary.entries:
+        if entry is new or fold(entry.term) == fold(new.term):
+            continue
+        wrong = words & _wrong_words(entry)
+        if wrong:
+            variant = next(v for v in entry.variants if wrong & {fold(w) for w in v.split()})
+            return (f"term “{new.term}” uses a spelling that “{variant}”, a listed wrong form of "
+                    f"“{entry.term}” ({entry.source}), marks as wrong")
+    return None
 
 
 @glossary_group.command("check")
@@ -204,7 +229,7 @@ def add_command(term, variants, kind, gender, note, path):
         except GlossaryError as err:
             _fail(str(err))
         new = GlossaryEntry(term, variants)
-        clash = _clash(existing, new)
+        clash = _clash(existing, new) or _wrong_word_clash(existing, new)
         if clash:
             _fail(clash)
         text = target.read_text(encoding="utf-8-sig")

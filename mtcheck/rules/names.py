@@ -157,6 +157,37 @@ class CorruptedGlossaryTerm(Rule):
                                        safe="" if len(matches) > 1 or not _unattested(mention.text, correct) else
                                        "not a known word or name, and a near spelling of one glossary surname only")
 
+        yield from self._half_right(doc, index, flagged)
+
+    def _half_right(self, doc, index: TermIndex, flagged: set[tuple[int, int]]):
+        """A glossary person's first name before a sound-alike other surname ("Jerome Paul"
+        for Jerome Powell), or a sound-alike first name before the right surname ("Abi Ahmed"
+        for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
+        short for a spelling match, is taken for MT's garbling of the person's name."""
+        people = _two_word_people(index)
+        if not people:
+            return
+        for start, end, run, i, j in doc.names.spans(max_words=2):
+            if j - i != 2 or any(s < end and start < e for s, e in flagged):
+                continue
+            if i and (_capitalised(run[i - 1].text) and not _is_title(run[i - 1].text)) or j < len(run):
+                continue  # part of a longer name
+            first, last = fold(run[i].text), fold(strip_possessive(run[i + 1].text))
+            for term, (given, surname) in people.items():
+                if (first, last) == (given, surname):
+                    break
+                wrong = last if first == given else first if last == surname else None
+                right = surname if wrong == last else given
+                if (wrong is None or wrong == right or wrong in index.listed_words
+                        or _sound_key(wrong) != _sound_key(right) or gazetteer().known(wrong)):
+                    continue
+                entry = index.entry_for[term]
+                end_ = run[i + 1].start + len(strip_possessive(run[i + 1].text))
+                flagged.add((start, end_))
+                yield self.finding(start, end_, f"“{doc.prose[start:end_]}” looks like a garbled form of the glossary "
+                                   f"name “{entry.term}”", [entry.term], confidence=0.6)
+                break
+
     @staticmethod
     def _best(folded: str, terms: NameIndex):
         """(term, match, how many other terms it is a near spelling of) for the closest term."""
@@ -166,6 +197,27 @@ class CorruptedGlossaryTerm(Rule):
             return None
         term, match = min(matches, key=lambda m: m[1].edits)
         return term, match, len(matches) - 1
+
+
+_TWO_WORD_PEOPLE: dict[int, tuple[TermIndex, dict[str, tuple[str, str]]]] = {}
+
+
+def _two_word_people(index: TermIndex) -> dict[str, tuple[str, str]]:
+    """Folded two-word person terms of the glossary -> (first name, surname), once per glossary."""
+    cached = _TWO_WORD_PEOPLE.get(id(index))
+    if cached is None or cached[0] is not index:
+        people = {term: parts(term) for term in index.entry_for
+                  if len(parts(term)) == 2 and " " in term and index.person_for_surname.get(parts(term)[1])}
+        cached = _TWO_WORD_PEOPLE[id(index)] = (index, people)
+    return cached[1]
+
+
+def _sound_key(word: str) -> str:
+    """The first letter and the consonants that carry a name's sound, doubles merged:
+    "Powell" and "Paul" are both "pl", "Abiy" and "Abi" "ab"."""
+    word = plain(word)
+    rest = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouwhy'’\-]", "", word[1:]))
+    return word[:1] + rest
 
 
 # -- MT103 ----------------------------------------------------------------------------------
