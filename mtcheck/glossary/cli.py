@@ -81,8 +81,8 @@ def _wrong_word_clash(glossary: Glossary, new: GlossaryEntry) -> str | None:
     """Why `new`'s term contradicts another entry: it uses a word that entry lists as wrong."""
     words = {fold(w) for w in new.term.split()}
     for entry in glossary.entries:
-        if entry is new or fold(entry.term) == fold(new.term):
-            continue
+        if entry is new or fold(new.term) in {fold(x) for x in (entry.term, *entry.variants)}:
+            continue  # the same term, or the whole term listed as a variant: reported as such
         wrong = words & _wrong_words(entry)
         if wrong:
             variant = next(v for v in entry.variants if wrong & {fold(w) for w in v.split()})
