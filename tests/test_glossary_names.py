@@ -60,3 +60,21 @@ def test_glossary_check_reports_a_term_that_a_wrong_form_contradicts(tmp_path, r
     proc = run_cli("glossary", "check", str(glossary))
     assert proc.returncode == 1
     assert "glossary.csv:3: term “Merkle” uses a spelling that “Angela Merkle”" in proc.stdout
+
+
+def test_glossary_suggest_on_the_garbled_samples_proposes_useful_rows(run_cli):
+    import csv
+    import io
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "garbled"
+    proc = run_cli("glossary", "suggest", str(samples))
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["term"]: r for r in csv.DictReader(io.StringIO(proc.stdout))}
+    assert rows["Olena Kovalenko"]["variants"] == "Kovalenco" and rows["Olena Kovalenko"]["type"] == "person"
+    assert rows["Daniel Hartley"]["variants"] == "Hartly"
+    assert rows["Lampedusa"]["type"] == "place" and rows["Darfur"]["type"] == "place"
+    assert "Celsius" not in rows  # "degrees Celsius": a fixed expression, not a name
+    assert rows["Daniel Kiprop"]["variants"] == ""  # Kipruto is another runner
+    people = [t for t, r in rows.items() if r["type"] == "person"]
+    assert len(people) >= 10 and all(" " in t for t in people)  # full names, not bare surnames

@@ -110,8 +110,19 @@ def check_command(files):
 
 
 # -- suggest ----------------------------------------------------------------------------------
+# Words before a place name ("in Darfur", "to Lampedusa"): a name mostly after one is a place.
+_LOCATIVES = frozenset({"in", "to", "from", "near", "at", "of", "into", "off", "across", "outside", "around"})
+
+
 def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
-    """Recurring proper names in `documents`, each with the rarer near spellings of it seen."""
+    """Recurring proper names in `documents`, each with the rarer near spellings of it seen.
+
+    People are proposed by their full name, counting every mention (a bare "Mr Hartley"
+    counts for "Daniel Hartley"), with the misspelt surnames seen beside it as variants
+    ("Kovalenco" for Olena Kovalenko) and the gender their honorifics give. A name mostly
+    written after "in", "to", "from"… is typed as a place; a word always written after the
+    same lowercase word ("degrees Celsius") is part of a fixed expression, not a name.
+    """
     from ..analysis import Analysis
     from ..english import ORDINARY_WORD_ZIPF, could_be_first_name, zipf
     from .matching import compare, derived
@@ -119,9 +130,28 @@ def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
 
     counts: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
-    people: set[str] = set()
+    people: dict[str, Counter[str]] = defaultdict(Counter)  # full name -> genders seen
+    surname_variants: dict[str, set[str]] = defaultdict(set)
+    before: dict[str, Counter[str]] = defaultdict(Counter)  # name -> the lowercase word before it
     for doc in documents:
-        for run in Analysis(doc).names.runs:
+        analysis = Analysis(doc)
+        named = {}  # surname / first name -> full name, for this article
+        for person in analysis.people.persons.values():
+            if not person.given or person.mentions < 1:
+                continue
+            given = sorted(person.given, key=len)[0]
+            full = f"{given} {person.surname}"
+            counts[fold(full)] += person.mentions
+            spelling[fold(full)][full] += person.mentions
+            people[fold(full)].update(person.strong)
+            named[fold(person.surname)] = named[fold(given)] = fold(full)
+        for person in analysis.people.persons.values():  # "Kovalenco" beside "Olena Kovalenko"
+            for surname, full in list(named.items()):
+                if (not person.given and fold(person.surname) not in named and len(surname) >= 5
+                        and compare(person.surname, surname) and not derived(fold(person.surname), surname)):
+                    surname_variants[full].add(person.surname)
+                    counts[full] += person.mentions  # a misspelt mention is still a mention
+        for run in analysis.names.runs:
             lead = 0  # leave out leading titles and function words: "Mr", "The"
             while lead < len(run) and not could_be_first_name(run[lead].text):
                 lead += 1
@@ -133,27 +163,47 @@ def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
             if zipf(words[-1].text) >= ORDINARY_WORD_ZIPF:
                 continue  # "Foreign Ministry", "Friday": not a name to keep
             name = " ".join(m.text for m in words)
-            counts[fold(name)] += 1
-            spelling[fold(name)][name] += 1
-            if len(words) > 1:
-                people.add(fold(name))
+            key = fold(name)
+            if key in named.values() or all(fold(m.text) in named for m in words):
+                continue  # a person's name or part of it: counted with the person
+            if any(fold(variant) == key for variants in surname_variants.values() for variant in variants):
+                continue
+            counts[key] += 1
+            spelling[key][name] += 1
+            if len(words) > 1 and lead == 0:
+                people.setdefault(key, Counter())
+            previous = doc.prose[:words[0].start].split()[-1:] if words[0].start else []
+            before[key][previous[0] if previous and previous[0].islower() else ""] += 1
     places = gazetteer()
-    ranked = [k for k, n in counts.most_common() if n >= min_count and not places.known(k)]
+
+    def fixed_expression(key: str) -> bool:
+        (word, n), = before[key].most_common(1) or [("", 0)]
+        return bool(word) and word not in _LOCATIVES and n == counts[key] and key not in people
+
+    ranked = [k for k, n in counts.most_common() if n >= min_count and not places.known(k) and not fixed_expression(k)]
     entries = []
     taken: set[str] = set()
     for key in ranked:
         if key in taken:
             continue
         term = spelling[key].most_common(1)[0][0]
-        variants = []
+        variants = set(surname_variants.get(key, ()))
         for other, n in counts.items():
+            if other in people and n >= 2 and key in people:
+                continue  # two people each named more than once: "Kiprop" and "Kipruto"
             if other != key and other not in taken and n < counts[key] and not places.known(other):
                 if compare(other, key) and not derived(other, key):
-                    variants.append(spelling[other].most_common(1)[0][0])
+                    variants.add(spelling[other].most_common(1)[0][0])
                     taken.add(other)
         taken.add(key)
-        kind = "person" if key in people else ""
-        entries.append(GlossaryEntry(term, tuple(sorted(variants)), type=kind,
+        if key in people:
+            kind = "person"
+            genders = [g for g in people[key] if g]
+            gender = genders[0] if len(genders) == 1 else ""
+        else:
+            locative = sum(n for w, n in before[key].items() if w in _LOCATIVES)
+            kind, gender = ("place" if locative * 2 > counts[key] else ""), ""
+        entries.append(GlossaryEntry(term, tuple(sorted(variants)), type=kind, gender=gender,
                                      note=f"{counts[key]} mentions"))
     return entries
 
