@@ -298,9 +298,13 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         if len(group) > 1:
             suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
             others = tuple(dict.fromkeys(f.rule for f in group[1:] if f.rule != lead.rule))
+            # A safe fix of any member survives when every member agrees on it.
+            vouched = next((f for f in group if f.safe_fix is not None), None)
+            agreed = vouched is not None and suggestions == (vouched.safe_fix,)
             lead = lead.with_(suggestions=suggestions, also=others,
                               confidence=max(f.confidence for f in group),
-                              fixable=lead.fixable and len(suggestions) == 1)
+                              fixable=(lead.fixable or agreed) and len(suggestions) == 1,
+                              fix_reason=vouched.fix_reason if agreed else lead.fix_reason)
         merged.append(lead)
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return merged

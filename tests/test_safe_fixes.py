@@ -63,3 +63,24 @@ def test_json_output_says_whether_each_fix_is_safe(tmp_path, run_cli):
     story.write_text("The minister left on Friday; And the talks stalled.\n", encoding="utf-8")
     (f,) = json.loads(run_cli("check", "--no-model", "-f", "json", str(story)).stdout)["files"][0]["findings"]
     assert f["fix"]["safe"] is True and f["fix"]["reason"]
+
+
+def test_touching_and_same_span_findings_keep_their_fixes():
+    from mtcheck.document import Document
+    from mtcheck.engine import merge_findings
+    from mtcheck.finding import Finding, Severity
+    from mtcheck.fix import plan_edits
+
+    doc = Document("“Why?” She asked; And left.", "x")
+    start = doc.text.index("She")
+    safe = Finding("MT402", "n", "c", Severity.MINOR, start, start + 3, "m", ("she",), 0.9, fixable=True)
+    unsafe = Finding("MT304", "n", "c", Severity.MAJOR, start, start + 3, "m", (), 0.6)
+    (merged,) = merge_findings([unsafe, safe])
+    assert merged.rule == "MT304" and merged.safe_fix == "she"  # the major finding leads, the fix stays
+    and_at = doc.text.index("And")
+    touching = Finding("MT401", "n", "c", Severity.MINOR, start + 3, and_at + 3, "m", (" asked; and",), 0.9,
+                       fixable=True)
+    edits = plan_edits(doc, [merged, touching])
+    assert [(e.start, e.end) for e in edits] == [(start, start + 3), (start + 3, and_at + 3)]
+    conflicting = Finding("MT304", "n", "c", Severity.MAJOR, start, start + 3, "m", ("he",), 0.8, fixable=True)
+    assert merge_findings([conflicting, safe])[0].safe_fix is None  # two different fixes: ask
