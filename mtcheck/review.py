@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -94,7 +95,8 @@ class Terminal:
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
-        print_formatted_text(FormattedText([(f"class:{c}" if c else "", t) for c, t in fragments]), style=self.style, end="")
+        styled = FormattedText([(f"class:{c}" if c else "", t) for c, t in fragments])
+        print_formatted_text(styled, style=self.style, end="")
 
     def key(self, message: str, keys: list[str]) -> str:
         """One key from `keys` (others are ignored); Ctrl-C raises KeyboardInterrupt, Ctrl-D means q."""
@@ -203,14 +205,14 @@ class Review:
         column = 0
         for m in re.finditer(r"\S+ *", shown):
             word = m.group().rstrip()
-            if column and column + len(word) > width:
+            if column and column + _cells(word) > width:
                 out.append(("", "\n"))
                 column = 0
             if column == 0:
                 out.append(("", indent))
-            for i, ch in enumerate(m.group() if column + len(m.group()) <= width else word, m.start()):
+            for i, ch in enumerate(m.group() if column + _cells(m.group()) <= width else word, m.start()):
                 out.append(("span" if span[0] <= i < span[1] else "", ch))
-            column += len(m.group())
+            column += _cells(m.group())
         out.append(("", "\n"))
         return _joined(out)
 
@@ -400,7 +402,8 @@ class Review:
             try:
                 append_entry(self.glossary_target, decision.replacement, (item.finding.text,),
                              note=f"added by mtcheck review ({item.result.path})")
-                report(f"{self.glossary_target}: added “{item.finding.text}” as a variant of “{decision.replacement}”")
+                report(f"{self.glossary_target}: added “{item.finding.text}” "
+                       f"as a variant of “{decision.replacement}”")
             except GlossaryError as err:
                 report(f"mtcheck: error: {err}")
                 ok = False
@@ -445,6 +448,11 @@ def _describe(d: Decision) -> str:
     if d.replaces:
         return f"replacement “{d.replacement}”"
     return {"s": "skip", "i": "silence"}[d.key]
+
+
+def _cells(text: str) -> int:
+    """Terminal columns `text` takes: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _joined(fragments: list[tuple[str, str]]) -> list[tuple[str, str]]:

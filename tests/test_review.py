@@ -141,7 +141,8 @@ def test_silence_in_markdown_adds_a_comment_on_the_line_before(workdir):
     child = spawn(workdir, name="a.md")
     answer(child, "s", "i", "s")
     assert finish(child)[0] == 0
-    assert read(workdir, "a.md") == TEXT.replace("Ms. Kovalenco", "<!-- mtcheck-disable-next-line MT401 -->\nMs. Kovalenco")
+    marker = "<!-- mtcheck-disable-next-line MT401 -->\n"
+    assert read(workdir, "a.md") == TEXT.replace("Ms. Kovalenco", marker + "Ms. Kovalenco")
     check = run_mtcheck("check", "--no-model", "-g", "glossary.csv", "a.md", cwd=workdir)
     assert "MT401" not in check.stdout and "MT102" in check.stdout
 
@@ -213,6 +214,20 @@ def test_ctrl_c_writes_nothing(workdir):
     assert status == 130
     assert "nothing written" in out
     assert read(workdir) == TEXT
+
+
+def test_each_file_is_written_with_its_own_decisions(workdir):
+    (workdir / "b.md").write_text("They met; But it failed.\n", encoding="utf-8")
+    child = spawn(workdir, "b.md")  # reviews b.md, then a.txt
+    screen = prompt(child)
+    assert "b.md:1:11  (1 of 4)" in screen
+    press(child, "1")
+    answer(child, "s", "1", "s")
+    status, out = finish(child)
+    assert status == 0
+    assert read(workdir, "b.md") == "They met; but it failed.\n"
+    assert read(workdir) == TEXT.replace("; And", "; and")
+    assert "b.md: 1 change written" in out and "a.txt: 1 change written" in out
 
 
 def test_help_lists_the_keys(workdir):
