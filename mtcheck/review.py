@@ -242,17 +242,14 @@ class Review:
 
     def _keys(self, f: Finding) -> list[str]:
         keys = [str(n) for n in range(1, min(9, len(f.suggestions)) + 1)] + ["e", "s", "i"]
-        if self._glossary_problem(f) is None:
+        if self._offers_glossary(f):
             keys.append("g")
         return keys + ["u", "q", "?"]
 
-    def _glossary_problem(self, f: Finding) -> str | None:
-        """Why `g` is not offered for this finding, or None."""
-        if self.glossary_target is None or not f.suggestions:
-            return "no glossary"
-        if not f.text[:1].isupper() or any(fold(f.text) == fold(s) for s in f.suggestions):
-            return "not a name"
-        return None
+    def _offers_glossary(self, f: Finding) -> bool:
+        """`g` is for a name (capitalised, not a mere change of case) with a suggestion."""
+        return (self.glossary_target is not None and bool(f.suggestions) and f.text[:1].isupper()
+                and all(fold(f.text) != fold(s) for s in f.suggestions))
 
     def _encodable(self, item: Item, text: str) -> bool:
         try:
@@ -393,17 +390,25 @@ class Review:
         return ok
 
     def _write_glossary(self, report: Callable[[str], None]) -> bool:
+        """One new entry per term, with every variant the editor tied to it."""
         from .glossary.cli import append_entry
 
-        ok = True
+        entries: dict[str, tuple[list[str], list[str]]] = {}  # term → (variants, files)
         for item, decision in zip(self.items, self.decisions):
-            if decision.key != "g" or decision.replacement is None or self.glossary_target is None:
-                continue
+            if decision.key == "g" and decision.replacement is not None:
+                variants, files = entries.setdefault(decision.replacement, ([], []))
+                variants.append(item.finding.text)
+                if item.result.path not in files:
+                    files.append(item.result.path)
+        ok = True
+        for term, (variants, files) in entries.items():
+            assert self.glossary_target is not None
             try:
-                append_entry(self.glossary_target, decision.replacement, (item.finding.text,),
-                             note=f"added by mtcheck review ({item.result.path})")
-                report(f"{self.glossary_target}: added “{item.finding.text}” "
-                       f"as a variant of “{decision.replacement}”")
+                append_entry(self.glossary_target, term, tuple(variants),
+                             note=f"added by mtcheck review ({', '.join(files)})")
+                shown = ", ".join(f"“{v}”" for v in variants)
+                report(f"{self.glossary_target}: added {shown} as {'a variant' if len(variants) == 1 else 'variants'} "
+                       f"of “{term}”")
             except GlossaryError as err:
                 report(f"mtcheck: error: {err}")
                 ok = False

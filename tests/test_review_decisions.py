@@ -87,3 +87,21 @@ def test_a_finding_overlapping_an_accepted_change_is_skipped_and_undo_skips_back
     assert any("skipped: its text was changed" in s for s in ui.shown)
     edits = file_edits(doc, [(i.finding, d) for i, d in zip(items, review.decisions)], use_markers=True)
     assert apply_edits(text, edits) == "The quick grey fox.\n"
+
+
+def test_two_variants_of_one_name_make_one_glossary_entry(tmp_path):
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("term,variants,type,gender,note\n", encoding="utf-8")
+    text = "Kovalenco met Kovalenka.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = Document(text, str(tmp_path / "a.txt"))
+    result = FileResult(doc.path, document=doc)
+    items = [Item(result, _finding(doc, 0, 9, ("Kovalenko",))), Item(result, _finding(doc, 14, 23, ("Kovalenko",)))]
+    review = Review(items, ScriptedTerminal(["g", "g"]), glossary, None)
+    assert review.run()
+    lines = []
+    assert review.write([tmp_path], lines.append)
+    assert glossary.read_text(encoding="utf-8").splitlines()[1:] == [
+        f"Kovalenko,Kovalenco|Kovalenka,,,added by mtcheck review ({doc.path})"]
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Kovalenko met Kovalenko.\n"
+    assert lines[-1] == f"{glossary}: added “Kovalenco”, “Kovalenka” as variants of “Kovalenko”"
