@@ -1,0 +1,130 @@
+"""Latin-script tokens that a translation keeps: URLs, e-mail addresses, acronyms, product
+codes and, in a non-Latin source, every Latin-script name ("iPhone", "OpenAI").
+
+An anchor is rendered when the target has it (URLs and e-mails exactly, apart from case; an
+acronym as written), an accepted equivalent from `mtcheck/data/source_equivalents.tsv`
+(OTAN → NATO, ООН → UN), its Cyrillic transliteration (ФСБ → FSB), or, for an acronym, words
+whose initials spell it (WHO → World Health Organization).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lang import equivalents, script, transliterate
+
+# URL characters are ASCII (RFC 3986), so a URL ends where CJK text goes on without a space.
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
+URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+|"
+                 rf"(?<![A-Za-z0-9@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{{2,6}}(?:/{_URL_CHARS}*)?(?![A-Za-z0-9@-])")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# All capitals, 2+ letters, maybe with digits, dots or & (NATO, EE.UU., AT&T, G20) — Latin or Cyrillic.
+ACRONYM = re.compile(r"(?<![A-Za-zА-Яа-яЁё0-9.&-])(?:[A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|\.(?=[A-ZА-ЯЁ]))+"
+                     r"(?:(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ])\.|(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]{2})\.)?)(?![A-Za-zА-Яа-яЁё0-9&])")
+# A code mixing letters and digits (A350, H5N1, COVID-19, iPhone 15 is a name plus a number).
+CODE = re.compile(r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
+                  r"(?![A-Za-z0-9-])")
+LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@./-])[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9@/-])")
+_TRAILING = ".,;:!?)]}\"'’”»"
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "der", "für", "on", "in", "&"})
+# A domain's last label must be a real top-level domain shape, not an abbreviation (z.B., d.h.).
+_NOT_DOMAINS = re.compile(r"^(?:[a-z]\.)+[a-z]?$")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    kind: str  # "url", "email", "acronym", "code", "name"
+    text: str
+    start: int
+    end: int
+
+
+def _url_end(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _TRAILING:
+        e -= 1
+    return e
+
+
+def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
+    """Anchors in a text. In a Latin-script source (`source_latin`) only URLs, e-mails,
+    standalone acronyms and codes count: its other words are translated. Elsewhere every
+    Latin-script word is an anchor too."""
+    out: list[Anchor] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, s: int, e: int) -> None:
+        if s < e and not any(a < e and s < b for a, b in taken):
+            out.append(Anchor(kind, text[s:e], s, e))
+            taken.append((s, e))
+
+    for m in EMAIL.finditer(text):
+        add("email", m.start(), _url_end(text, m.start(), m.end()))
+    for m in URL.finditer(text):
+        e = _url_end(text, m.start(), m.end())
+        if _NOT_DOMAINS.match(text[m.start():e]) or "." not in text[m.start():e]:
+            continue
+        add("url", m.start(), e)
+    for m in ACRONYM.finditer(text):
+        s, e = m.start(), m.end()
+        # A compound (EU-Kommission, NATO-Staaten) is translated as a whole.
+        if text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha() or text[s - 1:s] == "-":
+            continue
+        if len(text[s:e].rstrip(".")) >= 2:
+            add("acronym", s, e)
+    for m in CODE.finditer(text):
+        add("code", m.start(), m.end())
+    if not source_latin:
+        for m in LATIN_WORD.finditer(text):
+            add("name", m.start(), m.end())
+    return sorted(out, key=lambda a: a.start)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS)
+
+
+def spelled_out(acronym: str, target: str) -> bool:
+    """True when consecutive target words have the acronym's letters as initials."""
+    letters = re.sub(r"[^A-Za-z]", "", acronym).upper()
+    if len(letters) < 2:
+        return False
+    words = re.findall(r"[A-Za-z]+", target)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    initials = "".join(w[0].upper() for w in content)
+    return letters in initials
+
+
+def renderings(anchor: Anchor) -> tuple[str, ...]:
+    """The forms of an anchor a translation may use (itself first)."""
+    text = anchor.text
+    forms = [text]
+    eq = equivalents()
+    for key in (text, text.rstrip("."), text.replace(".", "")):
+        forms += eq.get(key, ())
+    if any(script(c) == "CYRILLIC" for c in text):
+        forms.append(transliterate(text))
+    return tuple(dict.fromkeys(forms))
+
+
+def rendered_in(anchor: Anchor, target: str) -> bool:
+    """Does `target` render this source anchor?"""
+    if anchor.kind in ("url", "email"):
+        return anchor.text.lower() in target.lower()
+    for form in renderings(anchor):
+        if not form:
+            continue
+        flags = 0 if anchor.kind == "acronym" and form.isupper() else re.I
+        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", target, flags):
+            return True
+    if anchor.kind == "acronym" and all(script(c) in ("LATIN", "") for c in anchor.text):
+        return spelled_out(anchor.text, target)
+    return False
+
+
+def explained(target_anchor: Anchor, source_anchors: list[Anchor], source_text: str) -> bool:
+    """Is a target anchor accounted for by the source (present, or an equivalent of a source anchor)?"""
+    low = target_anchor.text.lower()
+    if low in source_text.lower():
+        return True
+    return any(target_anchor.text in renderings(a) or low == r.lower() for a in source_anchors for r in renderings(a))

@@ -1,0 +1,136 @@
+"""Scripts and languages: which script a character is in, which language a source text is in
+(script first; stopwords among Latin-script languages), and the language data of
+`mtcheck/data/source_words.tsv`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..resources import data_rows
+
+# Scripts a translation into English must not contain (untranslated text), by Unicode name prefix.
+FOREIGN_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "GREEK", "ARABIC", "HEBREW",
+                   "THAI", "DEVANAGARI", "BENGALI", "TAMIL", "GEORGIAN", "ARMENIAN", "ETHIOPIC", "KHMER",
+                   "LAO", "MYANMAR", "TIBETAN", "SINHALA", "GUJARATI", "GURMUKHI", "TELUGU", "KANNADA",
+                   "MALAYALAM")
+# Languages that write 3,2 for three point two and 12.000 or 12 000 for twelve thousand.
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "ru", "uk", "nl", "pl", "tr", "cs", "ro", "sv",
+                           "da", "no", "fi", "el", "bg", "hu", "und"})
+CJK_LANGUAGES = frozenset({"zh", "ja"})
+
+
+@lru_cache(maxsize=4096)
+def script(ch: str) -> str:
+    """The script of a letter ("LATIN", "CJK", "CYRILLIC"…); "" for anything that is not a letter."""
+    if not ch.isalpha():
+        return ""
+    if ch < "\u0250":
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    if name.startswith("CJK"):
+        return "CJK"
+    first = name.split(" ", 1)[0]
+    return "LATIN" if first in ("LATIN", "FULLWIDTH") else first
+
+
+def is_foreign(ch: str) -> bool:
+    return script(ch) in FOREIGN_SCRIPTS
+
+
+def is_cjk(ch: str) -> bool:
+    return script(ch) in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str:
+    """The language of a source text: ISO 639-1 code, "und" when Latin-script and unclear.
+
+    Script decides (kana → ja, Hangul → ko, Han → zh, Cyrillic → ru or uk…); among
+    Latin-script languages the most frequent function words decide."""
+    scripts: Counter = Counter()
+    for ch in text[:20000]:
+        s = script(ch)
+        if s:
+            scripts[s] += 1
+    if not scripts:
+        return "und"
+    top = scripts.most_common(1)[0][0]
+    others = [(n, s) for s, n in scripts.items() if s != "LATIN"]
+    if others and sum(n for n, _ in others) >= 0.2 * sum(scripts.values()):
+        top = max(others)[1]  # Latin-script names and codes in a Japanese or Russian text
+        kana = scripts["HIRAGANA"] + scripts["KATAKANA"]
+        if kana and top in ("CJK", "HIRAGANA", "KATAKANA"):
+            return "ja"
+    if scripts["HIRAGANA"] + scripts["KATAKANA"] > 0.05 * (scripts["CJK"] + 1) and (
+            top in ("CJK", "HIRAGANA", "KATAKANA")):
+        return "ja"
+    if top == "CJK":
+        return "zh"
+    if top == "HANGUL":
+        return "ko"
+    if top == "CYRILLIC":
+        return "uk" if re.search(r"[іїєґ]", text[:20000]) else "ru"
+    if top != "LATIN":
+        return {"ARABIC": "ar", "HEBREW": "he", "GREEK": "el", "THAI": "th", "DEVANAGARI": "hi"}.get(top, top.lower())
+    votes: Counter = Counter()
+    stop = stopwords()
+    for w in _LATIN_WORD.findall(text[:20000].lower()):
+        for lang in stop.get(w, ()):
+            # A source is rarely English: its function words weigh less, so "in" or "a" do not decide.
+            votes[lang] += 0.5 if lang == "en" else 1
+    return votes.most_common(1)[0][0] if votes else "und"
+
+
+# -- the language data ---------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _words() -> dict[tuple[str, str], dict[str, str]]:
+    table: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for row in data_rows("source_words.tsv"):
+        table[(row["kind"], row["lang"])][row["word"]] = row["value"] or ""
+    return dict(table)
+
+
+def words(kind: str, lang: str) -> dict[str, str]:
+    """word → value for one kind of word in one language (empty for a language without data)."""
+    return _words().get((kind, lang), {})
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for (kind, lang), table in _words().items():
+        if kind == "stopword":
+            for w in table:
+                out[w].append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
+@lru_cache(maxsize=None)
+def equivalents() -> dict[str, tuple[str, ...]]:
+    """Source acronym or name → its accepted English renderings (mtcheck/data/source_equivalents.tsv)."""
+    return {row["source"]: tuple(t for t in (row["target"] or "").split("|") if t)
+            for row in data_rows("source_equivalents.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _translit() -> dict[str, str]:
+    return {row["cyrillic"]: row["latin"] or "" for row in data_rows("source_translit.tsv")}
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters to Latin (mtcheck/data/source_translit.tsv); other characters unchanged."""
+    table = _translit()
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in table:
+            latin = table[low]
+            out.append(latin.capitalize() if ch != low and len(latin) > 1 else latin.upper() if ch != low else latin)
+        else:
+            out.append(ch)
+    return "".join(out)

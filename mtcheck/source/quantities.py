@@ -1,0 +1,377 @@
+"""Numbers, amounts, percentages, dates and times, read in the conventions of the text's language.
+
+`extract(text, lang)` finds them in a source (lang = its language) or in an English target
+(lang = "en") and returns `Quantity` records with a comparable value: a float for numbers
+(8万 = 80000, 3,2 Mrd. = 3.2e9, zwanzig = 20), a (year, month, day) triple for dates and
+minutes after midnight for times. Dates and times are read first; the numbers inside them
+are not read again as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lang import CJK_LANGUAGES, DECIMAL_COMMA, words
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．：％", "0123456789,.:%")
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+_CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
+# 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
+_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜")
+_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # "number", "date", "time"
+    value: float | tuple  # number; (year, month, day) with None for unknown parts; minutes
+    start: int
+    end: int
+    text: str
+    digits: bool = True  # written with digits (not a number word)
+    percent: bool = False
+    ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
+
+
+# -- numbers ------------------------------------------------------------------------------------
+def parse_number(raw: str, decimal_comma: bool) -> float | None:
+    """A digit string in the given convention: 3,2 / 12.000 / 2 500 / 1,234.5."""
+    s = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    if decimal_comma:
+        if "," in s:
+            s = s.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+            s = s.replace(".", "")
+    else:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+            s = s.replace(",", "")
+        elif "," in s:
+            s = s.replace(",", ".") if s.count(",") == 1 and "." not in s else s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def cjk_value(text: str) -> float | None:
+    """Value of a Chinese/Japanese amount: 8万 = 80000, 1万2千 = 12000, 三千五百 = 3500, 3.2亿."""
+    if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
+        return float("".join(str(_CJK_DIGITS[c]) for c in text))
+    total = section = last_big = 0.0
+    current: float | None = None
+    for m in re.finditer(rf"\d+(?:\.\d+)?|[{_CJK_NUMERAL}]", text):
+        tok = m.group()
+        if tok[0].isdigit():
+            current = float(tok)
+        elif tok in _CJK_DIGITS:
+            current = float(_CJK_DIGITS[tok])
+        elif tok in _CJK_SMALL:
+            section += (1 if current is None else current) * _CJK_SMALL[tok]
+            current = None
+        else:
+            big = _CJK_BIG[tok]
+            chunk = section + (current or 0)
+            if last_big and big > last_big:  # 万亿: the whole amount so far is multiplied
+                total = (total + chunk) * big
+            else:  # 1亿2千万: this part is added
+                total += (chunk or 1) * big
+            last_big, section, current = big, 0.0, None
+    return total + section + (current or 0)
+
+
+@lru_cache(maxsize=None)
+def _scale_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
+    table = {w.lower(): float(v) for w, v in words("scale", lang).items()}
+    if not table:
+        return None, table
+    table = {w.rstrip("."): v for w, v in table.items()}
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    # "2,7 millones de", "3,7 Mrd. Euro", "3 million"; the abbreviation's period is optional
+    return re.compile(rf"[ \u00a0\u202f]?(?:{alternatives})(?![^\W\d_])\.?", re.I), table
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
+    table = {w.lower(): float(v) for w, v in words("number", lang).items()}
+    if not table:
+        return None, table
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?:-(?:{alternatives}))?(?![^\W\d_])", re.I), table
+
+
+@lru_cache(maxsize=None)
+def _percent_pattern(lang: str) -> re.Pattern | None:
+    forms = [w for w in words("percent", lang) if w != "%"]
+    alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f]?(?:%|(?:{alternatives})(?![^\W\d_]))" if forms else r"[ \u00a0\u202f]?%", re.I)
+
+
+# A digit number: groups of three with a space (2 500), or digits with . and , inside.
+_DIGITS = re.compile(r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![A-Za-z\d])")
+_CJK_AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}])(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}])*")
+
+
+def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+    comma = lang in DECIMAL_COMMA
+    scale_re, scales = _scale_pattern(lang)
+    percent_re = _percent_pattern(lang)
+    if lang in CJK_LANGUAGES:
+        counters = words("counter", lang)
+        for m in _CJK_AMOUNT.finditer(text):
+            s, e, raw = m.start(), m.end(), m.group()
+            if _inside(s, e, taken) or not any(c.isdigit() or c in _CJK_NUMERAL for c in raw):
+                continue
+            digits = any(c.isdigit() for c in raw)
+            if not digits:
+                # Bare numerals are words too (一些, 统一): a numeral counts with a unit or a counter.
+                nxt = text[e:e + 1]
+                if len(raw) == 1 and nxt not in counters and raw not in _CJK_BIG and raw not in _CJK_SMALL:
+                    continue
+                if raw in _CJK_BIG or (raw in _CJK_SMALL and len(raw) == 1 and nxt not in counters):
+                    continue
+            prefix = text[max(0, s - 3):s]
+            if re.search(r"[A-Za-z]$", prefix):  # a code such as A350 or G20
+                continue
+            value = cjk_value(raw.replace(",", "")) if not re.search(r"\d,\d", raw) else None
+            if value is None:
+                value = parse_number(raw, False)
+            if value is None:
+                continue
+            percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
+            out.append(Quantity("number", value, s, e, raw, digits, percent))
+        return out
+    for m in _DIGITS.finditer(text):
+        s, e = m.start(), m.end()
+        raw = re.sub(r"(?:st|nd|rd|th)$", "", m.group())
+        if _inside(s, e, taken):
+            continue
+        value = parse_number(raw, comma)
+        if value is None:
+            continue
+        sm = scale_re.match(text, e) if scale_re is not None else None
+        if sm:
+            value *= scales[sm.group().strip().rstrip(".").lower()]
+            e = sm.end()
+        percent = bool(percent_re.match(text, e))
+        out.append(Quantity("number", value, s, e, text[s:e], True, percent))
+    word_re, table = _word_pattern(lang)
+    if word_re is not None:
+        for m in word_re.finditer(text):
+            s, e = m.start(), m.end()
+            if _inside(s, e, taken):
+                continue
+            value = sum(table[p.lower()] for p in m.group().split("-"))
+            sm = scale_re.match(text, e) if scale_re is not None else None
+            if sm:
+                value *= scales[sm.group().strip().rstrip(".").lower()]
+                e = sm.end()
+            out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+    return out
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+# -- dates and times ------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
+    table = {w.lower(): int(v) for w, v in words("month", lang).items()}
+    if not table:
+        return "", table
+    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)), table
+
+
+@lru_cache(maxsize=None)
+def _date_patterns(lang: str) -> list[tuple[re.Pattern, str]]:
+    """(pattern, field order) pairs: D = day, M = month name, N = month number, Y = year."""
+    months, _ = _month_pattern(lang)
+    y = r"((?:1[6-9]|20)\d\d)"
+    d = r"(\d{1,2})"
+    pats: list[tuple[str, str]] = []
+    if lang in CJK_LANGUAGES:
+        pats = [(rf"{y}\s*年\s*(\d{{1,2}})\s*月\s*{d}\s*[日号]", "YND"), (rf"(\d{{1,2}})\s*月\s*{d}\s*[日号]", "ND"),
+                (rf"{y}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d{1,2})\s*月(?!\s*\d)", "N")]
+    else:
+        # 3/5/2023 is read day first in a source (every language here but English) and either way in English.
+        pats.append((rf"(?<![\d./]){y}-(\d{{1,2}})-(\d{{1,2}})(?![\d])", "YND"))
+        pats.append((rf"(?<![\d./]){d}[./](\d{{1,2}})[./]{y}(?![\d])", "DNY" if lang != "en" else "ANY"))
+        if months:
+            mon = rf"(?<![^\W\d_])({months})\.?(?![^\W\d_])"
+            if lang == "en":
+                pats += [(rf"{mon}\s+{d}(?:st|nd|rd|th)?(?:,?\s+{y})?(?!\d)", "MDY"),
+                         (rf"(?<!\d){d}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{y})?", "DMY"),
+                         (rf"{mon}(?:\s+(?:of\s+)?{y})?", "MY")]
+            else:
+                pats += [(rf"(?<!\d){d}\.?(?:\s+(?:de\s+)?|\s*){mon}(?:\s+(?:de(?:l)?\s+)?{y})?", "DMY"),
+                         (rf"{mon}(?:\s+(?:de(?:l)?\s+)?{y})?", "MY")]
+    return [(re.compile(p, re.I), order) for p, order in pats]
+
+
+def _dates(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+    _, month_names = _month_pattern(lang)
+    for pattern, order in _date_patterns(lang):
+        for m in pattern.finditer(text):
+            if _inside(m.start(), m.end(), taken):
+                continue
+            fields: dict[str, int | None] = {"Y": None, "M": None, "D": None}
+            ambiguous = order.startswith("A")
+            for key, group in zip(order, m.groups()):
+                if group is None:
+                    continue
+                if key == "M":
+                    fields["M"] = month_names.get(group.lower().rstrip("."))
+                elif key in "NA":
+                    fields["M" if key == "N" else "D"] = int(group)
+                else:
+                    fields[key] = int(group)
+            if ambiguous:  # 3/5/2023 in English: month first
+                fields["M"], fields["D"] = fields["D"], fields["M"]
+            month, day = fields["M"], fields["D"]
+            if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            if order == "MY" and lang == "en" and not _english_month_alone(text, m):
+                continue
+            out.append(Quantity("date", (fields["Y"], month, day), m.start(), m.end(), m.group(),
+                                ambiguous=ambiguous))
+            taken.append((m.start(), m.end()))
+    return out
+
+
+_MONTH_CUES = re.compile(r"(?:\b(?:in|on|since|until|till|of|by|from|early|late|mid|last|next|this|through|"
+                         r"end|before|after|between|and|to|during)[\s-]+)$", re.I)
+
+
+def _english_month_alone(text: str, m: re.Match) -> bool:
+    """A month name with no day: capitalised, and "May" (or "March") only after a cue word
+    ("in May", "since March"), not as the verb ("May I…", "they march")."""
+    word = m.group(1)
+    if not word[0].isupper():
+        return False
+    if word.lower() in ("may", "march", "mar") and not m.group(2):
+        return bool(_MONTH_CUES.search(text[max(0, m.start() - 12):m.start()]))
+    return True
+
+
+def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+
+    def add(s: int, e: int, hour: int, minute: int, ambiguous: bool) -> None:
+        if 0 <= hour <= 24 and 0 <= minute < 60 and not _inside(s, e, taken):
+            out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
+            taken.append((s, e))
+
+    if lang in CJK_LANGUAGES:
+        for m in re.finditer(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)?\s*(\d{1,2})\s*(?:[点點時时])\s*(?:(\d{1,2})\s*分|(半))?", text):
+            hour, minute = int(m.group(2)), int(m.group(3) or (30 if m.group(4) else 0))
+            period = m.group(1) or ""
+            if period in _CJK_PM and hour < 12:
+                hour += 12
+            add(m.start(), m.end(), hour, minute, not period and hour <= 12)
+    if lang == "en":
+        for m in re.finditer(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", text, re.I):
+            hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+            add(m.start(), m.end(), hour + (12 if m.group(3).lower() == "p" else 0), minute, False)
+        for m in re.finditer(r"\b(noon|midday|midnight)\b", text, re.I):
+            add(m.start(), m.end(), 0 if m.group(1).lower() == "midnight" else 12, 0, False)
+        for m in re.finditer(r"(?<![\d.:])(\d{1,2})\s*o['’]clock", text, re.I):
+            add(m.start(), m.end(), int(m.group(1)), 0, True)
+    # 14:20, 14.45 Uhr, 15 h 30, 14h, 14 Uhr
+    for m in re.finditer(r"(?<![\d.:,])(\d{1,2})(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h\s*(\d{2})?|\s+Uhr(?:\s+(\d{2}))?)(?![\d])", text):
+        minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
+        if m.group(2) is None and m.group(3) is None and lang == "en":
+            continue
+        if re.match(r"\s*h", text[m.end(1):]) and not re.match(r"\s*h(?:\s*\d{2}|\b)", text[m.end(1):]):
+            continue
+        hour = int(m.group(1))
+        add(m.start(), m.end(), hour, int(minute), False)
+    return out
+
+
+def extract(text: str, lang: str) -> list[Quantity]:
+    """Every date, time and number in `text` (a source in `lang`, or English with lang "en")."""
+    text = text.translate(_FULLWIDTH)
+    taken: list[tuple[int, int]] = []
+    found = _dates(text, lang, taken)
+    found += _times(text, lang, taken)
+    found += _numbers(text, lang, taken)
+    return sorted(found, key=lambda q: q.start)
+
+
+# -- comparing and writing ----------------------------------------------------------------------
+def same_number(a: float, b: float) -> bool:
+    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million)."""
+    if a == b:
+        return True
+    big = max(abs(a), abs(b))
+    return big > 0 and abs(a - b) / big <= 0.005
+
+
+def same_date(src: tuple, tgt: tuple, tgt_ambiguous: bool = False) -> bool:
+    """Every part the source gives is given alike in the target; a year may be left out."""
+    candidates = [tgt]
+    if tgt_ambiguous:
+        candidates.append((tgt[0], tgt[2], tgt[1]))
+    for t in candidates:
+        sy, sm, sd = src
+        ty, tm, td = t
+        if sm != tm or (sd is not None and sd != td) or (sd is None and td is not None and sy is None):
+            continue
+        if sy is not None and ty is not None and sy != ty:
+            continue
+        return True
+    return False
+
+
+def same_time(src: Quantity, tgt: Quantity) -> bool:
+    a, b = src.value, tgt.value
+    if a == b:
+        return True
+    if src.ambiguous or tgt.ambiguous:
+        return (a - b) % 720 == 0
+    return False
+
+
+def format_number(value: float, like: str) -> str:
+    """`value` written in English, in the style of the target's number `like` (its scale word)."""
+    m = re.search(r"(thousand|million|billion|trillion|bn|mn|tn)\b", like, re.I)
+    for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if (m or value >= size) and value >= size and round(value / size, 3) * size == value:
+            return f"{value / size:g} {word}"
+    if value == int(value):
+        return f"{int(value):,}" if value >= 10000 or "," in like else str(int(value))
+    return f"{value:,.{max(1, min(3, len(str(value).split('.')[1])))}f}".rstrip("0").rstrip(".")
+
+
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+def format_date(value: tuple, like: str) -> str:
+    """The source's date written like the target's date `like` (March 5, 2023 / 5 March 2023)."""
+    year, month, day = value
+    has_year = bool(re.search(r"\d{4}", like))
+    name = _EN_MONTHS[month - 1]
+    if day is None:
+        return f"{name} {year}" if year and has_year else name
+    day_first = bool(re.match(r"\s*\d", like))
+    text = f"{day} {name}" if day_first else f"{name} {day}"
+    if year and has_year:
+        text += f" {year}" if day_first else f", {year}"
+    return text
+
+
+def format_time(minutes: int, like: str) -> str:
+    hour, minute = divmod(int(minutes), 60)
+    if re.search(r"[ap]\.?\s?m", like, re.I):
+        suffix = "p.m." if hour >= 12 else "a.m."
+        h12 = hour % 12 or 12
+        return f"{h12}:{minute:02d} {suffix}" if minute else f"{h12} {suffix}"
+    return f"{hour:02d}:{minute:02d}"
