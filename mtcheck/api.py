@@ -45,10 +45,14 @@ def make_checker(config: Config | dict[str, Any] | None = None,
 
 def check_text(text: str, *, glossary: Glossary | Iterable[str | Path] | None = None,
                config: Config | dict[str, Any] | None = None, markdown: bool = False,
-               model: bool = False) -> list[Finding]:
-    """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys."""
+               model: bool = False, source: str | None = None) -> list[Finding]:
+    """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys;
+    `source` is the source-language original it translates (source-aware rules MT5xx)."""
     checker = make_checker(config, glossary, model)
-    return checker.check(Document(text, "<text>", markdown=markdown))
+    doc = Document(text, "<text>", markdown=markdown)
+    if source is not None:  # issue 14
+        doc.source = Document(source, "<source>", markdown=markdown)
+    return checker.check(doc)
 
 
 def check_paths(paths: Iterable[str | Path], *, glossary: Glossary | Iterable[str | Path] | None = None,

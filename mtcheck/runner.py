@@ -21,6 +21,7 @@ from .document import Document, InputError
 from .engine import BinaryFile, Checker, FileResult, iter_files, read_document, warn_stderr
 from .finding import Severity
 from .glossary import load_glossaries
+from .source.pairs import attach_configured_source, skip_sources  # issue 14
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -157,6 +158,8 @@ def _read(path: str, config: Config, stdin_filename: str | None) -> tuple[Docume
         return None, FileResult(path, error=str(err))
     if path == "-" and stdin_filename:
         doc.path = stdin_filename
+    if config.sources:  # issue 14: the source-language original, when the config names one
+        attach_configured_source(doc, path, config, warn_stderr)
     return doc, FileResult(doc.path, document=doc)
 
 
@@ -244,6 +247,7 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     ignored: list[str] = []
     base_config = pool.config_for(paths[0])
     files = list(iter_files(paths, base_config, ignored))
+    files = skip_sources(files, pool.config_for, ignored)  # issue 14: a source is not an English target
     configs = [pool.config_for(path) for path in files]
     checkers = [pool.checker(config) for config in configs]  # loads glossaries and the model once
     progress = Progress(len(files), enabled=options.progress)

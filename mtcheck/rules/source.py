@@ -203,7 +203,8 @@ class LatinTokenMismatch(Rule):
                 continue
             ts, te = group.tgt_span
             src = pair.within(pair.src_anchors, group.src_span)
-            missing = [a for a in src if not rendered_in(a, target[ts:te]) and not rendered_in(a, target)]
+            latin = pair.source_latin
+            missing = [a for a in src if not rendered_in(a, target[ts:te], latin) and not rendered_in(a, target, latin)]
             if not missing:
                 continue
             candidates = [t for t in pair.within(pair.tgt_anchors, group.tgt_span)
@@ -346,7 +347,8 @@ class Omission(Rule):
 
     Sentences are aligned by length and anchors (see mtcheck/source/align.py). A source
     sentence (of more than a few words) aligned with nothing is flagged on the target sentence
-    next to the gap. An aligned group whose target is under half the length the pair's ratio
+    next to the gap, when its paragraph's translation is short for the pair's length ratio
+    (under 85% of the expected length). An aligned group whose target is under half the length the pair's ratio
     predicts (two thirds when several source sentences went into fewer target ones), for a
     source long enough to tell, is flagged as a partial omission. Two source sentences merged
     into one target sentence need something that joins two clauses there (and, which, a
@@ -374,7 +376,9 @@ class Omission(Rule):
         for index, group in enumerate(pair.groups):
             if group.src and not group.tgt:
                 s, e = group.src_span
-                if not _substantial(text[s:e]):
+                # A sentence left out shortens its paragraph; in a paragraph of normal length the
+                # alignment has only lost track (one long sentence split in many).
+                if not _substantial(text[s:e]) or (not group.paragraph_level and group.paragraph_fill > OMISSION_FILL):
                     continue
                 span = pair.neighbour_span(index)
                 if span is not None:
@@ -406,6 +410,10 @@ _JOINT = re.compile(r"\b(?:and|but|while|whereas|which|who|whom|whose|where|when
                     r"although|though|until|since|with|whom)\b|[;:—–]|,\s+\w+ing\b|,\s+(?:the|its|his|her|their)\b", re.I)
 
 
+OMISSION_FILL = 0.85  # a paragraph with a sentence left out is at most this full
+ADDITION_FILL = 1.2  # a paragraph with a sentence added is at least this full
+
+
 def _substantial(text: str) -> bool:
     """Long enough that leaving it out loses content: 8 CJK characters, or 4 words."""
     cjk = sum(1 for c in text if is_cjk(c))
@@ -416,7 +424,8 @@ class Addition(Rule):
     """Target text with no counterpart in the source, or a translation far too long.
 
     A target sentence (of five words or more) that the alignment pairs with no source
-    sentence is flagged, and an aligned group whose target is more than 2.5 times the length
+    sentence, in a paragraph over 120% of the length the pair's ratio predicts, is flagged,
+    and an aligned group whose target is more than 2.5 times the length
     the pair's ratio predicts.
     """
 
@@ -440,6 +449,8 @@ class Addition(Rule):
         text = doc.text
         for group in pair.groups:
             if group.tgt and not group.src:
+                if not group.paragraph_level and group.paragraph_fill < ADDITION_FILL:
+                    continue
                 for unit in group.tgt:
                     if len(re.findall(r"[^\W\d_]+", text[unit.start:unit.end])) >= 5:
                         yield self.finding(unit.start, unit.end, "this sentence has no counterpart in the source",

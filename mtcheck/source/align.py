@@ -1,7 +1,8 @@
 """Sentence splitting for any source language, and Gale–Church-style alignment.
 
 `align(src, tgt, ratio)` pairs two sequences of units (paragraphs or sentences) by dynamic
-programming over the classic moves 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3. A move costs
+programming over the classic moves 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3 (and up to 1-6 and 6-1, for the long
+Chinese sentence that becomes several English ones). A move costs
 the improbability of its length ratio (Gale & Church 1993: the target length is normal
 around `ratio` × the source length) plus the move's prior, less a bonus for each anchor
 (number, date, Latin-script token) both sides share: the anchors keep the alignment right
@@ -21,6 +22,9 @@ from .lang import CJK_LANGUAGES, words
 _MOVES = {(1, 1): -math.log(0.89), (1, 0): -math.log(0.0099), (0, 1): -math.log(0.0099),
           (2, 1): -math.log(0.0445), (1, 2): -math.log(0.0445), (2, 2): -math.log(0.011),
           (3, 1): -math.log(0.005), (1, 3): -math.log(0.005)}
+# A long Chinese sentence often becomes four to six English ones (and the reverse): rarer still.
+_MOVES.update({(1, k): -math.log(0.005) + (k - 3) for k in (4, 5, 6)})
+_MOVES.update({(k, 1): -math.log(0.005) + (k - 3) for k in (4, 5, 6)})
 _VARIANCE = 6.8  # Gale & Church's variance of target length per source character
 ANCHOR_BONUS = 1.5
 

@@ -35,6 +35,9 @@ class Group:
     src: list[Unit]
     tgt: list[Unit]
     paragraph_level: bool = False  # a whole paragraph without counterpart
+    # Target length / expected length of the aligned paragraphs this group lies in: a sentence
+    # left out makes its paragraph short, a sentence added makes it long.
+    paragraph_fill: float = 1.0
 
     @property
     def src_span(self) -> tuple[int, int] | None:
@@ -133,8 +136,10 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
         if not su or not tu:
             result.groups.append(Group(su, tu, paragraph_level=True))
             continue
+        ls, lt = sum(u.length for u in su), sum(u.length for u in tu)
+        fill = lt / (ls * ratio) if ls else 1.0
         for a0, a1, b0, b1 in align(su, tu, ratio):
-            result.groups.append(Group(su[a0:a1], tu[b0:b1]))
+            result.groups.append(Group(su[a0:a1], tu[b0:b1], paragraph_fill=fill))
     return result
 
 

@@ -107,14 +107,16 @@ def renderings(anchor: Anchor) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def rendered_in(anchor: Anchor, target: str) -> bool:
-    """Does `target` render this source anchor?"""
+def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
+    """Does `target` render this source anchor? An acronym must keep its capitals, except one of
+    three letters or more from a non-Latin source (Chinese writes APP, CEO: "app" renders it)."""
     if anchor.kind in ("url", "email"):
         return anchor.text.lower() in target.lower()
     for form in renderings(anchor):
         if not form:
             continue
-        flags = 0 if anchor.kind == "acronym" and form.isupper() else re.I
+        keep_case = anchor.kind == "acronym" and form.isupper() and (source_latin or len(form) < 3)
+        flags = 0 if keep_case else re.I
         if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", target, flags):
             return True
     if anchor.kind == "acronym" and all(script(c) in ("LATIN", "") for c in anchor.text):

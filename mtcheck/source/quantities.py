@@ -35,7 +35,8 @@ class Quantity:
     text: str
     digits: bool = True  # written with digits (not a number word)
     percent: bool = False
-    ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
+    ambiguous: bool = False
+    scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -62,6 +63,8 @@ def cjk_value(text: str) -> float | None:
     """Value of a Chinese/Japanese amount: 8万 = 80000, 1万2千 = 12000, 三千五百 = 3500, 3.2亿."""
     if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
+    if re.search(r"[一二两三四五六七八九]{2}", text):  # 一万六七千: "six or seven thousand", a range
+        return None
     total = section = last_big = 0.0
     current: float | None = None
     for m in re.finditer(rf"\d+(?:\.\d+)?|[{_CJK_NUMERAL}]", text):
@@ -112,8 +115,13 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
 
 
 # A digit number: groups of three with a space (2 500), or digits with . and , inside.
-_DIGITS = re.compile(r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![A-Za-z\d])")
-_CJK_AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}])(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}])*")
+# An ordinal or a decade may follow (15th, the 1990s, post-90s).
+_DIGITS = re.compile(r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
+# Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
+_RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
+# 余/多 (and Japanese 余) between a number and its unit: 500余万 = over 5 million.
+_CJK_AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CJK_NUMERAL}])"
+                         rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
 
 
 def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -129,8 +137,11 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
                 continue
             digits = any(c.isdigit() for c in raw)
             if not digits:
-                # Bare numerals are words too (一些, 统一): a numeral counts with a unit or a counter.
+                # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
+                # counter, and a run of digits (二〇二三) only as a year.
                 nxt = text[e:e + 1]
+                if len(raw) > 1 and all(c in _CJK_DIGITS for c in raw) and nxt != "年":
+                    continue
                 if len(raw) == 1 and nxt not in counters and raw not in _CJK_BIG and raw not in _CJK_SMALL:
                     continue
                 if raw in _CJK_BIG or (raw in _CJK_SMALL and len(raw) == 1 and nxt not in counters):
@@ -138,9 +149,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             prefix = text[max(0, s - 3):s]
             if re.search(r"[A-Za-z]$", prefix):  # a code such as A350 or G20
                 continue
-            value = cjk_value(raw.replace(",", "")) if not re.search(r"\d,\d", raw) else None
-            if value is None:
-                value = parse_number(raw, False)
+            value = cjk_value(re.sub(r"[,余多]", "", raw))
             if value is None:
                 continue
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
@@ -148,18 +157,18 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
         return out
     for m in _DIGITS.finditer(text):
         s, e = m.start(), m.end()
-        raw = re.sub(r"(?:st|nd|rd|th)$", "", m.group())
+        raw = re.sub(r"(?:st|nd|rd|th|s)$", "", m.group())
         if _inside(s, e, taken):
             continue
         value = parse_number(raw, comma)
         if value is None:
             continue
         sm = scale_re.match(text, e) if scale_re is not None else None
+        scale = scales[sm.group().strip().rstrip(".").lower()] if sm else 1.0
         if sm:
-            value *= scales[sm.group().strip().rstrip(".").lower()]
             e = sm.end()
         percent = bool(percent_re.match(text, e))
-        out.append(Quantity("number", value, s, e, text[s:e], True, percent))
+        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale))
     word_re, table = _word_pattern(lang)
     if word_re is not None:
         for m in word_re.finditer(text):
@@ -172,6 +181,17 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
                 value *= scales[sm.group().strip().rstrip(".").lower()]
                 e = sm.end()
             out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+    return _ranges(sorted(out, key=lambda q: q.start), text)
+
+
+def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """The first end of a range takes the scale of the second: "12 to 14 million" is 12 million."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind == b.kind == "number" and a.scale == 1 and b.scale > 1 and a.value < 1000 \
+                and _RANGE.match(text[a.end:b.start] + "") and a.end <= b.start:
+            out[i] = Quantity("number", a.value * b.scale, a.start, a.end, a.text, a.digits, a.percent, scale=b.scale)
     return out
 
 
@@ -322,7 +342,7 @@ def same_date(src: tuple, tgt: tuple, tgt_ambiguous: bool = False) -> bool:
     for t in candidates:
         sy, sm, sd = src
         ty, tm, td = t
-        if sm != tm or (sd is not None and sd != td) or (sd is None and td is not None and sy is None):
+        if sm != tm or sd != td:  # a month alone (2023年1月) is not a day in it (January 3, 2023)
             continue
         if sy is not None and ty is not None and sy != ty:
             continue
