@@ -20,6 +20,10 @@ from ..source.quantities import (format_date, format_number, format_time, same_d
 from .base import Example, Rule
 
 
+# Something of the source missing from the translation is an omission in MQM terms.
+OMISSION = "Accuracy/Omission"
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
@@ -91,7 +95,7 @@ class NumberMismatch(Rule):
                 if s.digits and s.value >= 2:
                     start, end = _first_unit(group)
                     yield self.finding(start, end, f"the source's number {s.text} is missing from this sentence",
-                                       confidence=0.6, fixable=False)
+                                       confidence=0.6, fixable=False).with_(category=OMISSION)
 
 
 def _date_parts(quantities) -> list[float]:
@@ -160,7 +164,7 @@ class DateMismatch(Rule):
                     if kind == "date" and s.value[2] is not None:
                         start, end = _first_unit(group)
                         yield self.finding(start, end, f"the source's date {s.text} is missing from this sentence",
-                                           confidence=0.6, fixable=False)
+                                           confidence=0.6, fixable=False).with_(category=OMISSION)
 
 
 class LatinTokenMismatch(Rule):
@@ -221,7 +225,7 @@ class LatinTokenMismatch(Rule):
                 elif a.kind != "name" or len(a.text) > 1:
                     start, end = _first_unit(group)
                     yield self.finding(start, end, f"the source's {a.kind} “{a.text}” is missing from this sentence",
-                                       confidence=0.6, fixable=False)
+                                       confidence=0.6, fixable=False).with_(category=OMISSION)
         if pair.source_latin:
             yield from (f for f in self._changed_names(pair, target) if (f.start, f.end) not in flagged)
 
@@ -481,8 +485,9 @@ class SourceGlossaryTerm(Rule):
     examples = (
         Example("The Federal Constitutional Tribunal struck down the law.",
                 flagged="The Federal Constitutional Tribunal struck down the law.",
-                glossary=("Federal Constitutional Court,,,org,",), source="Das Bundesverfassungsgericht hat das Gesetz gekippt."),
-        Example("The State Duma passed the bill.", glossary=("State Duma,,,org,",),
+                glossary=("term,source", "Federal Constitutional Court,Bundesverfassungsgericht"),
+                source="Das Bundesverfassungsgericht hat das Gesetz gekippt."),
+        Example("The State Duma passed the bill.", glossary=("term,source", "State Duma,Госдума"),
                 source="Госдума приняла законопроект."),
     )
 

@@ -33,7 +33,7 @@ ANCHOR_BONUS = 1.5
 class Unit:
     start: int
     end: int
-    length: int  # characters other than spaces
+    length: float  # characters other than spaces (see analysis._length)
     keys: frozenset = field(default_factory=frozenset)  # anchors: numbers, dates, tokens
 
 
@@ -86,7 +86,7 @@ def align(src: list[Unit], tgt: list[Unit], ratio: float) -> list[tuple[int, int
 
 # -- sentences of a source text ------------------------------------------------------------------
 _CJK_END = re.compile(r"[。！？!?]+[」』”’\"）)]*")
-_LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[¿¡]*(?:[A-ZÀ-ÞА-ЯЁ]|\d))")
+_LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«„(\[¿¡]*(?:[A-ZÀ-ÞА-ЯЁ\u3040-\u9fff]|\d))")
 
 
 @lru_cache(maxsize=None)

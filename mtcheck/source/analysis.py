@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 # zh: 3.35 is the median over the WMT23 zh-en dev segments; the others are typical news ratios.
 LENGTH_RATIO = {"zh": 3.35, "ja": 2.4, "ko": 2.3, "ru": 1.0, "uk": 1.0, "de": 0.88, "fr": 0.88,
                 "es": 0.9, "it": 0.9, "pt": 0.9}
-_PRIOR_WEIGHT = 6  # units of evidence the prior is worth against the pair's own ratio
+# Sentences of evidence the prior is worth against the pair's own ratio: a short pair with a
+# sentence left out must not talk itself into a low ratio.
+_PRIOR_WEIGHT = 20
 
 
 @dataclass
@@ -82,8 +84,14 @@ class PairAnalysis:
         return None
 
 
-def _length(text: str, s: int, e: int) -> int:
-    return sum(1 for ch in text[s:e] if not ch.isspace())
+def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
+    """Characters other than spaces; Latin letters and digits count `latin_weight` each (in a
+    Chinese source a URL or a name is copied, not translated at 3 English characters a character)."""
+    if latin_weight == 1.0:
+        return sum(1 for ch in text[s:e] if not ch.isspace())
+    latin = sum(1 for ch in text[s:e] if ch.isascii() and ch.isalnum())
+    other = sum(1 for ch in text[s:e] if not ch.isspace()) - latin
+    return other + latin * latin_weight
 
 
 def _keys(quantities: list[Quantity], anchors: list[Anchor], s: int, e: int, latin_of=None) -> frozenset:
@@ -97,9 +105,9 @@ def _keys(quantities: list[Quantity], anchors: list[Anchor], s: int, e: int, lat
     return frozenset(keys)
 
 
-def _units(doc: Document, spans: list[tuple[int, int]], quantities, anchors) -> list[Unit]:
+def _units(doc: Document, spans: list[tuple[int, int]], quantities, anchors, latin_weight: float = 1.0) -> list[Unit]:
     text = doc.text
-    return [Unit(s, e, _length(text, s, e), _keys(quantities, anchors, s, e)) for s, e in spans]
+    return [Unit(s, e, _length(text, s, e, latin_weight), _keys(quantities, anchors, s, e)) for s, e in spans]
 
 
 def analyse(target: Document, source: Document) -> PairAnalysis:
@@ -113,7 +121,8 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
 
     src_paras = [(p.start, p.end) for p in source.paragraphs]
     tgt_paras = [(p.start, p.end) for p in target.paragraphs]
-    total_s = sum(_length(source.text, s, e) for s, e in src_paras)
+    weight = 1 / result.ratio  # the prior's: Latin text in the source is copied at 1:1
+    total_s = sum(_length(source.text, s, e, weight) for s, e in src_paras)
     total_t = sum(_length(target.text, s, e) for s, e in tgt_paras)
     src_sents = {i: split_sentences(source.prose, s, e, lang) for i, (s, e) in enumerate(src_paras)}
     n_units = sum(len(v) for v in src_sents.values())
@@ -122,7 +131,7 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
         result.ratio = (result.ratio * _PRIOR_WEIGHT + own * n_units) / (_PRIOR_WEIGHT + n_units)
     ratio = result.ratio
 
-    sp = _units(source, src_paras, sq, sa)
+    sp = _units(source, src_paras, sq, sa, weight)
     tp = _units(target, tgt_paras, tq, ta)
     para_groups = ([(i, i + 1, i, i + 1) for i in range(len(sp))] if len(sp) == len(tp)
                    else align(sp, tp, ratio))
@@ -132,7 +141,7 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
     for i0, i1, j0, j1 in para_groups:
         ss = [span for i in range(i0, i1) for span in src_sents[i]]
         ts = [span for j in range(j0, j1) for span in tgt_sents_by_para.get(j, [])]
-        su, tu = _units(source, ss, sq, sa), _units(target, ts, tq, ta)
+        su, tu = _units(source, ss, sq, sa, weight), _units(target, ts, tq, ta)
         if not su or not tu:
             result.groups.append(Group(su, tu, paragraph_level=True))
             continue
