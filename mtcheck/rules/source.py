@@ -14,8 +14,8 @@ from ..finding import Severity
 from ..glossary.reference import zipf
 from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
-from ..source.lang import is_cjk, is_foreign
-from ..source.quantities import (format_date, format_number, format_time, same_date, same_number,
+from ..source.lang import FOREIGN_RUN, is_cjk, is_foreign
+from ..source.quantities import (Values, format_date, format_number, format_time, same_date, same_number,
                                  same_time)
 from .base import Example, Rule
 
@@ -64,13 +64,13 @@ class NumberMismatch(Rule):
         pair = pair_analysis(doc)
         if pair is None:
             return
-        tgt_values = [q.value for q in pair.tgt_quantities if q.kind == "number"] + _date_parts(pair.tgt_quantities)
-        src_values = [q.value for q in pair.src_quantities if q.kind == "number"] + _date_parts(pair.src_quantities)
+        tgt_values = Values([q.value for q in pair.tgt_quantities if q.kind == "number"] + _date_parts(pair.tgt_quantities))
+        src_values = Values([q.value for q in pair.src_quantities if q.kind == "number"] + _date_parts(pair.src_quantities))
         for group in pair.groups:
             if not group.src or not group.tgt:
                 continue  # a whole sentence missing is MT505's
-            src = [q for q in pair.within(pair.src_quantities, group.src_span) if q.kind == "number"]
-            tgt_all = pair.within(pair.tgt_quantities, group.tgt_span)
+            src = [q for q in group.src_quantities if q.kind == "number"]
+            tgt_all = group.tgt_quantities
             tgt = [q for q in tgt_all if q.kind == "number"]
             parts = _date_parts(tgt_all)
             unmatched_t = list(tgt)
@@ -82,8 +82,8 @@ class NumberMismatch(Rule):
                 elif not any(same_number(s.value, p) for p in parts):
                     missing.append(s)
             # A number that is elsewhere in the translation moved with a sentence; not an error here.
-            missing = [s for s in missing if s.value != 1 and not any(same_number(s.value, v) for v in tgt_values)]
-            candidates = [t for t in unmatched_t if t.value != 1 and not any(same_number(t.value, v) for v in src_values)]
+            missing = [s for s in missing if s.value != 1 and s.value not in tgt_values]
+            candidates = [t for t in unmatched_t if t.value != 1 and t.value not in src_values]
             for s, t in zip(missing, candidates):
                 shown = s.text if s.text.replace(",", "").replace(".", "") == format_number(s.value, "").replace(",", "").replace(".", "") \
                     else f"{s.text} ({format_number(s.value, '')})"
@@ -145,8 +145,8 @@ class DateMismatch(Rule):
             for group in pair.groups:
                 if not group.src or not group.tgt:
                     continue
-                src = [q for q in pair.within(all_src, group.src_span)]
-                unmatched_t = [q for q in pair.within(all_tgt, group.tgt_span)]
+                src = [q for q in group.src_quantities if q.kind == kind]
+                unmatched_t = [q for q in group.tgt_quantities if q.kind == kind]
                 missing = []
                 for s in src:
                     hit = next((t for t in unmatched_t if same(s, t)), None)
@@ -206,12 +206,12 @@ class LatinTokenMismatch(Rule):
             if not group.src or not group.tgt:
                 continue
             ts, te = group.tgt_span
-            src = pair.within(pair.src_anchors, group.src_span)
+            src = group.src_anchors
             latin = pair.source_latin
             missing = [a for a in src if not rendered_in(a, target[ts:te], latin) and not rendered_in(a, target, latin)]
             if not missing:
                 continue
-            candidates = [t for t in pair.within(pair.tgt_anchors, group.tgt_span)
+            candidates = [t for t in group.tgt_anchors
                           if not explained(t, pair.src_anchors, pair.source.text)]
             for a in missing:
                 t = _closest(a, candidates)
@@ -301,25 +301,13 @@ class UntranslatedText(Rule):
         pair = pair_analysis(doc)
         if pair is None:
             return
-        prose = doc.prose
         source_text = pair.source.text
-        i, n = 0, len(prose)
-        while i < n:
-            if not is_foreign(prose[i]):
-                i += 1
-                continue
-            j = i
-            end = i
-            while j < n and (is_foreign(prose[j]) or prose[j] in " \u00a0-'’·・ー"):
-                if is_foreign(prose[j]):
-                    end = j + 1
-                j += 1
-            run = prose[i:end]
+        for m in FOREIGN_RUN.finditer(doc.prose):
+            run = m.group()
             letters = sum(1 for c in run if is_foreign(c))
             if letters >= 2 or any(is_cjk(c) for c in run):
-                yield self.finding(i, end, f"“{_short(run)}” is left untranslated",
+                yield self.finding(m.start(), m.end(), f"“{_short(run)}” is left untranslated",
                                    confidence=0.9 if run in source_text else 0.75)
-            i = max(end, i + 1)
         if pair.source_latin:
             yield from self._copied_runs(pair, doc)
 

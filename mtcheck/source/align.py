@@ -44,41 +44,70 @@ def _length_cost(ls: int, lt: int, ratio: float) -> float:
     return -math.log(max(p, 1e-12))
 
 
+PARAGRAPH_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
 def move_cost(src: list[Unit], tgt: list[Unit], ratio: float) -> float:
     di, dj = len(src), len(tgt)
     cost = _MOVES[(di, dj)]
     if di and dj:
         cost += _length_cost(sum(u.length for u in src), sum(u.length for u in tgt), ratio)
-        ks = frozenset().union(*(u.keys for u in src))
-        kt = frozenset().union(*(u.keys for u in tgt))
-        cost -= ANCHOR_BONUS * len(ks & kt)
+        ks = src[0].keys if di == 1 else frozenset().union(*(u.keys for u in src))
+        kt = tgt[0].keys if dj == 1 else frozenset().union(*(u.keys for u in tgt))
+        if ks and kt:
+            cost -= ANCHOR_BONUS * len(ks & kt)
     return cost
 
 
-def align(src: list[Unit], tgt: list[Unit], ratio: float) -> list[tuple[int, int, int, int]]:
-    """The cheapest alignment: (i0, i1, j0, j1) groups, src[i0:i1] ↔ tgt[j0:j1], in order."""
+def align(src: list[Unit], tgt: list[Unit], ratio: float,
+          moves=tuple(_MOVES)) -> list[tuple[int, int, int, int]]:
+    """The cheapest alignment: (i0, i1, j0, j1) groups, src[i0:i1] ↔ tgt[j0:j1], in order.
+
+    Only cells near the diagonal are filled (a band as wide as the difference in counts plus
+    a margin), so long documents align in linear time."""
     n, m = len(src), len(tgt)
+    ls, lt = [0.0], [0.0]  # prefix sums of the lengths
+    for u in src:
+        ls.append(ls[-1] + u.length)
+    for u in tgt:
+        lt.append(lt[-1] + u.length)
+    anchors = any(u.keys for u in src) and any(u.keys for u in tgt)
+    priors = [(di, dj, _MOVES[(di, dj)]) for di, dj in moves]
     inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    band = abs(n - m) + 6
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    sqrt, erfc, log = math.sqrt, math.erfc, math.log
     for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
+        centre = i * m // n if n else 0
+        for j in range(max(0, centre - band), min(m, centre + band) + 1):
+            here = best.get((i, j), inf)
             if here == inf:
                 continue
-            for di, dj in _MOVES:
+            for di, dj, prior in priors:
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
-                c = here + move_cost(src[i:ni], tgt[j:nj], ratio)
-                if c < best[ni][nj]:
-                    best[ni][nj] = c
-                    back[ni][nj] = (i, j)
+                c = here + prior
+                if di and dj:
+                    mean = (ls[ni] - ls[i]) * ratio
+                    length = lt[nj] - lt[j]
+                    delta = (length - mean) / sqrt(_VARIANCE * max(1.0, (mean + length) / 2))
+                    c -= log(max(erfc(abs(delta) / 1.4142135623730951), 1e-12))
+                    if anchors:
+                        ks = src[i].keys if di == 1 else frozenset().union(*(u.keys for u in src[i:ni]))
+                        kt = tgt[j].keys if dj == 1 else frozenset().union(*(u.keys for u in tgt[j:nj]))
+                        if ks and kt:
+                            c -= ANCHOR_BONUS * len(ks & kt)
+                if c < best.get((ni, nj), inf):
+                    best[(ni, nj)] = c
+                    back[(ni, nj)] = (i, j)
+    if (n, m) not in back and (n, m) != (0, 0):  # outside the band: should not happen; pair all
+        return [(0, n, 0, m)]
     groups = []
     i, j = n, m
     while (i, j) != (0, 0):
-        pi, pj = back[i][j]  # type: ignore[misc]
+        pi, pj = back[(i, j)]
         groups.append((pi, i, pj, j))
         i, j = pi, pj
     return groups[::-1]

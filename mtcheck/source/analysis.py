@@ -9,11 +9,13 @@ owned by the pipeline can hold it instead.
 
 from __future__ import annotations
 
+import bisect
+import re
 import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .align import Unit, align, split_sentences
+from .align import PARAGRAPH_MOVES, Unit, align, split_sentences
 from .anchors import Anchor, find_anchors
 from .lang import detect_language
 from .quantities import Quantity, extract
@@ -40,6 +42,11 @@ class Group:
     # Target length / expected length of the aligned paragraphs this group lies in: a sentence
     # left out makes its paragraph short, a sentence added makes it long.
     paragraph_fill: float = 1.0
+    # What lies inside the group's source and target spans, found once for every rule.
+    src_quantities: list = field(default_factory=list)
+    tgt_quantities: list = field(default_factory=list)
+    src_anchors: list = field(default_factory=list)
+    tgt_anchors: list = field(default_factory=list)
 
     @property
     def src_span(self) -> tuple[int, int] | None:
@@ -68,10 +75,8 @@ class PairAnalysis:
             not self.language.isupper()
 
     def within(self, items: list, span: tuple[int, int] | None) -> list:
-        if span is None:
-            return []
-        s, e = span
-        return [x for x in items if s <= x.start and x.end <= e]
+        """The items (quantities or anchors, sorted by start) that lie inside `span`."""
+        return _Sorted(items).within(span)
 
     def neighbour_span(self, index: int) -> tuple[int, int] | None:
         """Where to report something about group `index` that has no target text: the target
@@ -84,40 +89,78 @@ class PairAnalysis:
         return None
 
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
 def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
     """Characters other than spaces; Latin letters and digits count `latin_weight` each (in a
     Chinese source a URL or a name is copied, not translated at 3 English characters a character)."""
+    chunk = text[s:e]
+    solid = len("".join(chunk.split()))
     if latin_weight == 1.0:
-        return sum(1 for ch in text[s:e] if not ch.isspace())
-    latin = sum(1 for ch in text[s:e] if ch.isascii() and ch.isalnum())
-    other = sum(1 for ch in text[s:e] if not ch.isspace()) - latin
-    return other + latin * latin_weight
+        return solid
+    latin = len(_ASCII_ALNUM.findall(chunk))
+    return solid - latin + latin * latin_weight
 
 
-def _keys(quantities: list[Quantity], anchors: list[Anchor], s: int, e: int, latin_of=None) -> frozenset:
+def _keys(quantities: list[Quantity], anchors: list[Anchor], s: int, e: int) -> frozenset:
+    """The unit's anchors for the alignment: its numbers, dates, times and Latin-script tokens."""
     keys = set()
-    for q in quantities:
-        if s <= q.start < e:
-            keys.add((q.kind, q.value if q.kind != "number" else float(f"{q.value:.4g}")))
-    for a in anchors:
-        if s <= a.start < e and a.kind in ("url", "email", "code", "acronym", "name"):
-            keys.add(("anchor", a.text.lower()))
+    for q in _slice(quantities, s, e):
+        keys.add((q.kind, q.value if q.kind != "number" else float(f"{q.value:.4g}")))
+    for a in _slice(anchors, s, e):
+        keys.add(("anchor", a.text.lower()))
     return frozenset(keys)
+
+
+class _Sorted:
+    """Items sorted by start, sliced by position with bisection."""
+
+    def __init__(self, items: list):
+        self.items = items
+        self.starts = [x.start for x in items]
+
+    def slice(self, s: int, e: int) -> list:
+        """The items that start in [s, e)."""
+        return self.items[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
+
+    def within(self, span: tuple[int, int] | None) -> list:
+        """The items that lie inside `span`."""
+        if span is None:
+            return []
+        s, e = span
+        return [x for x in self.slice(s, e) if x.end <= e]
+
+
+def _slice(items, s: int, e: int) -> list:
+    return items.slice(s, e) if isinstance(items, _Sorted) else [x for x in items if s <= x.start < e]
 
 
 def _units(doc: Document, spans: list[tuple[int, int]], quantities, anchors, latin_weight: float = 1.0) -> list[Unit]:
     text = doc.text
-    return [Unit(s, e, _length(text, s, e, latin_weight), _keys(quantities, anchors, s, e)) for s, e in spans]
+    return [Unit(s, e, _length(text, s, e, latin_weight)) for s, e in spans]
+
+
+def _with_keys(units: list[Unit], quantities, anchors) -> list[Unit]:
+    """The units with their anchors, which only the alignment needs (computed when it runs)."""
+    for u in units:
+        u.keys = _keys(quantities, anchors, u.start, u.end)
+    return units
+
+
+def _in_order(n: int) -> list[tuple[int, int, int, int]]:
+    return [(i, i + 1, i, i + 1) for i in range(n)]
 
 
 def analyse(target: Document, source: Document) -> PairAnalysis:
     lang = detect_language(source.prose)
     result = PairAnalysis(lang, LENGTH_RATIO.get(lang, 1.0), source, target)
     result.src_quantities = extract(source.prose, lang)
-    result.tgt_quantities = extract(target.prose, "en")
+    result.tgt_quantities = extract(target.prose, "en", target.tokens)  # the rules' tokens, already made
     result.src_anchors = find_anchors(source.text, result.source_latin)
     result.tgt_anchors = find_anchors(target.text, True)  # URLs, e-mails, acronyms, codes
-    sq, sa, tq, ta = result.src_quantities, result.src_anchors, result.tgt_quantities, result.tgt_anchors
+    sq, sa, tq, ta = (_Sorted(x) for x in (result.src_quantities, result.src_anchors,
+                                           result.tgt_quantities, result.tgt_anchors))
 
     src_paras = [(p.start, p.end) for p in source.paragraphs]
     tgt_paras = [(p.start, p.end) for p in target.paragraphs]
@@ -133,8 +176,9 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
 
     sp = _units(source, src_paras, sq, sa, weight)
     tp = _units(target, tgt_paras, tq, ta)
-    para_groups = ([(i, i + 1, i, i + 1) for i in range(len(sp))] if len(sp) == len(tp)
-                   else align(sp, tp, ratio))
+    # As many paragraphs (sentences) on both sides pair in order; the alignment runs when the counts differ.
+    para_groups = (_in_order(len(sp)) if len(sp) == len(tp)
+                   else align(_with_keys(sp, sq, sa), _with_keys(tp, tq, ta), ratio, PARAGRAPH_MOVES))
     tgt_sents_by_para: dict[int, list[tuple[int, int]]] = {}
     for sent in target.sentences:
         tgt_sents_by_para.setdefault(sent.paragraph, []).append((sent.start, sent.end))
@@ -147,8 +191,13 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
             continue
         ls, lt = sum(u.length for u in su), sum(u.length for u in tu)
         fill = lt / (ls * ratio) if ls else 1.0
-        for a0, a1, b0, b1 in align(su, tu, ratio):
+        moves = (_in_order(len(su)) if len(su) == len(tu)
+                 else align(_with_keys(su, sq, sa), _with_keys(tu, tq, ta), ratio))
+        for a0, a1, b0, b1 in moves:
             result.groups.append(Group(su[a0:a1], tu[b0:b1], paragraph_fill=fill))
+    for g in result.groups:
+        g.src_quantities, g.src_anchors = sq.within(g.src_span), sa.within(g.src_span)
+        g.tgt_quantities, g.tgt_anchors = tq.within(g.tgt_span), ta.within(g.tgt_span)
     return result
 
 

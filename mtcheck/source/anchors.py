@@ -11,21 +11,55 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lang import equivalents, script, transliterate
 
 # URL characters are ASCII (RFC 3986), so a URL ends where CJK text goes on without a space.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
-URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+|"
-                 rf"(?<![A-Za-z0-9@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{{2,6}}(?:/{_URL_CHARS}*)?(?![A-Za-z0-9@-])")
+URL = re.compile(rf"(?:https?://|www\.){_URL_CHARS}+")
+# A bare domain (gosuslugi.ru, www-less); what may not precede it is checked in code (see _after).
+DOMAIN = re.compile(rf"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{{2,6}}(?:/{_URL_CHARS}*)?(?![A-Za-z0-9@-])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # All capitals, 2+ letters, maybe with digits, dots or & (NATO, EE.UU., AT&T, G20) — Latin or Cyrillic.
-ACRONYM = re.compile(r"(?<![A-Za-zА-Яа-яЁё0-9.&-])(?:[A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|\.(?=[A-ZА-ЯЁ]))+"
+ACRONYM = re.compile(r"(?:[A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|\.(?=[A-ZА-ЯЁ]))+"
                      r"(?:(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ])\.|(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]{2})\.)?)(?![A-Za-zА-Яа-яЁё0-9&])")
 # A code mixing letters and digits (A350, H5N1, COVID-19, iPhone 15 is a name plus a number).
-CODE = re.compile(r"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
-                  r"(?![A-Za-z0-9-])")
-LATIN_WORD = re.compile(r"(?<![A-Za-z0-9@./-])[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9@/-])")
+CODE = re.compile(r"(?:[A-Za-z]+[0-9]|[0-9]+[A-Za-z])[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9-])")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9@/-])")
+
+
+def _after(pattern: re.Pattern, text: str, not_after: str):
+    """Matches not preceded by a character of `not_after`: the patterns start with a character
+    class, which the regex engine scans for fast (a leading lookbehind is tried everywhere)."""
+    for m in pattern.finditer(text):
+        if m.start() and text[m.start() - 1] in not_after:
+            continue
+        yield m
+
+
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_DOT_LETTER = re.compile(r"[a-z0-9]\.[a-z]")
+_DOMAIN_HEAD = re.compile(r"[a-z0-9-.]*$")
+
+
+def _domains(text: str):
+    """Bare domains: found from their dots ("gov.cn"), which are rare, then read whole."""
+    last = -1
+    for dot in _DOT_LETTER.finditer(text):
+        if dot.start() < last:
+            continue
+        head = _DOMAIN_HEAD.search(text, max(0, dot.start() - 60), dot.start() + 1)
+        start = head.start()
+        while start < dot.start() and not text[start].isalnum():
+            start += 1
+        if start and text[start - 1] in _ALNUM + "@.-":
+            continue
+        m = DOMAIN.match(text, start)
+        if m:
+            last = m.end()
+            yield m
+_CYRILLIC = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _TRAILING = ".,;:!?)]}\"'’”»"
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "der", "für", "on", "in", "&"})
 # A domain's last label must be a real top-level domain shape, not an abbreviation (z.B., d.h.).
@@ -61,43 +95,48 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
     for m in EMAIL.finditer(text):
         add("email", m.start(), _url_end(text, m.start(), m.end()))
     for m in URL.finditer(text):
+        add("url", m.start(), _url_end(text, m.start(), m.end()))
+    for m in _domains(text):
         e = _url_end(text, m.start(), m.end())
         if _NOT_DOMAINS.match(text[m.start():e]) or "." not in text[m.start():e]:
             continue
         add("url", m.start(), e)
-    for m in ACRONYM.finditer(text):
+    for m in _after(ACRONYM, text, _ALNUM + _CYRILLIC + ".&-"):
         s, e = m.start(), m.end()
         # A compound (EU-Kommission, NATO-Staaten) is translated as a whole.
         if text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha() or text[s - 1:s] == "-":
             continue
         if len(text[s:e].rstrip(".")) >= 2:
             add("acronym", s, e)
-    for m in CODE.finditer(text):
-        add("code", m.start(), m.end())
+    for m in _after(CODE, text, _ALNUM + "-"):
+        word = m.group()
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):  # A350, H5N1, COVID-19
+            add("code", m.start(), m.end())
     if not source_latin:
-        for m in LATIN_WORD.finditer(text):
+        for m in _after(LATIN_WORD, text, _ALNUM + "@./-"):
             add("name", m.start(), m.end())
     return sorted(out, key=lambda a: a.start)
-
-
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w.lower() not in _SMALL_WORDS)
 
 
 def spelled_out(acronym: str, target: str) -> bool:
     """True when consecutive target words have the acronym's letters as initials."""
     letters = re.sub(r"[^A-Za-z]", "", acronym).upper()
-    if len(letters) < 2:
-        return False
-    words = re.findall(r"[A-Za-z]+", target)
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
-    initials = "".join(w[0].upper() for w in content)
-    return letters in initials
+    return len(letters) >= 2 and letters in _initials_of(target)
+
+
+@lru_cache(maxsize=64)
+def _initials_of(text: str) -> str:
+    """The initials of the text's words, small words left out ("World Health Organization" → WHO)."""
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _SMALL_WORDS)
 
 
 def renderings(anchor: Anchor) -> tuple[str, ...]:
     """The forms of an anchor a translation may use (itself first)."""
-    text = anchor.text
+    return _renderings(anchor.text)
+
+
+@lru_cache(maxsize=4096)
+def _renderings(text: str) -> tuple[str, ...]:
     forms = [text]
     eq = equivalents()
     for key in (text, text.rstrip("."), text.replace(".", "")):

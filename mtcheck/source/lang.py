@@ -36,6 +36,15 @@ def script(ch: str) -> str:
     return "LATIN" if first in ("LATIN", "FULLWIDTH") else first
 
 
+# Letters of the scripts above, as a character class (the ranges of their Unicode blocks).
+FOREIGN_RUN = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f"
+    "\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u137f"
+    "\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+    "(?:[ \u00a0\\-'’·・ー]+[\u0370-\u03ff\u0400-\u052f\u0530-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)*")
+
+
 def is_foreign(ch: str) -> bool:
     return script(ch) in FOREIGN_SCRIPTS
 
@@ -45,6 +54,12 @@ def is_cjk(ch: str) -> bool:
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
+# Letters by script, counted with one regex each (C speed) to tell the source's language.
+_SCRIPT_LETTERS = tuple((name, re.compile(chars)) for name, chars in (
+    ("LATIN", "[A-Za-z\u00c0-\u024f]"), ("CJK", "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    ("HIRAGANA", "[\u3040-\u309f]"), ("KATAKANA", "[\u30a0-\u30ff]"), ("HANGUL", "[\uac00-\ud7af\u1100-\u11ff]"),
+    ("CYRILLIC", "[\u0400-\u052f]"), ("GREEK", "[\u0370-\u03ff]"), ("ARABIC", "[\u0600-\u06ff\u0750-\u077f]"),
+    ("HEBREW", "[\u0590-\u05ff]"), ("THAI", "[\u0e00-\u0e7f]"), ("DEVANAGARI", "[\u0900-\u097f]")))
 
 
 def detect_language(text: str) -> str:
@@ -52,11 +67,9 @@ def detect_language(text: str) -> str:
 
     Script decides (kana → ja, Hangul → ko, Han → zh, Cyrillic → ru or uk…); among
     Latin-script languages the most frequent function words decide."""
-    scripts: Counter = Counter()
-    for ch in text[:20000]:
-        s = script(ch)
-        if s:
-            scripts[s] += 1
+    sample = text[:5000]
+    scripts: Counter = Counter({name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_LETTERS})
+    scripts = +scripts  # drop the scripts with no letter
     if not scripts:
         return "und"
     top = scripts.most_common(1)[0][0]
@@ -74,12 +87,12 @@ def detect_language(text: str) -> str:
     if top == "HANGUL":
         return "ko"
     if top == "CYRILLIC":
-        return "uk" if re.search(r"[іїєґ]", text[:20000]) else "ru"
+        return "uk" if re.search(r"[іїєґ]", sample) else "ru"
     if top != "LATIN":
         return {"ARABIC": "ar", "HEBREW": "he", "GREEK": "el", "THAI": "th", "DEVANAGARI": "hi"}.get(top, top.lower())
     votes: Counter = Counter()
     stop = stopwords()
-    for w in _LATIN_WORD.findall(text[:20000].lower()):
+    for w in _LATIN_WORD.findall(sample.lower()):
         for lang in stop.get(w, ()):
             # A source is rarely English: its function words weigh less, so "in" or "a" do not decide.
             votes[lang] += 0.5 if lang == "en" else 1

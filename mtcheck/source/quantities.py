@@ -9,6 +9,7 @@ are not read again as numbers.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,13 +99,12 @@ def _scale_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
     return re.compile(rf"[ \u00a0\u202f]?(?:{alternatives})(?![^\W\d_])\.?", re.I), table
 
 
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
 @lru_cache(maxsize=None)
-def _word_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
-    table = {w.lower(): float(v) for w, v in words("number", lang).items()}
-    if not table:
-        return None, table
-    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?:-(?:{alternatives}))?(?![^\W\d_])", re.I), table
+def _number_words(lang: str) -> dict[str, float]:
+    return {w.lower(): float(v) for w, v in words("number", lang).items()}
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +116,7 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
 
 # A digit number: groups of three with a space (2 500), or digits with . and , inside.
 # An ordinal or a decade may follow (15th, the 1990s, post-90s).
-_DIGITS = re.compile(r"(?<![A-Za-z\d.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
+_DIGITS = re.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
 # Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
 _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
 # 余/多 (and Japanese 余) between a number and its unit: 500余万 = over 5 million.
@@ -124,8 +124,9 @@ _CJK_AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CJK
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
 
 
-def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=()) -> list[Quantity]:
     out: list[Quantity] = []
+    dates = _Spans(taken)  # numbers inside dates and times were read with them
     comma = lang in DECIMAL_COMMA
     scale_re, scales = _scale_pattern(lang)
     percent_re = _percent_pattern(lang)
@@ -133,7 +134,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
         counters = words("counter", lang)
         for m in _CJK_AMOUNT.finditer(text):
             s, e, raw = m.start(), m.end(), m.group()
-            if _inside(s, e, taken) or not any(c.isdigit() or c in _CJK_NUMERAL for c in raw):
+            if len(raw) == 1 and raw in _CJK_DIGITS and text[e:e + 1] not in counters:
+                continue  # the commonest case by far: 一 in 一些, 统一
+            if dates.overlap(s, e):
                 continue
             digits = any(c.isdigit() for c in raw)
             if not digits:
@@ -155,10 +158,10 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
             out.append(Quantity("number", value, s, e, raw, digits, percent))
         return out
-    for m in _DIGITS.finditer(text):
+    for m in _after(_DIGITS, text, "0123456789.,", letters=True):
         s, e = m.start(), m.end()
         raw = re.sub(r"(?:st|nd|rd|th|s)$", "", m.group())
-        if _inside(s, e, taken):
+        if dates.overlap(s, e):
             continue
         value = parse_number(raw, comma)
         if value is None:
@@ -169,18 +172,14 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
             e = sm.end()
         percent = bool(percent_re.match(text, e))
         out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale))
-    word_re, table = _word_pattern(lang)
-    if word_re is not None:
-        for m in word_re.finditer(text):
-            s, e = m.start(), m.end()
-            if _inside(s, e, taken):
-                continue
-            value = sum(table[p.lower()] for p in m.group().split("-"))
-            sm = scale_re.match(text, e) if scale_re is not None else None
-            if sm:
-                value *= scales[sm.group().strip().rstrip(".").lower()]
-                e = sm.end()
-            out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+    for s, e, value in words_found:  # number words (zwanzig, twenty-five)
+        if dates.overlap(s, e):
+            continue
+        sm = scale_re.match(text, e) if scale_re is not None else None
+        if sm:
+            value *= scales[sm.group().strip().rstrip(".").lower()]
+            e = sm.end()
+        out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
     return _ranges(sorted(out, key=lambda q: q.start), text)
 
 
@@ -195,73 +194,107 @@ def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
     return out
 
 
+def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False):
+    """The pattern's matches not preceded by one of `not_after` (nor an ASCII letter, with
+    `letters`). Patterns start with a digit, so the regex engine skips ahead fast; a leading
+    lookbehind would make it try every position."""
+    for m in pattern.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
+            continue
+        yield m
+
+
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for a, b in spans)
+
+
+class _Spans:
+    """Non-overlapping spans, sorted, asked whether they overlap [s, e) by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def overlap(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e) - 1
+        return i >= 0 and self.spans[i][1] > s
 
 
 # -- dates and times ------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
     table = {w.lower(): int(v) for w, v in words("month", lang).items()}
-    if not table:
-        return "", table
-    return "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)), table
+    return "", table
 
 
-@lru_cache(maxsize=None)
-def _date_patterns(lang: str) -> list[tuple[re.Pattern, str]]:
-    """(pattern, field order) pairs: D = day, M = month name, N = month number, Y = year."""
-    months, _ = _month_pattern(lang)
-    y = r"((?:1[6-9]|20)\d\d)"
-    d = r"(\d{1,2})"
-    pats: list[tuple[str, str]] = []
-    if lang in CJK_LANGUAGES:
-        pats = [(rf"{y}\s*年\s*(\d{{1,2}})\s*月\s*{d}\s*[日号]", "YND"), (rf"(\d{{1,2}})\s*月\s*{d}\s*[日号]", "ND"),
-                (rf"{y}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d{1,2})\s*月(?!\s*\d)", "N")]
-    else:
-        # 3/5/2023 is read day first in a source (every language here but English) and either way in English.
-        pats.append((rf"(?<![\d./]){y}-(\d{{1,2}})-(\d{{1,2}})(?![\d])", "YND"))
-        pats.append((rf"(?<![\d./]){d}[./](\d{{1,2}})[./]{y}(?![\d])", "DNY" if lang != "en" else "ANY"))
-        if months:
-            mon = rf"(?<![^\W\d_])({months})\.?(?![^\W\d_])"
-            if lang == "en":
-                pats += [(rf"{mon}\s+{d}(?:st|nd|rd|th)?(?:,?\s+{y})?(?!\d)", "MDY"),
-                         (rf"(?<!\d){d}(?:st|nd|rd|th)?\s+(?:of\s+)?{mon}(?:,?\s+{y})?", "DMY"),
-                         (rf"{mon}(?:\s+(?:of\s+)?{y})?", "MY")]
-            else:
-                pats += [(rf"(?<!\d){d}\.?(?:\s+(?:de\s+)?|\s*){mon}(?:\s+(?:de(?:l)?\s+)?{y})?", "DMY"),
-                         (rf"{mon}(?:\s+(?:de(?:l)?\s+)?{y})?", "MY")]
-    return [(re.compile(p, re.I), order) for p, order in pats]
+_YEAR = r"((?:1[6-9]|20)\d\d)"
+_CJK_DATES = [(re.compile(p), order) for p, order in (
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", "ND"),
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d{1,2})\s*月(?!\s*\d)", "N"))]
+_ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
+_NUMERIC_DATE = re.compile(rf"(\d{{1,2}})[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
+# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
+# (March 5), and the year after it (Juni 2025, noviembre de 2024, March 5, 2023).
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
+_DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+_YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
 
 
-def _dates(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _date(kind_order: str, groups, month_names) -> tuple | None:
+    fields: dict[str, int | None] = {"Y": None, "M": None, "D": None}
+    for key, group in zip(kind_order, groups):
+        if group is None:
+            continue
+        if key == "N":
+            fields["M"] = int(group)
+        elif key == "A":  # 3/5/2023 in English: month first
+            fields["M"] = int(group)
+        else:
+            fields[key] = int(group)
+    if kind_order.startswith("A"):
+        fields["D"] = int(groups[1])
+    month, day = fields["M"], fields["D"]
+    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return (fields["Y"], month, day)
+
+
+def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) -> list[Quantity]:
     out: list[Quantity] = []
-    _, month_names = _month_pattern(lang)
-    for pattern, order in _date_patterns(lang):
-        for m in pattern.finditer(text):
-            if _inside(m.start(), m.end(), taken):
-                continue
-            fields: dict[str, int | None] = {"Y": None, "M": None, "D": None}
-            ambiguous = order.startswith("A")
-            for key, group in zip(order, m.groups()):
-                if group is None:
-                    continue
-                if key == "M":
-                    fields["M"] = month_names.get(group.lower().rstrip("."))
-                elif key in "NA":
-                    fields["M" if key == "N" else "D"] = int(group)
-                else:
-                    fields[key] = int(group)
-            if ambiguous:  # 3/5/2023 in English: month first
-                fields["M"], fields["D"] = fields["D"], fields["M"]
-            month, day = fields["M"], fields["D"]
-            if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-                continue
-            if order == "MY" and lang == "en" and not _english_month_alone(text, m):
-                continue
-            out.append(Quantity("date", (fields["Y"], month, day), m.start(), m.end(), m.group(),
-                                ambiguous=ambiguous))
-            taken.append((m.start(), m.end()))
+
+    def add(s: int, e: int, value: tuple | None, ambiguous: bool = False) -> None:
+        if value is not None and not _inside(s, e, taken):
+            out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
+            taken.append((s, e))
+
+    if lang in CJK_LANGUAGES:
+        for pattern, order in _CJK_DATES:
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), _date(order, m.groups(), {}))
+        return out
+    for m in _after(_ISO_DATE, text, "0123456789./"):
+        add(m.start(), m.end(), _date("YND", m.groups(), {}))
+    for m in _after(_NUMERIC_DATE, text, "0123456789./"):
+        # 05.03.2023 is day first in every source language here; 3/5/2023 either way in English.
+        add(m.start(), m.end(), _date("ANY" if lang == "en" else "DNY", m.groups(), {}), ambiguous=lang == "en")
+    for s, e, month in months_found:
+        day = year = None
+        before = _DAY_BEFORE.search(text[max(0, s - 12):s])
+        if before:
+            day, s = int(before.group(1)), s - len(before.group())
+        elif lang == "en":
+            after = _DAY_AFTER.match(text, e)
+            if after:
+                day, e = int(after.group(1)), after.end()
+        year_m = _YEAR_AFTER.match(text, e)
+        if year_m:
+            year, e = int(year_m.group(1)), year_m.end()
+        if day is None and year is None and lang == "en" and not _english_month_alone(text, s, e):
+            continue
+        if day is not None and not 1 <= day <= 31:
+            continue
+        add(s, e, (year, month, day))
     return out
 
 
@@ -269,15 +302,25 @@ _MONTH_CUES = re.compile(r"(?:\b(?:in|on|since|until|till|of|by|from|early|late|
                          r"end|before|after|between|and|to|during)[\s-]+)$", re.I)
 
 
-def _english_month_alone(text: str, m: re.Match) -> bool:
+def _english_month_alone(text: str, start: int, end: int) -> bool:
     """A month name with no day: capitalised, and "May" (or "March") only after a cue word
     ("in May", "since March"), not as the verb ("May I…", "they march")."""
-    word = m.group(1)
+    word = text[start:end]
     if not word[0].isupper():
         return False
-    if word.lower() in ("may", "march", "mar") and not m.group(2):
-        return bool(_MONTH_CUES.search(text[max(0, m.start() - 12):m.start()]))
+    if word.lower() in ("may", "march", "mar"):
+        return bool(_MONTH_CUES.search(text[max(0, start - 12):start]))
     return True
+
+
+_CJK_TIME = re.compile(r"(\d{1,2})\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
+_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)\s*$")
+_EN_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
+_EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
+_EN_OCLOCK = re.compile(r"(\d{1,2})\s*o['’]clock", re.I)
+# 14:20, 14.45 Uhr, 15 h 30, 14h, 14 Uhr
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\d{2}))?(?![^\W\d_])"
+                    r"|\s+Uhr(?:\s+(\d{2}))?)(?!\d)")
 
 
 def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -289,43 +332,80 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES:
-        for m in re.finditer(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)?\s*(\d{1,2})\s*(?:[点點時时])\s*(?:(\d{1,2})\s*分|(半))?", text):
-            hour, minute = int(m.group(2)), int(m.group(3) or (30 if m.group(4) else 0))
-            period = m.group(1) or ""
-            if period in _CJK_PM and hour < 12:
+        for m in _CJK_TIME.finditer(text):
+            hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
+            period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
+            start = m.start() - len(period.group()) if period else m.start()
+            if period and period.group(1) in _CJK_PM and hour < 12:
                 hour += 12
-            add(m.start(), m.end(), hour, minute, not period and hour <= 12)
+            add(start, m.end(), hour, minute, not period and hour <= 12)
     if lang == "en":
-        for m in re.finditer(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", text, re.I):
+        for m in _after(_EN_TIME, text, "0123456789.:"):
             hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
             add(m.start(), m.end(), hour + (12 if m.group(3).lower() == "p" else 0), minute, False)
-        for m in re.finditer(r"\b(noon|midday|midnight)\b", text, re.I):
+        for m in (_EN_NOON.finditer(text) if "oon" in text or "idnight" in text or "idday" in text else ()):
             add(m.start(), m.end(), 0 if m.group(1).lower() == "midnight" else 12, 0, False)
-        for m in re.finditer(r"(?<![\d.:])(\d{1,2})\s*o['’]clock", text, re.I):
+        for m in _after(_EN_OCLOCK, text, "0123456789.:"):
             add(m.start(), m.end(), int(m.group(1)), 0, True)
-    # 14:20, 14.45 Uhr, 15 h 30, 14h, 14 Uhr
-    for m in re.finditer(r"(?<![\d.:,])(\d{1,2})(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h\s*(\d{2})?|\s+Uhr(?:\s+(\d{2}))?)(?![\d])", text):
-        minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
+    for m in _after(_CLOCK, text, "0123456789.:,"):
         if m.group(2) is None and m.group(3) is None and lang == "en":
-            continue
-        if re.match(r"\s*h", text[m.end(1):]) and not re.match(r"\s*h(?:\s*\d{2}|\b)", text[m.end(1):]):
-            continue
-        hour = int(m.group(1))
-        add(m.start(), m.end(), hour, int(minute), False)
+            continue  # "5 h" in English is not a time
+        minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
+        add(m.start(), m.end(), int(m.group(1)), int(minute), False)
     return out
 
 
-def extract(text: str, lang: str) -> list[Quantity]:
-    """Every date, time and number in `text` (a source in `lang`, or English with lang "en")."""
-    text = text.translate(_FULLWIDTH)
+_FULLWIDTH_CHARS = re.compile("[０-９，．：％]")
+
+
+def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
+    """Month names and number words, found by looking each word up once."""
+    months = _month_pattern(lang)[1]
+    numbers = _number_words(lang)
+    month_hits, number_hits = [], []
+    if not months and not numbers:
+        return month_hits, number_hits
+    if tokens is None:
+        tokens = ((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
+    for start, end, word in tokens:
+        low = word.lower()
+        if low in months:
+            month_hits.append((start, end, months[low]))
+        elif low in numbers:
+            number_hits.append((start, end, numbers[low]))
+        elif "-" in low:
+            parts = low.split("-")
+            if all(p in numbers for p in parts):
+                number_hits.append((start, end, sum(numbers[p] for p in parts)))
+    return month_hits, number_hits
+
+
+def extract(text: str, lang: str, tokens=None) -> list[Quantity]:
+    """Every date, time and number in `text` (a source in `lang`, or English with lang "en").
+    `tokens` are the text's words as (start, end, text), when the caller has them already."""
+    if _FULLWIDTH_CHARS.search(text):
+        text = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []
-    found = _dates(text, lang, taken)
+    month_hits, number_hits = _word_hits(text, lang, tokens) if lang not in CJK_LANGUAGES else ([], [])
+    found = _dates(text, lang, taken, month_hits)
     found += _times(text, lang, taken)
-    found += _numbers(text, lang, taken)
+    found += _numbers(text, lang, taken, number_hits)
     return sorted(found, key=lambda q: q.start)
 
 
 # -- comparing and writing ----------------------------------------------------------------------
+class Values:
+    """Numbers to look a value up in, with the rounding same_number accepts, by bisection."""
+
+    def __init__(self, values):
+        self.values = sorted(values)
+
+    def __contains__(self, x: float) -> bool:
+        lo = bisect.bisect_left(self.values, x - abs(x) * 0.0051)
+        return lo < len(self.values) and same_number(x, self.values[lo]) or \
+            any(same_number(x, v) for v in self.values[lo:lo + 3])
+
+
 def same_number(a: float, b: float) -> bool:
     """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million)."""
     if a == b:
