@@ -1,6 +1,6 @@
 """What the source-aware pass adds to rules-only checking time on an article pair.
 
-    python benchmarks/bench_source.py [--repeat N]
+    python benchmarks/bench_source.py [--repeat N] [--cli N]
 
 The article pair: the test set's Chinese pairs (tests/data/bilingual/pairs.jsonl), one
 paragraph each, repeated three times (42 paragraphs, about 700 English words). Each run
@@ -18,7 +18,9 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,6 +53,7 @@ def time_check(checker: Checker, source: str | None, target: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cli", type=int, default=10, metavar="N", help="also time N whole CLI runs of each (0: skip)")
     args = parser.parse_args()
     checker = Checker(Config(use_model=False))
     time_check(checker, *article_pair(10_000))  # warm up: data files, regexes
@@ -66,7 +69,31 @@ def main() -> None:
     print(f"article pair: {words} English words, {len(source)} source characters; {args.repeat} runs each")
     print(f"rules only, no source:   min {a * 1000:.1f} ms CPU (median {statistics.median(plain) * 1000:.1f})")
     print(f"rules only, with source: min {b * 1000:.1f} ms CPU (median {statistics.median(paired) * 1000:.1f})")
-    print(f"ratio: {b / a:.3f} (the source-aware pass adds {100 * (b / a - 1):.1f}%)")
+    print(f"in-process ratio: {b / a:.3f} (the source-aware pass adds {100 * (b / a - 1):.1f}%)")
+    if args.cli:
+        plain, paired = cli_times(args.cli)
+        a, b = min(plain), min(paired)
+        print(f"whole CLI run, no source:   min {a * 1000:.0f} ms wall (median {statistics.median(plain) * 1000:.0f})")
+        print(f"whole CLI run, with source: min {b * 1000:.0f} ms wall (median {statistics.median(paired) * 1000:.0f})")
+        print(f"CLI ratio: {b / a:.3f} (the source-aware pass adds {100 * (b / a - 1):.1f}%)")
+
+
+def cli_times(repeat: int) -> tuple[list[float], list[float]]:
+    """Wall time of whole `mtcheck check --no-model` runs on the article pair, without and with
+    `--source` (what an editor or a pre-commit hook waits for)."""
+    source, target = article_pair(99_999)
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "story.zh.txt").write_text(source, encoding="utf-8")
+        Path(tmp, "story.en.txt").write_text(target, encoding="utf-8")
+        base = [sys.executable, "-m", "mtcheck", "check", "--no-model", "--exit-zero"]
+        env = {**__import__("os").environ, "PYTHONPATH": str(ROOT)}
+        plain, paired = [], []
+        for _ in range(repeat):
+            for args, out in ((["story.en.txt"], plain), (["--source", "story.zh.txt", "story.en.txt"], paired)):
+                start = time.perf_counter()
+                subprocess.run(base + args, cwd=tmp, env=env, capture_output=True, check=True)
+                out.append(time.perf_counter() - start)
+    return plain, paired
 
 
 if __name__ == "__main__":
