@@ -125,6 +125,10 @@ def test_the_pair_analysis_is_computed_once_per_pair():
     other.source = doc.source
     assert pair_analysis(other) is not first
     assert pair_analysis(Document("No source.")) is None
+    from mtcheck.analysis import Analysis  # the engine's per-document analysis holds it
+
+    analysis = Analysis(other)
+    assert pair_analysis(analysis) is analysis.pair is pair_analysis(analysis)
 
 
 # -- the rules --------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
 """The analysis of one source–target pair, computed once and shared by every MT5xx rule.
 
 `pair_analysis(doc)` reads `doc.source`, detects its language, extracts the quantities and
-anchors of both texts, aligns paragraphs and then sentences, and memoises the result on the
-source Document (keyed by the target document), so the alignment runs once per pair however
-many rules ask. It is a plain object built from the two documents: a per-document analysis
-owned by the pipeline can hold it instead.
+anchors of both texts and aligns paragraphs and then sentences, once per pair however many
+rules ask: the engine's per-document Analysis keeps it (`Analysis.pair`); a bare Document
+keeps it on its source document.
 """
 
 from __future__ import annotations
@@ -203,7 +202,10 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
 
 def pair_analysis(doc: Document) -> PairAnalysis | None:
     """The analysis of `doc` against `doc.source` (None without a source), computed once per
-    pair and kept on the source document."""
+    pair: kept by the engine's per-document Analysis (`Analysis.pair`), or for a bare
+    Document on the source document."""
+    if hasattr(type(doc), "pair"):
+        return doc.pair
     source = getattr(doc, "source", None)
     if source is None:
         return None
