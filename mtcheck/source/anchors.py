@@ -10,7 +10,7 @@ whose initials spell it (WHO → World Health Organization).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .lang import equivalents, script, transliterate
@@ -66,8 +66,7 @@ _SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "d
 _NOT_DOMAINS = re.compile(r"^(?:[a-z]\.)+[a-z]?$")
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):
     kind: str  # "url", "email", "acronym", "code", "name"
     text: str
     start: int
@@ -151,8 +150,9 @@ def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
     three letters or more from a non-Latin source (Chinese writes APP, CEO: "app" renders it)."""
     if anchor.kind in ("url", "email"):
         return anchor.text.lower() in target.lower()
+    low = target.lower()
     for form in renderings(anchor):
-        if not form:
+        if not form or form.lower() not in low:  # the regex only confirms what a substring test finds
             continue
         keep_case = anchor.kind == "acronym" and form.isupper() and (source_latin or len(form) < 3)
         flags = 0 if keep_case else re.I

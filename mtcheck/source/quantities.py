@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 from functools import lru_cache
 
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, words
@@ -27,22 +27,23 @@ _CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜")
 _CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tuples are cheap
     kind: str  # "number", "date", "time"
-    value: float | tuple  # number; (year, month, day) with None for unknown parts; minutes
+    value: Any  # number; (year, month, day) with None for unknown parts; minutes after midnight
     start: int
     end: int
     text: str
     digits: bool = True  # written with digits (not a number word)
     percent: bool = False
-    ambiguous: bool = False
-    scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
+    ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
+    scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one
 
 
 # -- numbers ------------------------------------------------------------------------------------
 def parse_number(raw: str, decimal_comma: bool) -> float | None:
     """A digit string in the given convention: 3,2 / 12.000 / 2 500 / 1,234.5."""
+    if raw.isdigit():
+        return float(raw)
     s = re.sub(r"[\s\u00a0\u202f']", "", raw)
     if decimal_comma:
         if "," in s:
