@@ -275,3 +275,21 @@ def test_wmt_source_aware_finds_what_a_monolingual_check_cannot():
     recall = {k: v["recall"] for k, v in aware["recall_by_category"].items()}
     assert recall["Non-translation!"] > 0.3 and recall["Accuracy/Addition"] > 0.1
     assert aware["rules"]["MT501"]["finding_precision"] >= 0.75
+
+
+# -- robustness -------------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["8万", "3,2 %", "12.000", "2 500", "zwanzig", "March 5, 2023", "12. Juni", "2023年3月15日",
+                           "下午3点", "14:20", "www.a.org", "NATO", "ООН", "OTAN", "A350", "。", ". ", "\n\n", "——",
+                           "一", "万", "亿", "Mrd.", "million", "de", "the", "慎重", "крайне", "«", "»", "(", ")", " "])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES | st.text(max_size=6), max_size=25).map("".join),
+       st.lists(_PIECES | st.text(max_size=6), max_size=25).map("".join))
+def test_any_pair_checks_without_error_and_with_valid_spans(source, target):
+    doc = Document(target)
+    doc.source = Document(source)
+    for f in Checker(Config(select=["MT5"])).check(doc):
+        assert 0 <= f.start < f.end <= len(target) and f.text == target[f.start:f.end]
