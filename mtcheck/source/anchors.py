@@ -123,7 +123,6 @@ def spelled_out(acronym: str, target: str) -> bool:
     return len(letters) >= 2 and letters in _initials_of(target)
 
 
-@lru_cache(maxsize=64)
 def _initials_of(text: str) -> str:
     """The initials of the text's words, small words left out ("World Health Organization" → WHO)."""
     return "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _SMALL_WORDS)
