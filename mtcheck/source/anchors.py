@@ -24,7 +24,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # All capitals, 2+ letters, maybe with digits, dots or & (NATO, EE.UU., AT&T, G20) — Latin or Cyrillic.
 ACRONYM = re.compile(r"(?:[A-ZА-ЯЁ](?:[A-ZА-ЯЁ0-9&]|\.(?=[A-ZА-ЯЁ]))+"
                      r"(?:(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ])\.|(?<=[A-ZА-ЯЁ]\.[A-ZА-ЯЁ]{2})\.)?)(?![A-Za-zА-Яа-яЁё0-9&])")
-# A code mixing letters and digits (A350, H5N1, COVID-19, iPhone 15 is a name plus a number).
+# A code with a letter next to a digit (A350, H5N1, G20; "iPhone 15" is a name and a number).
 CODE = re.compile(r"(?:[A-Za-z]+[0-9]|[0-9]+[A-Za-z])[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9-])")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?![A-Za-z0-9@/-])")
 
@@ -41,6 +41,27 @@ def _after(pattern: re.Pattern, text: str, not_after: str):
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _DOT_LETTER = re.compile(r"[a-z0-9]\.[a-z]")
 _DOMAIN_HEAD = re.compile(r"[a-z0-9-.]*$")
+
+
+_LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
+_CODE_HEAD = re.compile(r"[A-Za-z0-9-]*$")
+
+
+def _codes(text: str):
+    """Codes: found where a letter meets a digit, which is rare, then read whole."""
+    last = -1
+    for hit in _LETTER_DIGIT.finditer(text):
+        if hit.start() < last:
+            continue
+        start = _CODE_HEAD.search(text, max(0, hit.start() - 30), hit.start() + 1).start()
+        while start < hit.start() and not text[start].isalnum():
+            start += 1
+        if start and text[start - 1] in _ALNUM + "-":
+            continue
+        m = CODE.match(text, start)
+        if m:
+            last = m.end()
+            yield m
 
 
 def _domains(text: str):
@@ -91,7 +112,7 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
             out.append(Anchor(kind, text[s:e], s, e))
             taken.append((s, e))
 
-    for m in EMAIL.finditer(text):
+    for m in (EMAIL.finditer(text) if "@" in text else ()):
         add("email", m.start(), _url_end(text, m.start(), m.end()))
     for m in URL.finditer(text):
         add("url", m.start(), _url_end(text, m.start(), m.end()))
@@ -107,10 +128,8 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
             continue
         if len(text[s:e].rstrip(".")) >= 2:
             add("acronym", s, e)
-    for m in _after(CODE, text, _ALNUM + "-"):
-        word = m.group()
-        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):  # A350, H5N1, COVID-19
-            add("code", m.start(), m.end())
+    for m in _codes(text):  # A350, H5N1, G20
+        add("code", m.start(), m.end())
     if not source_latin:
         for m in _after(LATIN_WORD, text, _ALNUM + "@./-"):
             add("name", m.start(), m.end())

@@ -346,7 +346,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             add(m.start(), m.end(), hour + (12 if m.group(3).lower() == "p" else 0), minute, False)
         for m in (_EN_NOON.finditer(text) if "oon" in text or "idnight" in text or "idday" in text else ()):
             add(m.start(), m.end(), 0 if m.group(1).lower() == "midnight" else 12, 0, False)
-        for m in _after(_EN_OCLOCK, text, "0123456789.:"):
+        for m in (_after(_EN_OCLOCK, text, "0123456789.:") if "clock" in text else ()):
             add(m.start(), m.end(), int(m.group(1)), 0, True)
     for m in _after(_CLOCK, text, "0123456789.:,"):
         if m.group(2) is None and m.group(3) is None and lang == "en":
