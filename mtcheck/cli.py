@@ -93,7 +93,7 @@ def _selectors(select, ignore) -> dict[str, list[str] | None]:
 
 
 def _run_options(f):
-    """Options shared by `check` and `baseline`: which rules, which config, how to run."""
+    """Options shared by `check`, `baseline` and `review`: which rules, which config, how to run."""
     for decorator in reversed((
         click.argument("paths", nargs=-1, required=True),
         _rule_options,

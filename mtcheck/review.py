@@ -8,7 +8,7 @@ line endings and mode kept, refused when the file changed on disk meanwhile). Gl
 entries (`g`) and baseline entries (`i` with --baseline) are written at the same time.
 
 Terminal input and output go through prompt_toolkit: it reads single keys and edits a line
-portably (SSH, tmux, Windows), and it drops colour under NO_COLOR or on a dumb terminal.
+portably (over SSH, in tmux), and it drops colour under NO_COLOR or on a dumb terminal.
 """
 
 from __future__ import annotations
