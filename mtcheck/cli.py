@@ -217,7 +217,8 @@ def baseline_command(paths, output, **run_args):
 @main.command("review")
 @_run_options
 @click.option("--baseline", "baseline_file", metavar="FILE",
-              help="Leave out findings this baseline holds; `i` records findings here instead of inline markers.")
+              help="Leave out findings this baseline holds; `i` records findings here instead of inline markers "
+                   "(default: .mtcheck-baseline.json when it exists; plain text always uses a baseline).")
 def review_command(paths, baseline_file, **run_args):
     """Go through the findings one at a time, like `git add -p`: accept, edit, skip or silence each."""
     with user_errors():
@@ -228,6 +229,10 @@ def review_command(paths, baseline_file, **run_args):
         if problem:
             fail(problem)
         options = _check_options(paths, **run_args)
+        from .review import DEFAULT_BASELINE
+
+        if not baseline_file and Path(DEFAULT_BASELINE).exists():
+            baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
         if baseline_file and Path(baseline_file).exists():
             from .baseline import Baseline
 

@@ -27,11 +27,14 @@ from .fix import Edit, FixResult, apply_edits, write_fixed
 from .glossary import GlossaryError
 from .glossary.matching import fold
 
+# Where `i` records plain-text findings when no --baseline is named (the README's baseline name).
+DEFAULT_BASELINE = ".mtcheck-baseline.json"
+
 HELP = """\
 1-9  accept that suggestion
 e    edit the replacement (Enter keeps it, Ctrl-C cancels)
 s    skip this finding
-i    silence this rule here (an inline marker, or the --baseline file)
+i    silence this rule here (a Markdown comment; in plain text, or with --baseline, the baseline file)
 g    accept it and add the flagged name to the glossary as a variant
 u    undo the last decision
 q    write the decisions made so far and quit
@@ -145,7 +148,8 @@ def marker_edit(doc: Document, line: int, codes: list[str]) -> Edit:
     Markdown: `<!-- mtcheck-disable-next-line CODES -->` on a line of its own before a block
     that starts on `line`; inside a block a line of its own would end the paragraph, so there the
     comment `<!-- mtcheck: ignore[CODES] -->` ends the line instead. Plain text has no comments:
-    `mtcheck: ignore[CODES]` ends the line (suppress.py reads markers anywhere there).
+    `mtcheck: ignore[CODES]` ends the line (suppress.py reads markers anywhere there); the review
+    itself records plain-text findings in the baseline instead, so the copy stays clean.
     """
     joined = ",".join(codes)
     start, end = _line_bounds(doc, line)
@@ -361,11 +365,13 @@ class Review:
         for decided in by_file.values():
             doc = decided[0][0].doc
             pairs = [(item.finding, d) for item, d in decided]
-            edits = file_edits(doc, pairs, use_markers=self.baseline_file is None)
-            if self.baseline_file is not None:
-                found = [f for f, d in pairs if d.key == "i"]
-                if found:
-                    silenced.append((decided[0][0].result.path, doc, found))
+            # Plain text has no comments: a marker would be printed with the article, so `i`
+            # records the finding in the baseline there (and everywhere when one is named).
+            inline = doc.markdown and self.baseline_file is None
+            edits = file_edits(doc, pairs, use_markers=inline)
+            found = [f for f, d in pairs if d.key == "i"]
+            if found and not inline:
+                silenced.append((decided[0][0].result.path, doc, found))
             if not edits:
                 continue
             fixed = Document(apply_edits(doc.text, edits), doc.path, markdown=doc.markdown,
@@ -378,12 +384,14 @@ class Review:
                 continue
             report(f"{doc.path}: {len(edits)} change{'s' if len(edits) != 1 else ''} written")
         ok = self._write_glossary(report) and ok
-        if silenced and self.baseline_file is not None:
+        if silenced:
             from .baseline import add_to_baseline
 
+            baseline_file = self.baseline_file or DEFAULT_BASELINE
             try:
-                count = add_to_baseline(self.baseline_file, silenced)
-                report(f"{self.baseline_file}: {count} finding{'s' if count != 1 else ''} recorded")
+                count = add_to_baseline(baseline_file, silenced)
+                report(f"{baseline_file}: {count} finding{'s' if count != 1 else ''} recorded"
+                       + ("" if self.baseline_file else f" (check with --baseline {baseline_file})"))
             except InputError as err:
                 report(f"mtcheck: error: {err}")
                 ok = False

@@ -127,13 +127,20 @@ def test_skipping_everything_writes_nothing(workdir):
     assert "0 of 3" not in out and "3 of 3 findings decided" in out
 
 
-def test_silence_in_plain_text_adds_a_marker_that_check_honours(workdir):
+def test_silence_in_plain_text_records_it_in_the_default_baseline_and_leaves_the_copy(workdir):
     child = spawn(workdir)
     answer(child, "s", "i", "s")
     assert finish(child)[0] == 0
-    assert read(workdir) == TEXT.replace("maybe they resume.", "maybe they resume. mtcheck: ignore[MT401]")
-    check = run_mtcheck("check", "--no-model", "-g", "glossary.csv", "a.txt", cwd=workdir)
+    assert read(workdir) == TEXT  # no marker printed into the article
+    entries = json.loads((workdir / ".mtcheck-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [(e["path"], e["rule"], e["text"]) for e in entries] == [("a.txt", "MT401", "And")]
+    check = run_mtcheck("check", "--no-model", "-g", "glossary.csv", "--baseline", ".mtcheck-baseline.json",
+                        "a.txt", cwd=workdir)
     assert "MT401" not in check.stdout and "MT102" in check.stdout
+    child = spawn(workdir)  # the next review finds the default baseline by itself
+    assert "(1 of 2)" in prompt(child)
+    child.send("q")
+    assert finish(child)[0] == 0
 
 
 def test_silence_in_markdown_adds_a_comment_on_the_line_before(workdir):
@@ -257,7 +264,7 @@ def test_encoding_bom_and_line_endings_are_kept(workdir):
     child = spawn(workdir)
     answer(child, "s", "1", "i")
     assert finish(child)[0] == 0
-    expected = TEXT.replace("; And", "; and").replace("She said.", "She said. mtcheck: ignore[MT402]")
+    expected = TEXT.replace("; And", "; and")
     assert (workdir / "a.txt").read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
 
 
