@@ -75,7 +75,9 @@ class Rule:
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (),
                 confidence: float = 0.8, severity: Severity | None = None,
-                fixable: bool | None = None) -> Finding:
+                fixable: bool | None = None, safe: str = "") -> Finding:
+        """A finding of this rule. `safe` is the evidence that makes its fix safe for `--fix`
+        (one unambiguous referent, a single candidate…); it makes the finding fixable."""
         return Finding(
             rule=self.code,
             name=self.name,
@@ -87,5 +89,6 @@ class Rule:
             suggestions=tuple(dict.fromkeys(suggestions)),
             confidence=max(0.0, min(1.0, confidence)),
             origin=self.origin,
-            fixable=self.fixable if fixable is None else fixable,
+            fixable=bool(safe) or (self.fixable if fixable is None else fixable),
+            fix_reason=safe,
         )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
+from ..glossary.matching import compare, plain
+from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
 from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
 from .base import Rule
@@ -36,11 +38,18 @@ class HonorificWithoutName(Rule):
             if not (use.broken and use.info.abbreviated):
                 continue
             word = use.word[0].lower() + use.word[1:]
-            suggestions = [f"{use.text} {use.resolved.surname} {word}"] if use.resolved else []
+            # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
+            # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
+            comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
+            suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
+            # Safe only when nobody else in the whole article could be meant.
+            fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
+            safe = (f"{use.resolved.surname} is the only {'woman' if use.info.gender == 'f' else 'man'} named in the article"
+                    if use.resolved and use.info.gender and fits == [use.resolved] else "")
             yield self.finding(
                 use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
-                suggestions, confidence=0.85)
+                suggestions, confidence=0.85, safe=safe)
 
 
 class BrokenName(Rule):
@@ -90,10 +99,14 @@ class BrokenName(Rule):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
             surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
+            seen_with = [s for given, s in people.full_names if given == first.text]
+            safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
+                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else "")
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {s}" for s in surnames], confidence=0.85 if known else 0.7)
+                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames], confidence=0.85 if known else 0.7,
+                safe=safe)
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
@@ -110,17 +123,62 @@ def _used_whole(doc, first: str, initial: str) -> bool:
 
 
 def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
-    """Surnames for a name cut off after "First X.", best first."""
+    """Surnames for a name cut off after "First X.", best first: those the article or the
+    glossary gives to someone with that first name; else, among people whose first name the
+    article never gives, the one it calls by the same title ("Judge Eleanor J." … "Judge
+    Whitcombe"), or one who clearly dominates it (three mentions or more, over twice anyone
+    else's). A spelling of someone with another first name ("Kazlauskiene" beside "Rūta
+    Kazlauskienė") is another person. No candidate fits: no suggestion."""
     exact = [surname for given, surname in people.full_names if given == first]
     exact += [term.split()[-1] for term in people.glossary_full_names(first)]
     if exact:
         return list(dict.fromkeys(exact))[:3]
     gender = honorific.gender if honorific else person_nouns().get(title, "")
-    pool = [p for p in people.persons.values() if not p.given and compatible(p.gender, gender)]
-    pool.sort(key=lambda p: (title not in p.titles, -p.mentions))
-    if len(pool) > 1 and (title in pool[0].titles) == (title in pool[1].titles) and pool[0].mentions > pool[1].mentions:
-        pool = pool[:1]  # the most mentioned one
-    return [p.surname for p in pool[:2]]
+    named = [p.surname for p in people.persons.values() if p.given]
+    pool = [p for p in people.persons.values()
+            if not p.given and compatible(p.gender, gender)
+            and not any(compare(p.surname, other) is not None or plain(p.surname) == plain(other) for other in named)]
+    same_title = [p for p in pool if title and title in p.titles]
+    if len(same_title) == 1:
+        return [same_title[0].surname]
+    pool.sort(key=lambda p: -p.mentions)
+    if pool and pool[0].mentions >= 3 and (len(pool) == 1 or pool[0].mentions > 2 * pool[1].mentions):
+        return [pool[0].surname]
+    return []
+
+
+# Verbs a subject's clause goes on with after a set-off phrase ("…, is expected to …").
+_AUXILIARIES = frozenset({"is", "was", "has", "had", "will", "would", "could", "can", "must", "may",
+                          "might", "should", "did", "does", "remains", "remained"})
+
+
+def _finite_verb(word: str) -> bool:
+    """A past or present verb form: "said", "called", "hit", "rejects", "is"."""
+    return word in speech_verbs() or word in _AUXILIARIES or form_of(word) == "ed"
+
+
+def _comma_phrase_follows(doc, offset: int) -> bool:
+    """Does the sentence go on after `offset` with a phrase closed by a comma and then
+    the clause's verb ("… after the meeting, said …"), rather than with a relative clause
+    ("…, who had bet …") or another subject ("…, he said")?"""
+    end = next((s.end for s in doc.sentences if s.start <= offset < s.end), len(doc.prose))
+    return any(_finite_verb(w) for w in re.findall(r",\s+([a-z]+)", doc.prose[offset:end]))
+
+
+def _with_next_word(doc, surname: str, after) -> str:
+    """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
+    an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
+    The Russian Foreign Ministry …") or else the possessive that "The" stands for
+    ("Whitfield’s news conference")."""
+    word = after.text[0].lower() + after.text[1:]
+    if word in ("the", "a", "an"):
+        if _comma_phrase_follows(doc, after.end):
+            return f"{surname}, {word}"
+        nxt = doc.prose[after.end:after.end + 2]
+        if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
+            return f"{surname}. {after.text}"
+        return surname + ("’" if surname.endswith("s") else "’s")
+    return f"{surname} {word}"
 
 
 class HonorificStyle(Rule):
@@ -144,20 +202,24 @@ class HonorificStyle(Rule):
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
+        safe = ""
         if style == "auto":
             if with_period == without:
                 return
             want_period, confidence = with_period > without, 0.75
             majority = max(with_period, without)
+            if majority >= 3 and majority >= 2 * (len(uses) - majority):
+                safe = f"a clear house style in this article ({majority} of {len(uses)})"
         else:
             want_period, confidence, majority = style == "period", 0.95, 0
+            safe = "the configured house style"
         for u in uses:
             if u.period == want_period:
                 continue
             house = "“Mr.” with a period" if want_period else "“Mr” without a period"
-            why = f"{majority} of {len(uses)} honorifics here" if majority else "the house style"
-            yield self.finding(u.start, u.end, f"“{u.text}”: {why} write {house}",
-                               [u.form + ("." if want_period else "")], confidence=confidence)
+            why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
+            yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
+                               [u.form + ("." if want_period else "")], confidence=confidence, safe=safe)
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
@@ -208,7 +270,8 @@ class PronounGender(Rule):
             yield self.finding(
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
-                [other], confidence=0.65 if c.weak else 0.8)
+                [other], confidence=0.65 if c.weak else 0.8,
+                safe="" if c.weak else f"one possible referent ({c.referent.surname}), whose gender the article states")
 
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
