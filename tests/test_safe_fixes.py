@@ -84,3 +84,11 @@ def test_touching_and_same_span_findings_keep_their_fixes():
     assert [(e.start, e.end) for e in edits] == [(start, start + 3), (start + 3, and_at + 3)]
     conflicting = Finding("MT304", "n", "c", Severity.MAJOR, start, start + 3, "m", ("he",), 0.8, fixable=True)
     assert merge_findings([conflicting, safe])[0].safe_fix is None  # two different fixes: ask
+
+
+def test_unclosed_quotation_before_its_attribution_is_a_safe_fix():
+    (f,) = _by_rule("“We will hold the line at any price, he said. Talks resume on Monday.", "MT403")
+    assert f.safe_fix == "price,”" and "attribution" in f.fix_reason
+    # Without an attribution the closing spot is a guess: reported, not fixed.
+    (f,) = _by_rule("“We will hold the line at any price. Talks resume on Monday.", "MT403")
+    assert f.safe_fix is None
