@@ -20,10 +20,10 @@ from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name a
 from ..analysis import NameForm, could_be_surname as _could_be_surname
 from ..glossary.indexes import TermIndex
 from ..glossary.reference import gazetteer
-from .base import Rule
+from .base import Example, Rule
 
-# Longest name, in words, that the rules try to match against a multi-word entry.
-MAX_NAME_WORDS = 4
+_SCHOLZ = ("Olaf Scholz,,,person,m",)  # the glossary of some examples
+
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -46,6 +46,14 @@ class GlossaryVariant(Rule):
     category = "Terminology/Inconsistent with termbase"
     severity = Severity.MAJOR
     fixable = True
+
+    examples = (
+        Example("Talks in Peking ended on Friday.", "Peking", "Beijing", glossary=("Beijing,Peking,,place,",)),
+        Example("The cease-fire held.", "cease-fire", "ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("Cease-fire talks resume.", "Cease-fire", "Ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("A Pekingese dog. The PEKINGS. Pekings.", glossary=("Beijing,Peking,,place,",)),
+        Example("Talks in Peking ended."),  # no glossary, no variant
+    )
 
     def check(self, doc, ctx):
         if not ctx.glossary:
@@ -98,6 +106,21 @@ class CorruptedGlossaryTerm(Rule):
     name = "corrupted-glossary-term"
     category = "Terminology/Inconsistent with termbase"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Olaf Sholz arrived on Monday.", "Olaf Sholz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Then Olaf Schulz arrived.", "Olaf Schulz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Later Mr Sholz said no.", "Sholz", "Scholz", glossary=_SCHOLZ),
+        Example("The Normano-Karabakh war.", "Normano-Karabakh", "Nagorno-Karabakh",
+                glossary=("Nagorno-Karabakh,,,place,",)),
+        Example("She met Irina Gregorian.", "Irina Gregorian", "Irina Grigorian",
+                glossary=("Irina Grigorian,,,person,f",)),
+        Example("Olaf Scholz and Mr Scholz met in Berlin.", glossary=_SCHOLZ),
+        Example("Olaf Müller, a banker, spoke.", glossary=_SCHOLZ),
+        Example("Anna Scholl, a teacher, spoke.", glossary=_SCHOLZ),
+        Example("The school closed; Schools reopened.", glossary=_SCHOLZ),
+        Example("Australia and Austria signed.", glossary=("Austria,,,place,",)),
+    )
 
     def check(self, doc, ctx):
         if not ctx.glossary:
@@ -178,6 +201,21 @@ class InconsistentName(Rule):
     name = "inconsistent-name"
     category = "Terminology/Entity"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Nagorno-Karabakh is disputed. Troops left Nagorno-Karabakh. The Normano-Karabakh "
+                "talks failed. Nagorno-Karabakh remains tense.", "Normano-Karabakh", "Nagorno-Karabakh"),
+        Example("Irina Grigorian, a teacher, fled last week. The school where Gregorian taught is "
+                "closed, she said.", "Gregorian", "Grigorian"),
+        Example("Ilham Aliyev spoke. Mr Aliyev said yes. Mr Aliev later said no.", "Aliev", "Aliyev"),
+        Example("Gregory Kaidanov met Grigory Serper. Gregory played white; Grigory played black."),
+        Example("Gregory Peck met Grigory Petrov."),
+        Example("Austria and Australia signed. Austria will pay."),
+        Example("Armenia said Armenian troops left. Russia and Russian envoys agreed."),
+        Example("Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said."),
+        Example("Then they left. Them too. These were the days."),
+        Example("Mr Aliyev spoke. Mr Aliyev left. Mr Aliev came.", glossary=("Pavel Aliev,,,person,",)),
+    )
 
     def check(self, doc, ctx):
         forms = doc.name_forms
@@ -277,6 +315,18 @@ class CorruptedPlaceName(Rule):
     name = "corrupted-place-name"
     category = "Terminology/Entity"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Troops moved into Azerbajan on Friday.", "Azerbajan", "Azerbaijan"),
+        Example("The Phillipines responded.", "Phillipines", "Philippines"),
+        Example("He flew to Buenos Aries.", "Buenos Aries", "Buenos Aires"),
+        Example("In New Dehli, they met.", "New Dehli", "New Delhi"),
+        Example("Austria, Australia, Niger, Nigeria, Iran, Iraq, Mali and Malawi signed."),
+        Example("Levon Aronian of Armenia won. Aronian, an Armenian, beat Radjabov."),
+        Example("Mr Parris said the Paris talks went well."),
+        Example("The Columbia river and the Columbian exchange."),
+        Example("Officials in Austrlia agreed."),
+    )
 
     def check(self, doc, ctx):
         places = gazetteer()

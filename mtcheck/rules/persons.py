@@ -10,7 +10,7 @@ import re
 from ..finding import Severity
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
 from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
-from .base import Rule
+from .base import Example, Rule
 
 
 class HonorificWithoutName(Rule):
@@ -30,6 +30,28 @@ class HonorificWithoutName(Rule):
     name = "honorific-without-name"
     category = "Fluency/Grammar"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Mr. Okafor left early. “We stayed until dawn,” said Irina Vasquez, a teacher.\n\n"
+                "Ms. After leaving the city, she said, the family slept in a school.",
+                "Ms. After", "Ms. Vasquez after"),
+        Example("Prime Minister Joseph Tui spoke first; Ms Lin followed.\n\n"
+                "Mr The minister said the talks would resume.", "Mr The", "Mr Tui the"),
+        Example("Nuala Byrne, a nurse, treated him. Ms. Standing beside the bed, she said he would live.",
+                "Ms. Standing", "Ms. Byrne standing"),
+        Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
+                "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
+                "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa speaking"),
+        Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
+        Example("Ms. May said the vote would go ahead."),
+        Example("“No,” said Mr. Long. Mr. Long left before noon."),
+        Example("Mr. Brown and Dr. Strange spoke later."),
+        Example("Mr. And Mrs. Smith arrived on Friday."),
+        Example("The author, Ann After, signed copies. Ms. After said she was tired."),
+        Example("Mr. and Mrs. Patel stayed home."),
+        Example("The series Dr. Who? It returns in May."),
+        Example("“It works,” said John Fleming, a chemist. Mr. Fleming in his lab was calm."),
+    )
 
     def check(self, doc, ctx):
         for use in doc.people.honorifics:
@@ -61,6 +83,25 @@ class BrokenName(Rule):
     name = "broken-name"
     category = "Fluency/Grammar"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("President George W. The White House declined to comment.\n\n"
+                "Later, George W. Harlow said he had been misquoted.", "George W. The", "George W. Harlow"),
+        Example("Mr Petrov warned on Monday that talks could fail. Petrov repeated it.\n\n"
+                "President Ivan I. The ministry said talks would go on. Mr Petrov agreed. Ms Lo, 40, did not.",
+                "Ivan I. The", "Ivan I. Petrov"),
+        Example("Minister Nadia K. After the vote, talks stalled.", "Nadia K. After", "Nadia K. Rahman",
+                glossary=("Nadia K. Rahman,,,person,f",)),
+        Example("Health Minister Grace N. Said that clinics were full.", "Grace N. Said", ""),
+        Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
+        Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
+        Example("Amal K. Arrived in the city on Sunday."),
+        Example("President George W. Bush spoke. The crowd cheered."),
+        Example("The company adopted Plan B. The board agreed."),
+        Example("Activist Malcolm X said so. A crowd formed around Malcolm X. The police watched."),
+        Example("Take vitamin D. The doctor said so."),
+        Example("Professor Edward W. Said, the critic, spoke."),
+    )
 
     def check(self, doc, ctx):
         people = doc.people
@@ -139,6 +180,15 @@ class HonorificStyle(Rule):
     severity = Severity.MINOR
     fixable = True
 
+    examples = (
+        Example("Mr Aliyev spoke. Mr Putin listened. Later Mr. Putin left. Ms Grigorian stayed.", "Mr.", "Mr"),
+        Example("Mr Aliyev spoke. Dr. Sato left.", "Mr", "Mr.", config=(("honorific-style", "period"),)),
+        Example("Mr. Aliyev spoke. Mrs. Grigorian listened. Dr. Sato left."),
+        Example("Mr Aliyev spoke. Ms Grigorian listened. Sir Keir Starmer left."),
+        Example("Mr Aliyev spoke. Mr. Putin listened."),
+        Example("Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed."),
+    )
+
     def check(self, doc, ctx):
         uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken]
         style = ctx.config.honorific_style
@@ -198,6 +248,29 @@ class PronounGender(Rule):
     name = "pronoun-gender"
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Mr. Berger, the governor, visited the town. She said the staff would help.", "She", "He"),
+        Example("Its spokeswoman, Lucja Wojtowicz, said queues formed long after the official closing time. "
+                "“People were still voting after midnight,” she said. He added that every ballot would count.",
+                "He", "She"),
+        Example("Chen Wei, a spokeswoman for the ministry, spoke on Monday. He said talks were over.", "He", "She"),
+        Example("Amara Diallo, a senior official, addressed the press. “We are ready,” he said.", "he", "she",
+                glossary=("Amara Diallo,,,person,f",)),
+        Example("“We will rebuild,” said Ms. Lopez. “It will take years,” said John Park, an engineer. "
+                "“We need steel,” he said."),
+        Example("Ms. Smith met Mr. Jones on Monday. He said the meeting went well."),
+        Example("Ms. Smith spoke to a police officer. He said the road was closed."),
+        Example("Ms. Smith was furious. “He lied to us,” she said."),
+        Example("Ms. Smith left. “Thanks,” Robin Tan said. “It was fun,” he said."),
+        Example("Mr. Jones was arrested. Ms. Smith said he had been framed. He denied it."),
+        Example("Ms. Ortiz spoke first. Later Igor Petrov, an analyst, said the talks reminded him of 1991. "
+                "“It felt the same,” he said."),
+        Example("Ms. Smith said her husband had been arrested. He said nothing."),
+        Example("Ms. Smith’s gardener answered the phone. He said she was out."),
+        Example("“Thank you, Mr. President,” said Ms. Ortiz. “You are welcome,” he said."),
+        Example("A spokeswoman met an official. “We are ready,” he added."),
+    )
 
     def check(self, doc, ctx):
         for c in doc.people.pronoun_conflicts:

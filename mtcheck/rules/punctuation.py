@@ -8,7 +8,7 @@ from ..finding import Severity
 from ..english import WRAPPED_SPACE as _SPACE, function_words
 from ..people import speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
-from .base import Rule
+from .base import Example, Rule
 
 _AFTER_SEMICOLON = re.compile(rf";{_SPACE}([^\W\d_][\w’'-]*)(?:{_SPACE}([\w“\"]))?")
 
@@ -34,6 +34,18 @@ class CapitalAfterSemicolon(Rule):
     category = "Fluency/Capitalization"
     severity = Severity.MINOR
     fixable = True
+
+    examples = (
+        Example("Turkey, a NATO member; And maybe Iran.", "And", "and"),
+        Example("Prices rose; Markets fell. The markets recovered later.", "Markets", "markets"),
+        Example("Turkey backed the plan; Iran did not."),
+        Example("I agreed; I still do."),
+        Example("Russia abstained; NATO objected."),
+        Example("He paused; “We will not give up,” he said."),
+        Example("The vote was set; May 5 was the date."),
+        Example("Two were named; Will Smith was one. He will speak."),
+        Example("Prices rose; Rose Tan, an analyst, was not surprised."),
+    )
 
     def check(self, doc, ctx):
         prose = doc.prose
@@ -81,6 +93,17 @@ class CapitalisedAttribution(Rule):
     fixable = True
 
     _PATTERN = re.compile(rf"([?!,])[”\"]{_SPACE}(?:(He|She|They|We|It|You){_SPACE})?([A-Za-z]+)")
+
+    examples = (
+        Example("“Can’t they stop the war for at least a day or two?” She said. “Anything is better.”", "She", "she"),
+        Example("“We are ready,” He added.", "He", "he"),
+        Example('"Why now?" They asked him.', "They", "they"),
+        Example("“Enough!” Said the minister.", "Said", "said"),
+        Example("“Is it over?” He said nothing and left."),
+        Example("“Is it over?” she said."),
+        Example("“We are ready.” He said the army would hold."),
+        Example("“Why?” I asked."),
+    )
 
     def check(self, doc, ctx):
         prose = doc.prose
@@ -130,6 +153,22 @@ class UnbalancedQuotes(Rule):
     name = "unbalanced-quotes"
     category = "Fluency/Punctuation"
     severity = Severity.MINOR
+
+    examples = (
+        Example("It had “appealed to both sides. “The goal is peace,” the statement said.", "sides.", "sides.”"),
+        Example("“If the ships stop again, I will have to sell at any price, he said. Mr. Hnat agreed.",
+                "price,", "price,”"),
+        Example('"We will respond to excessive moves, said Ms Arai, a deputy minister.', "moves,", 'moves,"'),
+        Example("“We are ready,\" he said.", '"', "”"),
+        Example("”We are ready,” he said.", "”", "“"),
+        Example("“We will rebuild the school.\n\n“We will rebuild the hospital.\n\n"
+                "“And we will rebuild the bridge,” she said."),
+        Example('"We are ready," he said. "Are you?"'),
+        Example('The pipe was 6" wide, "too narrow," he said.'),
+        Example("“We tried —” she began, then stopped."),
+        Example('"We tried —" she began, then stopped.'),
+        Example("She said “yes” and “no” in one breath."),
+    )
 
     def check(self, doc, ctx):
         prose = doc.prose
