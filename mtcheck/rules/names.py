@@ -24,6 +24,19 @@ from .base import Example, Rule
 
 _SCHOLZ = ("Olaf Scholz,,,person,m",)  # the glossary of some examples
 
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# The glossary itself names the wrong form: as sure as a rule gets.
+VARIANT_CONFIDENCE = 0.95
+# A near spelling: 0.45, plus up to 0.5 for closeness, less 0.07 per Zipf point of the found
+# form (a common word is less surely a corruption), kept within [0.3, 0.95].
+NEAR_BASE, NEAR_CLOSENESS, NEAR_RARITY, NEAR_FLOOR, NEAR_CEILING = 0.45, 0.5, 0.07, 0.3, 0.95
+# A whole glossary term matched (not one surname) is a little surer.
+WHOLE_TERM_BONUS = 0.05
+# MT103 has no glossary to vouch for the right form: less sure, more so with each mention
+# more of the dominant form (up to 3).
+IN_ARTICLE_PENALTY, PER_EXTRA_MENTION = 0.1, 0.05
+
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -71,7 +84,7 @@ class GlossaryVariant(Rule):
             if found[0].isupper() and term[0].islower():
                 term = term[0].upper() + term[1:]
             message = f"“{found}” is a glossary variant of “{term}”" + (f" ({note})" if note else "")
-            yield self.finding(m.start(), m.end(), message, [term], confidence=0.95)
+            yield self.finding(m.start(), m.end(), message, [term], confidence=VARIANT_CONFIDENCE)
 
 
 # -- MT102 ----------------------------------------------------------------------------------
@@ -80,7 +93,7 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     canonical form, like the right first name, don't count)."""
     same = set(parts(canonical))
     rarity = max((zipf(w) for w in parts(found) if w not in same), default=0.0)
-    return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
+    return round(min(NEAR_CEILING, max(NEAR_FLOOR, NEAR_BASE + NEAR_CLOSENESS * closeness - NEAR_RARITY * rarity + bonus)), 2)
 
 
 def _plausible_corruption(found: str, index: TermIndex) -> bool:
@@ -144,7 +157,7 @@ class CorruptedGlossaryTerm(Rule):
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05))
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS))
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -243,7 +256,7 @@ class InconsistentName(Rule):
                 continue
             _, other, match = best
             margin = min(other.count - form.count, 3)
-            confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
+            confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     start, end, suggestion = self._whole_name(doc, forms, mention, form, other)

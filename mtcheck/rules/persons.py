@@ -13,6 +13,20 @@ from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns
 from .base import Example, Rule
 
 
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# MT301: the word after the honorific is a listed non-name the article never uses as a name.
+BROKEN_HONORIFIC_CONFIDENCE = 0.85
+# MT302: a title, honorific or known first name shows a person was named; a verb after the
+# initial alone is weaker evidence.
+CUT_NAME_CONFIDENCE, CUT_NAME_BY_VERB_CONFIDENCE = 0.85, 0.7
+# MT303: a configured house style is certain; the article's majority is a guess (below 0.8:
+# plain --fix leaves it to the editor).
+HOUSE_STYLE_CONFIDENCE, MAJORITY_STYLE_CONFIDENCE = 0.95, 0.75
+# MT304: gender from an honorific, noun or glossary; or only from earlier pronouns.
+PRONOUN_CONFIDENCE, WEAK_PRONOUN_CONFIDENCE = 0.8, 0.65
+
+
 class HonorificWithoutName(Rule):
     """An honorific followed by a word that cannot be a surname.
 
@@ -62,7 +76,7 @@ class HonorificWithoutName(Rule):
             yield self.finding(
                 use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
-                suggestions, confidence=0.85)
+                suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE)
 
 
 class BrokenName(Rule):
@@ -134,7 +148,7 @@ class BrokenName(Rule):
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {s}" for s in surnames], confidence=0.85 if known else 0.7)
+                [f"{cut} {s}" for s in surnames], confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE)
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
@@ -197,10 +211,10 @@ class HonorificStyle(Rule):
         if style == "auto":
             if with_period == without:
                 return
-            want_period, confidence = with_period > without, 0.75
+            want_period, confidence = with_period > without, MAJORITY_STYLE_CONFIDENCE
             majority = max(with_period, without)
         else:
-            want_period, confidence, majority = style == "period", 0.95, 0
+            want_period, confidence, majority = style == "period", HOUSE_STYLE_CONFIDENCE, 0
         for u in uses:
             if u.period == want_period:
                 continue
@@ -281,7 +295,7 @@ class PronounGender(Rule):
             yield self.finding(
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
-                [other], confidence=0.65 if c.weak else 0.8)
+                [other], confidence=WEAK_PRONOUN_CONFIDENCE if c.weak else PRONOUN_CONFIDENCE)
 
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
