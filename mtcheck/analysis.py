@@ -93,12 +93,12 @@ class Analysis:
             raise AttributeError(name)
         return getattr(self.document, name)
 
-    # -- the document -----------------------------------------------------------------------
-    @property
+    # -- the document (what rules read most is kept here after the first read) ---------------
+    @cached_property
     def text(self) -> str:
         return self.document.text
 
-    @property
+    @cached_property
     def prose(self) -> str:
         return self.document.prose
 
@@ -115,19 +115,19 @@ class Analysis:
         """The source-language original, when the run has one."""
         return self.document.source
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return self.document.tokens
 
-    @property
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         return self.document.sentences
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.document.paragraphs
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return self.document.word_count
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -156,7 +157,9 @@ class People:
     """The people of one document; read it as `Analysis.people`."""
 
     def __init__(self, doc):
-        self.doc = doc  # the document's Analysis
+        # The document's Analysis, which holds this object: a weak reference, so that the two
+        # are freed as soon as the check is done, not by the cycle collector much later.
+        self.doc = weakref.proxy(doc)
         self.prose = doc.prose
         self.tokens = doc.tokens
         self.persons: dict[str, Person] = {}
