@@ -145,29 +145,37 @@ class Analysis:
 
     # -- names --------------------------------------------------------------------------------
     @cached_property
+    def capitalised(self) -> tuple[int, ...]:
+        """Indexes of the tokens that start with a capital and are no acronym: where names
+        are looked for, here (`names`) and in the people of the article (`people`)."""
+        return tuple(i for i, t in enumerate(self.tokens)
+                     if t.text[0].isupper() and not (len(t.text) > 1 and t.text.isupper()))
+
+    @cached_property
     def names(self) -> Names:
-        """Runs of capitalised words, per sentence: adjacent means one space apart, with no
-        possessive ending on the earlier word."""
+        """Runs of capitalised words (no digits), within a sentence: adjacent means one space
+        apart, with no possessive ending on the earlier word."""
         names = Names()
-        prose = self.prose
-        for sentence in self.sentences:
-            run: list[Mention] = []
-            previous_end = None
-            for index, tok in enumerate(sentence.tokens):
-                if not (tok.text[0].isupper() and is_name_shaped(tok.text)):  # most words: one cheap test
-                    if run:
-                        names.runs.append(run)
-                        run = []
-                    continue
-                text = strip_possessive(tok.text)
-                mention = Mention(tok.start, tok.start + len(text), text, index == 0)
-                if run and not (prose[previous_end:tok.start] == " " and run[-1].end == previous_end):
-                    names.runs.append(run)
-                    run = []
-                run.append(mention)
-                previous_end = tok.end
-            if run:
+        tokens, prose = self.tokens, self.prose
+        sentence_starts = {s.tokens[0].start for s in self.sentences if s.tokens}
+        run: list[Mention] = []
+        previous = -2  # the token index of the run's last word
+        for i in self.capitalised:
+            tok = tokens[i]
+            if not is_name_shaped(tok.text):
+                continue
+            text = strip_possessive(tok.text)
+            first = tok.start in sentence_starts
+            mention = Mention(tok.start, tok.start + len(text), text, first)
+            adjacent = (i == previous + 1 and not first and run[-1].end == tokens[previous].end
+                        and prose[tokens[previous].end:tok.start] == " ")
+            if run and not adjacent:
                 names.runs.append(run)
+                run = []
+            run.append(mention)
+            previous = i
+        if run:
+            names.runs.append(run)
         return names
 
     @cached_property

@@ -268,10 +268,12 @@ class People:
         tokens, prose = self.tokens, self.prose
         n = len(tokens)
         particles = name_particles()
-        i = 0
-        while i < n:
-            if not tokens[i].text[0].isupper() or i in self._consumed or not self._name_word(i):
-                i += 1
+        i = 0  # the first token not yet read
+        for start in self.doc.capitalised:  # where a name may start: found once, by the Analysis
+            if start < i:
+                continue
+            i = start
+            if i in self._consumed or not self._name_word(i):
                 continue
             # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
             j = i
