@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .english import ORDINARY_WORD_ZIPF, could_be_first_name, honorifics, is_name_shaped, is_title, zipf
+from .english import (ORDINARY_WORD_ZIPF, could_be_first_name, honorifics, is_capitalised, is_name_shaped,
+                      is_title, zipf)
 from .glossary.matching import fold, strip_possessive
 from .glossary.reference import gazetteer
 
@@ -148,8 +149,7 @@ class Analysis:
     def capitalised(self) -> tuple[int, ...]:
         """Indexes of the tokens that start with a capital and are no acronym: where names
         are looked for, here (`names`) and in the people of the article (`people`)."""
-        return tuple(i for i, t in enumerate(self.tokens)
-                     if t.text[0].isupper() and not (len(t.text) > 1 and t.text.isupper()))
+        return tuple(i for i, t in enumerate(self.tokens) if t.text[0].isupper() and is_capitalised(t.text))
 
     @cached_property
     def names(self) -> Names:

@@ -125,8 +125,7 @@ _DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
 
 def is_name_shaped(word: str) -> bool:
     """A capitalised word that may be a name: not an acronym, no digits ("B52")."""
-    return (word[0].isupper() and not (len(word) > 1 and word.isupper())
-            and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word)))
+    return is_capitalised(word) and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word))
 
 
 def is_initial(word: str) -> bool:

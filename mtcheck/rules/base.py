@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 from ..finding import Finding, Severity
 
 if TYPE_CHECKING:
+    from ..analysis import Analysis
     from ..config import Config
-    from ..document import Document
     from ..glossary import Glossary
 
 
@@ -98,7 +98,10 @@ class Rule:
     # Who reports the rule's findings: "rule" (its `check`) or "model" (the language model).
     origin: ClassVar[str] = "rule"
 
-    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+    def check(self, doc: Analysis, ctx: Context) -> Iterable[Finding]:
+        """The rule's findings in `doc`: the document's Analysis, which answers every Document
+        attribute (text, prose, tokens, sentences…) and the shared readings of it (names,
+        people, quotations). Read it; never store anything on it, on `ctx` or in a global."""
         raise NotImplementedError
 
     @classmethod
