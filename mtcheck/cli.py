@@ -146,8 +146,10 @@ def _report_file_problems(run: Run) -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @click.option("--reference", "references", multiple=True, metavar="FILE",
               help="Add BLEU/chrF/TER against this reference translation (one checked file); repeatable.")
+@click.option("--source", "source_file", metavar="FILE",
+              help="The source-language original of the one checked file (source-aware rules MT5xx).")
 def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, unsafe_fixes, diff,
-          references, **run_args):
+          references, source_file, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
         fixing = fix or diff
@@ -155,6 +157,13 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             fail("--fix cannot write to standard input (use --diff)")
         options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
         options.stdin_filename = stdin_filename
+        if source_file:  # issue 14: one pair
+            from .source.pairs import source_option
+
+            try:
+                options.overrides["sources"] = source_option(paths, source_file)
+            except ValueError as err:
+                fail(str(err))
         if baseline_file:
             from .baseline import Baseline
 
@@ -289,7 +298,9 @@ def score_command(hypothesis, refs, fmt, sentences):
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_rule_options
 @click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
-def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit):
+@click.option("--source-aware", is_flag=True,
+              help="MQM files: also check with each segment's source (MT5xx) and report both side by side.")
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, source_aware):
     """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
     from .api import make_checker
     from .evaluation import evaluate, render_text
@@ -299,8 +310,17 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
         config = config_for(None).merged(overrides)
         checker = make_checker(config, list(glossary), model=not no_model)
         reports = [evaluate(checker, path, limit) for path in files]
+        if source_aware:  # issue 14: the same files again with their sources, reported beside
+            from .evaluation import render_comparison
+
+            aware = [evaluate(checker, path, limit, source_aware=True) if r["kind"] == "mqm" else None
+                     for path, r in zip(files, reports)]
     if fmt == "json":
-        click.echo(json.dumps({"reports": reports}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"reports": reports + [a for a in aware if a] if source_aware else reports},
+                              ensure_ascii=False, indent=2))
+    elif source_aware:
+        click.echo("".join(render_text(r) + (render_comparison(r, a) + render_text(a) if a else "")
+                           for r, a in zip(reports, aware)), nl=False)
     else:
         click.echo("\n".join(render_text(r) for r in reports), nl=False)
 
