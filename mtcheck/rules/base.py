@@ -23,7 +23,8 @@ class Example:
     one finding, on that substring (its first occurrence as whole words), and, with `fix` set,
     suggest `fix` first (`fix=""`: no suggestion at all); with `flagged` None the rule must
     stay silent on `text`. `glossary` holds CSV lines (header
-    `term,variants,note,type,gender` implied) for rules that need a glossary; `source` is the
+    `term,variants,note,type,gender` implied, unless the first line is a header of its own,
+    starting with `term`) for rules that need a glossary; `source` is the
     source-language original for source-aware rules.
     """
 
@@ -43,8 +44,10 @@ class Example:
         from ..engine import Checker
         from ..glossary.loaders import load_table
 
-        glossary = load_table("\n".join(("term,variants,note,type,gender", *self.glossary)) + "\n",
-                              "<example>") if self.glossary else None
+        lines = self.glossary
+        if lines and lines[0].split(",")[0].strip().lower() != "term":  # no header of its own
+            lines = ("term,variants,note,type,gender", *lines)
+        glossary = load_table("\n".join(lines) + "\n", "<example>") if lines else None
         config = Config().merged({k: convert_value(k, v, "example") for k, v in self.config})
         doc = Document(self.text, "<example>", markdown=self.markdown)
         if self.source is not None:
