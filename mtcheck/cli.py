@@ -1,4 +1,5 @@
-"""The command line: `mtcheck check` (with --fix, --diff, --reference), `baseline`, `score`, `eval`, `rules`, `config`.
+"""The command line: `mtcheck check` (with --fix, --diff, --reference), `review`, `baseline`, `score`, `eval`,
+`rules`, `config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -92,7 +93,7 @@ def _selectors(select, ignore) -> dict[str, list[str] | None]:
 
 
 def _run_options(f):
-    """Options shared by `check` and `baseline`: which rules, which config, how to run."""
+    """Options shared by `check`, `baseline` and `review`: which rules, which config, how to run."""
     for decorator in reversed((
         click.argument("paths", nargs=-1, required=True),
         _rule_options,
@@ -211,6 +212,39 @@ def baseline_command(paths, output, **run_args):
                    f"in {len(items)} file{'s' if len(items) != 1 else ''} to {output}", err=True)
         # Files that could not be read are not in the baseline: say so with the exit code.
         sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
+
+
+@main.command("review")
+@_run_options
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Leave out findings this baseline holds; `i` records findings here instead of inline markers "
+                   "(default: .mtcheck-baseline.json when it exists; plain text always uses a baseline).")
+def review_command(paths, baseline_file, **run_args):
+    """Go through the findings one at a time, like `git add -p`: accept, edit, skip or silence each."""
+    with user_errors():
+        from .fix import checked_roots
+        from .review import glossary_target, review_results, terminal_problem
+
+        problem = terminal_problem(paths)
+        if problem:
+            fail(problem)
+        options = _check_options(paths, **run_args)
+        from .review import DEFAULT_BASELINE
+
+        if not baseline_file and Path(DEFAULT_BASELINE).exists():
+            baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
+        if baseline_file and Path(baseline_file).exists():
+            from .baseline import Baseline
+
+            options.baseline = Baseline.load(baseline_file)
+        run = run_check(list(paths), options)
+        _report_file_problems(run)
+        if not run.results and not run.ignored:
+            fail("no text or Markdown files found in " + ", ".join(paths))
+        target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
+        code = review_results(run.results, checked_roots(paths), target, baseline_file,
+                              lambda line: click.echo(line, err=True))
+        sys.exit(EXIT_ERROR if any(r.error for r in run.results) and code == 0 else code)
 
 
 def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
