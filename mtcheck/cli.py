@@ -385,17 +385,27 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def rules_command(fmt):
-    """List every rule with its code, name, MQM category, severity and explanation."""
+    """List every rule with its code, name, MQM category, severity, explanation and examples."""
+    from dataclasses import asdict
+
+    from .rules.docs import example_lines, header
+
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
                                 "severity": r.severity.label, "fixable": r.fixable,
-                                "explanation": r.explanation()} for r in ALL_RULES],
+                                "explanation": r.explanation(),
+                                "examples": [asdict(e) for e in r.examples]} for r in ALL_RULES],
                               ensure_ascii=False, indent=2))
         return
     for r in ALL_RULES:
-        click.echo(f"{r.code}  {r.name}  [{r.category}, {r.severity.label}{', fixable' if r.fixable else ''}]")
+        click.echo(f"{r.code}  {r.name}  [{header(r)}]")
         for line in r.explanation().splitlines():
             click.echo(f"    {line}".rstrip())
+        if r.examples:
+            click.echo("\n    Examples:")
+            for example in r.examples:
+                for line in example_lines(example):
+                    click.echo(f"    {line}")
         click.echo()
 
 

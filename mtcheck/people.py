@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -162,7 +163,9 @@ class People:
     """The people of one document; read it as `Analysis.people`."""
 
     def __init__(self, doc):
-        self.doc = doc  # the document's Analysis
+        # The document's Analysis, which holds this object: a weak reference, so that the two
+        # are freed as soon as the check is done, not by the cycle collector much later.
+        self.doc = weakref.proxy(doc)
         self.prose = doc.prose
         self.tokens = doc.tokens
         self.persons: dict[str, Person] = {}
@@ -274,10 +277,18 @@ class People:
         tokens, prose = self.tokens, self.prose
         n = len(tokens)
         particles = name_particles()
-        i = 0
-        while i < n:
+        i = 0  # the first token not yet read
+        # Where a name may start: the capitalised words (found once, by the Analysis), and a
+        # surname with a lowercase particle ("al-Harbi").
+        starts = self.doc.capitalised
+        particled = [k for k, t in enumerate(tokens) if "-" in t.text and t.text[0].islower() and particle_name(t.text)]
+        if particled:
+            starts = sorted({*starts, *particled})
+        for start in starts:
+            if start < i:
+                continue
+            i = start
             if i in self._consumed or not self._name_word(i):
-                i += 1
                 continue
             # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
             j = i

@@ -22,10 +22,23 @@ from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name a
 from ..analysis import NameForm, could_be_surname as _could_be_surname
 from ..glossary.indexes import TermIndex
 from ..glossary.reference import gazetteer
-from .base import Rule
+from .base import Example, Rule
 
-# Longest name, in words, that the rules try to match against a multi-word entry.
-MAX_NAME_WORDS = 4
+_SCHOLZ = ("Olaf Scholz,,,person,m",)  # the glossary of some examples
+
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# The glossary itself names the wrong form: as sure as a rule gets.
+VARIANT_CONFIDENCE = 0.95
+# A near spelling: 0.45, plus up to 0.5 for closeness, less 0.07 per Zipf point of the found
+# form (a common word is less surely a corruption), kept within [0.3, 0.95].
+NEAR_BASE, NEAR_CLOSENESS, NEAR_RARITY, NEAR_FLOOR, NEAR_CEILING = 0.45, 0.5, 0.07, 0.3, 0.95
+# A whole glossary term matched (not one surname) is a little surer.
+WHOLE_TERM_BONUS = 0.05
+# MT103 has no glossary to vouch for the right form: less sure, more so with each mention
+# more of the dominant form (up to 3).
+IN_ARTICLE_PENALTY, PER_EXTRA_MENTION = 0.1, 0.05
+
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -49,6 +62,14 @@ class GlossaryVariant(Rule):
     severity = Severity.MAJOR
     fixable = True
 
+    examples = (
+        Example("Talks in Peking ended on Friday.", "Peking", "Beijing", glossary=("Beijing,Peking,,place,",)),
+        Example("The cease-fire held.", "cease-fire", "ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("Cease-fire talks resume.", "Cease-fire", "Ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("A Pekingese dog. The PEKINGS. Pekings.", glossary=("Beijing,Peking,,place,",)),
+        Example("Talks in Peking ended."),  # no glossary, no variant
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
@@ -65,7 +86,7 @@ class GlossaryVariant(Rule):
             if found[0].isupper() and term[0].islower():
                 term = term[0].upper() + term[1:]
             message = f"“{found}” is a glossary variant of “{term}”" + (f" ({note})" if note else "")
-            yield self.finding(m.start(), m.end(), message, [term], confidence=0.95)
+            yield self.finding(m.start(), m.end(), message, [term], confidence=VARIANT_CONFIDENCE)
 
 
 # -- MT102 ----------------------------------------------------------------------------------
@@ -74,7 +95,7 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     canonical form, like the right first name, don't count)."""
     same = set(parts(canonical))
     rarity = max((zipf(w) for w in parts(found) if w not in same), default=0.0)
-    return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
+    return round(min(NEAR_CEILING, max(NEAR_FLOOR, NEAR_BASE + NEAR_CLOSENESS * closeness - NEAR_RARITY * rarity + bonus)), 2)
 
 
 def _unattested(found: str, canonical: str) -> bool:
@@ -108,6 +129,21 @@ class CorruptedGlossaryTerm(Rule):
     category = "Terminology/Inconsistent with termbase"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Olaf Sholz arrived on Monday.", "Olaf Sholz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Then Olaf Schulz arrived.", "Olaf Schulz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Later Mr Sholz said no.", "Sholz", "Scholz", glossary=_SCHOLZ),
+        Example("The Normano-Karabakh war.", "Normano-Karabakh", "Nagorno-Karabakh",
+                glossary=("Nagorno-Karabakh,,,place,",)),
+        Example("She met Irina Gregorian.", "Irina Gregorian", "Irina Grigorian",
+                glossary=("Irina Grigorian,,,person,f",)),
+        Example("Olaf Scholz and Mr Scholz met in Berlin.", glossary=_SCHOLZ),
+        Example("Olaf Müller, a banker, spoke.", glossary=_SCHOLZ),
+        Example("Anna Scholl, a teacher, spoke.", glossary=_SCHOLZ),
+        Example("The school closed; Schools reopened.", glossary=_SCHOLZ),
+        Example("Australia and Austria signed.", glossary=("Austria,,,place,",)),
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
@@ -130,7 +166,7 @@ class CorruptedGlossaryTerm(Rule):
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05),
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
                                safe="" if rivals or not _unattested(found, entry.term) else
                                "not a known word or name, and a near spelling of one glossary term only")
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
@@ -246,6 +282,21 @@ class InconsistentName(Rule):
     category = "Terminology/Entity"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Nagorno-Karabakh is disputed. Troops left Nagorno-Karabakh. The Normano-Karabakh "
+                "talks failed. Nagorno-Karabakh remains tense.", "Normano-Karabakh", "Nagorno-Karabakh"),
+        Example("Irina Grigorian, a teacher, fled last week. The school where Gregorian taught is "
+                "closed, she said.", "Gregorian", "Grigorian"),
+        Example("Ilham Aliyev spoke. Mr Aliyev said yes. Mr Aliev later said no.", "Aliev", "Aliyev"),
+        Example("Gregory Kaidanov met Grigory Serper. Gregory played white; Grigory played black."),
+        Example("Gregory Peck met Grigory Petrov."),
+        Example("Austria and Australia signed. Austria will pay."),
+        Example("Armenia said Armenian troops left. Russia and Russian envoys agreed."),
+        Example("Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said."),
+        Example("Then they left. Them too. These were the days."),
+        Example("Mr Aliyev spoke. Mr Aliyev left. Mr Aliev came.", glossary=("Pavel Aliev,,,person,",)),
+    )
+
     def check(self, doc, ctx):
         forms = doc.name_forms
         listed = ctx.glossary.term_index.listed_words if ctx.glossary else frozenset()
@@ -272,7 +323,7 @@ class InconsistentName(Rule):
                 continue
             _, other, match = best
             margin = min(other.count - form.count, 3)
-            confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
+            confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
             if other.count >= 2 and other.count >= 2 * form.count:
                 safe = f"a clearly dominant spelling in this article ({other.count} against {form.count})"
             elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
@@ -354,6 +405,18 @@ class CorruptedPlaceName(Rule):
     name = "corrupted-place-name"
     category = "Terminology/Entity"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Troops moved into Azerbajan on Friday.", "Azerbajan", "Azerbaijan"),
+        Example("The Phillipines responded.", "Phillipines", "Philippines"),
+        Example("He flew to Buenos Aries.", "Buenos Aries", "Buenos Aires"),
+        Example("In New Dehli, they met.", "New Dehli", "New Delhi"),
+        Example("Austria, Australia, Niger, Nigeria, Iran, Iraq, Mali and Malawi signed."),
+        Example("Levon Aronian of Armenia won. Aronian, an Armenian, beat Radjabov."),
+        Example("Mr Parris said the Paris talks went well."),
+        Example("The Columbia river and the Columbian exchange."),
+        Example("Officials in Austrlia agreed."),
+    )
 
     def check(self, doc, ctx):
         places = gazetteer()
