@@ -763,6 +763,16 @@ class BrokenIdiom(Rule):
         Example("An elephant escaped from the zoo and was found in a hotel car park."),
     )
 
+    examples = (
+        Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
+        Example("The court gave him a smack on the wrist.", "smack", "slap"),
+        Example("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),
+        Example("Turkey has been flexing its muscles in the region."),
+        Example("He flexed his wrist before the match."),
+        Example("“We will not sit on the fence,” she said."),
+        Example("The parties remain at loggerheads."),
+    )
+
     def check(self, doc, ctx):
         prose = doc.prose
         for c in find_candidates(prose):
