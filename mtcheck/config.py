@@ -106,6 +106,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("per-file-ignores", _per_file, "glob = [codes] ignored in matching files"),
     Key("honorific-style", _choice("auto", "period", "no-period"),
         'house style for honorifics: "Mr." (period), "Mr" (no-period) or auto (majority)'),
+    Key("sensitivity", _choice("low", "default", "high"),
+        "the model's operating point on its calibrated precision/recall curve (low = fewer, surer findings)"),
 )}
 
 
@@ -123,6 +125,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     honorific_style: str = "auto"
+    sensitivity: str = "default"
     # Where the values came from: the config file, or None for defaults only.
     source: str | None = None
 

@@ -29,7 +29,18 @@ def confidence(margin: float) -> float:
 SENSITIVITIES = ("low", "default", "high")
 
 
-def margin(sensitivity: str | None = None) -> float:
-    """The decision margin (bits) of an operating point: low = fewer, surer findings."""
+def margin(sensitivity: str | float | None = None) -> float:
+    """The decision margin (bits) of an operating point: low = fewer, surer findings. A number
+    is a margin itself (the evaluation's curve)."""
     d = SETTINGS["decision"]
+    if isinstance(sensitivity, (int, float)):
+        return float(sensitivity)
     return d["sensitivity"].get(sensitivity or "default", d["margin_bits"])
+
+
+def curve_margins() -> list[tuple[str | None, float]]:
+    """(name or None, margin) of the curve's points, strictest first: the named operating points
+    and the calibrated margins between and around them."""
+    named = {v: k for k, v in SETTINGS["decision"]["sensitivity"].items()}
+    values = sorted(set(SETTINGS["decision"]["curve"]) | set(named), reverse=True)
+    return [(named.get(v), v) for v in values]
