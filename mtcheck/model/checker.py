@@ -198,12 +198,33 @@ def kind_of(supporters) -> str:
     return src.COLLOCATION
 
 
+_SPELLING_PAIRS = (("tre", "ter"), ("tres", "ters"), ("our", "or"), ("ise", "ize"), ("ised", "ized"),
+                   ("ising", "izing"), ("yse", "yze"), ("ence", "ense"), ("ogue", "og"), ("lled", "led"),
+                   ("lling", "ling"), ("ageing", "aging"))
+
+
+def _same_word(word: str, candidate: str) -> bool:
+    """Another form or spelling of the same word (metres/meters, raised/raises, smaller/small):
+    not a confusion of meaning, and both may be right."""
+    from ..inflection import base_candidates
+
+    a, b = word.lower(), candidate.lower()
+    if set(base_candidates(a)) & set(base_candidates(b)) or a.startswith(b) and len(a) - len(b) <= 2:
+        return True
+    for x, y in _SPELLING_PAIRS:
+        for u, v in ((a, b), (b, a)):
+            if u.endswith(x) and u[: -len(x)] + y == v:
+                return True
+    return False
+
+
 def decide(score: WordScore, sensitivity: str | None = None) -> tuple[float, list[str], str] | None:
     """(calibrated score, suggestions, kind of confusion) when the word should be flagged.
     Suggestions are ranked by the calibrated score (gain plus channel prior), not raw gain."""
     d = SETTINGS["decision"]
     ranked = sorted(((adjusted_gain(score.text, c, g, z, sup), c, sup)
-                     for c, g, z, sup in map(_variant, score.variants)), key=lambda r: -r[0])
+                     for c, g, z, sup in map(_variant, score.variants)
+                     if not _same_word(score.text, c)), key=lambda r: -r[0])
     threshold = margin(sensitivity)
     if not ranked or ranked[0][0] < threshold:
         return None
