@@ -217,6 +217,14 @@ class Analysis:
 
     # -- people and quotations ------------------------------------------------------------------
     @cached_property
+    def pair(self) -> Any:
+        """The comparison with the source-language original (source-aware rules, issue 14):
+        a mtcheck.source.PairAnalysis, or None without a source."""
+        from .source.analysis import analyse
+
+        return analyse(self, self.document.source) if self.document.source is not None else None
+
+    @cached_property
     def people(self) -> People:
         """Who is mentioned where, with what gender; honorifics; pronoun conflicts."""
         from .people import People

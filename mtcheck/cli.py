@@ -1,4 +1,5 @@
-"""The command line: `mtcheck check` (with --fix, --diff, --reference), `baseline`, `score`, `eval`, `rules`, `config`.
+"""The command line: `mtcheck check` (with --fix, --diff, --reference), `review`, `baseline`, `score`, `eval`,
+`rules`, `config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -95,7 +96,7 @@ def _selectors(select, ignore) -> dict[str, list[str] | None]:
 
 
 def _run_options(f):
-    """Options shared by `check` and `baseline`: which rules, which config, how to run."""
+    """Options shared by `check`, `baseline` and `review`: which rules, which config, how to run."""
     for decorator in reversed((
         click.argument("paths", nargs=-1, required=True),
         _rule_options,
@@ -151,8 +152,10 @@ def _report_file_problems(run: Run) -> None:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @click.option("--reference", "references", multiple=True, metavar="FILE",
               help="Add BLEU/chrF/TER against this reference translation (one checked file); repeatable.")
+@click.option("--source", "source_file", metavar="FILE",
+              help="The source-language original of the one checked file (source-aware rules MT5xx).")
 def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, unsafe_fixes, diff,
-          references, **run_args):
+          references, source_file, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
         fixing = fix or diff
@@ -160,6 +163,13 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             fail("--fix cannot write to standard input (use --diff)")
         options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
         options.stdin_filename = stdin_filename
+        if source_file:  # issue 14: one pair
+            from .source.pairs import source_option
+
+            try:
+                options.overrides["sources"] = source_option(paths, source_file)
+            except ValueError as err:
+                fail(str(err))
         if baseline_file:
             from .baseline import Baseline
 
@@ -207,6 +217,39 @@ def baseline_command(paths, output, **run_args):
                    f"in {len(items)} file{'s' if len(items) != 1 else ''} to {output}", err=True)
         # Files that could not be read are not in the baseline: say so with the exit code.
         sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
+
+
+@main.command("review")
+@_run_options
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Leave out findings this baseline holds; `i` records findings here instead of inline markers "
+                   "(default: .mtcheck-baseline.json when it exists; plain text always uses a baseline).")
+def review_command(paths, baseline_file, **run_args):
+    """Go through the findings one at a time, like `git add -p`: accept, edit, skip or silence each."""
+    with user_errors():
+        from .fix import checked_roots
+        from .review import glossary_target, review_results, terminal_problem
+
+        problem = terminal_problem(paths)
+        if problem:
+            fail(problem)
+        options = _check_options(paths, **run_args)
+        from .review import DEFAULT_BASELINE
+
+        if not baseline_file and Path(DEFAULT_BASELINE).exists():
+            baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
+        if baseline_file and Path(baseline_file).exists():
+            from .baseline import Baseline
+
+            options.baseline = Baseline.load(baseline_file)
+        run = run_check(list(paths), options)
+        _report_file_problems(run)
+        if not run.results and not run.ignored:
+            fail("no text or Markdown files found in " + ", ".join(paths))
+        target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
+        code = review_results(run.results, checked_roots(paths), target, baseline_file,
+                              lambda line: click.echo(line, err=True))
+        sys.exit(EXIT_ERROR if any(r.error for r in run.results) and code == 0 else code)
 
 
 def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
@@ -294,8 +337,10 @@ def score_command(hypothesis, refs, fmt, sentences):
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_rule_options
 @click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
+@click.option("--source-aware", is_flag=True,
+              help="MQM files: also check with each segment's source (MT5xx) and report both side by side.")
 @click.option("--plot", metavar="FILE", help="Write the model's precision/recall curve as a PNG (needs matplotlib).")
-def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, sensitivity, plot):
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, source_aware, sensitivity, plot):
     """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
     from .api import make_checker
     from .evaluation import evaluate, render_text
@@ -315,8 +360,17 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
             from .evaluation import plot_curves
 
             plot_curves(reports, plot)
+        if source_aware:  # issue 14: the same files again with their sources, reported beside
+            from .evaluation import render_comparison
+
+            aware = [evaluate(checker, path, limit, source_aware=True) if r["kind"] == "mqm" else None
+                     for path, r in zip(files, reports)]
     if fmt == "json":
-        click.echo(json.dumps({"reports": reports}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"reports": reports + [a for a in aware if a] if source_aware else reports},
+                              ensure_ascii=False, indent=2))
+    elif source_aware:
+        click.echo("".join(render_text(r) + (render_comparison(r, a) + render_text(a) if a else "")
+                           for r, a in zip(reports, aware)), nl=False)
     else:
         click.echo("\n".join(render_text(r) for r in reports), nl=False)
 

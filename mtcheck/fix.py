@@ -82,7 +82,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def _same_kind(doc: Document, text: str) -> Document:
-    return Document(text, doc.path, markdown=doc.markdown, encoding=doc.encoding, bom=doc.bom)
+    copy = Document(text, doc.path, markdown=doc.markdown, encoding=doc.encoding, bom=doc.bom)
+    copy.source = doc.source  # issue 14: the re-check compares with the same source
+    return copy
 
 
 @dataclass

@@ -166,7 +166,8 @@ def suggest_command(paths, min_count, encoding):
 
 
 # -- add --------------------------------------------------------------------------------------
-def _project_glossary() -> Path:
+def project_glossary() -> Path:
+    """The glossary `add` extends by default: the config's first `glossary`, else ./glossary.csv."""
     from ..config import ConfigError, config_for
 
     try:
@@ -174,6 +175,45 @@ def _project_glossary() -> Path:
     except ConfigError as err:
         _fail(str(err))
     return Path(config.glossary[0]) if config.glossary else Path(DEFAULT_GLOSSARY)
+
+
+def entry_problem(target: Path, term: str, variants: tuple[str, ...] = ()) -> str | None:
+    """Why TERM (with VARIANTS) cannot be added to `target`, or None. Raises GlossaryError
+    when `target` exists but cannot be read."""
+    if not term:
+        return "empty term"
+    if target.suffix.lower() in TBX_SUFFIXES:
+        return f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX"
+    if any("|" in v for v in variants):
+        return "a variant cannot contain '|'"
+    if target.exists():
+        return _clash(load_glossary(target), GlossaryEntry(term, variants))
+    return None
+
+
+def append_entry(target: Path, term: str, variants: tuple[str, ...] = (), kind: str = "", gender: str = "",
+                 note: str = "") -> None:
+    """Append one entry to a CSV/TSV glossary (created with a header if missing).
+    Raises GlossaryError when it cannot be added or written."""
+    problem = entry_problem(target, term, variants)
+    if problem:
+        raise GlossaryError(problem)
+    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
+    header = list(COLUMNS)
+    if target.exists():
+        text = target.read_text(encoding="utf-8-sig")
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first else delimiter
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
+        prefix = "" if not text or text.endswith("\n") else "\n"
+    else:
+        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
+    values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind, "gender": gender}
+    try:
+        with open(target, "a", encoding="utf-8", newline="") as out:
+            out.write(prefix + _row(header, values, delimiter))
+    except OSError as err:
+        raise GlossaryError(f"{target}: cannot write glossary: {err.strerror or err}") from None
 
 
 @glossary_group.command("add")
@@ -188,38 +228,11 @@ def add_command(term, variants, kind, gender, note, path):
     """Append TERM to the project's glossary (created with a header if missing)."""
     term = term.strip()
     variants = tuple(v.strip() for v in variants if v.strip())
-    if not term:
-        _fail("empty term")
-    target = Path(path) if path else _project_glossary()
-    if target.suffix.lower() in TBX_SUFFIXES:
-        _fail(f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX")
-    if any("|" in v for v in variants):
-        _fail("a variant cannot contain '|'")
-    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
-    header = list(COLUMNS)
-    if target.exists():
-        try:
-            existing = load_glossary(target)
-        except GlossaryError as err:
-            _fail(str(err))
-        new = GlossaryEntry(term, variants)
-        clash = _clash(existing, new)
-        if clash:
-            _fail(clash)
-        text = target.read_text(encoding="utf-8-sig")
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first else delimiter
-        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-        prefix = "" if not text or text.endswith("\n") else "\n"
-    else:
-        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
-    values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind or "",
-              "gender": gender or ""}
+    target = Path(path) if path else project_glossary()
     try:
-        with open(target, "a", encoding="utf-8", newline="") as out:
-            out.write(prefix + _row(header, values, delimiter))
-    except OSError as err:
-        _fail(f"{target}: cannot write glossary: {err.strerror or err}")
+        append_entry(target, term, variants, kind or "", gender or "", note)
+    except GlossaryError as err:
+        _fail(str(err))
     click.echo(f"{target}: added “{term}”", err=True)
 
 
