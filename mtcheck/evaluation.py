@@ -487,12 +487,13 @@ def model_curve(checker, path: str, limit: int | None = None) -> list[dict[str, 
 
 
 def render_curve(points: list[dict[str, Any]]) -> str:
-    lines = ["", "model operating curve (MT901 margin in bits; * = a --sensitivity point)",
-             "  margin  point     precision  recall    MCC  MT901 findings  MT901 precision%"]
+    lines = ["", "model operating curve (MT901 margin in bits; point = its --sensitivity name)",
+             "  margin  point     precision  recall    MCC  MT901 findings  MT901 precision%  findings on clean"]
     for p in points:
+        clean = p.get("findings_on_clean")
         lines.append(f"  {p['margin']:6.1f}  {(p['sensitivity'] or ''):8}  {_num(p['precision']):>9}  "
                      f"{_num(p['recall']):>6}  {_num(p.get('mcc')):>5}  {p['mt901_findings']:>14}  "
-                     f"{_pct(p['mt901_precision']):>16}")
+                     f"{_pct(p['mt901_precision']):>16}  {'–' if clean is None else clean:>17}")
     return "\n".join(lines) + "\n"
 
 
