@@ -356,6 +356,9 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
             rules[f.rule]["findings"] += 1
             rules[f.rule]["correct"] += bool(gold)
             with_corrections = [g for g in gold if g.corrections]
+            if f.safe_fix is not None:  # what plain --fix would write: right only if a gold correction
+                rules[f.rule]["safe_fixes"] += 1
+                rules[f.rule]["safe_correct"] += any(suggestion_matches(article.text, f, g) for g in with_corrections)
             if f.suggestions and with_corrections:
                 ok = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 judged += 1
@@ -365,7 +368,10 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
         twin = article.clean_twin()
         if twin is not None:
             clean_files += 1
-            found_on_clean = len(checker.check(Document(twin, str(article.clean or article.garbled))))
+            on_clean = checker.check(Document(twin, str(article.clean or article.garbled)))
+            for f in on_clean:  # a safe fix on correct text is a wrong fix
+                rules[f.rule]["safe_fixes"] += f.safe_fix is not None
+            found_on_clean = len(on_clean)
             clean_findings += found_on_clean
             clean_flagged += found_on_clean > 0
     precision, recall = _ratio(correct, n_findings), _ratio(found, n_gold)
@@ -388,9 +394,12 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
         "clean_with_findings": clean_flagged,  # clean twins with at least one finding (false alarms)
         "recall_by_family": {k: {**c, "recall": _ratio(c["found"], c["errors"])}
                              for k, c in sorted(families.items())},
-        "rules": {code: {**c, "precision": _ratio(c["correct"], c["findings"]),
-                         "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"])}
+        "rules": {code: {"safe_fixes": 0, "safe_correct": 0, **c, "precision": _ratio(c["correct"], c["findings"]),
+                         "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"]),
+                         "safe_fix_precision": _ratio(c["safe_correct"], c["safe_fixes"])}
                   for code, c in sorted(rules.items())},
+        "safe_fixes": sum(c["safe_fixes"] for c in rules.values()),
+        "safe_fixes_correct": sum(c["safe_correct"] for c in rules.values()),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
@@ -452,6 +461,12 @@ def render_text(report: dict[str, Any]) -> str:
         lines += ["", "per rule     findings  correct  precision%  suggestion accuracy%"]
         lines += [f"  {k:<10} {v['findings']:>8} {v['correct']:>8}  {_pct(v['precision']):>10}"
                   f"  {_pct(v['suggestion_accuracy']):>20}" for k, v in r["rules"].items()]
+        lines += ["", "safe fixes (what --fix writes, garbled and clean versions)",
+                  "per rule     applied  correct  precision%"]
+        lines += [f"  {k:<10} {v['safe_fixes']:>7} {v['safe_correct']:>8}  {_pct(v['safe_fix_precision']):>10}"
+                  for k, v in r["rules"].items() if v["safe_fixes"]]
+        lines.append(f"  {'all':<10} {r['safe_fixes']:>7} {r['safe_fixes_correct']:>8}  "
+                     f"{_pct(_ratio(r['safe_fixes_correct'], r['safe_fixes'])):>10}")
     lines.append(f"({report['seconds']} s)")
     out = "\n".join(lines) + "\n"
     if report.get("model_curve"):

@@ -96,6 +96,16 @@ class Run:
         assert self.pool is not None
         return self.pool.checker(self.pool.config_for(path))
 
+    def keep(self, path: str, doc: Document, findings: list) -> list:
+        """The findings the baseline and `--since` let through (also for --fix's re-checks,
+        so a fix never touches what editors accepted or lines this change did not touch)."""
+        options = self.pool.options if self.pool else None
+        if options is not None and options.baseline is not None:
+            findings = options.baseline.filter(path, doc, findings)
+        if options is not None and options.since is not None:
+            findings = options.since.filter(path, findings)
+        return findings
+
     def summary_extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.baselined:
