@@ -270,7 +270,7 @@ def test_finding_span_and_suggestion(tmp_path):
     [f] = checker.check(doc, [], Context(Config()))
     assert (f.start, f.end, f.rule, f.suggestions[0]) == (start, start + 10, "MT901", "geopolitical")
     assert f.origin == "model" and not f.fixable and f.severity == severity_for(f.confidence)
-    assert "“geological”" in f.message and "“geopolitical”" in f.message
+    assert "“geological”" in f.message and "“geopolitical”" in f.message and "score" in f.message
     assert f.confidence == pytest.approx(confidence(adjusted_gain("geological", "geopolitical", big, 4.0)), abs=0.002)
     assert adjusted_gain("geological", "geopolitical", big, 4.0) > adjusted_gain("geological", "strategic", big, 4.0)
     # A word a rule already flagged is left to the rule.

@@ -136,3 +136,10 @@ def test_default_mode_passes_clean_copy_and_fails_garbled():
 def test_settings_file_is_valid_json_with_the_documented_blocks():
     data = json.loads((REPO / "mtcheck" / "data" / "model_settings.json").read_text())
     assert {"scoring", "sources", "channel", "decision"} <= set(data)
+
+
+def test_message_names_the_kind_of_confusion():
+    eligible = [(0, 6, WordScore(0, 6, "sticks", 12.0, [("batons", margin() + 5, 3.5, "thesaurus+translation")]))]
+    [f] = findings_from(eligible)
+    assert f.message.startswith("“sticks” is unlikely here; the language model prefers “batons”")
+    assert "near-synonym" in f.message and "'" not in f.message

@@ -241,15 +241,16 @@ def severity_for(conf: float) -> Severity:
     return Severity.MAJOR if conf >= d["major_from_confidence"] else Severity.MINOR
 
 
-_KIND_WORDS = {"synonym": "a near-synonym confused", "collocation": "a wrong collocation",
-               "spelling": "a confused spelling", "name": "a misspelt name"}
+_KIND_WORDS = {"synonym": "near-synonym confused", "collocation": "wrong collocation",
+               "spelling": "confused spelling", "name": "misspelt name"}
 
 
-def _finding(start: int, end: int, word: str, suggestions: list[str], value: float, kind: str) -> Finding:
+def _finding(start: int, end: int, word: str, suggestions: list[str], value: float, kind: str = "") -> Finding:
     conf = round(confidence(value), 3)
+    what = f"{_KIND_WORDS[kind]}; " if kind in _KIND_WORDS else ""
     return WrongWord().finding(
-        start, end, f"“{word}” looks like {_KIND_WORDS.get(kind, 'a wrong word')}: the language model "
-                    f"prefers “{suggestions[0]}” here (score {value:.1f})",
+        start, end, f"“{word}” is unlikely here; the language model prefers “{suggestions[0]}” "
+                    f"({what}score {value:.1f})",
         suggestions, confidence=conf, severity=severity_for(conf))
 
 
