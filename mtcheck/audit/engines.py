@@ -89,8 +89,11 @@ def run_ray(batches: Iterator[Batch], options: CheckOptions, with_model: bool, a
         if with_model:
             from ray.util import ActorPool
 
-            remote = ray.remote(num_cpus=1)(ModelWorker)
-            actors = ActorPool([remote.remote(options) for _ in range(max(1, model_actors))])
+            # An actor takes a CPU, but never all of them: the rule tasks need one to feed it.
+            cpus = ray.cluster_resources().get("CPU", 1)
+            per_actor = min(1.0, max(0.25, (cpus - 1) / model_actors))
+            remote = ray.remote(num_cpus=per_actor)(ModelWorker)
+            actors = ActorPool([remote.remote(options) for _ in range(model_actors)])
         in_flight = 0
         batches = iter(batches)
         while True:
