@@ -66,16 +66,37 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+_GLOSSARY_OPTION = click.option("-g", "--glossary", multiple=True, metavar="FILE",
+                                help="Glossary file (CSV, TSV or TBX); repeatable.")
+_NO_MODEL_OPTION = click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
+_MODEL_OPTION = click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
+_SELECT_OPTION = click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
+_IGNORE_OPTION = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+
+
+def _rule_options(f):
+    """Options shared by `check`, `baseline` and `eval`: the glossary, the model, which rules."""
+    for decorator in reversed((_GLOSSARY_OPTION, _NO_MODEL_OPTION, _MODEL_OPTION, _SELECT_OPTION, _IGNORE_OPTION)):
+        f = decorator(f)
+    return f
+
+
+def _selectors(select, ignore) -> dict[str, list[str] | None]:
+    """--select/--ignore as config overrides; a selector that matches no rule is an error."""
+    overrides = {"select": _codes(select), "ignore": _codes(ignore)}
+    for key, keys in overrides.items():
+        unknown = unknown_keys(keys or [])
+        if unknown:
+            fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+    return overrides
+
+
 def _run_options(f):
     """Options shared by `check` and `baseline`: which rules, which config, how to run."""
     for decorator in reversed((
         click.argument("paths", nargs=-1, required=True),
-        click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable."),
-        click.option("--no-model", is_flag=True, help="Rules only: do not load the language model."),
-        click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model."),
+        _rule_options,
         click.option("--require-model", is_flag=True, help="Exit 2 if the language model cannot be loaded."),
-        click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names)."),
-        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names)."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
         click.option("--encoding", help="Text encoding of the files (default: UTF-8)."),
@@ -90,8 +111,7 @@ def _run_options(f):
 def _check_options(paths, glossary, no_model, model_path, require_model, select, ignore, min_confidence,
                    config_file, encoding, jobs, no_progress, fail_level=None, fmt=None) -> CheckOptions:
     overrides: dict[str, Any] = {
-        "select": _codes(select),
-        "ignore": _codes(ignore),
+        **_selectors(select, ignore),
         "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
         "min-confidence": min_confidence,
         "format": fmt,
@@ -99,10 +119,6 @@ def _check_options(paths, glossary, no_model, model_path, require_model, select,
         "model": model_path,
         "use-model": False if no_model else (True if model_path or require_model else None),
     }
-    for key in ("select", "ignore"):
-        unknown = unknown_keys(overrides[key] or [])
-        if unknown:
-            fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
     return CheckOptions(overrides, list(glossary), Path(config_file) if config_file else None,
                         model_wanted=not no_model, require_model=require_model, jobs=jobs,
                         progress=not no_progress)
@@ -164,7 +180,7 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
             sys.exit(EXIT_ERROR)
         if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
             sys.exit(EXIT_FINDINGS)
-        failing = any(f.severity >= level for r, level in zip(results, run.fail_levels) for f in r.findings)
+        failing = any(r.failed for r in results)
         sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
@@ -271,11 +287,7 @@ def score_command(hypothesis, refs, fmt, sentences):
 @main.command("eval")
 @click.argument("files", nargs=-1, required=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
-@click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
-@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
-@click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable.")
+@_rule_options
 @click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
 def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit):
     """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
@@ -283,12 +295,7 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
     from .evaluation import evaluate, render_text
 
     with user_errors():
-        overrides = {"select": _codes(select), "ignore": _codes(ignore), "model": model_path,
-                     "use-model": False if no_model else None}
-        for key in ("select", "ignore"):
-            unknown = unknown_keys(overrides[key] or [])
-            if unknown:
-                fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+        overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None}
         config = config_for(None).merged(overrides)
         checker = make_checker(config, list(glossary), model=not no_model)
         reports = [evaluate(checker, path, limit) for path in files]

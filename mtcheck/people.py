@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .glossary.matching import strip_possessive
-from .quotes import quoted_spans
-from .resources import data_lines, data_rows, function_words
+from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial
+from .resources import data_lines, data_rows
 
-_SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
@@ -36,19 +35,6 @@ _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
 # -- data -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Honorific:
-    form: str
-    gender: str  # "f", "m" or "" (either)
-    abbreviated: bool
-
-
-@lru_cache(maxsize=None)
-def honorifics() -> dict[str, Honorific]:
-    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
-            for r in data_rows("honorifics.tsv")}
-
-
 @lru_cache(maxsize=None)
 def person_nouns() -> dict[str, str]:
     """Singular person noun -> gender ("f", "m" or "")."""
@@ -80,35 +66,11 @@ def cannot_be_surname(word: str) -> bool:
     return word.lower() in _not_names()
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_WHITESPACE = re.compile(r"\s+")
-_PLAIN_GAPS = frozenset({" ", ", ", ". ", "", ",", "."})
-
-
-def gap(prose: str, start: int, end: int) -> str:
-    """The text between two tokens; a run of spaces with at most one line break in it reads as
-    " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
-    text = prose[start:end]
-    if text in _PLAIN_GAPS:
-        return text
-    if len(_LINE_BREAK.findall(text)) > 1:
-        return text
-    return _WHITESPACE.sub(" ", text)
-
-
 def bare(word: str) -> str:
     """The word without a possessive ending: "Putin’s" -> "Putin"."""
     if "’" not in word and "'" not in word:
         return word  # the common case, without a regex
     return strip_possessive(word) or word
-
-
-def is_capitalised(word: str) -> bool:
-    return word[0].isupper() and not (len(word) > 1 and word.isupper())
-
-
-def is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
 
 
 def compatible(a: str, b: str) -> bool:
@@ -145,7 +107,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Mention:
+class Referent:
     """Something a third-person pronoun may refer back to."""
 
     start: int
@@ -191,22 +153,21 @@ _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 
 
 class People:
-    """The analysis; build it with `people_of(doc, ctx)`."""
+    """The people of one document; read it as `Analysis.people`."""
 
-    def __init__(self, doc, glossary=None):
-        self.doc = doc
+    def __init__(self, doc):
+        self.doc = doc  # the document's Analysis
         self.prose = doc.prose
         self.tokens = doc.tokens
         self.persons: dict[str, Person] = {}
         self.honorifics: list[HonorificUse] = []
-        self.mentions: list[Mention] = []
+        self.mentions: list[Referent] = []
         # Every "Firstname [X.] Surname" run, person or not: (first word, surname).
         self.full_names: list[tuple[str, str]] = []
-        self._quoted = quoted_spans(doc)
+        self._quoted = doc.quotations
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
-        self._glossary = _glossary_people(glossary)
-        self._midsentence_caps: dict[str, list[int]] | None = None
+        self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
@@ -228,9 +189,7 @@ class People:
 
     def used_as_name(self, word: str, at: int = -1) -> bool:
         """True when `word` is capitalised mid-sentence somewhere other than offset `at`."""
-        if self._midsentence_caps is None:
-            self._midsentence_caps = midsentence_capitals(self.doc)
-        return any(offset != at for offset in self._midsentence_caps.get(word, ()))
+        return any(offset != at for offset in self.doc.midsentence_capitals.get(word, ()))
 
     def not_a_name(self, i: int) -> bool:
         """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
@@ -257,7 +216,7 @@ class People:
     def _mention(self, start, end, person, kind, gender=""):
         if person is not None:
             person.mentions += 1
-        self.mentions.append(Mention(start, end, person, gender, kind, self.quoted(start)))
+        self.mentions.append(Referent(start, end, person, gender, kind, self.quoted(start)))
 
     # -- passes -------------------------------------------------------------------------------
     def _read_honorifics(self):
@@ -489,7 +448,7 @@ class People:
             self._resolve(use)
             use = next(hons, None)
 
-    def _noun_person(self, mention: Mention) -> Person:
+    def _noun_person(self, mention: Referent) -> Person:
         """A gendered person noun standing alone ("a spokeswoman") read as a person."""
         word = self.prose[mention.start:mention.end]
         person = self._unnamed.get(mention.start)
@@ -513,7 +472,7 @@ class People:
             return
         if use.info.gender and not use.resolved.strong:
             use.resolved.weak.append((use.start, use.info.gender))
-        m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
+        m = Referent(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
         at = bisect.bisect_left(self._mention_starts, use.start)
         self.mentions.insert(at, m)
         self._mention_starts.insert(at, use.start)
@@ -548,7 +507,7 @@ class People:
         return next(iter(persons.values())) if len(persons) == 1 else None
 
     # -- queries ------------------------------------------------------------------------------
-    def mentions_between(self, start: int, end: int) -> list[Mention]:
+    def mentions_between(self, start: int, end: int) -> list[Referent]:
         lo = bisect.bisect_left(self._mention_starts, start)
         hi = bisect.bisect_left(self._mention_starts, end)
         return self.mentions[lo:hi]
@@ -571,35 +530,3 @@ def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
             if words:
                 out.setdefault(bare(words[-1]), (entry.term, gender))
     return out
-
-
-def midsentence_capitals(doc) -> dict[str, list[int]]:
-    """Capitalised words (without possessive) -> offsets where they stand mid-sentence: names.
-
-    Not counted: sentence and clause starts (after ; : a quotation mark, bracket or dash),
-    words right after an honorific (the place being judged), and title-case headlines.
-    """
-    caps: dict[str, list[int]] = {}
-    hons = honorifics()
-    prose = doc.prose
-    for sentence in doc.sentences:
-        words = sentence.tokens
-        capitals = sum(1 for t in words if t.text[0].isupper())
-        if len(words) >= 3 and capitals > 0.6 * len(words):
-            continue  # a title-case headline capitalises everything
-        for prev, tok in zip(words, words[1:]):
-            if not tok.text[0].isupper() or prev.text in hons:
-                continue
-            before = prose[max(0, tok.start - 3):tok.start].strip()
-            if before.endswith((";", ":", "“", '"', "(", "—", "–")):
-                continue
-            caps.setdefault(bare(tok.text), []).append(tok.start)
-    return caps
-
-
-def people_of(doc, ctx) -> People:
-    """The shared analysis for `doc`, built once per check run."""
-    key = ("people", id(doc))
-    if key not in ctx.cache:
-        ctx.cache[key] = People(doc, ctx.glossary)
-    return ctx.cache[key]

@@ -71,11 +71,8 @@ def finish_stage(checked: Checked, options: CheckOptions, with_model: bool) -> l
     checkers = [pool.checker(batch.configs[batch.sources[i]]) for i in readable]
     results = [FileResult(batch.articles[i].path, checked.findings[i], document=batch.articles[i].document())
                for i in readable]
-    _model_pass(pool, checkers, results, pool.options)
-    final: dict[int, FileResult] = {}
-    for i, checker, result in zip(readable, checkers, results):
-        result.findings = checker.finish(result.document, result.findings)
-        final[i] = result
+    _model_pass(checkers, results, pool.options)  # check's rest of the pipeline: Checker.check_all
+    final = dict(zip(readable, results))
     return [rows(article, final.get(i)) for i, article in enumerate(batch.articles)]
 
 

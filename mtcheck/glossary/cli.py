@@ -86,23 +86,21 @@ def check_command(files):
 # -- suggest ----------------------------------------------------------------------------------
 def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
     """Recurring proper names in `documents`, each with the rarer near spellings of it seen."""
-    from ..config import Config
-    from ..rules.base import Context
-    from ..rules.names import ORDINARY_WORD_ZIPF, _could_be_first_name, name_mentions
+    from ..analysis import Analysis
+    from ..english import ORDINARY_WORD_ZIPF, could_be_first_name, zipf
     from .matching import compare, derived
-    from .reference import gazetteer, zipf
+    from .reference import gazetteer
 
     counts: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     people: set[str] = set()
     for doc in documents:
-        ctx = Context(Config())
-        for run in name_mentions(doc, ctx).runs:
+        for run in Analysis(doc).names.runs:
             lead = 0  # leave out leading titles and function words: "Mr", "The"
-            while lead < len(run) and not _could_be_first_name(run[lead].text):
+            while lead < len(run) and not could_be_first_name(run[lead].text):
                 lead += 1
             words = run[lead:]
-            if not words or len(words) > 3 or not all(_could_be_first_name(m.text) for m in words):
+            if not words or len(words) > 3 or not all(could_be_first_name(m.text) for m in words):
                 continue
             if len(words) == 1 and words[0].sentence_start and zipf(words[0].text) >= ORDINARY_WORD_ZIPF:
                 continue  # a capitalised ordinary word opening a sentence

@@ -4,13 +4,19 @@ from the shared prefix (its key/value cache), over the word and a few following 
 from __future__ import annotations
 
 import bisect
+import inspect
 import math
+import re
 from dataclasses import dataclass
 
 from .candidates import zipf
 from .settings import SETTINGS
 
 LOG2E = 1 / math.log(2)
+# gains(): the continuation scored after an edit runs to the end of its sentence, at most this
+# many tokens of the original text (an idiom's or a verb's effect shows within a few words).
+GAINS_WINDOW_TOKENS = 12
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
 
 
 @dataclass
@@ -43,6 +49,18 @@ class Scorer:
         self.start_ids = [start] if start is not None else []
         self._word_starts: dict[int, str] = {}
         self._vocab_sorted: list[str] | None = None
+        # transformers 5 renamed `past_key_values` to `cache` (the old name warns on every run).
+        params = inspect.signature(model.forward).parameters
+        self._cache_kw = "cache" if "cache" in params else "past_key_values"
+
+    def _model(self, inputs, cache=None, **kwargs):
+        """One model call with the key/value cache passed under the name this transformers uses;
+        returns (logits, cache)."""
+        if cache is not None:
+            kwargs[self._cache_kw] = cache
+        with self.torch.inference_mode():
+            out = self.model(inputs, use_cache=True, **kwargs)
+        return out.logits, out[self._cache_kw]
 
     # -- the plain pass ----------------------------------------------------------------------
     def forward(self, text: str):
@@ -50,13 +68,62 @@ class Scorer:
         torch = self.torch
         enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
         ids = self.start_ids + list(enc["input_ids"])
-        with torch.inference_mode():
-            out = self.model(torch.tensor([ids]), use_cache=True)
-        logp = torch.log_softmax(out.logits[0].float(), dim=-1)
+        logits, cache = self._model(torch.tensor([ids]))
+        logp = torch.log_softmax(logits[0].float(), dim=-1)
         token_bits = [0.0] * len(ids)
         for i in range(1, len(ids)):
             token_bits[i] = -float(logp[i - 1, ids[i]]) * LOG2E
-        return ids, list(enc["offset_mapping"]), token_bits, logp, out.past_key_values
+        return ids, list(enc["offset_mapping"]), token_bits, logp, cache
+
+    # -- verification of proposed edits ---------------------------------------------------------
+    def gains(self, text: str, edits: list[tuple[int, int, list[str]]],
+              window_tokens: int = GAINS_WINDOW_TOKENS) -> list[list[float]]:
+        """For each edit (start, end, replacements) in `text`, the gain in bits of each replacement r:
+        log2 P(text with text[start:end] replaced by r) - log2 P(text).
+
+        `text` is the context: pass the sentence or the paragraph (chunk) the edit is in. The left
+        context is run through the model once, up to the last edit; every edit is then scored from
+        its prefix of that key/value cache, all its replacements in one batch, over the edited
+        words and the text after them up to the end of the sentence, at most `window_tokens`
+        tokens of the original text. The tokens after that window are left out of both sides (the
+        edit's effect on them is small, and they cost as much as the rest), so the gain is the
+        change of log2-probability of the window. An edit at the very start of `text` is scored
+        after the beginning-of-text token."""
+        if not edits:
+            return []
+        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+        offsets = [tuple(o) for o in enc["offset_mapping"]]
+        ends = [e for _, e in offsets]
+        starts = [s for s, _ in offsets]
+        n0 = len(self.start_ids)
+        # The token holding each edit's start: the row rescored for the edit starts there.
+        firsts = [bisect.bisect_right(ends, start) for start, _, _ in edits]
+        prefix = n0 + max(firsts)
+        ids = self.start_ids + list(enc["input_ids"])[: prefix - n0]
+        if prefix == 0:  # no beginning-of-text token and an edit at 0: nothing to condition on
+            logp_rows, cache = None, None
+        else:
+            logits, cache = self._model(self.torch.tensor([ids]))
+            logp_rows = self.torch.log_softmax(logits[0].float(), dim=-1)
+        out = []
+        for (start, end, replacements), p in zip(edits, firsts):
+            if not 0 <= start <= end <= len(text):
+                raise ValueError(f"edit ({start}, {end}) is outside the text")
+            if not replacements:
+                out.append([])
+                continue
+            head = text[offsets[p][0]:start] if p < len(offsets) else ""
+            q = bisect.bisect_left(starts, end)  # the first token of the text after the edit
+            window_end = offsets[min(q + window_tokens, len(offsets)) - 1][1] if q < len(offsets) else end
+            sentence_end = _SENTENCE_END.search(text, end)
+            if sentence_end is not None:
+                window_end = min(window_end, sentence_end.end())
+            tail = text[end:max(window_end, end)]
+            rows = [head + text[start:end] + tail] + [head + r + tail for r in replacements]
+            first_logp = logp_rows[n0 + p - 1] if n0 + p > 0 else None
+            bits = self._continuations(cache, n0 + p, first_logp, rows)
+            out.append([bits[0] - b for b in bits[1:]])
+        return out
 
     def score_chunk(self, text: str, words: list[Word], candidates) -> list[WordScore]:
         return self.score_chunks([(text, words)], candidates)[0]
@@ -148,18 +215,18 @@ class Scorer:
         width = max(len(e) for e in enc)
         pad = self.tokenizer.pad_token_id or 0
         batch = len(rows)
-        total = [-float(first_logp[e[0]]) * LOG2E for e in enc]
+        # With no prefix at all there is no distribution for a first token: it is left out.
+        total = [-float(first_logp[e[0]]) * LOG2E if e and first_logp is not None else 0.0 for e in enc]
         if width > 1:
             inputs = torch.tensor([e[:-1] + [pad] * (width - len(e)) for e in enc])
             mask = torch.zeros((batch, prefix_len + width - 1), dtype=torch.long)
             mask[:, :prefix_len] = 1
             for r, e in enumerate(enc):
-                mask[r, prefix_len:prefix_len + len(e) - 1] = 1
+                mask[r, prefix_len:prefix_len + max(len(e) - 1, 0)] = 1
             positions = torch.arange(prefix_len, prefix_len + width - 1).unsqueeze(0).expand(batch, -1)
-            with torch.inference_mode():
-                out = self.model(inputs, attention_mask=mask, position_ids=positions,
-                                 past_key_values=_prefix_cache(cache, prefix_len, batch), use_cache=True)
-            logp = torch.log_softmax(out.logits.float(), dim=-1)
+            logits, _ = self._model(inputs, attention_mask=mask, position_ids=positions,
+                                    cache=_prefix_cache(cache, prefix_len, batch) if prefix_len else None)
+            logp = torch.log_softmax(logits.float(), dim=-1)
             for r, e in enumerate(enc):
                 for j in range(1, len(e)):
                     total[r] -= float(logp[r, j - 1, e[j]]) * LOG2E

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable
 
 from ..finding import Finding, Severity
 
@@ -35,12 +35,14 @@ class Example:
 
 @dataclass
 class Context:
-    """What a rule may consult besides the document: the effective config and the glossary."""
+    """What a rule may consult besides the document: the run's effective config and glossary.
+
+    Per run, never per document: what a rule learns from a document lives on its Analysis
+    (the `doc` a rule is given), so one Context serves any number of documents.
+    """
 
     config: Config
     glossary: Glossary | None = None
-    # Shared per-run memo for expensive lookups that several rules need.
-    cache: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:
@@ -57,6 +59,8 @@ class Rule:
     fixable: ClassVar[bool] = False
     # What the rule flags and what it must leave alone, run as tests and shown by `mtcheck rules`.
     examples: ClassVar[tuple[Example, ...]] = ()
+    # Who reports the rule's findings: "rule" (its `check`) or "model" (the language model).
+    origin: ClassVar[str] = "rule"
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
@@ -82,6 +86,6 @@ class Rule:
             message=message,
             suggestions=tuple(dict.fromkeys(suggestions)),
             confidence=max(0.0, min(1.0, confidence)),
-            origin="rule",
+            origin=self.origin,
             fixable=self.fixable if fixable is None else fixable,
         )

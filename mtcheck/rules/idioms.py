@@ -23,8 +23,8 @@ from itertools import combinations
 
 from ..finding import Severity
 from ..inflection import base_candidates, forms, match_form
-from ..resources import data_lines, data_rows, function_words
-from ..glossary.reference import zipf
+from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
+from ..resources import data_lines, data_rows
 from .base import Rule
 
 LEXICON = "idioms.tsv"
@@ -57,7 +57,6 @@ MIN_EVIDENCE_TWO = 5.0  # two or three substitutions need much more around them
 RELATED_SHARE = 0.5
 MIN_STEM = 5
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
 
@@ -65,9 +64,6 @@ _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
 @lru_cache(maxsize=None)
 def prepositions() -> frozenset[str]:
     return frozenset(data_lines("prepositions.txt"))
-
-
-COMMON_ZIPF = 5.0  # about the 1,200 most frequent English words
 
 
 def is_common(word: str) -> bool:

@@ -21,6 +21,7 @@ class WrongWord(Rule):
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
     fixable = False
+    origin = "model"
 
     def check(self, doc, ctx):
         return ()  # the model layer reports this code

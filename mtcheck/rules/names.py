@@ -1,8 +1,9 @@
 """Name and terminology integrity (MT1xx): glossary variants, corrupted glossary terms, names
 spelled two ways in one article, and corrupted well-known place names.
 
-All four read the same analysis of the document's capitalised words (`name_mentions`),
-built once per document. Names are compared with `glossary.matching`; how common a word is
+All four read the document's capitalised words from its Analysis (`doc.names`,
+`doc.name_forms`), built once per document; the glossary's indexes are built once per
+glossary (`Glossary.variant_index`, `Glossary.term_index`). Names are compared with `glossary.matching`; how common a word is
 and which places are well known come from `glossary.reference` (generated data files).
 """
 
@@ -14,90 +15,15 @@ from functools import lru_cache
 
 from ..finding import Severity
 from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
-from ..glossary.reference import gazetteer, zipf
-from ..resources import data_lines, function_words
+from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
+                       is_name_shaped as _capitalised, is_title as _is_title, zipf)
+from ..analysis import NameForm, could_be_surname as _could_be_surname
+from ..glossary.indexes import TermIndex
+from ..glossary.reference import gazetteer
 from .base import Rule
 
-# A found form more common than this in English is an ordinary word, never a corrupted name.
-ORDINARY_WORD_ZIPF = 3.5
 # Longest name, in words, that the rules try to match against a multi-word entry.
 MAX_NAME_WORDS = 4
-
-
-@lru_cache(maxsize=None)
-def _titles() -> frozenset[str]:
-    return frozenset(data_lines("name_titles.txt")) | frozenset(data_lines("abbreviations.txt"))
-
-
-def _is_title(word: str) -> bool:
-    return fold(word).rstrip(".") in _titles()
-
-
-def _could_be_first_name(word: str) -> bool:
-    """'Olaf' in 'Olaf Scholz' — not 'Mr', 'President' or a capitalised 'The'."""
-    return not _is_title(word) and fold(word) not in function_words()
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A capitalised word (possessive ending left out of the span)."""
-
-    start: int
-    end: int
-    text: str
-    sentence_start: bool
-
-
-@dataclass
-class Names:
-    """The document's capitalised words, grouped into runs of adjacent ones ("Irina Grigorian")."""
-
-    runs: list[list[Mention]] = field(default_factory=list)
-
-    def spans(self, max_words: int = MAX_NAME_WORDS):
-        """Every stretch of 1..max_words adjacent capitalised words: (start, end, run, i, j)."""
-        for run in self.runs:
-            for i in range(len(run)):
-                for j in range(i + 1, min(len(run), i + max_words) + 1):
-                    yield run[i].start, run[j - 1].end, run, i, j
-
-
-_DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
-
-
-def _capitalised(word: str) -> bool:
-    """A capitalised word that may be a name: not an acronym ("NATO"), no digits."""
-    return (word[0].isupper() and not (len(word) > 1 and word.isupper())
-            and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word)))
-
-
-def name_mentions(doc, ctx) -> Names:
-    cached = ctx.cache.get("name_mentions")
-    if cached is not None:
-        return cached
-    names = Names()
-    prose = doc.prose
-    for sentence in doc.sentences:
-        run: list[Mention] = []
-        previous_end = None
-        for index, tok in enumerate(sentence.tokens):
-            if not (tok.text[0].isupper() and _capitalised(tok.text)):  # most words: one cheap test
-                if run:
-                    names.runs.append(run)
-                    run = []
-                continue
-            text = strip_possessive(tok.text)
-            mention = Mention(tok.start, tok.start + len(text), text, index == 0)
-            # Adjacent means one space apart and the previous word had no possessive ending.
-            if run and not (prose[previous_end:tok.start] == " " and run[-1].end == previous_end):
-                names.runs.append(run)
-                run = []
-            run.append(mention)
-            previous_end = tok.end
-        if run:
-            names.runs.append(run)
-    ctx.cache["name_mentions"] = names
-    return names
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -105,56 +31,6 @@ def _cased(canonical: str, found: str) -> str:
 
 
 # -- MT101 ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _VariantIndex:
-    pattern: re.Pattern | None
-    exact: dict[str, tuple[str, str]]  # variant with capitals, as written -> (term, note)
-    lowercase: dict[str, tuple[str, str]]  # lowercase variant -> (term, note), any case
-    # Variants by their first word (casefolded): a document's pattern needs only the variants
-    # whose first word it contains. One alternation of 100,000 variants costs seconds a page.
-    by_first_word: dict[str, list[str]]
-
-    def pattern_for(self, prose: str) -> re.Pattern | None:
-        if self.pattern is not None or not self.by_first_word:
-            return self.pattern  # a small glossary: one pattern for every document
-        words = set(_FIRST_WORD.findall(prose.casefold()))
-        present = [v for w in words for v in self.by_first_word.get(w, ())] + self.by_first_word.get("", [])
-        return _variant_pattern(present)
-
-
-_SMALL_GLOSSARY = 2000
-_FIRST_WORD = re.compile(r"\w+")
-
-
-def _variant_pattern(variants) -> re.Pattern | None:
-    if not variants:
-        return None
-    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(variants), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-‐'’])(?:{alternatives})(?=(?:['’]s?)?(?:[^\w\-‐'’]|$))", re.IGNORECASE)
-
-
-def _variant_index(glossary) -> _VariantIndex:
-    key = "variant_index"
-    if key not in glossary.indexes:
-        exact: dict[str, tuple[str, str]] = {}
-        lowercase: dict[str, tuple[str, str]] = {}
-        for entry in glossary.entries:
-            for variant in entry.variants:
-                variant = " ".join(variant.split())
-                if variant == entry.term:
-                    continue
-                table = lowercase if variant == variant.lower() else exact
-                table.setdefault(variant, (entry.term, entry.note))
-        by_first_word: dict[str, list[str]] = {}
-        for variant in {*exact, *lowercase}:
-            first = _FIRST_WORD.search(variant.casefold())
-            by_first_word.setdefault(first.group() if first else "", []).append(variant)
-        small = len(exact) + len(lowercase) <= _SMALL_GLOSSARY
-        pattern = _variant_pattern([*exact, *lowercase]) if small else None  # else per document
-        glossary.indexes[key] = _VariantIndex(pattern, exact, lowercase, by_first_word)
-    return glossary.indexes[key]
-
-
 class GlossaryVariant(Rule):
     """A form the glossary lists as a variant of a term: use the term.
 
@@ -174,10 +50,10 @@ class GlossaryVariant(Rule):
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        pattern = _variant_index(ctx.glossary).pattern_for(doc.prose)
+        index = ctx.glossary.variant_index
+        pattern = index.pattern_for(doc.prose)
         if pattern is None:
             return
-        index = _variant_index(ctx.glossary)
         for m in pattern.finditer(doc.prose):
             found = m.group()
             written = " ".join(found.split())
@@ -191,43 +67,6 @@ class GlossaryVariant(Rule):
 
 
 # -- MT102 ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _TermIndex:
-    terms: NameIndex  # folded capitalised terms
-    entry_for: dict[str, object]  # folded term -> entry
-    surnames: NameIndex  # folded surnames of people
-    person_for_surname: dict[str, object]
-    listed: frozenset[str]  # every folded term, variant and allowed form
-    listed_words: frozenset[str]  # every word of a term or allowed form ("scholz")
-
-
-def _person_like(entry) -> bool:
-    words = entry.term.split()
-    if entry.type == "person":
-        return len(words) >= 2
-    return (not entry.type and 2 <= len(words) <= 3 and all(_capitalised(w) for w in words)
-            and all(zipf(w) < ORDINARY_WORD_ZIPF for w in words))
-
-
-def _term_index(glossary) -> _TermIndex:
-    key = "term_index"
-    if key not in glossary.indexes:
-        entry_for = {}
-        surnames = {}
-        for entry in glossary.entries:
-            if not _capitalised(entry.term):
-                continue  # lowercase terms are checked by their variants only
-            folded = fold(entry.term)
-            entry_for.setdefault(folded, entry)
-            if _person_like(entry):
-                surnames.setdefault(fold(entry.term.split()[-1]), entry)
-        listed = frozenset(fold(x) for e in glossary.entries for x in (e.term, *e.variants, *e.allowed))
-        words = frozenset(p for e in glossary.entries for form in (e.term, *e.allowed) for p in parts(form))
-        glossary.indexes[key] = _TermIndex(NameIndex(entry_for), entry_for, NameIndex(surnames), surnames,
-                                           listed, words)
-    return glossary.indexes[key]
-
-
 def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0) -> float:
     """Closer and rarer found forms are more surely corruptions (words shared with the
     canonical form, like the right first name, don't count)."""
@@ -236,7 +75,7 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
 
 
-def _plausible_corruption(found: str, index: _TermIndex) -> bool:
+def _plausible_corruption(found: str, index: TermIndex) -> bool:
     """Not a listed form, a known place (those are other real entities) or an ordinary word
     (words of glossary terms, like a first name, don't count as ordinary)."""
     if fold(found) in index.listed or gazetteer().known(found):
@@ -263,10 +102,10 @@ class CorruptedGlossaryTerm(Rule):
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        index = _term_index(ctx.glossary)
+        index = ctx.glossary.term_index
         if not index.entry_for:
             return
-        names = name_mentions(doc, ctx)
+        names = doc.names
         flagged: set[tuple[int, int]] = set()
         for start, end, run, i, j in names.spans():
             found = doc.prose[start:end]
@@ -315,54 +154,7 @@ class CorruptedGlossaryTerm(Rule):
 
 
 # -- MT103 ----------------------------------------------------------------------------------
-@dataclass
-class _Form:
-    text: str
-    mentions: list[Mention] = field(default_factory=list)
-    first_names: set[str] = field(default_factory=set)  # capitalised words right before it
-    followers: set[str] = field(default_factory=set)  # surnames right after it ("Grigory Petrov")
-    context: dict[int, tuple[list[Mention], int]] = field(default_factory=dict)  # start -> (run, index)
-    in_full_name: bool = False  # seen after a first name ("Irina Grigorian")
-    after_title: bool = False  # seen after a title ("Mr Aronian")
-    mid_sentence: bool = False
-
-    @property
-    def count(self) -> int:
-        return len(self.mentions)
-
-    @property
-    def first(self) -> int:
-        return self.mentions[0].start
-
-
-def _forms(doc, ctx) -> dict[str, _Form]:
-    """Each distinct spelling of a capitalised word in the document, with where it appears."""
-    if "name_forms" in ctx.cache:
-        return ctx.cache["name_forms"]
-    forms: dict[str, _Form] = {}
-    for run in name_mentions(doc, ctx).runs:
-        for k, mention in enumerate(run):
-            form = forms.setdefault(fold(mention.text), _Form(mention.text))
-            form.mentions.append(mention)
-            form.context[mention.start] = (run, k)
-            form.mid_sentence |= not mention.sentence_start
-            if k and _could_be_first_name(run[k - 1].text):
-                form.first_names.add(fold(run[k - 1].text))
-                form.in_full_name = True
-            if k + 1 < len(run) and _could_be_surname(run[k + 1].text):
-                form.followers.add(fold(run[k + 1].text))
-            if k and _is_title(run[k - 1].text):
-                form.after_title = True
-    ctx.cache["name_forms"] = forms
-    return forms
-
-
-def _could_be_surname(word: str) -> bool:
-    """'Petrov' in 'Grigory Petrov' — not 'Armenian' in 'the Gregorian Armenian capital'."""
-    return zipf(word) < ORDINARY_WORD_ZIPF and not gazetteer().known(word)
-
-
-def _name_like(form: _Form) -> bool:
+def _name_like(form: NameForm) -> bool:
     """Capitalised mid-sentence, an inner capital ("O’Brien", "McDonald"), or not an ordinary
     word: "They" at a sentence start is no name."""
     return (form.mid_sentence or any(ch.isupper() for ch in form.text[1:])
@@ -388,8 +180,8 @@ class InconsistentName(Rule):
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
-        forms = _forms(doc, ctx)
-        listed = _term_index(ctx.glossary).listed_words if ctx.glossary else frozenset()
+        forms = doc.name_forms
+        listed = ctx.glossary.term_index.listed_words if ctx.glossary else frozenset()
         places = gazetteer()
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
@@ -402,7 +194,7 @@ class InconsistentName(Rule):
                 relation = None if other_key == key else self._minority(form, other)
                 if relation is None or derived(key, other_key):
                     continue
-                if zipf(form.text) >= 3.0 and zipf(other.text) >= 3.0:
+                if zipf(form.text) >= REAL_WORD_ZIPF and zipf(other.text) >= REAL_WORD_ZIPF:
                     continue  # two real words
                 match = compare(key, other_key)
                 if match and relation == "tie" and (match.edits > 1 or len(key) < 7):
@@ -439,7 +231,7 @@ class InconsistentName(Rule):
 
 
     @staticmethod
-    def _minority(form: _Form, other: _Form) -> str | None:
+    def _minority(form: NameForm, other: NameForm) -> str | None:
         """Is `form` the minority or later spelling of the same name as `other`?
 
         "minority" (fewer mentions), "later" (a bare surname after the full name), "tie"
@@ -488,10 +280,10 @@ class CorruptedPlaceName(Rule):
 
     def check(self, doc, ctx):
         places = gazetteer()
-        index = _term_index(ctx.glossary) if ctx.glossary else None
+        index = ctx.glossary.term_index if ctx.glossary else None
         listed = index.listed | index.listed_words if index else frozenset()
-        names = name_mentions(doc, ctx)
-        forms = _forms(doc, ctx)
+        names = doc.names
+        forms = doc.name_forms
         flagged: list[tuple[int, int]] = []
         for start, end, run, i, j in names.spans(max_words=3):
             found = doc.prose[start:end]
@@ -524,7 +316,7 @@ def _nearest_place(found: str):
         return None
     words = found.split()
     rarest = max(zipf(w) for w in words)
-    limit = 3.0
+    limit = REAL_WORD_ZIPF
     if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
         limit = ORDINARY_WORD_ZIPF

@@ -1,6 +1,6 @@
 """Honorifics, broken names and pronoun gender: the people MT loses track of (MT3xx).
 
-All four rules read one shared analysis of the article's people (`mtcheck.people`).
+All four rules read the article's people from its Analysis (`doc.people`, see mtcheck.people).
 """
 
 from __future__ import annotations
@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, gap, honorifics, is_capitalised,
-                      is_initial, people_of, person_nouns, speech_verbs)
-from ..resources import function_words
+from ..english import function_words, gap, honorifics, is_capitalised, is_initial
+from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
 from .base import Rule
 
 
@@ -33,7 +32,7 @@ class HonorificWithoutName(Rule):
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
-        for use in people_of(doc, ctx).honorifics:
+        for use in doc.people.honorifics:
             if not (use.broken and use.info.abbreviated):
                 continue
             word = use.word[0].lower() + use.word[1:]
@@ -64,7 +63,7 @@ class BrokenName(Rule):
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
-        people = people_of(doc, ctx)
+        people = doc.people
         tokens, prose = doc.tokens, doc.prose
         nouns, hons = person_nouns(), honorifics()
         firsts = {given for given, _ in people.full_names}
@@ -141,7 +140,7 @@ class HonorificStyle(Rule):
     fixable = True
 
     def check(self, doc, ctx):
-        uses = [u for u in people_of(doc, ctx).honorifics if u.info.abbreviated and not u.broken]
+        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken]
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
@@ -201,7 +200,7 @@ class PronounGender(Rule):
     severity = Severity.MAJOR
 
     def check(self, doc, ctx):
-        for c in people_of(doc, ctx).pronoun_conflicts:
+        for c in doc.people.pronoun_conflicts:
             woman = PRONOUN_GENDER[c.word.lower()] == "m"
             other = swap_pronoun(c.word, c.next_word)
             if _AFTER_QUOTE.search(doc.prose[max(0, c.start - 8):c.start]):

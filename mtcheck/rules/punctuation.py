@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import midsentence_capitals, speech_verbs, surname_words
-from ..resources import function_words
+from ..english import WRAPPED_SPACE as _SPACE, function_words
+from ..people import speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Rule
 
-# Spaces with at most one line break: hard-wrapped text reads like running text.
-_SPACE = r"(?:[ \t\u00a0]+(?:\r\n|\r|\n)?[ \t\u00a0]*|(?:\r\n|\r|\n)[ \t\u00a0]*)"
 _AFTER_SEMICOLON = re.compile(rf";{_SPACE}([^\W\d_][\w’'-]*)(?:{_SPACE}([\w“\"]))?")
 
 
@@ -54,7 +52,7 @@ class CapitalAfterSemicolon(Rule):
                     continue
                 if lower_words is None:
                     lower_words = {t.text for t in doc.tokens if t.text.islower()}
-                    names = midsentence_capitals(doc)
+                    names = doc.midsentence_capitals
                 if lower not in lower_words or any(at != m.start(1) for at in names.get(word, ())):
                     continue
                 confidence = 0.7

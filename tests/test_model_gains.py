@@ -1,0 +1,76 @@
+"""Scorer.gains(): the verification API other checks use (idiom repairs, wrong-word candidates).
+
+Runs on the tiny 2-layer model from test_model.py (random weights: the numbers mean nothing,
+but they must equal the log-probability differences of the whole texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from mtcheck.model.scorer import Scorer  # noqa: E402
+from test_model import tiny_model  # noqa: E402,F401  (the fixture)
+
+
+@pytest.fixture(scope="module")
+def scorer(tiny_model):  # noqa: F811
+    from mtcheck.model.store import ModelSource, load
+
+    return Scorer(*load(ModelSource("tiny", "t", directory=tiny_model), print, threads=1))
+
+
+def log2p(scorer: Scorer, text: str) -> float:
+    return -sum(scorer.forward(text)[2])
+
+
+def replace(text: str, start: int, end: int, r: str) -> str:
+    return text[:start] + r + text[end:]
+
+
+SENTENCE = "The mayor said the river rose two meters in a single night and the pumps failed."
+
+
+def test_gain_is_the_log_probability_difference_of_the_whole_texts(scorer):
+    s = SENTENCE.index("river")
+    edits = [(s, s + 5, ["water", "road", "the river"]), (0, 3, ["A"]), (SENTENCE.index("night"),
+             SENTENCE.index("night") + 5, ["day"])]
+    gains = scorer.gains(SENTENCE, edits, window_tokens=10_000)
+    for (start, end, replacements), row in zip(edits, gains):
+        assert len(row) == len(replacements)
+        for r, g in zip(replacements, row):
+            expected = log2p(scorer, replace(SENTENCE, start, end, r)) - log2p(scorer, SENTENCE)
+            assert g == pytest.approx(expected, abs=1e-3)
+
+
+def test_window_stops_at_the_sentence_end(scorer):
+    """The sentence after the edit's sentence is not part of the gain."""
+    second = " Residents returned to their homes after the water fell."
+    s = SENTENCE.index("river")
+    one = scorer.gains(SENTENCE, [(s, s + 5, ["water"])], window_tokens=10_000)
+    two = scorer.gains(SENTENCE + second, [(s, s + 5, ["water"])], window_tokens=10_000)
+    assert two[0][0] == pytest.approx(one[0][0], abs=1e-3)
+    # A short window covers fewer tokens after the edit: a different (partial) sum.
+    short = scorer.gains(SENTENCE, [(s, s + 5, ["water"])], window_tokens=1)
+    assert short[0][0] != pytest.approx(one[0][0], abs=1e-6)
+
+
+def test_edits_batched_together_equal_edits_scored_alone(scorer):
+    text = SENTENCE + " Residents returned to their homes after the water fell."
+    edits = [(text.index("pumps"), text.index("pumps") + 5, ["roads", "lights"]),
+             (text.index("homes"), text.index("homes") + 5, ["houses"]),
+             (text.index("said"), text.index("said") + 4, ["told", "added", ""])]
+    together = scorer.gains(text, edits)
+    alone = [scorer.gains(text, [e])[0] for e in edits]
+    for a, b in zip(together, alone):
+        assert a == pytest.approx(b, abs=1e-3)
+
+
+def test_identity_edit_gains_nothing_and_bad_edits_are_refused(scorer):
+    s = SENTENCE.index("pumps")
+    assert scorer.gains(SENTENCE, [(s, s + 5, ["pumps"])])[0][0] == pytest.approx(0.0, abs=1e-4)
+    assert scorer.gains(SENTENCE, []) == []
+    assert scorer.gains(SENTENCE, [(s, s + 5, [])]) == [[]]
+    with pytest.raises(ValueError):
+        scorer.gains(SENTENCE, [(s, len(SENTENCE) + 5, ["x"])])
