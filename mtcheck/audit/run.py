@@ -6,6 +6,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
+import time
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..config import Config
-from ..runner import CheckOptions
+from ..runner import CheckOptions, _interactive
 from .engines import run_local, run_ray
 from .pipeline import Batch, checker_pool
 from .sources import Article, iter_articles
@@ -77,6 +79,7 @@ def _batches(articles: Iterator[Article], options: CheckOptions, size: int) -> I
 def run_audit(paths: list[str], options: CheckOptions, output: str, engine: str = "local", jobs: int = 1,
               address: str | None = None, ray_cpus: int | None = None, model_actors: int = 1,
               batch_size: int = 50, commit_every: int = 1000, restart: bool = False) -> AuditSummary:
+    show = options.progress and _interactive(sys.stderr)  # a count on a terminal, never in pipes or CI
     options = _absolute(dataclasses.replace(options, progress=False))
     summary = AuditSummary()
     # Config, glossaries and the model are checked here first: a bad one stops the run (exit 2).
@@ -103,6 +106,7 @@ def run_audit(paths: list[str], options: CheckOptions, output: str, engine: str 
         results = run_ray(batches, options, with_model, address, ray_cpus, model_actors)
     else:
         results = run_local(batches, options, with_model, jobs)
+    shown = 0.0
     for rows in results:
         for finding_rows, article_row in rows:
             store.add(finding_rows, article_row)
@@ -110,6 +114,12 @@ def run_audit(paths: list[str], options: CheckOptions, output: str, engine: str 
             summary.findings += len(finding_rows)
             summary.errors += article_row["error"] is not None
             summary.skipped += article_row["skipped"] is not None
+        if show and time.monotonic() - shown > 0.5:
+            shown = time.monotonic()
+            sys.stderr.write(f"\rmtcheck audit: {summary.checked:,} articles checked, {summary.resumed:,} done before")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\r\033[K")
     store.finish()
     summary.ignored = len(ignored)
     return summary
