@@ -22,7 +22,7 @@ from typing import Iterator
 
 from ..runner import CheckOptions
 from . import require
-from .pipeline import Batch, check_batch, finish_stage, rule_stage
+from .pipeline import Batch, finish_stage, rule_stage, run_batch
 
 Rows = list[tuple[list[dict], dict]]
 
@@ -30,7 +30,7 @@ Rows = list[tuple[list[dict], dict]]
 def run_local(batches: Iterator[Batch], options: CheckOptions, with_model: bool, jobs: int) -> Iterator[Rows]:
     if jobs <= 1:
         for batch in batches:
-            yield check_batch(batch, options, with_model)
+            yield run_batch(batch, options, with_model)
         return
     # fork is fast, but not once torch (the model, in this process) has started its threads.
     context = multiprocessing.get_context("spawn" if with_model or "torch" in sys.modules else None)
@@ -45,7 +45,7 @@ def run_local(batches: Iterator[Batch], options: CheckOptions, with_model: bool,
             if with_model:
                 pending.append(pool.submit(rule_stage, batch, options))
             else:
-                pending.append(pool.submit(check_batch, batch, options, False))
+                pending.append(pool.submit(run_batch, batch, options, False))
             if len(pending) >= jobs * 3:  # enough to keep every worker busy, no more
                 yield next_done()
         while pending:
@@ -55,7 +55,7 @@ def run_local(batches: Iterator[Batch], options: CheckOptions, with_model: bool,
 # -- Ray ------------------------------------------------------------------------------------
 def _rules_row(row: dict, options: CheckOptions, with_model: bool) -> dict:
     batch = pickle.loads(row["payload"])
-    out = rule_stage(batch, options) if with_model else check_batch(batch, options, False)
+    out = rule_stage(batch, options) if with_model else run_batch(batch, options, False)
     return {"payload": pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)}
 
 

@@ -87,6 +87,6 @@ def rows(article: Article, result: FileResult | None) -> tuple[list[dict], dict]
     return [{**head, **f.to_dict()} for f in findings], summary
 
 
-def check_batch(batch: Batch, options: CheckOptions, with_model: bool) -> list[tuple[list[dict], dict]]:
+def run_batch(batch: Batch, options: CheckOptions, with_model: bool) -> list[tuple[list[dict], dict]]:
     """Both stages in one process (rules only, or a model in the same process)."""
     return finish_stage(rule_stage(batch, options), options, with_model)
