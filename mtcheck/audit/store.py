@@ -66,6 +66,8 @@ class AuditStore:
             self.parts.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise ConfigError(f"{self.parts}: cannot create: {err.strerror or err}") from None
+        for stale in self.parts.glob(".*.tmp"):  # half-written by an interrupted run
+            stale.unlink()
         state = self._read_manifest()
         if state is not None and state.get("fingerprint") != fingerprint:
             raise ConfigError(f"{self.output} was audited with other inputs or options; use another --output, "
