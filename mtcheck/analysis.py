@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .english import ORDINARY_WORD_ZIPF, could_be_first_name, honorifics, is_name_shaped, is_title, zipf
+from .english import (ORDINARY_WORD_ZIPF, could_be_first_name, honorifics, is_capitalised, is_name_shaped,
+                      is_title, zipf)
 from .glossary.matching import fold, strip_possessive
 from .glossary.reference import gazetteer
 
@@ -93,12 +94,12 @@ class Analysis:
             raise AttributeError(name)
         return getattr(self.document, name)
 
-    # -- the document -----------------------------------------------------------------------
-    @property
+    # -- the document (what rules read most is kept here after the first read) ---------------
+    @cached_property
     def text(self) -> str:
         return self.document.text
 
-    @property
+    @cached_property
     def prose(self) -> str:
         return self.document.prose
 
@@ -115,19 +116,19 @@ class Analysis:
         """The source-language original, when the run has one."""
         return self.document.source
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return self.document.tokens
 
-    @property
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         return self.document.sentences
 
-    @property
+    @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.document.paragraphs
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return self.document.word_count
 
@@ -145,29 +146,36 @@ class Analysis:
 
     # -- names --------------------------------------------------------------------------------
     @cached_property
+    def capitalised(self) -> tuple[int, ...]:
+        """Indexes of the tokens that start with a capital and are no acronym: where names
+        are looked for, here (`names`) and in the people of the article (`people`)."""
+        return tuple(i for i, t in enumerate(self.tokens) if t.text[0].isupper() and is_capitalised(t.text))
+
+    @cached_property
     def names(self) -> Names:
-        """Runs of capitalised words, per sentence: adjacent means one space apart, with no
-        possessive ending on the earlier word."""
+        """Runs of capitalised words (no digits), within a sentence: adjacent means one space
+        apart, with no possessive ending on the earlier word."""
         names = Names()
-        prose = self.prose
-        for sentence in self.sentences:
-            run: list[Mention] = []
-            previous_end = None
-            for index, tok in enumerate(sentence.tokens):
-                if not (tok.text[0].isupper() and is_name_shaped(tok.text)):  # most words: one cheap test
-                    if run:
-                        names.runs.append(run)
-                        run = []
-                    continue
-                text = strip_possessive(tok.text)
-                mention = Mention(tok.start, tok.start + len(text), text, index == 0)
-                if run and not (prose[previous_end:tok.start] == " " and run[-1].end == previous_end):
-                    names.runs.append(run)
-                    run = []
-                run.append(mention)
-                previous_end = tok.end
-            if run:
+        tokens, prose = self.tokens, self.prose
+        sentence_starts = {s.tokens[0].start for s in self.sentences if s.tokens}
+        run: list[Mention] = []
+        previous = -2  # the token index of the run's last word
+        for i in self.capitalised:
+            tok = tokens[i]
+            if not is_name_shaped(tok.text):
+                continue
+            text = strip_possessive(tok.text)
+            first = tok.start in sentence_starts
+            mention = Mention(tok.start, tok.start + len(text), text, first)
+            adjacent = (i == previous + 1 and not first and run[-1].end == tokens[previous].end
+                        and prose[tokens[previous].end:tok.start] == " ")
+            if run and not adjacent:
                 names.runs.append(run)
+                run = []
+            run.append(mention)
+            previous = i
+        if run:
+            names.runs.append(run)
         return names
 
     @cached_property
@@ -216,6 +224,14 @@ class Analysis:
         return caps
 
     # -- people and quotations ------------------------------------------------------------------
+    @cached_property
+    def pair(self) -> Any:
+        """The comparison with the source-language original (source-aware rules, issue 14):
+        a mtcheck.source.PairAnalysis, or None without a source."""
+        from .source.analysis import analyse
+
+        return analyse(self, self.document.source) if self.document.source is not None else None
+
     @cached_property
     def people(self) -> People:
         """Who is mentioned where, with what gender; honorifics; pronoun conflicts."""

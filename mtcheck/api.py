@@ -59,11 +59,15 @@ class Findings(list):
 
 def check_text(text: str, *, glossary: Glossary | Iterable[str | Path] | None = None,
                config: Config | dict[str, Any] | None = None, markdown: bool = False,
-               model: bool = False) -> Findings:
+               model: bool = False, source: str | None = None) -> Findings:
     """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys; its
-    `fail-level` decides `Findings.failed`."""
+    `fail-level` decides `Findings.failed`. `source` is the source-language original the text
+    translates (source-aware rules MT5xx)."""
     checker = make_checker(config, glossary, model)
-    found = checker.check(Document(text, "<text>", markdown=markdown))
+    doc = Document(text, "<text>", markdown=markdown)
+    if source is not None:  # issue 14
+        doc.source = Document(source, "<source>", markdown=markdown)
+    found = checker.check(doc)
     return Findings(found, checker.config.fail_level)
 
 

@@ -3,6 +3,8 @@ model → suppress → merge → locate."""
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import os
 import sys
@@ -15,6 +17,7 @@ from .config import Config, ConfigError
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
 from .finding import Finding, Severity
 from .glossary import Glossary
+from .glossary.matching import fold
 from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
 
@@ -225,7 +228,7 @@ class Checker:
                 for f in rule.check(part_analysis, ctx):
                     if 0 <= f.start < f.end <= len(part.text):
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
-        return merge_findings(apply_suppressions(document, findings))
+        return consistent_suggestions(document, merge_findings(apply_suppressions(document, findings)))
 
     def add_model(self, items: list[tuple[Document | Analysis, list[Finding]]]) -> list[list[Finding]]:
         """The model stage over (document, rule findings) pairs: the model's findings merged in.
@@ -245,6 +248,9 @@ class Checker:
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
         """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
         ignored = self.config.ignores_for(doc.path)
+        # The glossary is the authority on its names: the model never judges them ("Simone").
+        listed = self.glossary.term_index.listed_words if self.glossary else frozenset()
+        model_findings = [f for f in model_findings if not listed or fold(doc.text[f.start:f.end]) not in listed]
         model_findings = apply_suppressions(doc, [f for f in model_findings if not matches_selector(f.rule, f.name, ignored)])
         return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
 
@@ -292,12 +298,49 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         if len(group) > 1:
             suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
             others = tuple(dict.fromkeys(f.rule for f in group[1:] if f.rule != lead.rule))
+            # A safe fix of any member survives when every member agrees on it.
+            vouched = next((f for f in group if f.safe_fix is not None), None)
+            agreed = vouched is not None and suggestions == (vouched.safe_fix,)
             lead = lead.with_(suggestions=suggestions, also=others,
                               confidence=max(f.confidence for f in group),
-                              fixable=lead.fixable and len(suggestions) == 1)
+                              fixable=(lead.fixable or agreed) and len(suggestions) == 1,
+                              fix_reason=vouched.fix_reason if agreed else lead.fix_reason)
         merged.append(lead)
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return merged
+
+
+def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A suggestion never writes a form another finding flags: "Ms. Merkle after" becomes
+    "Ms. Merkel after" when "Merkle" is flagged with "Merkel" elsewhere, and is dropped when
+    the flagged form has no correction."""
+    flagged: dict[str, tuple[str, ...]] = {}
+    for f in findings:
+        text = doc.text[f.start:f.end]
+        if " " not in text:
+            # A name: the forms suggestions reuse (not a capital another rule lowercases).
+            if text[:1].isupper() and not any(s.lower() == text.lower() for s in f.suggestions):
+                flagged.setdefault(text, f.suggestions)
+        elif f.suggestions and len(f.suggestions[0].split()) == len(text.split()):
+            for wrong, right in zip(text.split(), f.suggestions[0].split()):  # "Angela Merkle"
+                if wrong != right and wrong[:1].isupper():
+                    flagged.setdefault(wrong, (right,))
+    if not flagged:
+        return findings
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(flagged, key=len, reverse=True))) + r")(?!\w)")
+    out = []
+    for f in findings:
+        own = doc.text[f.start:f.end]
+        kept = []
+        for s in f.suggestions:
+            bad = [m.group() for m in pattern.finditer(s) if m.group() != own]
+            if any(not flagged[b] for b in bad):
+                continue
+            kept.append(pattern.sub(lambda m: m.group() if m.group() == own else flagged[m.group()][0], s))
+        kept = list(dict.fromkeys(kept))
+        out.append(f if kept == list(f.suggestions) else
+                   f.with_(suggestions=tuple(kept), fixable=f.fixable and len(kept) == 1))
+    return out
 
 
 def check_file(checker: Checker, path: str, encoding: str | None = None) -> FileResult:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,6 +60,12 @@ def _not_names() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def name_particles() -> frozenset[str]:
     return frozenset(data_lines("name_particles.txt"))
+
+
+def particle_name(word: str) -> bool:
+    """A surname that starts with a lowercase particle: "al-Harbi", "el-Sisi", "bin-Zayed"."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and head in name_particles() and rest[:1].isupper()
 
 
 def cannot_be_surname(word: str) -> bool:
@@ -156,7 +163,9 @@ class People:
     """The people of one document; read it as `Analysis.people`."""
 
     def __init__(self, doc):
-        self.doc = doc  # the document's Analysis
+        # The document's Analysis, which holds this object: a weak reference, so that the two
+        # are freed as soon as the check is done, not by the cycle collector much later.
+        self.doc = weakref.proxy(doc)
         self.prose = doc.prose
         self.tokens = doc.tokens
         self.persons: dict[str, Person] = {}
@@ -229,7 +238,8 @@ class People:
             period = prose.startswith(".", tok.end)
             end = tok.end + period
             nxt = tokens[i + 1]
-            if gap(prose, end, nxt.start) not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
+            if (gap(prose, end, nxt.start) not in _SPACE or not (nxt.text[0].isupper() or particle_name(nxt.text))
+                    or nxt.text in hons):
                 continue
             if nxt.text.lower() in person_nouns():
                 continue  # a form of address: "Mr. President", "Madam Speaker"
@@ -258,6 +268,8 @@ class People:
 
     def _name_word(self, i: int) -> bool:
         text = self.tokens[i].text
+        if particle_name(text):
+            return True
         return (is_capitalised(text) and not is_initial(text) and not cannot_be_surname(text)
                 and text not in honorifics() and text.lower() not in person_nouns())
 
@@ -265,10 +277,18 @@ class People:
         tokens, prose = self.tokens, self.prose
         n = len(tokens)
         particles = name_particles()
-        i = 0
-        while i < n:
-            if not tokens[i].text[0].isupper() or i in self._consumed or not self._name_word(i):
-                i += 1
+        i = 0  # the first token not yet read
+        # Where a name may start: the capitalised words (found once, by the Analysis), and a
+        # surname with a lowercase particle ("al-Harbi").
+        starts = self.doc.capitalised
+        particled = [k for k, t in enumerate(tokens) if "-" in t.text and t.text[0].islower() and particle_name(t.text)]
+        if particled:
+            starts = sorted({*starts, *particled})
+        for start in starts:
+            if start < i:
+                continue
+            i = start
+            if i in self._consumed or not self._name_word(i):
                 continue
             # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
             j = i
@@ -464,11 +484,18 @@ class People:
             m = self.mentions[k]
             k -= 1
             if m.kind == "referent":
-                return
+                break
             if m.person is not None and compatible(m.person.gender_at(use.start), use.info.gender):
                 use.resolved = m.person
                 break
         if use.resolved is None:
+            # Nobody fits: the honorific still names someone, of its gender ("Ms Speaking to
+            # reporters, … “…?” she asked": "she" is that woman, not a man named earlier).
+            if use.info.gender:
+                m = Referent(use.start, use.end, None, use.info.gender, "broken-honorific", self.quoted(use.start))
+                at = bisect.bisect_left(self._mention_starts, use.start)
+                self.mentions.insert(at, m)
+                self._mention_starts.insert(at, use.start)
             return
         if use.info.gender and not use.resolved.strong:
             use.resolved.weak.append((use.start, use.info.gender))

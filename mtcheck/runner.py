@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .config import Config, config_for
 from .document import Document
-from .engine import Checker, FileResult, iter_files, load_model
+from .engine import Checker, FileResult, iter_files, load_model, warn_stderr
 from .finding import Severity
 from .glossary import load_glossaries
+from .source.pairs import attach_configured_source, skip_sources  # issue 14
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -95,6 +96,16 @@ class Run:
         assert self.pool is not None
         return self.pool.checker(self.pool.config_for(path))
 
+    def keep(self, path: str, doc: Document, findings: list) -> list:
+        """The findings the baseline and `--since` let through (also for --fix's re-checks,
+        so a fix never touches what editors accepted or lines this change did not touch)."""
+        options = self.pool.options if self.pool else None
+        if options is not None and options.baseline is not None:
+            findings = options.baseline.filter(path, doc, findings)
+        if options is not None and options.since is not None:
+            findings = options.since.filter(path, findings)
+        return findings
+
     def summary_extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.baselined:
@@ -142,6 +153,8 @@ def _interactive(stream: TextIO) -> bool:
 # -- one file -------------------------------------------------------------------------------
 def _rule_pass(checker: Checker, path: str, stdin_filename: str | None) -> FileResult:
     result = checker.read(path, stdin_filename)
+    if result.document is not None and checker.config.sources:  # issue 14: the source-language original
+        attach_configured_source(result.document, path, checker.config, warn_stderr)
     if result.document is not None:
         result.findings = checker.check_rules(result.document)
     return result
@@ -220,6 +233,7 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     ignored: list[str] = []
     base_config = pool.config_for(paths[0])
     files = list(iter_files(paths, base_config, ignored))
+    files = skip_sources(files, pool.config_for, ignored)  # issue 14: a source is not an English target
     configs = [pool.config_for(path) for path in files]
     checkers = [pool.checker(config) for config in configs]  # loads glossaries and the model once
     progress = Progress(len(files), enabled=options.progress)

@@ -15,10 +15,11 @@ import pickle
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..engine import FileResult
+from ..engine import FileResult, warn_stderr
 from ..finding import Finding, Severity
 from ..html_report import mqm_penalty
 from ..runner import CheckerPool, CheckOptions, _model_pass
+from ..source.pairs import attach_configured_source
 from .sources import Article
 
 
@@ -58,8 +59,12 @@ def rule_stage(batch: Batch, options: CheckOptions) -> Checked:
     for article, source in zip(batch.articles, batch.sources):
         if article.text is None:
             found.append([])
-        else:
-            found.append(pool.checker(batch.configs[source]).check_rules(article.document()))
+            continue
+        checker = pool.checker(batch.configs[source])
+        doc = article.document()
+        if article.id is None and checker.config.sources:  # a file with a source-language original
+            attach_configured_source(doc, article.path, checker.config, warn_stderr)
+        found.append(checker.check_rules(doc))
     return Checked(batch, found)
 
 

@@ -95,7 +95,8 @@ def run_audit(paths: list[str], options: CheckOptions, output: str, engine: str 
     ignored: list[str] = []
 
     def todo() -> Iterator[Article]:
-        for article in iter_articles(paths, base, base.encoding, ignored):
+        config_for = checker_pool(options, with_model=False).config_for
+        for article in iter_articles(paths, base, base.encoding, ignored, config_for):
             if article.key in done:
                 summary.resumed += 1
             else:

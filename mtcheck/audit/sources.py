@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from ..document import MARKDOWN_SUFFIXES, Document, InputError
 from ..engine import BinaryFile, iter_files, read_document
+from ..source.pairs import skip_sources
 from . import require
 
 TABLE_SUFFIXES = (".jsonl", ".parquet")
@@ -57,8 +58,10 @@ def article_key(path: str, ident: str | None, sha256: str) -> bytes:
     return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def iter_articles(paths: list[str], base_config, encoding: str | None, ignored: list[str]) -> Iterator[Article]:
-    """Every article of `paths`, numbered in order; only the current one is held in memory."""
+def iter_articles(paths: list[str], base_config, encoding: str | None, ignored: list[str],
+                  config_for) -> Iterator[Article]:
+    """Every article of `paths`, numbered in order; only the current one is held in memory.
+    Files are found as `check` finds them, source-language originals left out (`sources`)."""
     seq = 0
     for raw in paths:
         if Path(raw).suffix.lower() in TABLE_SUFFIXES and Path(raw).is_file():
@@ -68,7 +71,7 @@ def iter_articles(paths: list[str], base_config, encoding: str | None, ignored: 
                 seq += 1
                 yield article
             continue
-        for path in iter_files([raw], base_config, ignored):
+        for path in skip_sources(list(iter_files([raw], base_config, ignored)), config_for, ignored):
             yield _read_file(seq, path, encoding)
             seq += 1
 

@@ -29,7 +29,8 @@ SUFFIXES = (".parquet", ".jsonl")
 FINDING_COLUMNS = {"article": "int64", "path": "string", "id": "string", "rule": "string", "name": "string",
                    "category": "string", "severity": "string", "start": "int64", "end": "int64", "line": "int64",
                    "column": "int64", "end_line": "int64", "end_column": "int64", "text": "string",
-                   "message": "string", "suggestions": "list<string>", "confidence": "float64", "origin": "string"}
+                   "message": "string", "suggestions": "list<string>", "confidence": "float64", "origin": "string",
+                   "fix": "struct<safe, reason>"}
 ARTICLE_COLUMNS = {"article": "int64", "path": "string", "id": "string", "sha256": "string", "words": "int64",
                    "findings": "int64", "info": "int64", "minor": "int64", "major": "int64", "critical": "int64",
                    "penalty": "float64", "error": "string", "skipped": "string"}
@@ -217,9 +218,11 @@ class _Writer:
         for row in rows or []:
             meta.update((n, None) for n in row if n not in columns)
         types = {"int64": pa.int64(), "string": pa.string(), "float64": pa.float64(),
-                 "list<string>": pa.list_(pa.string())}
+                 "list<string>": pa.list_(pa.string()),
+                 "struct<safe, reason>": pa.struct([("safe", pa.bool_()), ("reason", pa.string())])}
         self.schema = pa.schema([(n, types[t]) for n, t in columns.items()] + [(n, pa.string()) for n in meta])
         self._pa = pa
+        self._fixed = columns
         self._out = pq.ParquetWriter(str(path), self.schema, compression="zstd")
 
     def add(self, rows: list[dict]) -> None:
@@ -227,7 +230,9 @@ class _Writer:
             for row in rows:
                 self._out.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
-        self._buffer += rows
+        # A column without a fixed type holds text: anything else (a field a newer Finding adds) as JSON.
+        self._buffer += [{k: v if k in self._fixed or v is None or isinstance(v, str) else json.dumps(v)
+                          for k, v in row.items()} for row in rows]
         if len(self._buffer) >= 5000:
             self._flush()
 

@@ -25,6 +25,7 @@ class GlossaryEntry:
     note: str = ""
     source: str = ""  # "file:line" the entry came from
     allowed: tuple[str, ...] = ()  # accepted alternatives (TBX admitted terms): never flagged
+    source_terms: tuple[str, ...] = ()  # source-language terms this entry translates (MT507, issue 14)
 
 
 @dataclass

@@ -169,7 +169,7 @@ def severity_for(conf: float) -> Severity:
 def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:
     conf = round(confidence(margin), 3)
     return WrongWord().finding(
-        start, end, f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
+        start, end, f"“{word}” is unlikely here; the language model prefers “{suggestions[0]}” "
                     f"(+{margin:.1f} bits)",
         suggestions, confidence=conf, severity=severity_for(conf))
 

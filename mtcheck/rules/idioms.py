@@ -25,7 +25,7 @@ from ..finding import Severity
 from ..inflection import base_candidates, forms, match_form
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..resources import data_lines, data_rows
-from .base import Rule
+from .base import Example, Rule
 
 LEXICON = "idioms.tsv"
 COLUMNS = ("phrase", "domain", "anchors", "variants", "note")
@@ -422,6 +422,16 @@ class BrokenIdiom(Rule):
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
     fixable = True
+
+    examples = (
+        Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
+        Example("The court gave him a smack on the wrist.", "smack", "slap"),
+        Example("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),
+        Example("Turkey has been flexing its muscles in the region."),
+        Example("He flexed his wrist before the match."),
+        Example("“We will not sit on the fence,” she said."),
+        Example("The parties remain at loggerheads."),
+    )
 
     def check(self, doc, ctx):
         prose = doc.prose

