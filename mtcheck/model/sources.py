@@ -239,36 +239,47 @@ class NameSource:
         return cand.entity_candidates(slot.word, list(slot.entities))
 
 
-class PredictionSource:
+class _ViewSource:
+    """A source that reads the model's view of the position (`slot.view`): `words(view, n)`."""
+
+    family = "model"  # independent evidence: sources of one family agree for one
+
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def words(self, view, limit: int) -> list[str]:
+        raise NotImplementedError
+
+    def propose(self, slot: Slot) -> list[str]:
+        if slot.view is None:
+            return []
+        return _clean(slot.word, [cand.match_case(slot.word, w) for w in self.words(slot.view, self.limit)])
+
+
+class PredictionSource(_ViewSource):
     """The model's own next-word predictions at the position (first tokens completed to whole
     words): words that fit the left context, whatever their meaning."""
 
     name, kind = "prediction", COLLOCATION
-    family = "model"  # independent evidence: sources of one family agree for one
 
     def __init__(self, limit: int = 12):
-        self.limit = limit
+        super().__init__(limit)
 
-    def propose(self, slot: Slot) -> list[str]:
-        if slot.view is None:
-            return []
-        return _clean(slot.word, [cand.match_case(slot.word, w) for w in slot.view.predictions(self.limit)])
+    def words(self, view, limit: int) -> list[str]:
+        return view.predictions(limit)
 
 
-class HeadSource:
+class HeadSource(_ViewSource):
     """The word a modifier usually takes ("death number" -> toll, "fire stop" -> ceasefire): the
     model's predictions after the previous word alone, without the rest of the sentence."""
 
     name, kind = "head", COLLOCATION
-    family = "model"  # independent evidence: sources of one family agree for one
 
     def __init__(self, limit: int = 10):
-        self.limit = limit
+        super().__init__(limit)
 
-    def propose(self, slot: Slot) -> list[str]:
-        if slot.view is None:
-            return []
-        return _clean(slot.word, [cand.match_case(slot.word, w) for w in slot.view.head(self.limit)])
+    def words(self, view, limit: int) -> list[str]:
+        return view.head(limit)
 
 
 class EmbeddingSource:
