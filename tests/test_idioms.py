@@ -281,3 +281,38 @@ def test_rule_examples(example):
     else:
         assert found and found[0].text == example.flagged
         assert example.fix is None or found[0].suggestions[0] == example.fix
+
+
+# -- the model's verification (a stand-in scorer: the real model is in the slow tests) ---------
+class _Cache:
+    def __init__(self):
+        self.data = {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value):
+        self.data[key] = value
+
+
+class _Scorer:
+    def __init__(self, gain):
+        self.gain, self.calls = gain, 0
+
+    def gains(self, text, edits):
+        self.calls += 1
+        return [[self.gain] * len(reps) for _, _, reps in edits]
+
+
+@pytest.mark.parametrize("gain, expected", [(20.0, [("eight", ("nine",))]), (1.0, [])])
+def test_model_verifies_weak_candidates(gain, expected):
+    from mtcheck.document import Document
+    from mtcheck.model.idioms import verify
+
+    doc = Document("The fans were on cloud eight after the final.", "x.txt")
+    assert mt201(doc.text) == []  # weak evidence: silent without the model
+    scorer, cache = _Scorer(gain), _Cache()
+    found = verify(doc, [], lambda: scorer, cache, "fp")
+    assert [(doc.text[f.start:f.end], f.suggestions) for f in found] == expected
+    verify(doc, [], lambda: scorer, cache, "fp")
+    assert scorer.calls == 1  # the second check reads the cache
