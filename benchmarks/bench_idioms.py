@@ -21,7 +21,7 @@ from mtcheck.config import Config  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.engine import Checker  # noqa: E402
 from mtcheck.rules import select_rules  # noqa: E402
-from mtcheck.rules.idioms import load_entries, lexicon_index  # noqa: E402
+from mtcheck.rules.idioms import is_function, lexicon, lexicon_index  # noqa: E402
 
 SENTENCES = [
     "The central bank raised interest rates by half a percentage point on Wednesday, its third increase this year.",
@@ -45,11 +45,13 @@ FILLERS = {"one's": "their", "oneself": "themselves", "someone": "the government
 
 def lexicon_sentences() -> list[str]:
     out = []
-    for entry in load_entries():
+    for entry in lexicon():
+        if entry.kind != "phrase":
+            continue
         words = [FILLERS.get(it.text, it.surface) if it.kind != "word" else it.surface for it in entry.items]
         out.append(f"Analysts said {' '.join(words)} this week.")
         broken = list(words)
-        i = next(n for n, it in enumerate(entry.items) if it.kind == "word" and it.text not in entry.anchors)
+        i = next(n for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n))
         broken[i] = "marmalade"
         out.append(f"Critics noted {' '.join(broken)} again.")
     return out
@@ -86,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     lexicon_index()
-    print(f"lexicon: {len(load_entries())} phrases, index built in {time.perf_counter() - start:.2f}s")
+    print(f"lexicon: {len(lexicon())} forms, index built in {time.perf_counter() - start:.2f}s")
     for dense in (True, False):
         text = corpus(args.words, dense)
         print("idiom-dense corpus (every phrase, intact and broken):" if dense else "plain news sentences:")

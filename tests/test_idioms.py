@@ -1,4 +1,4 @@
-"""MT201 broken-idiom: the lexicon file, every entry's canonical and broken forms, and sentences."""
+"""MT201 broken-idiom: the data files, every entry's canonical and garbled forms, and sentences."""
 
 from __future__ import annotations
 
@@ -9,139 +9,142 @@ from collections import Counter
 import pytest
 
 from mtcheck.api import check_text
-from mtcheck.inflection import forms, inflect, match_form
+from mtcheck.inflection import inflect, match_form
 from mtcheck.resources import data_rows, data_text
-from mtcheck.rules.idioms import (COLUMNS, DOMAINS, LEXICON, LexiconError, function_words, load_entries,
-                                  parse_items, patterns_for, prepositions)
+from mtcheck.rules.idioms import (CALQUE_COLUMNS, CALQUES, COLUMNS, DOMAINS, LEXICON, LexiconError, find_candidates,
+                                  is_function, lexicon, load_entries, parse_items, relation)
+try:
+    from mtcheck.thesaurus import related_words
+except ImportError:  # the thesaurus arrives with the wrong-word work
+    related_words = None
 
 from conftest import REPO, SHARED
 
-ENTRIES = load_entries()
+ENTRIES = lexicon()
+PHRASES = [e for e in ENTRIES if e.kind == "phrase"]
 FILL = {"poss": "their", "refl": "themselves", "np": "the country"}
-# Replacement words the lexicon never uses, so no other phrase is matched by accident.
-SUBSTITUTES = ("zephyr", "marmalade", "trombone")
-PREPOSITION_SUBSTITUTES = ("with", "by", "from", "under", "in", "on", "at", "for", "of", "to", "into", "about")
+CLEAN_NEWS = REPO / "tests" / "data" / "clean_news"
 
 
 def mt201(text: str):
-    return [f for f in check_text(text, config={"select": ["MT201"]})]
+    return check_text(text, config={"select": ["MT201"]})
 
 
-def frame(words: list[str]) -> str:
+def carrier(words: list[str]) -> str:
+    """A neutral news sentence around a phrase."""
     return "Officials said " + " ".join(words) + " on Tuesday."
 
 
-# -- the file ---------------------------------------------------------------------------------
-def test_lexicon_header_and_columns():
-    lines = [ln for ln in data_text(LEXICON).splitlines() if ln.strip() and not ln.startswith("#")]
-    assert tuple(lines[0].split("\t")) == COLUMNS
+def filled(entry) -> list[str]:
+    return [FILL.get(it.kind, it.surface) for it in entry.items]
+
+
+# -- the files --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, columns", [(LEXICON, COLUMNS), (CALQUES, CALQUE_COLUMNS)])
+def test_header_and_columns(name, columns):
+    lines = [ln for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    assert tuple(lines[0].split("\t")) == columns
     for line in lines[1:]:
-        assert len(line.split("\t")) == len(COLUMNS), line
+        assert len(line.split("\t")) == len(columns), line
 
 
-def test_lexicon_size_domains_and_no_duplicates():
+def test_phrases_domains_no_duplicates_and_syntax():
     rows = data_rows(LEXICON)
-    assert len(rows) >= 450
     phrases = Counter(r["phrase"].lower() for r in rows)
     assert [p for p, n in phrases.items() if n > 1] == []
     assert {r["domain"] for r in rows} <= set(DOMAINS)
-    assert len({r["domain"] for r in rows}) >= 9
+    for row in rows:
+        for form in [row["phrase"], *filter(None, (row["variants"] + "|" + row["wrong"]).split("|"))]:
+            form = form.strip()
+            assert form == form.strip() and "  " not in form, form
+            assert not re.search(r"\b(ones|one’s|somebody|sth|sb|oneselves)\b", form), form
+            parse_items(form)  # raises on a bad word
+        assert row["phrase"] not in row["wrong"].split("|")
 
 
-def test_slot_notation_is_well_formed():
-    for row in data_rows(LEXICON):
-        phrase = row["phrase"]
-        assert phrase == phrase.strip() and "  " not in phrase
-        # Slots are spelled exactly; near-misses like "ones" or "somebody" are typos.
-        assert not re.search(r"\b(ones|one’s|somebody|sth|sb|oneselves)\b", phrase), phrase
-        items = parse_items(phrase)
-        assert sum(1 for i in items if i.kind == "word") >= 2
+def test_calques_languages_and_targets():
+    rows = data_rows(CALQUES)
+    assert len({r["calque"].lower() for r in rows}) == len(rows)
+    for row in rows:
+        parse_items(row["calque"])
+        assert row["idiom"].strip(), row
+        for code in row["language"].split("|"):
+            assert re.fullmatch(r"[a-z]{2}", code), row
+    # Calques cover the main source languages.
+    langs = {c for r in rows for c in r["language"].split("|")}
+    assert {"fr", "es", "de", "ru", "zh"} <= langs or len(rows) < 20
 
 
 def test_bad_rows_are_rejected():
     with pytest.raises(LexiconError):
         parse_items("flex one's")  # one word only
     with pytest.raises(LexiconError):
-        load_entries(({"phrase": "sit on the fence", "domain": "politics", "anchors": "wall",
-                       "variants": "", "note": ""},))
-    for variants in ("stand", "sit=come down", "sit=", "wall=stand"):
-        with pytest.raises(LexiconError):
-            load_entries(({"phrase": "sit on the fence", "domain": "politics", "anchors": "",
-                           "variants": variants, "note": ""},))
+        load_entries(({"phrase": "sit on the fence", "domain": "politics", "variants": "stay on the f3nce",
+                       "wrong": "", "note": ""},), ())
+    with pytest.raises(LexiconError):
+        load_entries((), ({"calque": "buy the cat in the sack", "idiom": "", "language": "de", "note": ""},))
 
 
-def test_test_substitutes_are_not_lexicon_words():
-    words = {it.text for e in ENTRIES for it in e.items}
-    assert not words & set(SUBSTITUTES)
+# -- every entry: canonical silent, a realistic garble proposed -------------------------------
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.kind in ("phrase", "variant")], ids=lambda e: e.phrase)
+def test_canonical_form_never_fires(entry):
+    assert mt201(carrier(filled(entry))) == []
 
 
-def test_every_entry_can_be_detected():
-    assert [e.phrase for e in ENTRIES if not [p for p in patterns_for(e) if p.subs]] == []
-
-
-# -- every entry: canonical silent, one substituted word flagged -----------------------------
-def canonical_words(entry) -> list[str]:
-    return [FILL.get(it.kind, it.surface) for it in entry.items]
-
-
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.phrase)
-def test_entry_canonical_is_silent(entry):
-    text = entry.phrase
-    for slot, filler in (("one's", "their"), ("oneself", "themselves"), ("someone", "the country"),
-                         ("something", "the crisis")):
-        text = re.sub(rf"(?<![\w']){slot}(?![\w'])", filler, text)
-    assert mt201(frame([text])) == []
-    assert mt201(frame(canonical_words(entry))) == []
-
-
-def substitute_for(entry, index: int) -> str | None:
-    word = entry.items[index].surface
-    if word.lower() in ("a", "an", "the"):
-        return None  # articles vary freely and are never flagged
-    if word.lower() in function_words():
-        options = [p for p in PREPOSITION_SUBSTITUTES if p != word.lower()] if word.lower() in prepositions() else []
-    else:
-        options = [match_form(s, word.lower()) for s in SUBSTITUTES]
-    for option in options:
-        if option not in entry.variants.get(index, ()) and option not in forms(word.lower()):
-            return option
+def garble(entry):
+    """A thesaurus neighbour of one content word (the last one that has one), as MT might pick."""
+    for i in reversed(range(len(entry.items))):
+        item = entry.items[i]
+        if item.kind != "word" or is_function(entry, i) or len(item.text) < 3:
+            continue
+        for word in sorted(related_words(item.text)):
+            if " " not in word and word.isalpha() and word != item.text and len(word) > 2:
+                words = filled(entry)
+                words[i] = match_form(word, item.surface)
+                return i, words
     return None
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.phrase)
-def test_entry_with_one_word_replaced_is_flagged(entry):
-    detected = []
-    for index, item in enumerate(entry.items):
-        if item.kind != "word":
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_realistic_garble_of_every_phrase_is_proposed():
+    """For each phrase with a thesaurus neighbour, the garbled phrase is proposed at the replaced
+    word with the phrase's word as suggestion (to the model; reported alone when evidence is strong)."""
+    tried = proposed = strong = 0
+    missed = []
+    for entry in PHRASES:
+        g = garble(entry)
+        if g is None:
             continue
-        sub = substitute_for(entry, index)
-        if sub is None:
-            continue
-        words = canonical_words(entry)
-        words[index] = sub
-        text = frame(words)
-        found = mt201(text)
-        for f in found:
-            # Whatever fires, fires on the replaced word (another phrase may fit it too).
-            assert f.text == sub, (text, f.text)
-        ours = [f for f in found if f"“{entry.phrase}”" in f.message]
-        if ours:
-            assert match_form(item.surface, sub) in ours[0].suggestions, (text, ours[0].suggestions)
-            detected.append(index)
-    assert detected, f"no one-word substitution of {entry.phrase!r} is flagged"
+        i, words = g
+        text = carrier(words)
+        tried += 1
+        start = len("Officials said ") + len(" ".join(words[:i])) + (1 if i else 0)
+        found = [c for c in find_candidates(text) if c.start == start]
+        if found and found[0].replacement.lower() == match_form(entry.items[i].surface, words[i]).lower():
+            proposed += 1
+            strong += found[0].strong
+        else:
+            missed.append(text)
+    assert tried >= 0.8 * len(PHRASES)
+    # Not proposed: garbles of short phrases whose other words are too common to be evidence
+    # ("a state of brake": a, state, of), and garbles that form another phrase of the lexicon.
+    assert proposed >= 0.55 * tried, missed[:20]
+    assert strong > 0
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.kind in ("wrong", "calque")], ids=lambda e: e.phrase)
+def test_known_wrong_forms_and_calques_fire(entry):
+    text = carrier(filled(entry))
+    found = mt201(text)
+    assert found, text
+    assert found[0].suggestions and f"“{entry.target}”" in found[0].message
 
 
 # -- sentences --------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, word, suggestion", [
-    ("Turkey, which has been wrapping its muscles in the region, backed Azerbaijan.", "wrapping", "flexing"),
-    ("The navy wrapped its muscles off the coast last week.", "wrapped", "flexed"),
-    ("Beijing wraps its military muscles again.", "wraps", "flexes"),
+    ("The scandal may prove a blessing in hiding for the party.", "hiding", "disguise"),
     ("The two parties remain in loggerheads over the budget.", "in", "at"),
-    ("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),
-    ("The senator is still squatting on the fence about the bill.", "squatting", "sitting"),
-    ("These arrests are only the peak of the iceberg.", "peak", "tip"),
-    ("The court gave him a smack on the wrist.", "smack", "slap"),
-    ("Critics said the reforms would relocate the goalposts again.", "relocate", "move"),
+    ("Officials said the elephant in the kitchen was the budget.", "kitchen", "room"),
 ])
 def test_fires_on_broken_idioms(text, word, suggestion):
     found = mt201(text)
@@ -150,48 +153,52 @@ def test_fires_on_broken_idioms(text, word, suggestion):
     assert found[0].category == "Accuracy/Mistranslation" and found[0].fixable
 
 
+def test_any_word_can_be_the_garbled_one():
+    # The phrase's most distinctive word replaced: the other words carry the match.
+    found = find_candidates("The minister described it as a blessing in hiding.")
+    assert [(c.replacement, c.slip) for c in found if c.strong] == [("disguise", "sub")]
+
+
+def test_function_word_and_number_slips_are_proposed():
+    assert [(c.slip, c.replacement) for c in find_candidates("The party remains in loggerheads.")] == [("swap", "at")]
+    added = find_candidates("After the vote, the bill was back to the square one.")
+    assert [(c.slip, c.replacement) for c in added] == [("add", "square")]
+
+
+def test_suggestion_is_inflected_like_the_found_word():
+    assert [c.replacement for c in find_candidates("Critics said they took the bull by the antlers.")] == ["horns"]
+    # a noun after a preposition keeps its form even when the found word looks like a verb form
+    assert [c.replacement for c in find_candidates("It was a blessing in hiding.")] == ["disguise"]
+
+
 @pytest.mark.parametrize("text", [
     "Turkey has been flexing its muscles in the region.",
-    "He flexed his wrist before the match.",  # literal: a wrist is not the idiom's muscles
-    "The muscles in its legs were torn.",
-    "The athlete relaxed her muscles after the race.",  # a listed literal variant
-    "The war threatened to pull the country into a wider conflict.",  # pull: an accepted variant
-    "Beijing flexed its military muscle in the strait.",  # singular, with a modifier
-    "“We will not sit on the fence,” she said.",  # the idiom in quotes
+    "“We will not sit on the fence,” she said.",
     "The parties remain at loggerheads.",
-    "Floods bore the brunt of the blame.",
-    "Smith's part of the iceberg study was published.",  # a common substitute needs more context
-    "He sat on the bench for the second half.",  # only 'sit on the' left: too little evidence
-    "Officials said a state of emergency was declared.",  # a common verb before a phrase
-    "Markets sold fresh fruit and low-hanging fruit alike.",
-    "There are still many uncharted territories to explore.",  # a quantifier is no preposition
-    "Implants support the toothless structure of the jaw.",
+    "An elephant escaped from the zoo and was found in a hotel car park.",
+    "Council workers spread salt on the roads before the first frost.",
+    "He sat on the bench for the second half.",
+    "Officials said a state of emergency was declared.",
+    "Smith's part of the iceberg study was published.",
 ])
 def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
 
 
-def test_wrong_derivations_in_a_long_term_of_art():
-    text = "Both armies must respect the principles of distinction, proportion and caution, the envoy said."
-    assert [(f.text, f.suggestions) for f in mt201(text)] == [
-        ("proportion", ("proportionality",)), ("caution", ("precaution",))]
-    # Three unrelated words in the same frame are another list, not the term.
-    assert mt201("Both parties respect the principles of democracy, freedom and justice.") == []
-
-
-def test_confidence_follows_evidence():
-    strong = mt201("Officials said the elephant in the kitchen was the budget.")[0]
-    weak = mt201("Turkey has been wrapping its muscles.")[0]
-    assert strong.confidence > weak.confidence >= 0.5
+def test_relation_evidence():
+    if related_words is not None:
+        assert relation("hiding", "disguise") == "thesaurus"
+    assert relation("proportion", "proportionality") == "stem"
+    assert relation("budget", "disguise") is None
 
 
 def test_cli_reports_the_suggestion(tmp_path, run_cli):
     path = tmp_path / "story.txt"
-    original = "Turkey has been wrapping its muscles in the region.\n"
+    original = "The scandal may prove a blessing in hiding for the party.\n"
     path.write_text(original, encoding="utf-8")
     result = run_cli("check", "--no-model", "--select", "MT201", str(path))
     assert result.returncode == 1, result.stderr
-    assert ":1:17: MT201" in result.stdout and "flexing" in result.stdout
+    assert ":1:37: MT201" in result.stdout and "disguise" in result.stdout
     assert path.read_text(encoding="utf-8") == original
 
 
@@ -208,44 +215,104 @@ def test_inflect(base, form, expected):
 
 def test_match_form_follows_the_found_word():
     assert match_form("flex", "wrapping") == "flexing"
-    assert match_form("flex", "wrapped") == "flexed"
     assert match_form("bear", "carried") == "bore"
     assert match_form("muscles", "arms") == "muscles"
     assert match_form("tip", "Peak") == "Tip"
 
 
-# -- the sample corpus in the repository ------------------------------------------------------
+# -- precision on real prose ------------------------------------------------------------------
 GOLD = [json.loads(line) for line in (REPO / "samples" / "gold.jsonl").read_text(encoding="utf-8").splitlines()] \
     if (REPO / "samples" / "gold.jsonl").exists() else []
 
 
-def _sample(path: str):
-    text = (REPO / path).read_bytes().decode("utf-8")
-    return check_text(text, config={"select": ["MT201"]}, markdown=path.endswith(".md"))
+def _file(path):
+    text = path.read_bytes().decode("utf-8")
+    return check_text(text, config={"select": ["MT201"]}, markdown=path.suffix == ".md")
 
 
 @pytest.mark.skipif(not GOLD, reason="sample corpus not present")
 def test_silent_on_clean_samples_and_precise_on_garbled_ones():
-    caught = 0
     for gold in GOLD:
-        assert _sample(gold["clean"]) == [], gold["clean"]
-        for f in _sample(gold["garbled"]):
-            match = [e for e in gold["errors"] if e["start"] == f.start and e["end"] == f.end]
-            assert match and f.suggestions[0] in match[0]["corrections"], (gold["id"], f.text, f.suggestions)
-            caught += 1
-    assert caught >= 5
+        assert _file(REPO / gold["clean"]) == [], gold["clean"]
+        for f in _file(REPO / gold["garbled"]):
+            match = [e for e in gold["errors"] if e["start"] < f.end and f.start < e["end"]]
+            assert match, (gold["id"], f.text, f.suggestions)
+
+
+CLEAN_FILES = sorted(p for p in CLEAN_NEWS.glob("*") if p.suffix in (".txt", ".md") and p.name != "README.md") \
+    if CLEAN_NEWS.is_dir() else []
+
+
+@pytest.mark.skipif(not CLEAN_FILES, reason="clean news corpus not present")
+def test_silent_on_the_clean_news_corpus():
+    assert [(p.name, f.text, f.suggestions) for p in CLEAN_FILES for f in _file(p)] == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CLEAN_FILES, reason="clean news corpus not present")
+def test_silent_on_the_clean_news_corpus_with_the_model():
+    found = []
+    for p in CLEAN_FILES:
+        text = p.read_bytes().decode("utf-8")
+        found += [(p.name, f.text) for f in check_text(text, config={"select": ["MT201"]}, model=True,
+                                                       markdown=p.suffix == ".md") if f.rule == "MT201"]
+    assert found == []
 
 
 # -- the article that started the project (read-only, optional) -------------------------------
-# The shared folder sits beside the checkout, or beside the worktrees folder.
 SEED_DIRS = [d / "seeds" for d in (SHARED, SHARED.parent.parent / "shared") if (d / "seeds").is_dir()]
 SEEDS = sorted(SEED_DIRS[0].glob("000_*.txt")) if SEED_DIRS else []
 
 
 @pytest.mark.skipif(not SEEDS, reason="shared seed article not available")
-def test_seed_article_broken_idiom():
+def test_seed_article_is_not_flagged_outside_its_errors():
     text = SEEDS[0].read_text(encoding="utf-8")
-    found = {(f.text, f.suggestions[0]) for f in mt201(text)}
-    assert ("wrapping", "flexing") in found
-    assert {("discrimination", "distinction"), ("proportion", "proportionality"),
-            ("caution", "precaution")} <= found
+    for f in mt201(text):
+        assert f.suggestions, f
+
+
+# -- the rule's documented examples -----------------------------------------------------------
+@pytest.mark.parametrize("example", __import__("mtcheck.rules.idioms", fromlist=["BrokenIdiom"]).BrokenIdiom.examples,
+                         ids=lambda e: e.text[:40])
+def test_rule_examples(example):
+    found = mt201(example.text)
+    if example.flagged is None:
+        assert found == []
+    else:
+        assert found and found[0].text == example.flagged
+        assert example.fix is None or found[0].suggestions[0] == example.fix
+
+
+# -- the model's verification (a stand-in scorer: the real model is in the slow tests) ---------
+class _Cache:
+    def __init__(self):
+        self.data = {}
+
+    def get(self, key):
+        return self.data.get(key)
+
+    def put(self, key, value):
+        self.data[key] = value
+
+
+class _Scorer:
+    def __init__(self, gain):
+        self.gain, self.calls = gain, 0
+
+    def gains(self, text, edits):
+        self.calls += 1
+        return [[self.gain] * len(reps) for _, _, reps in edits]
+
+
+@pytest.mark.parametrize("gain, expected", [(20.0, [("eight", ("nine",))]), (1.0, [])])
+def test_model_verifies_weak_candidates(gain, expected):
+    from mtcheck.document import Document
+    from mtcheck.model.idioms import verify
+
+    doc = Document("The fans were on cloud eight after the final.", "x.txt")
+    assert mt201(doc.text) == []  # weak evidence: silent without the model
+    scorer, cache = _Scorer(gain), _Cache()
+    found = verify(doc, [], lambda: scorer, cache, "fp")
+    assert [(doc.text[f.start:f.end], f.suggestions) for f in found] == expected
+    verify(doc, [], lambda: scorer, cache, "fp")
+    assert scorer.calls == 1  # the second check reads the cache

@@ -16,6 +16,7 @@ from ..finding import Finding, Severity
 from ..rules.model_rules import WrongWord
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence, margin
+from .idioms import verify as verify_idioms
 from .scorer import WordScore
 from .store import ModelSource, cache_root, load
 
@@ -124,7 +125,10 @@ class ModelWordChecker:
             for (start, key, _, _), chunk_scores in zip(missing, scored):
                 self.cache.put(key, chunk_scores)
                 scores.extend((start, s) for s in chunk_scores)
-        return self._decide_all(doc, self._eligible(doc, scores, rule_findings), ctx)
+        # MT201 (broken idioms, mtcheck/model/idioms.py): the same scorer and cache judge the
+        # rule's weaker candidates; a word they flag is left to them.
+        idiom_findings = verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
+        return idiom_findings + self._decide_all(doc, self._eligible(doc, scores, rule_findings + idiom_findings), ctx)
 
     def eligible_scores(self, doc: Document, rule_findings: list[Finding], ctx) -> list[tuple[int, int, WordScore]]:
         """The scored words the decision may flag (for calibration: decide() over these)."""

@@ -1,0 +1,78 @@
+"""MT201 with the model on: the language model judges the broken-idiom rule's candidates.
+
+The rule (mtcheck/rules/idioms.py) proposes every phrase found with a slip; without the model it
+reports only those with strong lexical evidence. Here each candidate that the rule did not report
+is scored with MT901's scorer and score cache: the gain in bits when the phrase's words replace
+the found ones, in the sentence around them. A candidate is reported when that gain passes
+IDIOM_MARGIN, calibrated on clean news prose (benchmarks/calibrate_idioms.py): correct text
+rarely "improves" by that much when an idiom's word is put in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Callable
+
+from ..document import Document
+from ..finding import Finding, Severity
+from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message
+from .scorer import WordScore
+
+# Bits of gain a weak candidate needs; strong lexical evidence needs less (it is already likely).
+IDIOM_MARGIN = 8.0
+IDIOM_MARGIN_STRONG = 2.0
+KEY = "MT201-gains-v1"
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
+
+
+def sentence_around(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding prose[start:end]."""
+    for m in _SENTENCE.finditer(prose):
+        if m.start() <= start and end <= m.end() and m.end() > m.start():
+            return m.start(), m.end()
+    return max(0, start - 300), min(len(prose), end + 300)
+
+
+def gains(scorer, text: str, edits: list[tuple[int, int, list[str]]]) -> list[list[float]]:
+    """Bits gained by each replacement of each edit: the shared Scorer.gains when this mtcheck
+    has it, else a whole-sentence comparison with the plain forward pass."""
+    if hasattr(scorer, "gains"):
+        return scorer.gains(text, edits)
+    base = sum(scorer.forward(text)[2])
+    return [[base - sum(scorer.forward(text[:s] + r + text[e:])[2]) for r in reps] for s, e, reps in edits]
+
+
+def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], object], cache,
+           fingerprint: str) -> list[Finding]:
+    """MT201 findings for the candidates the model confirms (those the rules did not report)."""
+    prose = doc.prose
+    reported = [(f.start, f.end) for f in rule_findings if f.rule == BrokenIdiom.code]
+    todo = [c for c in find_candidates(prose)
+            if not any(c.start < e and s < c.end for s, e in reported)]
+    rule = BrokenIdiom()
+    out = []
+    for c in todo:
+        s0, s1 = sentence_around(prose, c.start, c.end)
+        text = prose[s0:s1]
+        edit = (c.start - s0, c.end - s0, [c.replacement])
+        key = hashlib.sha256("\x00".join((fingerprint, KEY, text, repr(edit))).encode()).hexdigest()
+        cached = cache.get(key)
+        if cached:
+            gain = cached[0].variants[0][1]
+        else:
+            model = scorer()
+            if model is None:
+                return out
+            gain = gains(model, text, [edit])[0][0]
+            cache.put(key, [WordScore(edit[0], edit[1], c.replacement, 0.0, [(c.replacement, gain, 0.0)])])
+        margin = IDIOM_MARGIN_STRONG if c.strong else IDIOM_MARGIN
+        if gain >= margin:
+            out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
+                                    [c.replacement], confidence=confidence(c, gain),
+                                    severity=Severity.MAJOR, fixable=True))
+    return out
+
+
+def confidence(c: Candidate, gain: float) -> float:
+    return round(min(0.95, 0.6 + 0.02 * gain + (0.1 if c.strong else 0.0)), 2)
