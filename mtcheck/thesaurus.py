@@ -14,37 +14,43 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .inflection import base_candidates
-from .resources import data_text
+from .resources import parsed_data
 
 POS_NAMES = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
 HUB_LINKS = 40  # a synset with more links than this (e.g. "person") is not expanded further
 
 
+def _parse(text: str) -> tuple:
+    """The data file as plain structures (cached by `parsed_data`): per synset its part of
+    speech, lemmas and links (both ways: hypernym <-> hyponym), and lemma -> synsets."""
+    pos: list[str] = []
+    lemmas: list[tuple[str, ...]] = []
+    links: list[list[int]] = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        p, words, related = (line.split("\t") + ["", ""])[:3]
+        pos.append(p)
+        lemmas.append(tuple(w.replace("_", " ") for w in words.split()))
+        links.append([int(x) for x in related.split()])
+    for i, related in enumerate(list(links)):
+        for j in related:
+            links[j].append(i)
+    index: dict[str, list[int]] = {}
+    for i, words in enumerate(lemmas):  # synsets are stored commonest sense first
+        for w in words:
+            index.setdefault(w, []).append(i)
+    return pos, lemmas, [tuple(dict.fromkeys(row)) for row in links], index
+
+
 class _Data:
-    def __init__(self, text: str):
-        self.pos: list[str] = []
-        self.lemmas: list[tuple[str, ...]] = []
-        links: list[list[int]] = []
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            pos, lemmas, related = (line.split("\t") + ["", ""])[:3]
-            self.pos.append(pos)
-            self.lemmas.append(tuple(w.replace("_", " ") for w in lemmas.split()))
-            links.append([int(x) for x in related.split()])
-        for i, related in enumerate(list(links)):  # links go both ways: hypernym <-> hyponym
-            for j in related:
-                links[j].append(i)
-        self.links = [tuple(dict.fromkeys(row)) for row in links]
-        self.index: dict[str, list[int]] = {}
-        for i, lemmas in enumerate(self.lemmas):  # synsets are stored commonest sense first
-            for w in lemmas:
-                self.index.setdefault(w, []).append(i)
+    def __init__(self, parsed: tuple):
+        self.pos, self.lemmas, self.links, self.index = parsed
 
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    return _Data(data_text("thesaurus.tsv"))
+    return _Data(parsed_data("thesaurus.tsv", _parse))
 
 
 def _synsets(word: str, pos: str | None = None) -> list[int]:

@@ -48,3 +48,20 @@ def test_importing_mtcheck_does_not_load_the_thesaurus():
     code = "import mtcheck.cli, mtcheck.engine, sys; print('mtcheck.thesaurus' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_parsed_data_is_cached_and_a_damaged_cache_is_parsed_again(tmp_path, monkeypatch):
+    from mtcheck import resources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    calls = []
+
+    def parse(text):
+        calls.append(1)
+        return [len(text), ("a", 1)]
+
+    first = resources.parsed_data("titles.txt", parse)
+    assert resources.parsed_data("titles.txt", parse) == first and len(calls) == 1  # the second came from the cache
+    (cached,) = (tmp_path / "mtcheck" / "data").glob("titles.txt-*.marshal")
+    cached.write_bytes(b"\x00garbage")
+    assert resources.parsed_data("titles.txt", parse) == first and len(calls) == 2
