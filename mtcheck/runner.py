@@ -68,7 +68,7 @@ class CheckerPool:
             from .model import ModelUnavailable, load_checker
 
             try:
-                self._model = load_checker(config, warn_stderr)
+                self._model = load_checker(config, warn_stderr, resident=True)  # shared resident model
             except ModelUnavailable as err:
                 if self.options.require_model:
                     raise ConfigError(f"{err} (--require-model was given)") from None

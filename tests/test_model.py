@@ -128,7 +128,7 @@ def test_truncated_cache_is_rebuilt(fake_gguf, tmp_path):
     weights.write_bytes(weights.read_bytes()[:100])
     warnings: list[str] = []
     assert store.converted_copy(source, warnings.append, root=tmp_path / "c") == target
-    assert len(calls) == 2 and "rebuilding" in warnings[0]
+    assert len(calls) == 2 and any("rebuilding" in w for w in warnings)
     assert store._manifest_ok(target)
 
 
