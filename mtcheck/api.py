@@ -1,4 +1,11 @@
-"""The library API: check text or files from a program, no CLI involved."""
+"""The library API: check text or files from a program, no CLI involved.
+
+Unlike the CLI, the library runs rules only unless asked (`model=True`): the model is an
+optional extra, takes seconds to load, and a program should choose to pay for it. Errors a
+caller can cause raise one documented exception with a one-line message: GlossaryError (a
+glossary file missing or malformed), ConfigError (a bad config value), InputError (a file
+that cannot be read, in `FileResult.error` for check_paths).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,8 @@ from typing import Any, Iterable
 
 from .config import Config, convert_value
 from .document import Document
-from .engine import Checker, FileResult, check_file, iter_files, warn_stderr
-from .finding import Finding
+from .engine import Checker, FileResult, check_file, iter_files, load_model
+from .finding import Finding, Severity
 from .glossary import Glossary, load_glossaries
 
 
@@ -30,30 +37,44 @@ def _glossary(glossary: Glossary | Iterable[str | Path] | None, config: Config) 
 def make_checker(config: Config | dict[str, Any] | None = None,
                  glossary: Glossary | Iterable[str | Path] | None = None,
                  model: bool = False) -> Checker:
-    """A reusable checker. With `model=True` the language model runs too, if installed."""
+    """A reusable checker: `.check(text_or_document)` returns its findings. With
+    `model=True` the language model runs too, if installed (else a warning on stderr)."""
     cfg = _config(config)
-    checker_model = None
-    if model and cfg.use_model:
-        from .model import ModelUnavailable, load_checker
-
-        try:
-            checker_model = load_checker(cfg, warn_stderr)
-        except ModelUnavailable as err:
-            warn_stderr(str(err))
+    checker_model = load_model(cfg) if model and cfg.use_model else None
     return Checker(cfg, _glossary(glossary, cfg), checker_model)
+
+
+class Findings(list):
+    """The findings for one text (a list), and whether they fail at the config's fail level."""
+
+    def __init__(self, findings: Iterable[Finding] = (), fail_level: Severity = Severity.MINOR):
+        super().__init__(findings)
+        self.fail_level = fail_level
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding reaches `fail_level` (what makes `mtcheck check` exit 1)."""
+        return any(f.severity >= self.fail_level for f in self)
 
 
 def check_text(text: str, *, glossary: Glossary | Iterable[str | Path] | None = None,
                config: Config | dict[str, Any] | None = None, markdown: bool = False,
-               model: bool = False) -> list[Finding]:
-    """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys."""
+               model: bool = False, source: str | None = None) -> Findings:
+    """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys; its
+    `fail-level` decides `Findings.failed`. `source` is the source-language original the text
+    translates (source-aware rules MT5xx)."""
     checker = make_checker(config, glossary, model)
-    return checker.check(Document(text, "<text>", markdown=markdown))
+    doc = Document(text, "<text>", markdown=markdown)
+    if source is not None:  # issue 14
+        doc.source = Document(source, "<source>", markdown=markdown)
+    found = checker.check(doc)
+    return Findings(found, checker.config.fail_level)
 
 
 def check_paths(paths: Iterable[str | Path], *, glossary: Glossary | Iterable[str | Path] | None = None,
                 config: Config | dict[str, Any] | None = None, model: bool = False) -> list[FileResult]:
-    """Findings for files and directories (recursing into .txt, .md, .markdown)."""
+    """Findings for files and directories (recursing into .txt, .md, .markdown); each
+    result's `failed` says whether it fails at the config's `fail-level`."""
     checker = make_checker(config, glossary, model)
     return [check_file(checker, p, checker.config.encoding)
             for p in iter_files([str(p) for p in paths], checker.config)]

@@ -103,19 +103,37 @@ class Baseline:
 
 def write_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]]]) -> int:
     """Record the findings of every (path, document, findings) in `file`; returns how many."""
-    root = Path(file).resolve().parent
-    base = Baseline(root)
+    return _write(file, _record({}, Path(file).resolve().parent, items))
+
+
+def add_to_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]]]) -> int:
+    """Add findings to `file`, keeping what it already holds (created if missing); returns how many were added."""
     entries: dict[tuple[str, str, str], dict] = {}
+    if Path(file).exists():
+        Baseline.load(file)  # refuses a file that is not a baseline
+        for e in json.loads(Path(file).read_text(encoding="utf-8"))["findings"]:
+            entries[(str(e["path"]), str(e["rule"]), str(e["fingerprint"]))] = e
+    before = sum(int(e.get("count", 1)) for e in entries.values())
+    return _write(file, _record(entries, Path(file).resolve().parent, items)) - before
+
+
+def _record(entries: dict[tuple[str, str, str], dict], root: Path,
+            items: Iterable[tuple[str, Document, list[Finding]]]) -> dict[tuple[str, str, str], dict]:
+    base = Baseline(root)
     for path, doc, findings in items:
         rel = base.key_path(path)
         for f in findings:
             key = (rel, f.rule, fingerprint(doc, f))
             if key in entries:
-                entries[key]["count"] += 1
+                entries[key]["count"] = int(entries[key].get("count", 1)) + 1
             else:
                 entries[key] = {"path": rel, "rule": f.rule, "text": f.text or doc.text[f.start:f.end],
                                 "fingerprint": key[2], "count": 1, "line": f.line, "message": f.message}
-    ordered = sorted(entries.values(), key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
+    return entries
+
+
+def _write(file: str, entries: dict[tuple[str, str, str], dict]) -> int:
+    ordered = sorted(entries.values(), key=lambda e: (e["path"], e.get("line", 0), e["rule"], e["fingerprint"]))
     data = {"version": BASELINE_VERSION, "tool": f"mtcheck {__version__}", "findings": ordered}
     try:
         with open(file, "w", encoding="utf-8", newline="\n") as out:
@@ -123,4 +141,4 @@ def write_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]
             out.write("\n")
     except OSError as err:
         raise InputError(f"{file}: cannot write baseline: {err.strerror or err}") from None
-    return sum(e["count"] for e in ordered)
+    return sum(int(e.get("count", 1)) for e in ordered)

@@ -1,4 +1,5 @@
-"""The command line: `mtcheck check` (with --fix, --diff, --reference), `baseline`, `score`, `eval`, `rules`, `config`.
+"""The command line: `mtcheck check` (with --fix, --diff, --reference), `review`, `baseline`, `score`, `eval`,
+`rules`, `config`.
 
 Bad input, config or usage ends with one clear line on stderr and exit code 2, never a
 traceback. Exit code 1 means findings at or above the fail level.
@@ -18,7 +19,7 @@ from . import __version__
 from .config import FORMATS, ConfigError, config_for, convert_value
 from .document import InputError
 from .engine import FileResult, warn_stderr
-from .finding import Severity
+from .finding import Severity, plural
 from .glossary import GlossaryError
 from .glossary.cli import glossary_group
 from .model.commands import model_group, server_command
@@ -67,16 +68,37 @@ def main() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+_GLOSSARY_OPTION = click.option("-g", "--glossary", multiple=True, metavar="FILE",
+                                help="Glossary file (CSV, TSV or TBX); repeatable.")
+_NO_MODEL_OPTION = click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
+_MODEL_OPTION = click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
+_SELECT_OPTION = click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
+_IGNORE_OPTION = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+
+
+def _rule_options(f):
+    """Options shared by `check`, `baseline` and `eval`: the glossary, the model, which rules."""
+    for decorator in reversed((_GLOSSARY_OPTION, _NO_MODEL_OPTION, _MODEL_OPTION, _SELECT_OPTION, _IGNORE_OPTION)):
+        f = decorator(f)
+    return f
+
+
+def _selectors(select, ignore) -> dict[str, list[str] | None]:
+    """--select/--ignore as config overrides; a selector that matches no rule is an error."""
+    overrides = {"select": _codes(select), "ignore": _codes(ignore)}
+    for key, keys in overrides.items():
+        unknown = unknown_keys(keys or [])
+        if unknown:
+            fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+    return overrides
+
+
 def _run_options(f):
-    """Options shared by `check` and `baseline`: which rules, which config, how to run."""
+    """Options shared by `check`, `baseline` and `review`: which rules, which config, how to run."""
     for decorator in reversed((
         click.argument("paths", nargs=-1, required=True),
-        click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable."),
-        click.option("--no-model", is_flag=True, help="Rules only: do not load the language model."),
-        click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model."),
+        _rule_options,
         click.option("--require-model", is_flag=True, help="Exit 2 if the language model cannot be loaded."),
-        click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names)."),
-        click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names)."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
         click.option("--encoding", help="Text encoding of the files (default: UTF-8)."),
@@ -91,8 +113,7 @@ def _run_options(f):
 def _check_options(paths, glossary, no_model, model_path, require_model, select, ignore, min_confidence,
                    config_file, encoding, jobs, no_progress, fail_level=None, fmt=None) -> CheckOptions:
     overrides: dict[str, Any] = {
-        "select": _codes(select),
-        "ignore": _codes(ignore),
+        **_selectors(select, ignore),
         "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
         "min-confidence": min_confidence,
         "format": fmt,
@@ -100,10 +121,6 @@ def _check_options(paths, glossary, no_model, model_path, require_model, select,
         "model": model_path,
         "use-model": False if no_model else (True if model_path or require_model else None),
     }
-    for key in ("select", "ignore"):
-        unknown = unknown_keys(overrides[key] or [])
-        if unknown:
-            fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
     return CheckOptions(overrides, list(glossary), Path(config_file) if config_file else None,
                         model_wanted=not no_model, require_model=require_model, jobs=jobs,
                         progress=not no_progress)
@@ -127,19 +144,35 @@ def _report_file_problems(run: Run) -> None:
 @click.option("--baseline", "baseline_file", metavar="FILE", help="Report only findings not recorded in this baseline.")
 @click.option("--since", metavar="REF", help="Report only findings on lines changed since this git revision.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place; report what remains (exit 1 when a file changed).")
+@click.option("--fix-only", is_flag=True,
+              help="Apply safe fixes, list only what changed; exit 1 only when a file changed (the mtcheck-fix hook).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix/--diff: also apply model and first-choice suggestions.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing.")
 @click.option("--reference", "references", multiple=True, metavar="FILE",
               help="Add BLEU/chrF/TER against this reference translation (one checked file); repeatable.")
-def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, unsafe_fixes, diff,
-          references, **run_args):
+@click.option("--source", "source_file", metavar="FILE",
+              help="The source-language original of the one checked file (source-aware rules MT5xx).")
+def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, fix_only,
+          unsafe_fixes, diff, references, source_file, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
     with user_errors():
+        fix = fix or fix_only
         fixing = fix or diff
-        if fix and not diff and "-" in paths:
+        if fix and diff:
+            fail("--fix writes the files and --diff writes nothing: use one of them")
+        if unsafe_fixes and not fixing:
+            fail("--unsafe-fixes needs --fix or --diff")
+        if fix and "-" in paths:
             fail("--fix cannot write to standard input (use --diff)")
         options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
         options.stdin_filename = stdin_filename
+        if source_file:  # issue 14: one pair
+            from .source.pairs import source_option
+
+            try:
+                options.overrides["sources"] = source_option(paths, source_file)
+            except ValueError as err:
+                fail(str(err))
         if baseline_file:
             from .baseline import Baseline
 
@@ -158,14 +191,21 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
         if results and all(r.error for r in results):
             sys.exit(EXIT_ERROR)
         extra = run.summary_extra()
-        extra.update(_fix_and_score(results, run.checker_for, paths, fixing, diff, unsafe_fixes, references))
+        extra.update(_fix_and_score(results, run, paths, fixing, diff, unsafe_fixes, references))
+        if fix_only:  # another hook reports the findings: say only what changed
+            _report_fixed(extra.pop("fixed_files"))
+            sys.exit(EXIT_ERROR if any(r.error for r in results) else
+                     EXIT_FINDINGS if extra.get("fixes_applied") and not exit_zero else EXIT_OK)
+        extra.pop("fixed_files", None)
         fmt = run.pool.config_for(paths[0]).format
         _write_report(fmt, results, output, extra)
+        if output:
+            click.echo(f"mtcheck: wrote the {fmt} report to {output}", err=True)
         if any(r.error for r in results):
             sys.exit(EXIT_ERROR)
         if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
             sys.exit(EXIT_FINDINGS)
-        failing = any(f.severity >= level for r, level in zip(results, run.fail_levels) for f in r.findings)
+        failing = any(r.failed for r in results)
         sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
@@ -183,13 +223,45 @@ def baseline_command(paths, output, **run_args):
         _report_file_problems(run)
         items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
         count = write_baseline(output, items)
-        click.echo(f"mtcheck: recorded {count} finding{'s' if count != 1 else ''} "
-                   f"in {len(items)} file{'s' if len(items) != 1 else ''} to {output}", err=True)
+        click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}", err=True)
         # Files that could not be read are not in the baseline: say so with the exit code.
         sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
-def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...], fixing: bool, diff: bool,
+@main.command("review")
+@_run_options
+@click.option("--baseline", "baseline_file", metavar="FILE",
+              help="Leave out findings this baseline holds; `i` records findings here instead of inline markers "
+                   "(default: .mtcheck-baseline.json when it exists; plain text always uses a baseline).")
+def review_command(paths, baseline_file, **run_args):
+    """Go through the findings one at a time, like `git add -p`: accept, edit, skip or silence each."""
+    with user_errors():
+        from .fix import checked_roots
+        from .review import glossary_target, review_results, terminal_problem
+
+        problem = terminal_problem(paths)
+        if problem:
+            fail(problem)
+        options = _check_options(paths, **run_args)
+        from .review import DEFAULT_BASELINE
+
+        if not baseline_file and Path(DEFAULT_BASELINE).exists():
+            baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
+        if baseline_file and Path(baseline_file).exists():
+            from .baseline import Baseline
+
+            options.baseline = Baseline.load(baseline_file)
+        run = run_check(list(paths), options)
+        _report_file_problems(run)
+        if not run.results and not run.ignored:
+            fail("no text or Markdown files found in " + ", ".join(paths))
+        target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
+        code = review_results(run.results, checked_roots(paths), target, baseline_file,
+                              lambda line: click.echo(line, err=True))
+        sys.exit(EXIT_ERROR if any(r.error for r in run.results) and code == 0 else code)
+
+
+def _fix_and_score(results: list[FileResult], run: Run, paths: tuple[str, ...], fixing: bool, diff: bool,
                    unsafe: bool, references: tuple[str, ...]) -> dict[str, Any]:
     """--fix/--diff and --reference: fix the files, score against the reference before and after."""
     extra: dict[str, Any] = {}
@@ -205,13 +277,14 @@ def _fix_and_score(results: list[FileResult], checker_for, paths: tuple[str, ...
         return extra
     from .fix import checked_roots, fix_results
 
-    outcomes = fix_results(results, checker_for, unsafe, write=not diff, roots=checked_roots(paths))
+    outcomes = fix_results(results, run.checker_for, unsafe, write=not diff, roots=checked_roots(paths), keep=run.keep)
     for outcome in outcomes:
         if outcome.error:
             click.echo(f"mtcheck: error: {outcome.error}", err=True)
     if diff:
         _report_diff(outcomes, results)
     extra["fixes_applied"] = sum(o.applied for o in outcomes)
+    extra["fixed_files"] = [(o.original.path, o.applied) for o in outcomes if o.changed and not o.error]
     if references:
         outcome = outcomes[0]  # not written (an error) means the file still holds the original
         after = outcome.original.text if outcome.error else outcome.fixed.text
@@ -225,9 +298,15 @@ def _report_diff(fixed: list, results: list[FileResult]) -> None:
         click.echo(outcome.diff(), nl=False)
     changed = sum(1 for f in fixed if f.changed)
     remaining = sum(len(f.findings) for f in fixed)
-    click.echo(f"{sum(f.applied for f in fixed)} fixes would be applied to {changed} "
-               f"file{'s' if changed != 1 else ''}; {remaining} findings would remain", err=True)
+    applied = sum(f.applied for f in fixed)
+    click.echo(f"{plural(applied, 'fix', 'fixes')} would be applied to {plural(changed, 'file')}; "
+               f"{plural(remaining, 'finding')} would remain", err=True)
     sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_FINDINGS if changed else EXIT_OK)
+
+
+def _report_fixed(fixed_files: list[tuple[str, int]]) -> None:
+    for path, applied in fixed_files:
+        click.echo(f"mtcheck: fixed {path} ({plural(applied, 'fix', 'fixes')}): review and stage it", err=True)
 
 
 def _write_report(fmt: str, results: list[FileResult], output: str | None, extra: dict | None = None) -> None:
@@ -246,7 +325,8 @@ def _write_report(fmt: str, results: list[FileResult], output: str | None, extra
 @main.command("score")
 @click.argument("hypothesis")
 @click.option("--ref", "refs", multiple=True, required=True, metavar="FILE", help="Reference translation; repeatable.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 @click.option("--sentences", is_flag=True, help="Per-line scores, worst first.")
 def score_command(hypothesis, refs, fmt, sentences):
     """BLEU, chrF and TER of HYPOTHESIS against reference translations (line by line, as sacrebleu)."""
@@ -271,48 +351,62 @@ def score_command(hypothesis, refs, fmt, sentences):
 
 @main.command("eval")
 @click.argument("files", nargs=-1, required=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--no-model", is_flag=True, help="Rules only: do not load the language model.")
-@click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
-@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
-@click.option("-g", "--glossary", multiple=True, metavar="FILE", help="Glossary file (CSV, TSV or TBX); repeatable.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@_rule_options
 @click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
-def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit):
+@click.option("--source-aware", is_flag=True,
+              help="MQM files: also check with each segment's source (MT5xx) and report both side by side.")
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, source_aware):
     """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
     from .api import make_checker
     from .evaluation import evaluate, render_text
 
     with user_errors():
-        overrides = {"select": _codes(select), "ignore": _codes(ignore), "model": model_path,
-                     "use-model": False if no_model else None}
-        for key in ("select", "ignore"):
-            unknown = unknown_keys(overrides[key] or [])
-            if unknown:
-                fail(f"--{key}: no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+        overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None}
         config = config_for(None).merged(overrides)
         checker = make_checker(config, list(glossary), model=not no_model)
         reports = [evaluate(checker, path, limit) for path in files]
+        if source_aware:  # issue 14: the same files again with their sources, reported beside
+            from .evaluation import render_comparison
+
+            aware = [evaluate(checker, path, limit, source_aware=True) if r["kind"] == "mqm" else None
+                     for path, r in zip(files, reports)]
     if fmt == "json":
-        click.echo(json.dumps({"reports": reports}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"reports": reports + [a for a in aware if a] if source_aware else reports},
+                              ensure_ascii=False, indent=2))
+    elif source_aware:
+        click.echo("".join(render_text(r) + (render_comparison(r, a) + render_text(a) if a else "")
+                           for r, a in zip(reports, aware)), nl=False)
     else:
         click.echo("\n".join(render_text(r) for r in reports), nl=False)
 
 
 @main.command("rules")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
 def rules_command(fmt):
-    """List every rule with its code, name, MQM category, severity and explanation."""
+    """List every rule with its code, name, MQM category, severity, explanation and examples."""
+    from dataclasses import asdict
+
+    from .rules.docs import example_lines, header
+
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
                                 "severity": r.severity.label, "fixable": r.fixable,
-                                "explanation": r.explanation()} for r in ALL_RULES],
+                                "explanation": r.explanation(),
+                                "examples": [asdict(e) for e in r.examples]} for r in ALL_RULES],
                               ensure_ascii=False, indent=2))
         return
     for r in ALL_RULES:
-        click.echo(f"{r.code}  {r.name}  [{r.category}, {r.severity.label}{', fixable' if r.fixable else ''}]")
+        click.echo(f"{r.code}  {r.name}  [{header(r)}]")
         for line in r.explanation().splitlines():
             click.echo(f"    {line}".rstrip())
+        if r.examples:
+            click.echo("\n    Examples:")
+            for example in r.examples:
+                for line in example_lines(example):
+                    click.echo(f"    {line}")
         click.echo()
 
 
@@ -322,6 +416,8 @@ def rules_command(fmt):
 def config_command(path, config_file):
     """Print the effective configuration for PATH (default: the current directory)."""
     with user_errors():
+        if path and not Path(path).exists():
+            fail(f"{path}: no such file or directory")
         config = config_for(Path(path) if path else None, Path(config_file) if config_file else None)
         click.echo(f"# source: {config.source or 'defaults (no config file found)'}")
         click.echo("[tool.mtcheck]")

@@ -78,6 +78,12 @@ def _probability(value: Any) -> float:
     raise ValueError("expected a number between 0 and 1")
 
 
+def _sources(value: Any) -> dict[str, str]:
+    from .source.pairs import convert_sources  # issue 14: source-aware checking
+
+    return convert_sources(value)
+
+
 def _per_file(value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict):
         raise ValueError('expected a table of glob = ["CODE", ...]')
@@ -104,6 +110,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("encoding", _encoding, "text encoding of the checked files"),
     Key("exclude", _str_list, "glob patterns of files to skip"),
     Key("per-file-ignores", _per_file, "glob = [codes] ignored in matching files"),
+    Key("sources", _sources, '"target template" = "source template": each translation\'s source-language original'),
     Key("honorific-style", _choice("auto", "period", "no-period"),
         'house style for honorifics: "Mr." (period), "Mr" (no-period) or auto (majority)'),
 )}
@@ -122,6 +129,7 @@ class Config:
     encoding: str | None = None
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # issue 14: target template → source template
     honorific_style: str = "auto"
     # Where the values came from: the config file, or None for defaults only.
     source: str | None = None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from . import markdown
+from .english import WHITESPACE, WORD
 from .resources import data_lines
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -26,9 +27,6 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 WIDE_BOMS = tuple(bom for bom, _ in _WIDE_BOMS)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_SPACE = re.compile(r"\s+")
-# A word: letters/digits with inner apostrophes or hyphens ("Nagorno-Karabakh", "Azeri’s").
-WORD = re.compile(r"[\w\u0300-\u036f]+(?:[’'\-‐][\w\u0300-\u036f]+)*")
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:(?:\r\n|\r|\n)[ \t\u00a0]*)+")
 # A sentence ends at . ! ? … (plus closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote.
@@ -248,7 +246,7 @@ class Document:
 def _cut(prose: str, lo: int, hi: int) -> int:
     """Where to end a part within prose[lo:hi]: after the last paragraph break, else line break,
     else space; a hard cut at `hi` only when the window has none of them."""
-    for pattern in (_BLANK_LINES, _NEWLINE, _SPACE):
+    for pattern in (_BLANK_LINES, _NEWLINE, WHITESPACE):
         last = None
         for last in pattern.finditer(prose, lo, hi):
             pass

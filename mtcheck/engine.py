@@ -1,6 +1,9 @@
-"""The engine: find files, read them, run the selected rules (and the model), merge findings."""
+"""The engine: find files, read them, and the one check pipeline (`Checker`): analyse → rules →
+model → suppress → merge → locate."""
 
 from __future__ import annotations
+
+import re
 
 import codecs
 import os
@@ -9,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
-from .config import Config
-from .document import TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
-from .finding import Finding
+from .analysis import Analysis
+from .config import Config, ConfigError
+from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
+from .finding import Finding, Severity
 from .glossary import Glossary
+from .glossary.matching import fold
 from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
 
@@ -27,11 +32,11 @@ class ModelChecker(Protocol):
     """What the model layer provides: findings for a document, given the rules' findings.
 
     A model may also offer `check_batch(items, ctx) -> list[list[Finding]]`, items being
-    (document, rule findings) pairs: `mtcheck check` then hands it every file of the run at
-    once, so it can batch sentences across files (see runner._model_pass).
+    (document analysis, rule findings) pairs: `Checker.add_model` then hands it every document
+    of the run at once, so it can batch sentences across files.
     """
 
-    def check(self, doc: Document, rule_findings: list[Finding], ctx: Context) -> list[Finding]: ...
+    def check(self, doc: Analysis, rule_findings: list[Finding], ctx: Context) -> list[Finding]: ...
 
 
 @dataclass
@@ -41,6 +46,12 @@ class FileResult:
     document: Document | None = None
     error: str | None = None  # an input error (exit code 2)
     skipped: str | None = None  # why the file was skipped (a warning, not an error)
+    fail_level: Severity = Severity.MINOR  # the file's config's `fail-level`
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding reaches the fail level (what makes `mtcheck check` exit 1)."""
+        return any(f.severity >= self.fail_level for f in self.findings)
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -116,6 +127,21 @@ def read_document(path: str, encoding: str | None = None, stdin_markdown: bool =
     return Document.from_bytes(data, name, encoding=encoding, markdown=markdown)
 
 
+def read_file(path: str, encoding: str | None = None, stdin_filename: str | None = None) -> FileResult:
+    """One file's result with its document, or with why it could not be read (an error, or a
+    skipped binary file). `stdin_filename` names standard input ('.md' reads it as Markdown)."""
+    markdown = bool(stdin_filename and Path(stdin_filename).suffix.lower() in MARKDOWN_SUFFIXES)
+    try:
+        doc = read_document(path, encoding, stdin_markdown=markdown)
+    except BinaryFile as err:
+        return FileResult(path, skipped=str(err))
+    except InputError as err:
+        return FileResult(path, error=str(err))
+    if path == "-" and stdin_filename:
+        doc.path = stdin_filename
+    return FileResult(doc.path, document=doc)
+
+
 def _wide(encoding: str | None) -> bool:
     """True for UTF-16/32 encodings, whose text is full of NUL bytes."""
     try:
@@ -125,8 +151,30 @@ def _wide(encoding: str | None) -> bool:
 
 
 # -- checking -------------------------------------------------------------------------------
+def load_model(config: Config, required: bool = False, resident: bool = False) -> ModelChecker | None:
+    """The language model for `config`, or None with a warning when it cannot run.
+
+    With `required`, a model that cannot load is a ConfigError (exit 2) instead. With `resident`
+    (the CLI), the model is the shared background server's (see mtcheck/model/server.py).
+    """
+    from .model import ModelUnavailable, load_checker
+
+    try:
+        return load_checker(config, warn_stderr, resident=resident)
+    except ModelUnavailable as err:
+        if required:
+            raise ConfigError(f"{err} (--require-model was given)") from None
+        warn_stderr(str(err))
+        return None
+
+
 class Checker:
-    """Runs the selected rules, then the model, over documents."""
+    """The one check pipeline: read → analyse → rules → model → suppress → merge → locate.
+
+    The library API and `mtcheck eval` call `check`/`check_all`; `mtcheck check` (runner.py)
+    runs `check_rules` in worker processes with --jobs and hands their findings to
+    `check_all` for the rest, so every caller gets the same findings.
+    """
 
     def __init__(self, config: Config | None = None, glossary: Glossary | None = None,
                  model: ModelChecker | None = None, rules: list[type[Rule]] | None = None):
@@ -135,38 +183,75 @@ class Checker:
         self.model = model
         rule_classes = rules if rules is not None else select_rules(self.config.select, self.config.ignore)
         self.rules = [cls() for cls in rule_classes]
+        self._context = Context(config=self.config, glossary=self.glossary)
 
     def context(self) -> Context:
-        return Context(config=self.config, glossary=self.glossary)
+        """The run's context (config and glossary): the same for every document."""
+        return self._context
 
-    def check(self, doc: Document) -> list[Finding]:
-        """Every finding for `doc`: rules, then the model, suppression markers applied."""
-        findings = self.check_rules(doc)
+    def read(self, path: str, stdin_filename: str | None = None) -> FileResult:
+        return read_file(path, self.config.encoding, stdin_filename)
+
+    def analyse(self, doc: Document | Analysis) -> Analysis:
+        """The document's analysis, which every rule reads (built once per document)."""
+        return doc if isinstance(doc, Analysis) else Analysis(doc, self.glossary)
+
+    def check(self, doc: Document | Analysis | str) -> list[Finding]:
+        """Every finding for `doc` (a Document, or a plain string of text)."""
+        return self.check_all([doc])[0]
+
+    def check_all(self, docs: list[Document | Analysis | str],
+                  rule_findings: list[list[Finding]] | None = None) -> list[list[Finding]]:
+        """Findings for each document: rules (unless `rule_findings` holds them already, as
+        after a parallel rule pass), then the model over all documents at once, then the
+        confidence threshold and line numbers."""
+        analyses = [self.analyse(Document(d, "<text>") if isinstance(d, str) else d) for d in docs]
+        found = rule_findings if rule_findings is not None else [self.check_rules(a) for a in analyses]
         if self.model is not None:
-            findings = self.add_model_findings(doc, findings, self.model_findings(doc, findings, self.context()))
-        return self.finish(doc, findings)
+            found = self.add_model(list(zip(analyses, found)))
+        return [self.finish(a.document, f) for a, f in zip(analyses, found)]
 
-    def check_rules(self, doc: Document, ctx: Context | None = None) -> list[Finding]:
+    def check_rules(self, doc: Document | Analysis, ctx: Context | None = None) -> list[Finding]:
         """The rules' findings: per-file ignores and inline suppressions applied, same spans merged.
 
         Offsets only; `finish` adds line numbers. A parallel run calls this in worker processes.
         """
-        ctx = ctx or self.context()
-        ignored = self.config.ignores_for(doc.path)
+        ctx = ctx or self._context
+        analysis = self.analyse(doc)
+        document = analysis.document
+        ignored = self.config.ignores_for(document.path)
         rules = [r for r in self.rules if not matches_selector(r.code, r.name, ignored)]
         findings: list[Finding] = []
-        for offset, part in doc.sections():
-            # A part is a document of its own to the rules, with its own per-document memo.
-            part_ctx = ctx if part is doc else Context(config=self.config, glossary=self.glossary)
+        for offset, part in document.sections():
+            # A part of a huge document is a document of its own, with its own analysis.
+            part_analysis = analysis if part is document else Analysis(part, self.glossary)
             for rule in rules:
-                for f in rule.check(part, part_ctx):
+                for f in rule.check(part_analysis, ctx):
                     if 0 <= f.start < f.end <= len(part.text):
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
-        return merge_findings(apply_suppressions(doc, findings))
+        return consistent_suggestions(document, merge_findings(apply_suppressions(document, findings)))
+
+    def add_model(self, items: list[tuple[Document | Analysis, list[Finding]]]) -> list[list[Finding]]:
+        """The model stage over (document, rule findings) pairs: the model's findings merged in.
+
+        A model with `check_batch(items, ctx)` gets every document at once (it may batch
+        sentences across files); otherwise each document goes to `check`, part by part.
+        """
+        items = [(self.analyse(doc), found) for doc, found in items]
+        batch = getattr(self.model, "check_batch", None)
+        if batch is not None:
+            model_findings = batch(items, self._context)
+        else:
+            model_findings = [self.model_findings(doc, found) for doc, found in items]
+        return [self.add_model_findings(doc.document, found, extra)
+                for (doc, found), extra in zip(items, model_findings)]
 
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
         """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
         ignored = self.config.ignores_for(doc.path)
+        # The glossary is the authority on its names: the model never judges them ("Simone").
+        listed = self.glossary.term_index.listed_words if self.glossary else frozenset()
+        model_findings = [f for f in model_findings if not listed or fold(doc.text[f.start:f.end]) not in listed]
         model_findings = apply_suppressions(doc, [f for f in model_findings if not matches_selector(f.rule, f.name, ignored)])
         return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
 
@@ -174,19 +259,20 @@ class Checker:
         """Drop findings below the confidence threshold; add line and column numbers."""
         return [locate(doc, f) for f in findings if f.confidence >= self.config.min_confidence]
 
-
-    def model_findings(self, doc: Document, findings: list[Finding], ctx: Context) -> list[Finding]:
+    def model_findings(self, doc: Document | Analysis, findings: list[Finding], ctx: Context | None = None) -> list[Finding]:
         """The model's findings, part by part like the rules (its tokens would not fit a huge file)."""
+        ctx = ctx or self._context
+        analysis = self.analyse(doc)
         out: list[Finding] = []
-        for offset, part in doc.sections():
-            if part is doc:
-                return self.model.check(doc, findings, ctx)
+        for offset, part in analysis.document.sections():
+            if part is analysis.document:
+                return self.model.check(analysis, findings, ctx)
             end = offset + len(part.text)
             inside = [f.with_(start=f.start - offset, end=f.end - offset)
                       for f in findings if offset <= f.start and f.end <= end]
-            part_ctx = Context(config=self.config, glossary=self.glossary)
             out += [f.with_(start=f.start + offset, end=f.end + offset)
-                    for f in self.model.check(part, inside, part_ctx) if 0 <= f.start < f.end <= len(part.text)]
+                    for f in self.model.check(Analysis(part, self.glossary), inside, ctx)
+                    if 0 <= f.start < f.end <= len(part.text)]
         return out
 
 
@@ -213,19 +299,55 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         if len(group) > 1:
             suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
             others = tuple(dict.fromkeys(f.rule for f in group[1:] if f.rule != lead.rule))
+            # A safe fix of any member survives when every member agrees on it.
+            vouched = next((f for f in group if f.safe_fix is not None), None)
+            agreed = vouched is not None and suggestions == (vouched.safe_fix,)
             lead = lead.with_(suggestions=suggestions, also=others,
                               confidence=max(f.confidence for f in group),
-                              fixable=lead.fixable and len(suggestions) == 1)
+                              fixable=(lead.fixable or agreed) and len(suggestions) == 1,
+                              fix_reason=vouched.fix_reason if agreed else lead.fix_reason)
         merged.append(lead)
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return merged
 
 
+def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """A suggestion never writes a form another finding flags: "Ms. Merkle after" becomes
+    "Ms. Merkel after" when "Merkle" is flagged with "Merkel" elsewhere, and is dropped when
+    the flagged form has no correction."""
+    flagged: dict[str, tuple[str, ...]] = {}
+    for f in findings:
+        text = doc.text[f.start:f.end]
+        if " " not in text:
+            # A name: the forms suggestions reuse (not a capital another rule lowercases).
+            if text[:1].isupper() and not any(s.lower() == text.lower() for s in f.suggestions):
+                flagged.setdefault(text, f.suggestions)
+        elif f.suggestions and len(f.suggestions[0].split()) == len(text.split()):
+            for wrong, right in zip(text.split(), f.suggestions[0].split()):  # "Angela Merkle"
+                if wrong != right and wrong[:1].isupper():
+                    flagged.setdefault(wrong, (right,))
+    if not flagged:
+        return findings
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(flagged, key=len, reverse=True))) + r")(?!\w)")
+    out = []
+    for f in findings:
+        own = doc.text[f.start:f.end]
+        kept = []
+        for s in f.suggestions:
+            bad = [m.group() for m in pattern.finditer(s) if m.group() != own]
+            if any(not flagged[b] for b in bad):
+                continue
+            kept.append(pattern.sub(lambda m: m.group() if m.group() == own else flagged[m.group()][0], s))
+        kept = list(dict.fromkeys(kept))
+        out.append(f if kept == list(f.suggestions) else
+                   f.with_(suggestions=tuple(kept), fixable=f.fixable and len(kept) == 1))
+    return out
+
+
 def check_file(checker: Checker, path: str, encoding: str | None = None) -> FileResult:
-    try:
-        doc = read_document(path, encoding)
-    except BinaryFile as err:
-        return FileResult(path, skipped=str(err))
-    except InputError as err:
-        return FileResult(path, error=str(err))
-    return FileResult(doc.path, checker.check(doc), document=doc)
+    """Read and check one file (the library's `check_paths`)."""
+    result = read_file(path, encoding if encoding is not None else checker.config.encoding)
+    result.fail_level = checker.config.fail_level
+    if result.document is not None:
+        result.findings = checker.check(result.document)
+    return result

@@ -76,6 +76,7 @@ class Segment:
     text: str
     words: list[tuple[int, int]]  # whitespace tokens, offsets into `text`
     labels: list[set[tuple[str, str]]]  # per word: (category, severity) of the spans covering it
+    source: str = ""  # the source segment, markers removed (issue 14: --source-aware)
 
 
 @dataclass
@@ -84,14 +85,18 @@ class MqmDocument:
     doc: str
     segments: list[Segment]
 
-    def document(self) -> tuple[Document, list[int]]:
-        """The rebuilt document and each segment's offset in it."""
+    def document(self, source_aware: bool = False) -> tuple[Document, list[int]]:
+        """The rebuilt document and each segment's offset in it (with its rebuilt source, if asked)."""
         offsets, pos = [], 0
         for seg in self.segments:
             offsets.append(pos)
             pos += len(seg.text) + len(SEGMENT_SEPARATOR)
         text = SEGMENT_SEPARATOR.join(seg.text for seg in self.segments) + "\n"
-        return Document(text, f"{self.system}/{self.doc}", markdown=False), offsets
+        doc = Document(text, f"{self.system}/{self.doc}", markdown=False)
+        if source_aware:  # issue 14: the source segments, one paragraph each like the target's
+            doc.source = Document(SEGMENT_SEPARATOR.join(seg.source for seg in self.segments) + "\n",
+                                  f"{self.system}/{self.doc}.source", markdown=False)
+        return doc, offsets
 
 
 def read_mqm(path: str) -> tuple[list[MqmDocument], int]:
@@ -121,7 +126,7 @@ def read_mqm(path: str) -> tuple[list[MqmDocument], int]:
                 if seg is None:
                     lead = len(text) - len(text.lstrip())
                     seg = segments[key] = Segment(text.strip(), [(s - lead, e - lead) for s, e in tokens],
-                                                  [set() for _ in tokens])
+                                                  [set() for _ in tokens], unmark(row[col["source"]])[0].strip())
                 elif [text[s:e] for s, e in tokens] != [seg.text[s:e] for s, e in seg.words]:
                     skipped += 1
                     continue
@@ -148,7 +153,7 @@ def subsample(items: list, limit: int | None) -> list:
     return [items[i * len(items) // limit] for i in range(limit)]
 
 
-def eval_mqm(checker, path: str, limit: int | None = None) -> dict[str, Any]:
+def eval_mqm(checker, path: str, limit: int | None = None, source_aware: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
     all_docs, skipped_rows = read_mqm(path)
     docs = subsample(all_docs, limit)
@@ -158,7 +163,7 @@ def eval_mqm(checker, path: str, limit: int | None = None) -> dict[str, Any]:
     rules: dict[str, Counter] = defaultdict(Counter)
     n_segments = 0
     for mdoc in docs:
-        document, offsets = mdoc.document()
+        document, offsets = mdoc.document(source_aware)
         findings = checker.check(document)
         starts = [f.start for f in findings]
         flagged_by: dict[int, set[int]] = defaultdict(set)  # finding index -> flagged word ids
@@ -201,6 +206,7 @@ def eval_mqm(checker, path: str, limit: int | None = None) -> dict[str, Any]:
     return {
         "kind": "mqm",
         "file": path,
+        "source_aware": source_aware,
         "documents": len(docs),
         "documents_in_file": len(all_docs),
         "segments": n_segments,
@@ -350,6 +356,9 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
             rules[f.rule]["findings"] += 1
             rules[f.rule]["correct"] += bool(gold)
             with_corrections = [g for g in gold if g.corrections]
+            if f.safe_fix is not None:  # what plain --fix would write: right only if a gold correction
+                rules[f.rule]["safe_fixes"] += 1
+                rules[f.rule]["safe_correct"] += any(suggestion_matches(article.text, f, g) for g in with_corrections)
             if f.suggestions and with_corrections:
                 ok = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 judged += 1
@@ -359,7 +368,10 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
         twin = article.clean_twin()
         if twin is not None:
             clean_files += 1
-            found_on_clean = len(checker.check(Document(twin, str(article.clean or article.garbled))))
+            on_clean = checker.check(Document(twin, str(article.clean or article.garbled)))
+            for f in on_clean:  # a safe fix on correct text is a wrong fix
+                rules[f.rule]["safe_fixes"] += f.safe_fix is not None
+            found_on_clean = len(on_clean)
             clean_findings += found_on_clean
             clean_flagged += found_on_clean > 0
     precision, recall = _ratio(correct, n_findings), _ratio(found, n_gold)
@@ -382,18 +394,21 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
         "clean_with_findings": clean_flagged,  # clean twins with at least one finding (false alarms)
         "recall_by_family": {k: {**c, "recall": _ratio(c["found"], c["errors"])}
                              for k, c in sorted(families.items())},
-        "rules": {code: {**c, "precision": _ratio(c["correct"], c["findings"]),
-                         "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"])}
+        "rules": {code: {"safe_fixes": 0, "safe_correct": 0, **c, "precision": _ratio(c["correct"], c["findings"]),
+                         "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"]),
+                         "safe_fix_precision": _ratio(c["safe_correct"], c["safe_fixes"])}
                   for code, c in sorted(rules.items())},
+        "safe_fixes": sum(c["safe_fixes"] for c in rules.values()),
+        "safe_fixes_correct": sum(c["safe_correct"] for c in rules.values()),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
 
-def evaluate(checker, path: str, limit: int | None = None) -> dict[str, Any]:
+def evaluate(checker, path: str, limit: int | None = None, source_aware: bool = False) -> dict[str, Any]:
     """Evaluate on one annotated file, chosen by its suffix (.tsv: MQM, .jsonl: gold)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".tsv":
-        return eval_mqm(checker, path, limit)
+        return eval_mqm(checker, path, limit, source_aware)
     if suffix in (".jsonl", ".json"):
         return eval_gold(checker, path)
     raise InputError(f"{path}: unknown annotation format (expected .tsv for MQM or .jsonl for gold)")
@@ -446,5 +461,26 @@ def render_text(report: dict[str, Any]) -> str:
         lines += ["", "per rule     findings  correct  precision%  suggestion accuracy%"]
         lines += [f"  {k:<10} {v['findings']:>8} {v['correct']:>8}  {_pct(v['precision']):>10}"
                   f"  {_pct(v['suggestion_accuracy']):>20}" for k, v in r["rules"].items()]
+        lines += ["", "safe fixes (what --fix writes, garbled and clean versions)",
+                  "per rule     applied  correct  precision%"]
+        lines += [f"  {k:<10} {v['safe_fixes']:>7} {v['safe_correct']:>8}  {_pct(v['safe_fix_precision']):>10}"
+                  for k, v in r["rules"].items() if v["safe_fixes"]]
+        lines.append(f"  {'all':<10} {r['safe_fixes']:>7} {r['safe_fixes_correct']:>8}  "
+                     f"{_pct(_ratio(r['safe_fixes_correct'], r['safe_fixes'])):>10}")
     lines.append(f"({report['seconds']} s)")
     return "\n".join(lines) + "\n"
+
+
+def render_comparison(mono: dict[str, Any], aware: dict[str, Any]) -> str:
+    """Monolingual and source-aware MQM figures side by side (issue 14: `eval --source-aware`)."""
+    lines = [f"Monolingual vs source-aware on {mono['file']}: {aware['documents']} system-documents, {aware['words']} words",
+             "                          monolingual  source-aware"]
+    for key in ("precision", "recall", "f1", "mcc"):
+        lines.append(f"  {key:<23} {_num(mono[key]):>11}  {_num(aware[key]):>12}")
+    for key in ("tp", "fp"):
+        lines.append(f"  {key:<23} {mono[key]:>11}  {aware[key]:>12}")
+    lines += ["", "recall% by MQM category                   BAD words  monolingual  source-aware"]
+    for k, v in aware["recall_by_category"].items():
+        m = mono["recall_by_category"].get(k, {})
+        lines.append(f"  {k[:41]:<41} {v['words']:>8}  {_pct(m.get('recall')):>11}  {_pct(v['recall']):>12}")
+    return "\n".join(lines) + "\n\n"

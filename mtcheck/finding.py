@@ -59,13 +59,31 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     also: tuple[str, ...] = field(default=(), compare=False)
+    # Why the rule vouches for this finding's fix (its evidence), when it does: such a fix is
+    # safe whatever the confidence, which measures whether the span is an error at all.
+    fix_reason: str = field(default="", compare=False)
 
     @property
     def safe_fix(self) -> str | None:
         """The replacement `--fix` may apply without asking, or None."""
-        if self.fixable and len(self.suggestions) == 1 and self.confidence >= 0.8:
+        if self.fixable and len(self.suggestions) == 1 and (self.confidence >= 0.8 or self.fix_reason):
             return self.suggestions[0]
         return None
+
+    @property
+    def fix_safety(self) -> dict | None:
+        """Whether `--fix` applies this finding's fix, and why: None without a suggestion."""
+        if not self.suggestions:
+            return None
+        if self.safe_fix is not None:
+            return {"safe": True, "reason": self.fix_reason or "the rule's single, confident correction"}
+        if len(self.suggestions) > 1:
+            why = "several candidates"
+        elif not self.fixable:
+            why = "the rule does not vouch for this fix" if self.origin == "rule" else "a model suggestion"
+        else:
+            why = f"confidence {self.confidence:.2f} is below 0.8"
+        return {"safe": False, "reason": why + " (applied only with --unsafe-fixes)"}
 
     def with_(self, **changes) -> Finding:
         return replace(self, **changes)
@@ -87,4 +105,10 @@ class Finding:
             "suggestions": list(self.suggestions),
             "confidence": round(float(self.confidence), 3),
             "origin": self.origin,
+            "fix": self.fix_safety,
         }
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 finding", "2 findings", "1 fix", "3 fixes": every count mtcheck prints."""
+    return f"{n} {word if n == 1 else words or word + 's'}"

@@ -20,7 +20,7 @@ import tempfile
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .document import Document, InputError
 from .finding import Finding
@@ -82,7 +82,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 
 
 def _same_kind(doc: Document, text: str) -> Document:
-    return Document(text, doc.path, markdown=doc.markdown, encoding=doc.encoding, bom=doc.bom)
+    copy = Document(text, doc.path, markdown=doc.markdown, encoding=doc.encoding, bom=doc.bom)
+    copy.source = doc.source  # issue 14: the re-check compares with the same source
+    return copy
 
 
 @dataclass
@@ -101,8 +103,10 @@ class FixResult:
         return unified_diff(self.original.text, self.fixed.text, self.original.path)
 
 
-def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool = False) -> FixResult:
-    """Apply fixes (and re-check) until no fix is left; nothing is written here."""
+def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool = False,
+                 keep: Callable[[Document, list[Finding]], list[Finding]] | None = None) -> FixResult:
+    """Apply fixes (and re-check) until no fix is left; nothing is written here. `keep`
+    filters each re-check's findings as the run filtered the first (baseline, --since)."""
     fixed, applied = doc, 0
     for _ in range(MAX_PASSES):
         edits = plan_edits(fixed, findings, unsafe)
@@ -111,11 +115,13 @@ def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool =
         fixed = _same_kind(doc, apply_edits(fixed.text, edits))
         applied += len(edits)
         findings = checker.check(fixed)
+        if keep is not None:
+            findings = keep(fixed, findings)
     return FixResult(doc, fixed, applied, findings)
 
 
 def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
-                roots: Iterable[Path] = ()) -> list[FixResult]:
+                roots: Iterable[Path] = (), keep=None) -> list[FixResult]:
     """Fix each readable file of a run (write=False: only compute the fixes, for a diff).
 
     Each result then lists the findings that remain; a file that could not be written keeps
@@ -125,7 +131,8 @@ def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
     for result in results:
         if result.document is None:
             continue
-        outcome = fix_document(checker_for(result.path), result.document, result.findings, unsafe)
+        keep_here = None if keep is None else (lambda doc, found, path=result.path: keep(path, doc, found))
+        outcome = fix_document(checker_for(result.path), result.document, result.findings, unsafe, keep_here)
         outcomes.append(outcome)
         if write and outcome.changed:
             try:

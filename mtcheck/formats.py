@@ -7,7 +7,7 @@ from typing import Any, Callable, TextIO
 
 from . import __version__
 from .engine import FileResult
-from .finding import Finding, Severity
+from .finding import Finding, Severity, plural
 from .html_report import render_html
 from .rules import ALL_RULES
 
@@ -41,9 +41,9 @@ def render_text(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
                       f"{_suggestion_text(f)}\n")
     s = summary(results, **extra)
     counts = ", ".join(f"{n} {label}" for label, n in s["by_severity"].items() if n)
-    line = f"{s['findings']} finding{'s' if s['findings'] != 1 else ''}"
+    line = plural(s["findings"], "finding")
     line += f" ({counts})" if counts else ""
-    line += f" in {s['files']} file{'s' if s['files'] != 1 else ''}"
+    line += f" in {plural(s['files'], 'file')}"
     if s["errors"]:
         line += f"; {s['errors']} could not be read"
     if s["skipped"]:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .engine import FileResult
-from .finding import Finding, Severity
+from .finding import Finding, Severity, plural
 
 # What each rule family covers, for the filter labels; an unknown family shows its code only.
 FAMILY_LABELS = {
@@ -40,6 +40,9 @@ h2 { font-size: 1.05rem; margin: 0; display: inline; word-break: break-all; }
 #filters legend, #filters .legend-title { font-weight: 600; }
 #filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
 .swatch { display: inline-block; padding: 0 .4em; border-radius: 3px; }
+/* The severity key is a legend, not controls: a small square before plain text, no chip. */
+.key { display: inline-flex; align-items: center; gap: .3em; color: #4a5561; cursor: default; }
+.key i { display: inline-block; width: .8em; height: .8em; border: 0; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin-bottom: 1.5rem; font-size: .92rem; }
 th, td { border: 1px solid #d5d9de; padding: .3rem .5rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; word-break: break-all; }
@@ -185,12 +188,12 @@ def render_html(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
-    w(f"<title>mtcheck report: {len(findings)} findings in {len(files)} files</title>\n")
+    w(f"<title>mtcheck report: {plural(len(findings), 'finding')} in {plural(len(files), 'file')}</title>\n")
     w(f"<style>{CSS}</style>\n</head>\n<body>\n")
     w("<header>\n<h1>mtcheck report</h1>\n")
     notes = "".join(f" · {_attr(k.replace('_', ' '))}: {_attr(v)}" for k, v in extra.items()
                     if isinstance(v, (int, float, str)))
-    w(f'<p class="totals">{len(findings)} findings in {len(files)} files, {total_words:,} words · '
+    w(f'<p class="totals">{plural(len(findings), "finding")} in {plural(len(files), "file")}, {total_words:,} words · '
       f"MQM penalty {_penalty_cell(mqm_penalty(findings, total_words))} per 1,000 words{notes} · "
       f"mtcheck {_attr(__version__)}</p>\n</header>\n")
 
@@ -203,7 +206,7 @@ def render_html(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
         w("<span>no findings</span>\n")
     w('</fieldset>\n<span class="legend-title">Severity:</span>\n')
     for s in SEVERITIES:
-        w(f'<span class="swatch sev-{s.label}">{s.label}</span>\n')
+        w(f'<span class="key"><i class="sev-{s.label}" aria-hidden="true"></i>{s.label}</span>\n')
     w("</section>\n")
     w("<style>" + "".join(f'body.hide-{fam} mark[data-family="{fam}"] {{ background: none; border-bottom: 0; }}'
                           f'body.hide-{fam} li[data-family="{fam}"] {{ display: none; }}' for fam in families)
@@ -231,7 +234,7 @@ def render_html(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
     for i, r in enumerate(files):
         n = len(r.findings)
         w(f'<article id="file-{i}">\n<details{" open" if n else ""}>\n<summary><h2>{_text(r.path)}</h2>'
-          f'<span class="meta">{n} finding{"s" if n != 1 else ""} · {r.document.word_count:,} words · MQM '
+          f'<span class="meta">{plural(n, "finding")} · {r.document.word_count:,} words · MQM '
           f"{_penalty_cell(mqm_penalty(r.findings, r.document.word_count))}</span></summary>\n")
         w(f'<div class="text">{highlighted(r.document.text, r.findings)}</div>\n')
         if r.findings:

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .glossary.matching import strip_possessive
-from .quotes import quoted_spans
-from .resources import data_lines, data_rows, function_words
+from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial
+from .resources import data_lines, data_rows
 
-_SPACE = (" ", "\u00a0")
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
@@ -36,19 +36,6 @@ _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 
 
 # -- data -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Honorific:
-    form: str
-    gender: str  # "f", "m" or "" (either)
-    abbreviated: bool
-
-
-@lru_cache(maxsize=None)
-def honorifics() -> dict[str, Honorific]:
-    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
-            for r in data_rows("honorifics.tsv")}
-
-
 @lru_cache(maxsize=None)
 def person_nouns() -> dict[str, str]:
     """Singular person noun -> gender ("f", "m" or "")."""
@@ -75,25 +62,15 @@ def name_particles() -> frozenset[str]:
     return frozenset(data_lines("name_particles.txt"))
 
 
+def particle_name(word: str) -> bool:
+    """A surname that starts with a lowercase particle: "al-Harbi", "el-Sisi", "bin-Zayed"."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and head in name_particles() and rest[:1].isupper()
+
+
 def cannot_be_surname(word: str) -> bool:
     """A function word or sentence opener that is not also a common surname ("After", "The")."""
     return word.lower() in _not_names()
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_WHITESPACE = re.compile(r"\s+")
-_PLAIN_GAPS = frozenset({" ", ", ", ". ", "", ",", "."})
-
-
-def gap(prose: str, start: int, end: int) -> str:
-    """The text between two tokens; a run of spaces with at most one line break in it reads as
-    " ", so hard-wrapped text joins names as running text does ("Mr.\nPutin")."""
-    text = prose[start:end]
-    if text in _PLAIN_GAPS:
-        return text
-    if len(_LINE_BREAK.findall(text)) > 1:
-        return text
-    return _WHITESPACE.sub(" ", text)
 
 
 def bare(word: str) -> str:
@@ -101,14 +78,6 @@ def bare(word: str) -> str:
     if "’" not in word and "'" not in word:
         return word  # the common case, without a regex
     return strip_possessive(word) or word
-
-
-def is_capitalised(word: str) -> bool:
-    return word[0].isupper() and not (len(word) > 1 and word.isupper())
-
-
-def is_initial(word: str) -> bool:
-    return len(word) == 1 and word.isupper()
 
 
 def compatible(a: str, b: str) -> bool:
@@ -145,7 +114,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Mention:
+class Referent:
     """Something a third-person pronoun may refer back to."""
 
     start: int
@@ -191,22 +160,23 @@ _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 
 
 class People:
-    """The analysis; build it with `people_of(doc, ctx)`."""
+    """The people of one document; read it as `Analysis.people`."""
 
-    def __init__(self, doc, glossary=None):
-        self.doc = doc
+    def __init__(self, doc):
+        # The document's Analysis, which holds this object: a weak reference, so that the two
+        # are freed as soon as the check is done, not by the cycle collector much later.
+        self.doc = weakref.proxy(doc)
         self.prose = doc.prose
         self.tokens = doc.tokens
         self.persons: dict[str, Person] = {}
         self.honorifics: list[HonorificUse] = []
-        self.mentions: list[Mention] = []
+        self.mentions: list[Referent] = []
         # Every "Firstname [X.] Surname" run, person or not: (first word, surname).
         self.full_names: list[tuple[str, str]] = []
-        self._quoted = quoted_spans(doc)
+        self._quoted = doc.quotations
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
-        self._glossary = _glossary_people(glossary)
-        self._midsentence_caps: dict[str, list[int]] | None = None
+        self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
@@ -228,9 +198,7 @@ class People:
 
     def used_as_name(self, word: str, at: int = -1) -> bool:
         """True when `word` is capitalised mid-sentence somewhere other than offset `at`."""
-        if self._midsentence_caps is None:
-            self._midsentence_caps = midsentence_capitals(self.doc)
-        return any(offset != at for offset in self._midsentence_caps.get(word, ()))
+        return any(offset != at for offset in self.doc.midsentence_capitals.get(word, ()))
 
     def not_a_name(self, i: int) -> bool:
         """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
@@ -257,7 +225,7 @@ class People:
     def _mention(self, start, end, person, kind, gender=""):
         if person is not None:
             person.mentions += 1
-        self.mentions.append(Mention(start, end, person, gender, kind, self.quoted(start)))
+        self.mentions.append(Referent(start, end, person, gender, kind, self.quoted(start)))
 
     # -- passes -------------------------------------------------------------------------------
     def _read_honorifics(self):
@@ -270,7 +238,8 @@ class People:
             period = prose.startswith(".", tok.end)
             end = tok.end + period
             nxt = tokens[i + 1]
-            if gap(prose, end, nxt.start) not in _SPACE or not nxt.text[0].isupper() or nxt.text in hons:
+            if (gap(prose, end, nxt.start) not in _SPACE or not (nxt.text[0].isupper() or particle_name(nxt.text))
+                    or nxt.text in hons):
                 continue
             if nxt.text.lower() in person_nouns():
                 continue  # a form of address: "Mr. President", "Madam Speaker"
@@ -299,6 +268,8 @@ class People:
 
     def _name_word(self, i: int) -> bool:
         text = self.tokens[i].text
+        if particle_name(text):
+            return True
         return (is_capitalised(text) and not is_initial(text) and not cannot_be_surname(text)
                 and text not in honorifics() and text.lower() not in person_nouns())
 
@@ -306,10 +277,18 @@ class People:
         tokens, prose = self.tokens, self.prose
         n = len(tokens)
         particles = name_particles()
-        i = 0
-        while i < n:
-            if not tokens[i].text[0].isupper() or i in self._consumed or not self._name_word(i):
-                i += 1
+        i = 0  # the first token not yet read
+        # Where a name may start: the capitalised words (found once, by the Analysis), and a
+        # surname with a lowercase particle ("al-Harbi").
+        starts = self.doc.capitalised
+        particled = [k for k, t in enumerate(tokens) if "-" in t.text and t.text[0].islower() and particle_name(t.text)]
+        if particled:
+            starts = sorted({*starts, *particled})
+        for start in starts:
+            if start < i:
+                continue
+            i = start
+            if i in self._consumed or not self._name_word(i):
                 continue
             # A run of name words, initials ("V.") and particles ("von der") joined by single spaces.
             j = i
@@ -489,7 +468,7 @@ class People:
             self._resolve(use)
             use = next(hons, None)
 
-    def _noun_person(self, mention: Mention) -> Person:
+    def _noun_person(self, mention: Referent) -> Person:
         """A gendered person noun standing alone ("a spokeswoman") read as a person."""
         word = self.prose[mention.start:mention.end]
         person = self._unnamed.get(mention.start)
@@ -505,15 +484,22 @@ class People:
             m = self.mentions[k]
             k -= 1
             if m.kind == "referent":
-                return
+                break
             if m.person is not None and compatible(m.person.gender_at(use.start), use.info.gender):
                 use.resolved = m.person
                 break
         if use.resolved is None:
+            # Nobody fits: the honorific still names someone, of its gender ("Ms Speaking to
+            # reporters, … “…?” she asked": "she" is that woman, not a man named earlier).
+            if use.info.gender:
+                m = Referent(use.start, use.end, None, use.info.gender, "broken-honorific", self.quoted(use.start))
+                at = bisect.bisect_left(self._mention_starts, use.start)
+                self.mentions.insert(at, m)
+                self._mention_starts.insert(at, use.start)
             return
         if use.info.gender and not use.resolved.strong:
             use.resolved.weak.append((use.start, use.info.gender))
-        m = Mention(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
+        m = Referent(use.start, use.end, use.resolved, "", "broken-honorific", self.quoted(use.start))
         at = bisect.bisect_left(self._mention_starts, use.start)
         self.mentions.insert(at, m)
         self._mention_starts.insert(at, use.start)
@@ -548,7 +534,7 @@ class People:
         return next(iter(persons.values())) if len(persons) == 1 else None
 
     # -- queries ------------------------------------------------------------------------------
-    def mentions_between(self, start: int, end: int) -> list[Mention]:
+    def mentions_between(self, start: int, end: int) -> list[Referent]:
         lo = bisect.bisect_left(self._mention_starts, start)
         hi = bisect.bisect_left(self._mention_starts, end)
         return self.mentions[lo:hi]
@@ -571,35 +557,3 @@ def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
             if words:
                 out.setdefault(bare(words[-1]), (entry.term, gender))
     return out
-
-
-def midsentence_capitals(doc) -> dict[str, list[int]]:
-    """Capitalised words (without possessive) -> offsets where they stand mid-sentence: names.
-
-    Not counted: sentence and clause starts (after ; : a quotation mark, bracket or dash),
-    words right after an honorific (the place being judged), and title-case headlines.
-    """
-    caps: dict[str, list[int]] = {}
-    hons = honorifics()
-    prose = doc.prose
-    for sentence in doc.sentences:
-        words = sentence.tokens
-        capitals = sum(1 for t in words if t.text[0].isupper())
-        if len(words) >= 3 and capitals > 0.6 * len(words):
-            continue  # a title-case headline capitalises everything
-        for prev, tok in zip(words, words[1:]):
-            if not tok.text[0].isupper() or prev.text in hons:
-                continue
-            before = prose[max(0, tok.start - 3):tok.start].strip()
-            if before.endswith((";", ":", "“", '"', "(", "—", "–")):
-                continue
-            caps.setdefault(bare(tok.text), []).append(tok.start)
-    return caps
-
-
-def people_of(doc, ctx) -> People:
-    """The shared analysis for `doc`, built once per check run."""
-    key = ("people", id(doc))
-    if key not in ctx.cache:
-        ctx.cache[key] = People(doc, ctx.glossary)
-    return ctx.cache[key]

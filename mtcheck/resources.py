@@ -31,8 +31,3 @@ def data_rows(name: str) -> tuple[dict[str, str], ...]:
 def word_set(name: str) -> frozenset[str]:
     """The lines of a one-word-per-line data file, as a set."""
     return frozenset(data_lines(name))
-
-
-def function_words() -> frozenset[str]:
-    """English function words (articles, pronouns, prepositions…): never a name."""
-    return word_set("function_words.txt")

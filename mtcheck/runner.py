@@ -1,7 +1,8 @@
 """The check run behind `mtcheck check` and `mtcheck baseline`.
 
-Files → their configs → the rule pass (in worker processes with `--jobs N`) → the model (in
-this process, batched across files) → the baseline and `--since` filters. Results keep the
+Files → their configs → the rule pass (in worker processes with `--jobs N`) → the rest of the
+checker's pipeline (`Checker.check_all`: the model in this process, batched across files) →
+the baseline and `--since` filters. Results keep the
 order of the files whatever the number of jobs.
 """
 
@@ -16,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .config import Config, ConfigError, config_for
-from .document import Document, InputError
-from .engine import BinaryFile, Checker, FileResult, iter_files, read_document, warn_stderr
+from .config import Config, config_for
+from .document import Document
+from .engine import Checker, FileResult, iter_files, load_model, warn_stderr
 from .finding import Severity
 from .glossary import load_glossaries
+from .source.pairs import attach_configured_source, skip_sources  # issue 14
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -65,14 +67,8 @@ class CheckerPool:
     def _load_model(self, config: Config):
         if not self._model_tried:
             self._model_tried = True
-            from .model import ModelUnavailable, load_checker
-
-            try:
-                self._model = load_checker(config, warn_stderr, resident=True)  # shared resident model
-            except ModelUnavailable as err:
-                if self.options.require_model:
-                    raise ConfigError(f"{err} (--require-model was given)") from None
-                warn_stderr(f"{err}")
+            # The CLI shares one resident model across runs (model/server.py).
+            self._model = load_model(config, required=self.options.require_model, resident=True)
         return self._model
 
     def checker(self, config: Config) -> Checker:
@@ -100,6 +96,16 @@ class Run:
         """The checker that checked `path` (a post-pass such as --fix re-checks with it)."""
         assert self.pool is not None
         return self.pool.checker(self.pool.config_for(path))
+
+    def keep(self, path: str, doc: Document, findings: list) -> list:
+        """The findings the baseline and `--since` let through (also for --fix's re-checks,
+        so a fix never touches what editors accepted or lines this change did not touch)."""
+        options = self.pool.options if self.pool else None
+        if options is not None and options.baseline is not None:
+            findings = options.baseline.filter(path, doc, findings)
+        if options is not None and options.since is not None:
+            findings = options.since.filter(path, findings)
+        return findings
 
     def summary_extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -146,24 +152,12 @@ def _interactive(stream: TextIO) -> bool:
 
 
 # -- one file -------------------------------------------------------------------------------
-def _read(path: str, config: Config, stdin_filename: str | None) -> tuple[Document | None, FileResult]:
-    """The file's document, or a result that carries why it could not be read."""
-    markdown = bool(stdin_filename and Path(stdin_filename).suffix.lower() in (".md", ".markdown"))
-    try:
-        doc = read_document(path, config.encoding, stdin_markdown=markdown)
-    except BinaryFile as err:
-        return None, FileResult(path, skipped=str(err))
-    except InputError as err:
-        return None, FileResult(path, error=str(err))
-    if path == "-" and stdin_filename:
-        doc.path = stdin_filename
-    return doc, FileResult(doc.path, document=doc)
-
-
 def _rule_pass(checker: Checker, path: str, stdin_filename: str | None) -> FileResult:
-    doc, result = _read(path, checker.config, stdin_filename)
-    if doc is not None:
-        result.findings = checker.check_rules(doc)
+    result = checker.read(path, stdin_filename)
+    if result.document is not None and checker.config.sources:  # issue 14: the source-language original
+        attach_configured_source(result.document, path, checker.config, warn_stderr)
+    if result.document is not None:
+        result.findings = checker.check_rules(result.document)
     return result
 
 
@@ -187,7 +181,7 @@ def _worker_run(chunk: list[tuple[int, str, str | None]]) -> list[tuple[int, Fil
     out = []
     for index, path, key in chunk:
         result = _rule_pass(_worker_checker(key), path, None)
-        if result.document is not None:  # send the text back, not the analysis cached on it
+        if result.document is not None:  # send the text back, not what was computed from it
             d = result.document
             result.document = Document(d.text, d.path, markdown=d.markdown, encoding=d.encoding, bom=d.bom)
         out.append((index, result))
@@ -215,26 +209,22 @@ def _parallel_rule_pass(tasks: list[tuple[int, str, str | None]], pool: CheckerP
 
 
 # -- the run --------------------------------------------------------------------------------
-def _model_pass(pool: CheckerPool, checkers: list[Checker], results: list[FileResult], options: CheckOptions) -> None:
-    """Run the model over every readable file, in this process, batched per checker."""
+def _model_pass(checkers: list[Checker], results: list[FileResult], options: CheckOptions) -> None:
+    """The rest of the pipeline after the rule pass: the model (in this process, every file of
+    a checker in one call, so it can batch across files), confidence threshold, positions."""
     groups: dict[int, list[int]] = {}
     for i, (checker, result) in enumerate(zip(checkers, results)):
-        if checker.model is not None and result.document is not None:
+        if result.document is not None:
             groups.setdefault(id(checker), []).append(i)
-    if not groups:
-        return
-    progress = Progress(sum(len(g) for g in groups.values()), "files (model)", enabled=options.progress)
+    with_model = sum(len(g) for g in groups.values() if checkers[g[0]].model is not None)
+    progress = Progress(with_model, "files (model)", enabled=options.progress)
     for indices in groups.values():
         checker = checkers[indices[0]]
-        items = [(results[i].document, results[i].findings) for i in indices]
-        batch = getattr(checker.model, "check_batch", None)
-        if batch is not None:  # the model may pack sentences of many files into one batch
-            model_findings = batch(items, checker.context())
-        else:
-            model_findings = [checker.model_findings(doc, found, checker.context()) for doc, found in items]
-        for i, found in zip(indices, model_findings):
-            results[i].findings = checker.add_model_findings(results[i].document, results[i].findings, found)
-        progress.advance(len(indices))
+        found = checker.check_all([results[i].document for i in indices], [results[i].findings for i in indices])
+        for i, findings in zip(indices, found):
+            results[i].findings = findings
+        if checker.model is not None:
+            progress.advance(len(indices))
     progress.close()
 
 
@@ -244,6 +234,7 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     ignored: list[str] = []
     base_config = pool.config_for(paths[0])
     files = list(iter_files(paths, base_config, ignored))
+    files = skip_sources(files, pool.config_for, ignored)  # issue 14: a source is not an English target
     configs = [pool.config_for(path) for path in files]
     checkers = [pool.checker(config) for config in configs]  # loads glossaries and the model once
     progress = Progress(len(files), enabled=options.progress)
@@ -258,14 +249,15 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
             results.append(_rule_pass(checker, path, options.stdin_filename))
             progress.advance()
     progress.close()
-    _model_pass(pool, checkers, results, options)
+    _model_pass(checkers, results, options)
 
     run = Run(results, [c.fail_level for c in configs], ignored, pool=pool)
-    for result, checker in zip(results, checkers):
+    for result, config in zip(results, configs):
+        result.fail_level = config.fail_level
         doc = result.document
         if doc is None:
             continue
-        found = checker.finish(doc, result.findings)
+        found = result.findings
         if options.baseline is not None:
             kept = options.baseline.filter(result.path, doc, found)
             run.baselined += len(found) - len(kept)

@@ -40,7 +40,7 @@ def test_json_shape(story, run_cli):
     (file,) = data["files"]
     assert file["path"] == str(story)
     keys = {"rule", "name", "category", "severity", "start", "end", "line", "column", "end_line",
-            "end_column", "text", "message", "suggestions", "confidence", "origin"}
+            "end_column", "text", "message", "suggestions", "confidence", "origin", "fix"}
     for f in file["findings"]:
         assert set(f) == keys
         assert f["text"] == GARBLED[f["start"]:f["end"]]

@@ -1,5 +1,10 @@
-"""Editorial rules MT301-MT304 and MT401-MT403: each fires with the right span and
-suggestion on its error, and stays silent on tricky correct text."""
+
+"""Editorial rules MT301-MT304 and MT401-MT403, beyond their examples.
+
+What each rule flags (span and first fix) and which tricky correct texts it leaves alone are
+the rules' own `examples`, run by tests/test_rule_examples.py; this file keeps what examples
+cannot say: several findings at once, confidence, fixability, messages, rules interacting,
+the data files, the clean corpus and robustness."""
 
 from __future__ import annotations
 
@@ -51,7 +56,7 @@ def test_broken_honorific_skips_a_person_whose_pronoun_says_otherwise():
     text = ("“We will pay,” said Ms Alofa, the envoy.\n\n"
             "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
             "Ms Speaking to reporters on Friday, rejected the idea.")
-    assert found(text, "MT301") == [("Ms Speaking", ["Ms Alofa speaking"])]
+    assert found(text, "MT301") == [("Ms Speaking", ["Ms Alofa, speaking"])]  # the comma the phrase needs
 
 
 @pytest.mark.parametrize("text", [
@@ -72,13 +77,13 @@ def test_honorific_before_real_name_is_silent(text):
 def test_name_cut_after_initial_suggests_surname_with_that_first_name():
     text = ("President George W. The White House declined to comment.\n\n"
             "Later, George W. Harlow said he had been misquoted.")
-    assert found(text, "MT302") == [("George W. The", ["George W. Harlow"])]
+    assert found(text, "MT302") == [("George W. The", ["George W. Harlow. The"])]  # "The White House" starts a sentence
 
 
 def test_name_cut_after_initial_falls_back_to_most_mentioned_person_without_first_name():
     text = ("Mr Petrov warned on Monday that talks could fail. Petrov repeated it.\n\n"
             "President Ivan I. The ministry said talks would go on. Mr Petrov agreed. Ms Lo, 40, did not.")
-    assert found(text, "MT302") == [("Ivan I. The", ["Ivan I. Petrov"])]
+    assert found(text, "MT302") == [("Ivan I. The", ["Ivan I. Petrov’s"])]  # "The ministry": his ministry
 
 
 def test_name_cut_before_a_verb():
@@ -94,7 +99,7 @@ def test_name_cut_after_initial_uses_glossary(tmp_path):
     glossary = tmp_path / "g.csv"
     glossary.write_text("term,type,gender\nNadia K. Rahman,person,f\n", encoding="utf-8")
     assert found("Minister Nadia K. After the vote, talks stalled.", "MT302", glossary=[glossary]) \
-        == [("Nadia K. After", ["Nadia K. Rahman"])]
+        == [("Nadia K. After", ["Nadia K. Rahman after"])]  # the word MT wrote in its place stays
 
 
 @pytest.mark.parametrize("text", [
@@ -121,16 +126,6 @@ def test_configured_honorific_style_wins_over_majority():
     assert got == [("Mr", ["Mr."]), ("Mr", ["Mr."])]
 
 
-@pytest.mark.parametrize("text", [
-    "Mr. Aliyev spoke. Mrs. Grigorian listened. Dr. Sato left.",
-    "Mr Aliyev spoke. Ms Grigorian listened. Sir Keir Starmer left.",  # Sir never takes a period
-    "Mr Aliyev spoke. Mr. Putin listened.",  # a tie: no majority to enforce
-    "Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed.",  # a broken use is MT301's
-])
-def test_consistent_or_undecided_honorific_style_is_silent(text):
-    assert found(text, "MT303") == []
-
-
 # -- MT304 pronoun gender ------------------------------------------------------------------------
 def test_he_said_after_a_woman_is_flagged():
     text = ("“The water rose in minutes,” said Ms. Keller, who fled with her children.\n\n"
@@ -141,12 +136,6 @@ def test_he_said_after_a_woman_is_flagged():
 def test_she_said_after_a_man_is_flagged_with_possessive_swapped():
     text = "Mr. Berger, the governor, visited the town. She said her staff would help."
     assert found(text, "MT304") == [("She", ["He"]), ("her", ["his"])]
-
-
-def test_pronoun_after_a_pronoun_that_clearly_refers_to_a_woman():
-    text = ("Its spokeswoman, Lucja Wojtowicz, said queues formed long after the official closing time. "
-            "“People were still voting after midnight,” she said. He added that every ballot would count.")
-    assert found(text, "MT304") == [("He", ["She"])]
 
 
 def test_hard_wrapped_text_reads_like_running_text():
@@ -173,47 +162,12 @@ def test_capitalised_wrong_pronoun_after_question_quote_gets_lowercase_suggestio
     assert [(f.rule, f.text, f.suggestions, f.also) for f in findings] == [("MT304", "He", ("she", "he"), ("MT402",))]
 
 
-def test_gender_from_glossary_and_gendered_noun(tmp_path):
-    glossary = tmp_path / "g.csv"
-    glossary.write_text("term,type,gender\nAmara Diallo,person,f\n", encoding="utf-8")
-    text = "Amara Diallo, a senior official, addressed the press. “We are ready,” he said."
-    assert found(text, "MT304", glossary=[glossary]) == [("he", ["she"])]
-    text = "Chen Wei, a spokeswoman for the ministry, spoke on Monday. He said talks were over."
-    assert found(text, "MT304") == [("He", ["She"])]
-
-
-@pytest.mark.parametrize("text", [
-    # A man quoted after a woman, then "he said": the man is the referent.
-    "“We will rebuild,” said Ms. Lopez. “It will take years,” said John Park, an engineer. "
-    "“We need steel,” he said.",
-    # Two people of different genders: uncertain.
-    "Ms. Smith met Mr. Jones on Monday. He said the meeting went well.",
-    # A person noun that may be the referent.
-    "Ms. Smith spoke to a police officer. He said the road was closed.",
-    # The pronoun is inside quoted speech.
-    "Ms. Smith was furious. “He lied to us,” she said.",
-    # A speaker with no gender evidence.
-    "Ms. Smith left. “Thanks,” Robin Tan said. “It was fun,” he said.",
-    # "he" after "said" is the reported person, not the speaker.
-    "Mr. Jones was arrested. Ms. Smith said he had been framed. He denied it.",
-    # The pronoun's own sentence names its referent.
-    "Ms. Ortiz spoke first. Later Igor Petrov, an analyst, said the talks reminded him of 1991. "
-    "“It felt the same,” he said.",
-    # Her husband is the referent.
-    "Ms. Smith said her husband had been arrested. He said nothing.",
-    # A person noun outside the list, read from its form and place.
-    "Ms. Smith’s gardener answered the phone. He said she was out.",
-    # A form of address is no surname, and quoted speech is no attribution.
-    "“Thank you, Mr. President,” said Ms. Ortiz. “You are welcome,” he said.",
-])
-def test_pronoun_with_uncertain_or_matching_referent_is_silent(text):
-    assert found(text, "MT304") == []
-
-
 @pytest.mark.parametrize("word,after,expected", [
     ("He", "", "She"), ("she", "", "he"), ("his", "", "her"), ("him", "", "her"),
     ("her", "family", "his"), ("her", ".", "him"), ("her", "to", "him"), ("Herself", "", "Himself"),
 ])
+
+
 def test_swap_pronoun_keeps_case_and_form(word, after, expected):
     assert swap_pronoun(word, after) == expected
 
@@ -225,47 +179,11 @@ def test_capital_function_word_after_semicolon():
     assert [(f.text, f.suggestions, f.fixable) for f in findings] == [("And", ("and",), True)]
 
 
-def test_capital_common_word_after_semicolon_used_lowercase_elsewhere():
-    assert found("Prices rose; Markets fell. The markets recovered later.", "MT401") == [("Markets", ["markets"])]
-
-
-@pytest.mark.parametrize("text", [
-    "Turkey backed the plan; Iran did not.",
-    "I agreed; I still do.",
-    "Russia abstained; NATO objected.",
-    "He paused; “We will not give up,” he said.",
-    "The vote was set; May 5 was the date.",
-    "Two were named; Will Smith was one. He will speak.",
-    "Prices rose; Rose Tan, an analyst, was not surprised.",
-])
-def test_semicolon_tricky_cases_are_silent(text):
-    assert found(text, "MT401") == []
-
-
 # -- MT402 capitalised attribution ---------------------------------------------------------------
 def test_capitalised_pronoun_after_question_quote():
     text = "“Can’t they stop the war for at least a day or two?” She said. “Anything is better.”"
     findings = [f for f in check_text(text) if f.rule == "MT402"]
     assert [(f.text, f.suggestions, f.fixable) for f in findings] == [("She", ("she",), True)]
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("“We are ready,” He added.", ("He", ["he"])),
-    ('"Why now?" They asked him.', ("They", ["they"])),
-    ("“Enough!” Said the minister.", ("Said", ["said"])),
-])
-def test_capitalised_attribution_variants(text, expected):
-    assert found(text, "MT402") == [expected]
-
-
-@pytest.mark.parametrize("text", [
-    "“Is it over?” He said nothing and left.",
-    "“Is it over?” she said.",
-    "“We are ready.” He said the army would hold.",  # a full stop ends the sentence
-    "“Why?” I asked.",
-])
-def test_attribution_tricky_cases_are_silent(text):
-    assert found(text, "MT402") == []
 
 
 # -- MT403 quotation marks -----------------------------------------------------------------------
@@ -276,34 +194,9 @@ def test_unclosed_quote_is_reported_where_it_should_close():
     assert "opened at 1:8" in findings[0].message
 
 
-def test_unclosed_quote_closes_before_the_attribution():
-    text = "“If the ships stop again, I will have to sell at any price, he said. Mr. Hnat agreed."
-    assert found(text, "MT403") == [("price,", ["price,”"])]
-    text = '"We will respond to excessive moves, said Ms Arai, a deputy minister.'
-    assert found(text, "MT403") == [("moves,", ['moves,"'])]
-
-
 def test_quote_never_closed_and_stray_closing():
     assert found("He said “we will win and left.\n\nShe replied: no.” Then silence.", "MT403") \
         == [("left.", ["left.”"]), ("”", [])]
-
-
-def test_mismatched_and_wrong_way_quotes():
-    assert found("“We are ready,\" he said.", "MT403") == [('"', ["”"])]
-    assert found("”We are ready,” he said.", "MT403") == [("”", ["“"])]
-
-
-@pytest.mark.parametrize("text", [
-    # The multi-paragraph convention: no closing mark until the last paragraph.
-    "“We will rebuild the school.\n\n“We will rebuild the hospital.\n\n“And we will rebuild the bridge,” she said.",
-    '"We are ready," he said. "Are you?"',
-    'The pipe was 6" wide, "too narrow," he said.',
-    "“We tried —” she began, then stopped.",
-    '"We tried —" she began, then stopped.',  # a straight mark after a dash can close
-    "She said “yes” and “no” in one breath.",
-])
-def test_balanced_quotes_are_silent(text):
-    assert found(text, "MT403") == []
 
 
 # -- every rule documented; clean articles; the seed article ---------------------------------------
@@ -337,7 +230,7 @@ def test_seed_article_errors_are_flagged():
     findings = check_text(seeds[0].read_text(encoding="utf-8"))
     got = {(f.rule, f.text, f.suggestions[0] if f.suggestions else "") for f in findings}
     assert ("MT301", "Ms. After", "Ms. Grigorian after") in got
-    assert ("MT302", "Vladimir V. The", "Vladimir V. Putin") in got
+    assert ("MT302", "Vladimir V. The", "Vladimir V. Putin. The") in got
     assert ("MT304", "he", "she") in got and ("MT304", "He", "She") in got
     assert ("MT401", "And", "and") in got
     assert ("MT402", "She", "she") in got

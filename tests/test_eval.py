@@ -132,8 +132,14 @@ def test_gold_span_and_suggestion_figures(cli, gold_file, tmp_path, monkeypatch)
         "wrong-word": {"errors": 1, "found": 0, "recall": 0.0},
     }
     assert (r["clean_files"], r["findings_on_clean"]) == (1, 0)
+    # Safe fixes: all four are applied by --fix; one writes a gold correction (the false alarm
+    # and the two spans whose gold needs more than a lowercase letter are wrong fixes).
     assert r["rules"] == {"MT401": {"findings": 4, "correct": 3, "suggested": 2, "good_suggestions": 1,
-                                    "precision": 0.75, "suggestion_accuracy": 0.5}}
+                                    "safe_fixes": 4, "safe_correct": 1, "precision": 0.75,
+                                    "suggestion_accuracy": 0.5, "safe_fix_precision": 0.25}}
+    assert (r["safe_fixes"], r["safe_fixes_correct"]) == (4, 1)
+    text = cli("eval", "--no-model", "--select", "MT401", str(gold_file)).stdout
+    assert "safe fixes" in text and "  MT401            4        1        25.0" in text
 
 
 def test_gold_span_text_must_match_the_file(cli, gold_file):

@@ -50,7 +50,7 @@ def test_diff_prints_the_change_and_writes_nothing(tmp_path, cli):
     result = cli("check", "--no-model", "--diff", str(f))
     assert result.exit_code == 1
     assert f"-{FIXABLE}" in result.stdout and f"+{FIXED}" in result.stdout
-    assert "1 fixes would be applied to 1 file; 0 findings would remain" in result.stderr
+    assert "1 fix would be applied to 1 file; 0 findings would remain" in result.stderr
     assert f.read_text(encoding="utf-8") == FIXABLE
     assert os.stat(f).st_mtime_ns == before.st_mtime_ns
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

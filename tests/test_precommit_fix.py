@@ -57,3 +57,108 @@ def test_fix_hook_fixes_and_stops_the_commit(tmp_path):
     _git(repo, "add", "story.txt", env=env)
     commit = _git(repo, "commit", "-m", "story", env=env)
     assert commit.returncode == 0, commit.stdout + commit.stderr
+
+
+# -- issue 17, item 3: the README's two-hook setup must not block an editor ------------------
+ARCHIVED = ("The minister left on Friday; And the talks stalled.\n\n"
+            "Officials said the plan would be reviewed.\n")
+HOOKS = ("  - id: mtcheck-fix\n    args: [--baseline, .mtcheck-baseline.json, --since, HEAD]\n"
+         "  - id: mtcheck-rules\n    args: [--baseline, .mtcheck-baseline.json, --since, HEAD]\n")
+
+
+def _newsroom(tmp_path, hooks):
+    """A git repository with the hooks installed and an archived article (with an accepted
+    finding that has a safe fix) committed with its baseline."""
+    pytest.importorskip("pre_commit")
+    head = _git(REPO, "rev-parse", "HEAD")
+    if head.returncode != 0:
+        pytest.skip("the mtcheck checkout has no commit")
+    repo = tmp_path / "newsroom"
+    repo.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
+           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org",
+           "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+           "PYTHONPATH": "", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    _git(repo, "init", "-q", env=env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {REPO}\n  rev: {head.stdout.strip()}\n  hooks:\n{hooks}", encoding="utf-8")
+    (repo / "archive.txt").write_text(ARCHIVED, encoding="utf-8")
+    baseline = subprocess.run([sys.executable, "-m", "mtcheck", "baseline", "--no-model", "archive.txt",
+                               "-o", ".mtcheck-baseline.json"], cwd=repo, capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": str(REPO)})
+    assert baseline.returncode == 0, baseline.stderr
+    _git(repo, "add", ".", env=env)
+    _git(repo, "commit", "-qm", "archive", "--no-verify", env=env)
+    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    return repo, env
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_readme_hooks_let_an_editor_add_a_line_to_an_archived_article(tmp_path):
+    repo, env = _newsroom(tmp_path, HOOKS)
+    article = repo / "archive.txt"
+    edited = ARCHIVED + "\nThe ministry declined to comment.\n"
+    article.write_text(edited, encoding="utf-8")
+    _git(repo, "add", "archive.txt", env=env)
+    commit = _git(repo, "commit", "-m", "update", env=env)
+    assert commit.returncode == 0, commit.stdout + commit.stderr
+    assert article.read_text(encoding="utf-8") == edited  # the accepted "; And" is left alone
+
+    # A new error on a new line: the fix hook fixes it and stops the commit, the old one stays;
+    # the remaining findings print once (the fix hook lists only what it changed).
+    article.write_text(edited + "\nThe talks resumed; But nothing changed. “He said.\n", encoding="utf-8")
+    _git(repo, "add", "archive.txt", env=env)
+    commit = _git(repo, "commit", "-m", "update 2", env=env)
+    assert commit.returncode != 0
+    fixed = article.read_text(encoding="utf-8")
+    assert "The talks resumed; but nothing changed." in fixed and "Friday; And" in fixed
+    output = commit.stdout + commit.stderr
+    assert "mtcheck: fixed archive.txt (1 fix)" in output
+    assert output.count("MT403") == 1, output  # the unclosed quote, reported by the rules hook only
+    assert "MT401" not in output
+
+
+def _since_repo(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
+           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org"}
+    _git(repo, "init", "-q", env=env)
+    (repo / "a.txt").write_text(ARCHIVED, encoding="utf-8")
+    _git(repo, "add", ".", env=env)
+    _git(repo, "commit", "-qm", "a", env=env)
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_fix_only_fails_only_when_it_changed_a_file_and_respects_since(tmp_path, run_cli):
+    repo = _since_repo(tmp_path)
+    article = repo / "a.txt"
+    article.write_text(ARCHIVED + "\nA new line.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--fix-only", "--since", "HEAD", "a.txt", cwd=repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == "" and "Friday; And" in article.read_text(encoding="utf-8")
+    # Without --since the old line is fixed: exit 1, and only the changed file is named.
+    proc = run_cli("check", "--no-model", "--fix-only", "a.txt", cwd=repo)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "mtcheck: fixed a.txt (1 fix)" in proc.stderr
+    assert "Friday; and" in article.read_text(encoding="utf-8")
+    # Findings that remain (an unclosed quote has no safe fix) do not fail --fix-only.
+    article.write_text("“He said it.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--fix-only", "a.txt", cwd=repo)
+    assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == ""
+    assert run_cli("check", "--no-model", "a.txt", cwd=repo).returncode == 1
+
+
+def test_fix_respects_the_baseline_in_every_pass(tmp_path, run_cli):
+    story = tmp_path / "story.txt"
+    story.write_text(ARCHIVED, encoding="utf-8")
+    baseline = tmp_path / "base.json"
+    assert run_cli("baseline", "--no-model", str(story), "-o", str(baseline)).returncode == 0
+    story.write_text(ARCHIVED + "\nThe talks resumed; But nothing changed.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--fix", "--baseline", str(baseline), str(story))
+    assert proc.returncode == 1
+    text = story.read_text(encoding="utf-8")
+    assert "Friday; And" in text and "resumed; but" in text

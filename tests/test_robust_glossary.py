@@ -10,7 +10,7 @@ import pytest
 from mtcheck import check_text
 from mtcheck.glossary import Glossary, GlossaryEntry, GlossaryError
 from mtcheck.glossary.loaders import load_glossary
-from mtcheck.rules import names
+from mtcheck.glossary import indexes
 
 STORY = "Delegates from Jerevan arrived; the Jerevan’s mayor spoke.\n"
 
@@ -106,8 +106,8 @@ def test_bad_glossary_in_the_cli_is_one_line(tmp_path, run_cli):
 
 
 def test_huge_glossary_finds_variants_like_a_small_one():
-    """Past names._SMALL_GLOSSARY the variant pattern is built per document: same findings."""
-    filler = [GlossaryEntry(term=f"Term{i}", variants=(f"Trem{i}",)) for i in range(names._SMALL_GLOSSARY + 10)]
+    """Past indexes._SMALL_GLOSSARY the variant pattern is built per document: same findings."""
+    filler = [GlossaryEntry(term=f"Term{i}", variants=(f"Trem{i}",)) for i in range(indexes._SMALL_GLOSSARY + 10)]
     real = [GlossaryEntry(term="Yerevan", variants=("Jerevan",)), GlossaryEntry(term="ceasefire", variants=("cease-fire",))]
     text = STORY + "A Cease-fire held; Trem5 and Trem1999 were named.\n"
     small = check_text(text, glossary=Glossary(real + filler[:6]), config={"select": ["MT101"]})

@@ -13,6 +13,7 @@ import click
 
 from . import Glossary, GlossaryEntry, GlossaryError, load_glossaries
 from .loaders import GENDERS, TBX_SUFFIXES, TYPES, load_glossary
+from ..finding import plural
 from .matching import fold
 
 COLUMNS = ("term", "variants", "note", "type", "gender")
@@ -62,7 +63,32 @@ def glossary_problems(glossary: Glossary) -> list[str]:
                 problems.append(f"{entry.source}: variant “{variant}” points to “{entry.term}” here "
                                 f"but to “{other.term}” at {other.source}")
             variant_of.setdefault(key, entry)
+    for entry in glossary.entries:
+        clash = _wrong_word_clash(glossary, entry)
+        if clash:
+            problems.append(f"{entry.source}: {clash}")
     return problems
+
+
+def _wrong_words(entry: GlossaryEntry) -> set[str]:
+    """The words of an entry's variants that its term does not use: the misspellings
+    ("merkle" in "Angela Merkle" for Angela Merkel)."""
+    right = {fold(w) for w in entry.term.split()}
+    return {fold(w) for v in entry.variants for w in v.split()} - right
+
+
+def _wrong_word_clash(glossary: Glossary, new: GlossaryEntry) -> str | None:
+    """Why `new`'s term contradicts another entry: it uses a word that entry lists as wrong."""
+    words = {fold(w) for w in new.term.split()}
+    for entry in glossary.entries:
+        if entry is new or fold(new.term) in {fold(x) for x in (entry.term, *entry.variants)}:
+            continue  # the same term, or the whole term listed as a variant: reported as such
+        wrong = words & _wrong_words(entry)
+        if wrong:
+            variant = next(v for v in entry.variants if wrong & {fold(w) for w in v.split()})
+            return (f"term “{new.term}” uses a spelling that “{variant}”, a listed wrong form of "
+                    f"“{entry.term}” ({entry.source}), marks as wrong")
+    return None
 
 
 @glossary_group.command("check")
@@ -78,58 +104,106 @@ def check_command(files):
         click.echo(line)
     names = ", ".join(files)
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {names}", err=True)
+        click.echo(f"{plural(len(problems), 'problem')} in {names}", err=True)
         sys.exit(1)
     click.echo(f"{names}: {len(glossary)} entries, no problems", err=True)
 
 
 # -- suggest ----------------------------------------------------------------------------------
+# Words before a place name ("in Darfur", "to Lampedusa"): a name mostly after one is a place.
+_LOCATIVES = frozenset({"in", "to", "from", "near", "at", "of", "into", "off", "across", "outside", "around"})
+
+
 def suggest_entries(documents, min_count: int = 3) -> list[GlossaryEntry]:
-    """Recurring proper names in `documents`, each with the rarer near spellings of it seen."""
-    from ..config import Config
-    from ..rules.base import Context
-    from ..rules.names import ORDINARY_WORD_ZIPF, _could_be_first_name, name_mentions
+    """Recurring proper names in `documents`, each with the rarer near spellings of it seen.
+
+    People are proposed by their full name, counting every mention (a bare "Mr Hartley"
+    counts for "Daniel Hartley"), with the misspelt surnames seen beside it as variants
+    ("Kovalenco" for Olena Kovalenko) and the gender their honorifics give. A name mostly
+    written after "in", "to", "from"… is typed as a place; a word always written after the
+    same lowercase word ("degrees Celsius") is part of a fixed expression, not a name.
+    """
+    from ..analysis import Analysis
+    from ..english import ORDINARY_WORD_ZIPF, could_be_first_name, zipf
     from .matching import compare, derived
-    from .reference import gazetteer, zipf
+    from .reference import gazetteer
 
     counts: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
-    people: set[str] = set()
+    people: dict[str, Counter[str]] = defaultdict(Counter)  # full name -> genders seen
+    surname_variants: dict[str, set[str]] = defaultdict(set)
+    before: dict[str, Counter[str]] = defaultdict(Counter)  # name -> the lowercase word before it
     for doc in documents:
-        ctx = Context(Config())
-        for run in name_mentions(doc, ctx).runs:
+        analysis = Analysis(doc)
+        named = {}  # surname / first name -> full name, for this article
+        for person in analysis.people.persons.values():
+            if not person.given or person.mentions < 1:
+                continue
+            given = sorted(person.given, key=len)[0]
+            full = f"{given} {person.surname}"
+            counts[fold(full)] += person.mentions
+            spelling[fold(full)][full] += person.mentions
+            people[fold(full)].update(person.strong)
+            named[fold(person.surname)] = named[fold(given)] = fold(full)
+        for person in analysis.people.persons.values():  # "Kovalenco" beside "Olena Kovalenko"
+            for surname, full in list(named.items()):
+                if (not person.given and fold(person.surname) not in named and len(surname) >= 5
+                        and compare(person.surname, surname) and not derived(fold(person.surname), surname)):
+                    surname_variants[full].add(person.surname)
+                    counts[full] += person.mentions  # a misspelt mention is still a mention
+        for run in analysis.names.runs:
             lead = 0  # leave out leading titles and function words: "Mr", "The"
-            while lead < len(run) and not _could_be_first_name(run[lead].text):
+            while lead < len(run) and not could_be_first_name(run[lead].text):
                 lead += 1
             words = run[lead:]
-            if not words or len(words) > 3 or not all(_could_be_first_name(m.text) for m in words):
+            if not words or len(words) > 3 or not all(could_be_first_name(m.text) for m in words):
                 continue
             if len(words) == 1 and words[0].sentence_start and zipf(words[0].text) >= ORDINARY_WORD_ZIPF:
                 continue  # a capitalised ordinary word opening a sentence
             if zipf(words[-1].text) >= ORDINARY_WORD_ZIPF:
                 continue  # "Foreign Ministry", "Friday": not a name to keep
             name = " ".join(m.text for m in words)
-            counts[fold(name)] += 1
-            spelling[fold(name)][name] += 1
-            if len(words) > 1:
-                people.add(fold(name))
+            key = fold(name)
+            if key in named.values() or all(fold(m.text) in named for m in words):
+                continue  # a person's name or part of it: counted with the person
+            if any(fold(variant) == key for variants in surname_variants.values() for variant in variants):
+                continue
+            counts[key] += 1
+            spelling[key][name] += 1
+            if len(words) > 1 and lead == 0:
+                people.setdefault(key, Counter())
+            previous = doc.prose[:words[0].start].split()[-1:] if words[0].start else []
+            before[key][previous[0] if previous and previous[0].islower() else ""] += 1
     places = gazetteer()
-    ranked = [k for k, n in counts.most_common() if n >= min_count and not places.known(k)]
+
+    def fixed_expression(key: str) -> bool:
+        (word, n), = before[key].most_common(1) or [("", 0)]
+        return bool(word) and word not in _LOCATIVES and n == counts[key] and key not in people
+
+    ranked = [k for k, n in counts.most_common() if n >= min_count and not places.known(k) and not fixed_expression(k)]
     entries = []
     taken: set[str] = set()
     for key in ranked:
         if key in taken:
             continue
         term = spelling[key].most_common(1)[0][0]
-        variants = []
+        variants = set(surname_variants.get(key, ()))
         for other, n in counts.items():
+            if other in people and n >= 2 and key in people:
+                continue  # two people each named more than once: "Kiprop" and "Kipruto"
             if other != key and other not in taken and n < counts[key] and not places.known(other):
                 if compare(other, key) and not derived(other, key):
-                    variants.append(spelling[other].most_common(1)[0][0])
+                    variants.add(spelling[other].most_common(1)[0][0])
                     taken.add(other)
         taken.add(key)
-        kind = "person" if key in people else ""
-        entries.append(GlossaryEntry(term, tuple(sorted(variants)), type=kind,
+        if key in people:
+            kind = "person"
+            genders = [g for g in people[key] if g]
+            gender = genders[0] if len(genders) == 1 else ""
+        else:
+            locative = sum(n for w, n in before[key].items() if w in _LOCATIVES)
+            kind, gender = ("place" if locative * 2 > counts[key] else ""), ""
+        entries.append(GlossaryEntry(term, tuple(sorted(variants)), type=kind, gender=gender,
                                      note=f"{counts[key]} mentions"))
     return entries
 
@@ -168,7 +242,8 @@ def suggest_command(paths, min_count, encoding):
 
 
 # -- add --------------------------------------------------------------------------------------
-def _project_glossary() -> Path:
+def project_glossary() -> Path:
+    """The glossary `add` extends by default: the config's first `glossary`, else ./glossary.csv."""
     from ..config import ConfigError, config_for
 
     try:
@@ -176,6 +251,46 @@ def _project_glossary() -> Path:
     except ConfigError as err:
         _fail(str(err))
     return Path(config.glossary[0]) if config.glossary else Path(DEFAULT_GLOSSARY)
+
+
+def entry_problem(target: Path, term: str, variants: tuple[str, ...] = ()) -> str | None:
+    """Why TERM (with VARIANTS) cannot be added to `target`, or None. Raises GlossaryError
+    when `target` exists but cannot be read."""
+    if not term:
+        return "empty term"
+    if target.suffix.lower() in TBX_SUFFIXES:
+        return f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX"
+    if any("|" in v for v in variants):
+        return "a variant cannot contain '|'"
+    if target.exists():
+        existing, new = load_glossary(target), GlossaryEntry(term, variants)
+        return _clash(existing, new) or _wrong_word_clash(existing, new)
+    return None
+
+
+def append_entry(target: Path, term: str, variants: tuple[str, ...] = (), kind: str = "", gender: str = "",
+                 note: str = "") -> None:
+    """Append one entry to a CSV/TSV glossary (created with a header if missing).
+    Raises GlossaryError when it cannot be added or written."""
+    problem = entry_problem(target, term, variants)
+    if problem:
+        raise GlossaryError(problem)
+    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
+    header = list(COLUMNS)
+    if target.exists():
+        text = target.read_text(encoding="utf-8-sig")
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first else delimiter
+        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
+        prefix = "" if not text or text.endswith("\n") else "\n"
+    else:
+        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
+    values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind, "gender": gender}
+    try:
+        with open(target, "a", encoding="utf-8", newline="") as out:
+            out.write(prefix + _row(header, values, delimiter))
+    except OSError as err:
+        raise GlossaryError(f"{target}: cannot write glossary: {err.strerror or err}") from None
 
 
 @glossary_group.command("add")
@@ -190,38 +305,11 @@ def add_command(term, variants, kind, gender, note, path):
     """Append TERM to the project's glossary (created with a header if missing)."""
     term = term.strip()
     variants = tuple(v.strip() for v in variants if v.strip())
-    if not term:
-        _fail("empty term")
-    target = Path(path) if path else _project_glossary()
-    if target.suffix.lower() in TBX_SUFFIXES:
-        _fail(f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX")
-    if any("|" in v for v in variants):
-        _fail("a variant cannot contain '|'")
-    delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
-    header = list(COLUMNS)
-    if target.exists():
-        try:
-            existing = load_glossary(target)
-        except GlossaryError as err:
-            _fail(str(err))
-        new = GlossaryEntry(term, variants)
-        clash = _clash(existing, new)
-        if clash:
-            _fail(clash)
-        text = target.read_text(encoding="utf-8-sig")
-        first = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first else delimiter
-        header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-        prefix = "" if not text or text.endswith("\n") else "\n"
-    else:
-        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
-    values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind or "",
-              "gender": gender or ""}
+    target = Path(path) if path else project_glossary()
     try:
-        with open(target, "a", encoding="utf-8", newline="") as out:
-            out.write(prefix + _row(header, values, delimiter))
-    except OSError as err:
-        _fail(f"{target}: cannot write glossary: {err.strerror or err}")
+        append_entry(target, term, variants, kind or "", gender or "", note)
+    except GlossaryError as err:
+        _fail(str(err))
     click.echo(f"{target}: added “{term}”", err=True)
 
 

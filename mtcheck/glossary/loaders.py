@@ -1,9 +1,11 @@
 """Glossary file loaders: CSV/TSV with a header row, and TBX (ISO 30042).
 
 CSV/TSV columns: `term` (required), `variants` (`|`-separated wrong or discouraged forms),
-`note`, `type` (person/place/org/term), `gender` (f/m, for people); other columns are ignored.
+`note`, `type` (person/place/org/term), `gender` (f/m, for people), `source` (`|`-separated
+source-language terms the entry translates, for source-aware checking); other columns are ignored.
 
-TBX: the English (`xml:lang="en…"`) terms of each `termEntry`. A term whose
+TBX: the English (`xml:lang="en…"`) terms of each `termEntry` (terms in other languages are
+the entry's source terms). A term whose
 administrativeStatus (or older normativeAuthorization) is deprecated, superseded or
 forbidden becomes a variant of the entry's preferred term; admitted terms are accepted
 alternatives. The XML is parsed with defusedxml: a file that declares entities or reaches
@@ -84,8 +86,9 @@ def _entry(row: dict[str, str], where: str) -> GlossaryEntry:
     if gender and gender not in GENDERS:
         raise GlossaryError(f"{where}: unknown gender {gender!r} (expected f or m)")
     variants = tuple(v.strip() for v in row.get("variants", "").split("|") if v.strip())
+    source_terms = tuple(v.strip() for v in row.get("source", "").split("|") if v.strip())  # issue 14
     return GlossaryEntry(term=term, variants=variants, type=kind, gender=gender,
-                         note=row.get("note", ""), source=where)
+                         note=row.get("note", ""), source=where, source_terms=source_terms)
 
 
 # -- TBX -------------------------------------------------------------------------------------
@@ -142,6 +145,7 @@ def _tbx_entry(entry, where: str) -> GlossaryEntry | None:
     discouraged: list[str] = []
     allowed: list[str] = []
     note = ""
+    other_languages: list[str] = []  # source terms (issue 14)
     for child in entry.iter():
         if _local(child.tag) == "descrip" and child.get("type") in ("definition", "context") and not note:
             note = " ".join("".join(child.itertext()).split())
@@ -150,6 +154,8 @@ def _tbx_entry(entry, where: str) -> GlossaryEntry | None:
             continue
         lang = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()
         if not (lang == "en" or lang.startswith("en-") or lang.startswith("en_")):
+            other_languages += [" ".join("".join(t.itertext()).split()) for t in lang_set.iter()
+                                if _local(t.tag) == "term" and "".join(t.itertext()).strip()]
             continue
         for holder in lang_set.iter():
             if _local(holder.tag) not in ("tig", "ntig", "termSec"):
@@ -177,4 +183,4 @@ def _tbx_entry(entry, where: str) -> GlossaryEntry | None:
     term = terms[0]
     return GlossaryEntry(term=term, variants=tuple(dict.fromkeys(discouraged)),
                          allowed=tuple(t for t in dict.fromkeys(terms[1:]) if t != term),
-                         note=note, source=where)
+                         note=note, source=where, source_terms=tuple(dict.fromkeys(other_languages)))

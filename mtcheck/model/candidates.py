@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..english import function_words  # noqa: F401  (used here and by the scorer)
 from .settings import SETTINGS
 
 _ALPHA = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -24,13 +25,9 @@ def vocabulary() -> tuple[tuple[str, ...], dict[str, float]]:
     return words, {w: zipf_frequency(w, "en") for w in words}
 
 
-@lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    from ..resources import data_lines
-
-    return frozenset(w.lower() for w in data_lines("function_words.txt"))
-
-
+# The model keeps wordfreq (not mtcheck.english's word_zipf.tsv): its candidates come from
+# wordfreq's top-N list with exact frequencies, which MT901's margins were calibrated on;
+# word_zipf.tsv is a rounded extract of the same data for the rules, who must run without it.
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 

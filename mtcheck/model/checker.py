@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Callable
 
 from ..document import Document
+from ..english import ORDINARY_WORD_ZIPF
 from ..finding import Finding, Severity
+from ..rules.model_rules import WrongWord
 from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence
 from .scorer import Word, WordScore
 from .store import ModelSource, cache_root, load
-
-CODE, NAME, CATEGORY = "MT901", "wrong-word", "Accuracy/Mistranslation"
 
 Warn = Callable[[str], None]
 
@@ -168,11 +168,10 @@ def severity_for(conf: float) -> Severity:
 
 def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:
     conf = round(confidence(margin), 3)
-    return Finding(
-        rule=CODE, name=NAME, category=CATEGORY, severity=severity_for(conf), start=start, end=end,
-        message=f"'{word}' is unlikely here; the language model prefers '{suggestions[0]}' "
-                f"(+{margin:.1f} bits)",
-        suggestions=tuple(suggestions), confidence=conf, origin="model", fixable=False)
+    return WrongWord().finding(
+        start, end, f"“{word}” is unlikely here; the language model prefers “{suggestions[0]}” "
+                    f"(+{margin:.1f} bits)",
+        suggestions, confidence=conf, severity=severity_for(conf))
 
 
 def chunks(doc: Document) -> list[tuple[int, int]]:
@@ -210,7 +209,7 @@ def _judgeable(doc: Document, start: int, end: int, entities: list[str], sentenc
         if w[0].isupper():
             # Capitals mid-sentence are names (the rules' business); a capitalised sentence
             # opener is judged only when it is a common word and not a name in this article.
-            if t.start not in sentence_starts or w in names or cand.zipf(w.lower()) < 3.5 or w.isupper():
+            if t.start not in sentence_starts or w in names or cand.zipf(w.lower()) < ORDINARY_WORD_ZIPF or w.isupper():
                 continue
         if doc.is_prose(t.start, t.end):
             yield t

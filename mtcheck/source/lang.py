@@ -1,0 +1,149 @@
+"""Scripts and languages: which script a character is in, which language a source text is in
+(script first; stopwords among Latin-script languages), and the language data of
+`mtcheck/data/source_words.tsv`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..resources import data_rows
+
+# Scripts a translation into English must not contain (untranslated text), by Unicode name prefix.
+FOREIGN_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "GREEK", "ARABIC", "HEBREW",
+                   "THAI", "DEVANAGARI", "BENGALI", "TAMIL", "GEORGIAN", "ARMENIAN", "ETHIOPIC", "KHMER",
+                   "LAO", "MYANMAR", "TIBETAN", "SINHALA", "GUJARATI", "GURMUKHI", "TELUGU", "KANNADA",
+                   "MALAYALAM")
+# Languages that write 3,2 for three point two and 12.000 or 12 000 for twelve thousand.
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "ru", "uk", "nl", "pl", "tr", "cs", "ro", "sv",
+                           "da", "no", "fi", "el", "bg", "hu", "und"})
+CJK_LANGUAGES = frozenset({"zh", "ja"})
+
+
+@lru_cache(maxsize=4096)
+def script(ch: str) -> str:
+    """The script of a letter ("LATIN", "CJK", "CYRILLIC"…); "" for anything that is not a letter."""
+    if not ch.isalpha():
+        return ""
+    if ch < "\u0250":
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    if name.startswith("CJK"):
+        return "CJK"
+    first = name.split(" ", 1)[0]
+    return "LATIN" if first in ("LATIN", "FULLWIDTH") else first
+
+
+# Letters of the scripts above, as a character class (the ranges of their Unicode blocks).
+FOREIGN_RUN = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f"
+    "\u0980-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u1200-\u137f"
+    "\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+"
+    "(?:[ \u00a0\\-'’·・ー]+[\u0370-\u03ff\u0400-\u052f\u0530-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0eff"
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)*")
+
+
+def is_foreign(ch: str) -> bool:
+    return script(ch) in FOREIGN_SCRIPTS
+
+
+def is_cjk(ch: str) -> bool:
+    return script(ch) in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+# Letters by script, counted with one regex each (C speed) to tell the source's language.
+_SCRIPT_LETTERS = tuple((name, re.compile(chars)) for name, chars in (
+    ("LATIN", "[A-Za-z\u00c0-\u024f]"), ("CJK", "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    ("HIRAGANA", "[\u3040-\u309f]"), ("KATAKANA", "[\u30a0-\u30ff]"), ("HANGUL", "[\uac00-\ud7af\u1100-\u11ff]"),
+    ("CYRILLIC", "[\u0400-\u052f]"), ("GREEK", "[\u0370-\u03ff]"), ("ARABIC", "[\u0600-\u06ff\u0750-\u077f]"),
+    ("HEBREW", "[\u0590-\u05ff]"), ("THAI", "[\u0e00-\u0e7f]"), ("DEVANAGARI", "[\u0900-\u097f]")))
+
+
+def detect_language(text: str) -> str:
+    """The language of a source text: ISO 639-1 code, "und" when Latin-script and unclear.
+
+    Script decides (kana → ja, Hangul → ko, Han → zh, Cyrillic → ru or uk…); among
+    Latin-script languages the most frequent function words decide."""
+    sample = text[:5000]
+    scripts: Counter = Counter({name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_LETTERS})
+    scripts = +scripts  # drop the scripts with no letter
+    if not scripts:
+        return "und"
+    top = scripts.most_common(1)[0][0]
+    others = [(n, s) for s, n in scripts.items() if s != "LATIN"]
+    if others and sum(n for n, _ in others) >= 0.2 * sum(scripts.values()):
+        top = max(others)[1]  # Latin-script names and codes in a Japanese or Russian text
+        kana = scripts["HIRAGANA"] + scripts["KATAKANA"]
+        if kana and top in ("CJK", "HIRAGANA", "KATAKANA"):
+            return "ja"
+    if scripts["HIRAGANA"] + scripts["KATAKANA"] > 0.05 * (scripts["CJK"] + 1) and (
+            top in ("CJK", "HIRAGANA", "KATAKANA")):
+        return "ja"
+    if top == "CJK":
+        return "zh"
+    if top == "HANGUL":
+        return "ko"
+    if top == "CYRILLIC":
+        return "uk" if re.search(r"[іїєґ]", sample) else "ru"
+    if top != "LATIN":
+        return {"ARABIC": "ar", "HEBREW": "he", "GREEK": "el", "THAI": "th", "DEVANAGARI": "hi"}.get(top, top.lower())
+    votes: Counter = Counter()
+    stop = stopwords()
+    for w in _LATIN_WORD.findall(sample.lower()):
+        for lang in stop.get(w, ()):
+            # A source is rarely English: its function words weigh less, so "in" or "a" do not decide.
+            votes[lang] += 0.5 if lang == "en" else 1
+    return votes.most_common(1)[0][0] if votes else "und"
+
+
+# -- the language data ---------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _words() -> dict[tuple[str, str], dict[str, str]]:
+    table: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for row in data_rows("source_words.tsv"):
+        table[(row["kind"], row["lang"])][row["word"]] = row["value"] or ""
+    return dict(table)
+
+
+def words(kind: str, lang: str) -> dict[str, str]:
+    """word → value for one kind of word in one language (empty for a language without data)."""
+    return _words().get((kind, lang), {})
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for (kind, lang), table in _words().items():
+        if kind == "stopword":
+            for w in table:
+                out[w].append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
+@lru_cache(maxsize=None)
+def equivalents() -> dict[str, tuple[str, ...]]:
+    """Source acronym or name → its accepted English renderings (mtcheck/data/source_equivalents.tsv)."""
+    return {row["source"]: tuple(t for t in (row["target"] or "").split("|") if t)
+            for row in data_rows("source_equivalents.tsv")}
+
+
+@lru_cache(maxsize=None)
+def _translit() -> dict[str, str]:
+    return {row["cyrillic"]: row["latin"] or "" for row in data_rows("source_translit.tsv")}
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters to Latin (mtcheck/data/source_translit.tsv); other characters unchanged."""
+    table = _translit()
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in table:
+            latin = table[low]
+            out.append(latin.capitalize() if ch != low and len(latin) > 1 else latin.upper() if ch != low else latin)
+        else:
+            out.append(ch)
+    return "".join(out)

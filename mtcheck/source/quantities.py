@@ -1,0 +1,478 @@
+"""Numbers, amounts, percentages, dates and times, read in the conventions of the text's language.
+
+`extract(text, lang)` finds them in a source (lang = its language) or in an English target
+(lang = "en") and returns `Quantity` records with a comparable value: a float for numbers
+(8万 = 80000, 3,2 Mrd. = 3.2e9, zwanzig = 20), a (year, month, day) triple for dates and
+minutes after midnight for times. Dates and times are read first; the numbers inside them
+are not read again as numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, NamedTuple
+from functools import lru_cache
+
+from .lang import CJK_LANGUAGES, DECIMAL_COMMA, words
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．：％", "0123456789,.:%")
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+_CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
+# 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
+_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜")
+_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨")
+
+
+class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tuples are cheap
+    kind: str  # "number", "date", "time"
+    value: Any  # number; (year, month, day) with None for unknown parts; minutes after midnight
+    start: int
+    end: int
+    text: str
+    digits: bool = True  # written with digits (not a number word)
+    percent: bool = False
+    ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
+    scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one
+
+
+# -- numbers ------------------------------------------------------------------------------------
+def parse_number(raw: str, decimal_comma: bool) -> float | None:
+    """A digit string in the given convention: 3,2 / 12.000 / 2 500 / 1,234.5."""
+    if raw.isdigit():
+        return float(raw)
+    s = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    if decimal_comma:
+        if "," in s:
+            s = s.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+            s = s.replace(".", "")
+    else:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+            s = s.replace(",", "")
+        elif "," in s:
+            s = s.replace(",", ".") if s.count(",") == 1 and "." not in s else s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def cjk_value(text: str) -> float | None:
+    """Value of a Chinese/Japanese amount: 8万 = 80000, 1万2千 = 12000, 三千五百 = 3500, 3.2亿."""
+    if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
+        return float("".join(str(_CJK_DIGITS[c]) for c in text))
+    if re.search(r"[一二两三四五六七八九]{2}", text):  # 一万六七千: "six or seven thousand", a range
+        return None
+    total = section = last_big = 0.0
+    current: float | None = None
+    for m in re.finditer(rf"\d+(?:\.\d+)?|[{_CJK_NUMERAL}]", text):
+        tok = m.group()
+        if tok[0].isdigit():
+            current = float(tok)
+        elif tok in _CJK_DIGITS:
+            current = float(_CJK_DIGITS[tok])
+        elif tok in _CJK_SMALL:
+            section += (1 if current is None else current) * _CJK_SMALL[tok]
+            current = None
+        else:
+            big = _CJK_BIG[tok]
+            chunk = section + (current or 0)
+            if last_big and big > last_big:  # 万亿: the whole amount so far is multiplied
+                total = (total + chunk) * big
+            else:  # 1亿2千万: this part is added
+                total += (chunk or 1) * big
+            last_big, section, current = big, 0.0, None
+    return total + section + (current or 0)
+
+
+@lru_cache(maxsize=None)
+def _scale_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
+    table = {w.lower(): float(v) for w, v in words("scale", lang).items()}
+    if not table:
+        return None, table
+    table = {w.rstrip("."): v for w, v in table.items()}
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    # "2,7 millones de", "3,7 Mrd. Euro", "3 million"; the abbreviation's period is optional
+    return re.compile(rf"[ \u00a0\u202f]?(?:{alternatives})(?![^\W\d_])\.?", re.I), table
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+@lru_cache(maxsize=None)
+def _number_words(lang: str) -> dict[str, float]:
+    return {w.lower(): float(v) for w, v in words("number", lang).items()}
+
+
+@lru_cache(maxsize=None)
+def _percent_pattern(lang: str) -> re.Pattern | None:
+    forms = [w for w in words("percent", lang) if w != "%"]
+    alternatives = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f]?(?:%|(?:{alternatives})(?![^\W\d_]))" if forms else r"[ \u00a0\u202f]?%", re.I)
+
+
+# A digit number: groups of three with a space (2 500), or digits with . and , inside.
+# An ordinal or a decade may follow (15th, the 1990s, post-90s).
+_DIGITS = re.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
+# Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
+_RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
+# 余/多 (and Japanese 余) between a number and its unit: 500余万 = over 5 million.
+_CJK_AMOUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CJK_NUMERAL}])"
+                         rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
+
+
+def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=()) -> list[Quantity]:
+    out: list[Quantity] = []
+    dates = _Spans(taken)  # numbers inside dates and times were read with them
+    comma = lang in DECIMAL_COMMA
+    scale_re, scales = _scale_pattern(lang)
+    percent_re = _percent_pattern(lang)
+    if lang in CJK_LANGUAGES:
+        counters = words("counter", lang)
+        for m in _CJK_AMOUNT.finditer(text):
+            s, e, raw = m.start(), m.end(), m.group()
+            if len(raw) == 1 and raw in _CJK_DIGITS and text[e:e + 1] not in counters:
+                continue  # the commonest case by far: 一 in 一些, 统一
+            if dates.overlap(s, e):
+                continue
+            digits = any(c.isdigit() for c in raw)
+            if not digits:
+                # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
+                # counter, and a run of digits (二〇二三) only as a year.
+                nxt = text[e:e + 1]
+                if len(raw) > 1 and all(c in _CJK_DIGITS for c in raw) and nxt != "年":
+                    continue
+                if len(raw) == 1 and nxt not in counters and raw not in _CJK_BIG and raw not in _CJK_SMALL:
+                    continue
+                if raw in _CJK_BIG or (raw in _CJK_SMALL and len(raw) == 1 and nxt not in counters):
+                    continue
+            prefix = text[max(0, s - 3):s]
+            if re.search(r"[A-Za-z]$", prefix):  # a code such as A350 or G20
+                continue
+            value = cjk_value(re.sub(r"[,余多]", "", raw))
+            if value is None:
+                continue
+            percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
+            out.append(Quantity("number", value, s, e, raw, digits, percent))
+        return out
+    for m in _after(_DIGITS, text, "0123456789.,", letters=True):
+        s, e = m.start(), m.end()
+        raw = re.sub(r"(?:st|nd|rd|th|s)$", "", m.group())
+        if dates.overlap(s, e):
+            continue
+        value = parse_number(raw, comma)
+        if value is None:
+            continue
+        sm = scale_re.match(text, e) if scale_re is not None else None
+        scale = scales[sm.group().strip().rstrip(".").lower()] if sm else 1.0
+        if sm:
+            e = sm.end()
+        percent = bool(percent_re.match(text, e))
+        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale))
+    for s, e, value in words_found:  # number words (zwanzig, twenty-five)
+        if dates.overlap(s, e):
+            continue
+        sm = scale_re.match(text, e) if scale_re is not None else None
+        if sm:
+            value *= scales[sm.group().strip().rstrip(".").lower()]
+            e = sm.end()
+        out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+    return _ranges(sorted(out, key=lambda q: q.start), text)
+
+
+def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
+    """The first end of a range takes the scale of the second: "12 to 14 million" is 12 million."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind == b.kind == "number" and a.scale == 1 and b.scale > 1 and a.value < 1000 \
+                and _RANGE.match(text[a.end:b.start] + "") and a.end <= b.start:
+            out[i] = Quantity("number", a.value * b.scale, a.start, a.end, a.text, a.digits, a.percent, scale=b.scale)
+    return out
+
+
+def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False):
+    """The pattern's matches not preceded by one of `not_after` (nor an ASCII letter, with
+    `letters`). Patterns start with a digit, so the regex engine skips ahead fast; a leading
+    lookbehind would make it try every position."""
+    for m in pattern.finditer(text):
+        before = text[m.start() - 1:m.start()]
+        if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
+            continue
+        yield m
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+class _Spans:
+    """Non-overlapping spans, sorted, asked whether they overlap [s, e) by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def overlap(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e) - 1
+        return i >= 0 and self.spans[i][1] > s
+
+
+# -- dates and times ------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
+    table = {w.lower(): int(v) for w, v in words("month", lang).items()}
+    return "", table
+
+
+_YEAR = r"((?:1[6-9]|20)\d\d)"
+_CJK_DATES = [(re.compile(p), order) for p, order in (
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", "ND"),
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d{1,2})\s*月(?!\s*\d)", "N"))]
+_ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
+_NUMERIC_DATE = re.compile(rf"(\d{{1,2}})[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
+# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
+# (March 5), and the year after it (Juni 2025, noviembre de 2024, March 5, 2023).
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
+_DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+_YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
+
+
+def _date(kind_order: str, groups, month_names) -> tuple | None:
+    fields: dict[str, int | None] = {"Y": None, "M": None, "D": None}
+    for key, group in zip(kind_order, groups):
+        if group is None:
+            continue
+        if key == "N":
+            fields["M"] = int(group)
+        elif key == "A":  # 3/5/2023 in English: month first
+            fields["M"] = int(group)
+        else:
+            fields[key] = int(group)
+    if kind_order.startswith("A"):
+        fields["D"] = int(groups[1])
+    month, day = fields["M"], fields["D"]
+    if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return (fields["Y"], month, day)
+
+
+def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) -> list[Quantity]:
+    out: list[Quantity] = []
+
+    def add(s: int, e: int, value: tuple | None, ambiguous: bool = False) -> None:
+        if value is not None and not _inside(s, e, taken):
+            out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
+            taken.append((s, e))
+
+    if lang in CJK_LANGUAGES:
+        for pattern, order in _CJK_DATES:
+            for m in pattern.finditer(text):
+                add(m.start(), m.end(), _date(order, m.groups(), {}))
+        return out
+    for m in _after(_ISO_DATE, text, "0123456789./"):
+        add(m.start(), m.end(), _date("YND", m.groups(), {}))
+    for m in _after(_NUMERIC_DATE, text, "0123456789./"):
+        # 05.03.2023 is day first in every source language here; 3/5/2023 either way in English.
+        add(m.start(), m.end(), _date("ANY" if lang == "en" else "DNY", m.groups(), {}), ambiguous=lang == "en")
+    for s, e, month in months_found:
+        day = year = None
+        before = _DAY_BEFORE.search(text[max(0, s - 12):s])
+        if before:
+            day, s = int(before.group(1)), s - len(before.group())
+        elif lang == "en":
+            after = _DAY_AFTER.match(text, e)
+            if after:
+                day, e = int(after.group(1)), after.end()
+        year_m = _YEAR_AFTER.match(text, e)
+        if year_m:
+            year, e = int(year_m.group(1)), year_m.end()
+        if day is None and year is None and lang == "en" and not _english_month_alone(text, s, e):
+            continue
+        if day is not None and not 1 <= day <= 31:
+            continue
+        add(s, e, (year, month, day))
+    return out
+
+
+_MONTH_CUES = re.compile(r"(?:\b(?:in|on|since|until|till|of|by|from|early|late|mid|last|next|this|through|"
+                         r"end|before|after|between|and|to|during)[\s-]+)$", re.I)
+
+
+def _english_month_alone(text: str, start: int, end: int) -> bool:
+    """A month name with no day: capitalised, and "May" (or "March") only after a cue word
+    ("in May", "since March"), not as the verb ("May I…", "they march")."""
+    word = text[start:end]
+    if not word[0].isupper():
+        return False
+    if word.lower() in ("may", "march", "mar"):
+        return bool(_MONTH_CUES.search(text[max(0, start - 12):start]))
+    return True
+
+
+_CJK_TIME = re.compile(r"(\d{1,2})\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
+_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)\s*$")
+_EN_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
+_EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
+_EN_OCLOCK = re.compile(r"(\d{1,2})\s*o['’]clock", re.I)
+# 14:20, 14.45 Uhr, 15 h 30, 14h, 14 Uhr
+_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\d{2}))?(?![^\W\d_])"
+                    r"|\s+Uhr(?:\s+(\d{2}))?)(?!\d)")
+
+
+def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    out: list[Quantity] = []
+
+    def add(s: int, e: int, hour: int, minute: int, ambiguous: bool) -> None:
+        if 0 <= hour <= 24 and 0 <= minute < 60 and not _inside(s, e, taken):
+            out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
+            taken.append((s, e))
+
+    if lang in CJK_LANGUAGES:
+        for m in _CJK_TIME.finditer(text):
+            hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
+            period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
+            start = m.start() - len(period.group()) if period else m.start()
+            if period and period.group(1) in _CJK_PM and hour < 12:
+                hour += 12
+            add(start, m.end(), hour, minute, not period and hour <= 12)
+    if lang == "en":
+        for m in _after(_EN_TIME, text, "0123456789.:"):
+            hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+            add(m.start(), m.end(), hour + (12 if m.group(3).lower() == "p" else 0), minute, False)
+        for m in (_EN_NOON.finditer(text) if "oon" in text or "idnight" in text or "idday" in text else ()):
+            add(m.start(), m.end(), 0 if m.group(1).lower() == "midnight" else 12, 0, False)
+        for m in (_after(_EN_OCLOCK, text, "0123456789.:") if "clock" in text else ()):
+            add(m.start(), m.end(), int(m.group(1)), 0, True)
+    for m in _after(_CLOCK, text, "0123456789.:,"):
+        if m.group(2) is None and m.group(3) is None and lang == "en":
+            continue  # "5 h" in English is not a time
+        minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
+        add(m.start(), m.end(), int(m.group(1)), int(minute), False)
+    return out
+
+
+_FULLWIDTH_CHARS = re.compile("[０-９，．：％]")
+
+
+def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
+    """Month names and number words, found by looking each word up once."""
+    months = _month_pattern(lang)[1]
+    numbers = _number_words(lang)
+    month_hits, number_hits = [], []
+    if not months and not numbers:
+        return month_hits, number_hits
+    if tokens is None:
+        tokens = ((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
+    for start, end, word in tokens:
+        low = word.lower()
+        if low in months:
+            month_hits.append((start, end, months[low]))
+        elif low in numbers:
+            number_hits.append((start, end, numbers[low]))
+        elif "-" in low:
+            parts = low.split("-")
+            if all(p in numbers for p in parts):
+                number_hits.append((start, end, sum(numbers[p] for p in parts)))
+    return month_hits, number_hits
+
+
+def extract(text: str, lang: str, tokens=None) -> list[Quantity]:
+    """Every date, time and number in `text` (a source in `lang`, or English with lang "en").
+    `tokens` are the text's words as (start, end, text), when the caller has them already."""
+    if _FULLWIDTH_CHARS.search(text):
+        text = text.translate(_FULLWIDTH)
+    taken: list[tuple[int, int]] = []
+    month_hits, number_hits = _word_hits(text, lang, tokens) if lang not in CJK_LANGUAGES else ([], [])
+    found = _dates(text, lang, taken, month_hits)
+    found += _times(text, lang, taken)
+    found += _numbers(text, lang, taken, number_hits)
+    return sorted(found, key=lambda q: q.start)
+
+
+# -- comparing and writing ----------------------------------------------------------------------
+class Values:
+    """Numbers to look a value up in, with the rounding same_number accepts, by bisection."""
+
+    def __init__(self, values):
+        self.values = sorted(values)
+
+    def __contains__(self, x: float) -> bool:
+        lo = bisect.bisect_left(self.values, x - abs(x) * 0.0051)
+        return lo < len(self.values) and same_number(x, self.values[lo]) or \
+            any(same_number(x, v) for v in self.values[lo:lo + 3])
+
+
+def same_number(a: float, b: float) -> bool:
+    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million)."""
+    if a == b:
+        return True
+    big = max(abs(a), abs(b))
+    return big > 0 and abs(a - b) / big <= 0.005
+
+
+def same_date(src: tuple, tgt: tuple, tgt_ambiguous: bool = False) -> bool:
+    """Every part the source gives is given alike in the target; a year may be left out."""
+    candidates = [tgt]
+    if tgt_ambiguous:
+        candidates.append((tgt[0], tgt[2], tgt[1]))
+    for t in candidates:
+        sy, sm, sd = src
+        ty, tm, td = t
+        if sm != tm or sd != td:  # a month alone (2023年1月) is not a day in it (January 3, 2023)
+            continue
+        if sy is not None and ty is not None and sy != ty:
+            continue
+        return True
+    return False
+
+
+def same_time(src: Quantity, tgt: Quantity) -> bool:
+    a, b = src.value, tgt.value
+    if a == b:
+        return True
+    if src.ambiguous or tgt.ambiguous:
+        return (a - b) % 720 == 0
+    return False
+
+
+def format_number(value: float, like: str) -> str:
+    """`value` written in English, in the style of the target's number `like` (its scale word)."""
+    m = re.search(r"(thousand|million|billion|trillion|bn|mn|tn)\b", like, re.I)
+    for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if (m or value >= size) and value >= size and round(value / size, 3) * size == value:
+            return f"{value / size:g} {word}"
+    if value == int(value):
+        return f"{int(value):,}" if value >= 10000 or "," in like else str(int(value))
+    return f"{value:,.{max(1, min(3, len(str(value).split('.')[1])))}f}".rstrip("0").rstrip(".")
+
+
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+
+def format_date(value: tuple, like: str) -> str:
+    """The source's date written like the target's date `like` (March 5, 2023 / 5 March 2023)."""
+    year, month, day = value
+    has_year = bool(re.search(r"\d{4}", like))
+    name = _EN_MONTHS[month - 1]
+    if day is None:
+        return f"{name} {year}" if year and has_year else name
+    day_first = bool(re.match(r"\s*\d", like))
+    text = f"{day} {name}" if day_first else f"{name} {day}"
+    if year and has_year:
+        text += f" {year}" if day_first else f", {year}"
+    return text
+
+
+def format_time(minutes: int, like: str) -> str:
+    hour, minute = divmod(int(minutes), 60)
+    if re.search(r"[ap]\.?\s?m", like, re.I):
+        suffix = "p.m." if hour >= 12 else "a.m."
+        h12 = hour % 12 or 12
+        return f"{h12}:{minute:02d} {suffix}" if minute else f"{h12} {suffix}"
+    return f"{hour:02d}:{minute:02d}"

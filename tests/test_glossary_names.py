@@ -1,0 +1,80 @@
+"""Issue 17, item 6: names the rules missed, the model and glossary names, glossary conflicts."""
+
+import pytest
+
+from mtcheck import check_text
+from mtcheck.document import Document
+from mtcheck.engine import Checker
+from mtcheck.finding import Finding, Severity
+from mtcheck.glossary import Glossary, GlossaryEntry
+
+GLOSSARY = Glossary([GlossaryEntry("Jerome Powell", type="person", gender="m"),
+                     GlossaryEntry("Abiy Ahmed", type="person", gender="m"),
+                     GlossaryEntry("Simone Tebet", type="person", gender="f")])
+
+
+@pytest.mark.parametrize("text, span, suggestion", [
+    ("Fed chair Jerome Paul said rates would hold.", "Jerome Paul", "Jerome Powell"),  # wrong surname
+    ("Prime Minister Abi Ahmed said talks would go on.", "Abi Ahmed", "Abiy Ahmed"),  # short first name
+    ("Jerome Paul’s speech moved markets.", "Jerome Paul", "Jerome Powell"),
+])
+def test_half_right_glossary_names_are_found(text, span, suggestion):
+    found = [(f.text, f.suggestions) for f in check_text(text, glossary=GLOSSARY) if f.rule == "MT102"]
+    assert found == [(span, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "Jerome Powell and Abiy Ahmed met.",
+    "Jerome Kern wrote the songs.",  # another surname that does not sound like Powell
+    "Mr Paul left early.",  # no first name to anchor it
+    "Simone Tebet spoke.",
+])
+def test_other_people_and_the_right_names_stay_silent(text):
+    assert [f for f in check_text(text, glossary=GLOSSARY) if f.rule.startswith("MT1")] == []
+
+
+def test_model_never_judges_a_glossary_name():
+    checker = Checker(glossary=GLOSSARY)
+    doc = Document("Simone Tebet spoke and the wards left.", "x")
+    model = [Finding("MT901", "wrong-word", "Accuracy/Mistranslation", Severity.MAJOR, 0, 6, "m", ("Simon",),
+                     origin="model"),
+             Finding("MT901", "wrong-word", "Accuracy/Mistranslation", Severity.MAJOR, 27, 32, "m", ("words",),
+                     origin="model")]
+    assert [f.text or doc.text[f.start:f.end] for f in checker.add_model_findings(doc, [], model)] == ["wards"]
+
+
+def test_glossary_add_refuses_a_term_its_wrong_forms_mark_as_wrong(tmp_path, run_cli):
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("term,variants,note,type,gender\nAngela Merkel,Angela Merkle,,person,f\n", encoding="utf-8")
+    before = glossary.read_text(encoding="utf-8")
+    proc = run_cli("glossary", "add", "Merkle", cwd=tmp_path)
+    assert proc.returncode == 2 and "Angela Merkle" in proc.stderr and "Traceback" not in proc.stderr
+    assert glossary.read_text(encoding="utf-8") == before
+    assert run_cli("glossary", "add", "Olaf Scholz", cwd=tmp_path).returncode == 0
+
+
+def test_glossary_check_reports_a_term_that_a_wrong_form_contradicts(tmp_path, run_cli):
+    glossary = tmp_path / "glossary.csv"
+    glossary.write_text("term,variants,note,type,gender\nAngela Merkel,Angela Merkle,,person,f\nMerkle,,,,\n",
+                        encoding="utf-8")
+    proc = run_cli("glossary", "check", str(glossary))
+    assert proc.returncode == 1
+    assert "glossary.csv:3: term “Merkle” uses a spelling that “Angela Merkle”" in proc.stdout
+
+
+def test_glossary_suggest_on_the_garbled_samples_proposes_useful_rows(run_cli):
+    import csv
+    import io
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "garbled"
+    proc = run_cli("glossary", "suggest", str(samples))
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["term"]: r for r in csv.DictReader(io.StringIO(proc.stdout))}
+    assert rows["Olena Kovalenko"]["variants"] == "Kovalenco" and rows["Olena Kovalenko"]["type"] == "person"
+    assert rows["Daniel Hartley"]["variants"] == "Hartly"
+    assert rows["Lampedusa"]["type"] == "place" and rows["Darfur"]["type"] == "place"
+    assert "Celsius" not in rows  # "degrees Celsius": a fixed expression, not a name
+    assert rows["Daniel Kiprop"]["variants"] == ""  # Kipruto is another runner
+    people = [t for t, r in rows.items() if r["type"] == "person"]
+    assert len(people) >= 10 and all(" " in t for t in people)  # full names, not bare surnames

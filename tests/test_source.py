@@ -1,0 +1,295 @@
+"""Source-aware checking (issue 14): the mtcheck.source package, the MT5xx rules, their
+examples, the bilingual test set, and the ways a pair reaches the engine (--source, the
+`sources` config key, check_text(source=...), eval --source-aware)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHARED, run_mtcheck
+
+from mtcheck import check_text
+from mtcheck.config import Config
+from mtcheck.document import Document
+from mtcheck.engine import Checker
+from mtcheck.glossary.loaders import load_table, load_tbx
+from mtcheck.rules import source as source_rules
+from mtcheck.source import pair_analysis
+from mtcheck.source.align import Unit, align, split_sentences
+from mtcheck.source.anchors import find_anchors, rendered_in
+from mtcheck.source.lang import detect_language
+from mtcheck.source.quantities import cjk_value, extract, format_number
+
+BILINGUAL = REPO / "tests" / "data" / "bilingual"
+
+
+def values(text, lang, kind="number"):
+    return [q.value for q in extract(text, lang) if q.kind == kind]
+
+
+# -- the package ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, lang", [
+    ("地震已造成至少42人死亡。", "zh"), ("東京都は新型のPlayStation 5 Proを発表した。", "ja"),
+    ("Министр назвал ситуацию напряжённой.", "ru"), ("Die Polizei nahm drei Verdächtige fest und die Ermittlungen dauern an.", "de"),
+    ("Le ministre a qualifié la situation de très préoccupante.", "fr"),
+    ("La OTAN y la ONU condenaron el ataque.", "es"), ("Міністр заявив, що ситуація є напруженою.", "uk"),
+])
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("8万", 80000), ("1万2千", 12000), ("三千五百", 3500), ("3.2亿", 3.2e8), ("两万", 20000),
+    ("1亿2千万", 1.2e8), ("1万亿", 1e12), ("350万", 3.5e6),
+])
+def test_cjk_numerals(text, expected):
+    assert cjk_value(text) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("3,2 Prozent und 12.000 Euro, 2,61 Millionen", "de", [3.2, 12000, 2.61e6]),
+    ("1 200 emplois, 2,4 milliards d'euros", "fr", [1200, 2.4e9]),
+    ("2,7 millones de personas, 300.000, veinte", "es", [2.7e6, 300000, 20]),
+    ("2,5 млрд рублей, около двадцати", "ru", [2.5e9, 20]),
+    ("另有8万人，营收达3.2亿元，超过500余万，一万六七千人，九二共识", "zh", [80000, 3.2e8, 5e6]),
+    ("20,665 people, twenty-five, 12 to 14 million, the 1990s, 3.2%", "en", [20665, 25, 12e6, 14e6, 1990, 3.2]),
+])
+def test_numbers_in_each_convention(text, lang, expected):
+    assert values(text, lang) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("2023年3月15日", "zh", (2023, 3, 15)), ("am 12. Juni 2025", "de", (2025, 6, 12)),
+    ("le 30 juin 2024", "fr", (2024, 6, 30)), ("el 4 de noviembre de 2024", "es", (2024, 11, 4)),
+    ("17 марта 2024 года", "ru", (2024, 3, 17)), ("05.03.2023", "it", (2023, 3, 5)),
+    ("on March 5, 2023", "en", (2023, 3, 5)), ("on 21 June 2025", "en", (2025, 6, 21)),
+])
+def test_dates(text, lang, expected):
+    assert values(text, lang, "date") == [expected]
+
+
+def test_times_and_month_verbs():
+    assert values("下午3点30分", "zh", "time") == [15 * 60 + 30]
+    assert values("um 14.45 Uhr", "de", "time") == [14 * 60 + 45]
+    assert values("à 15 h 30", "fr", "time") == [15 * 60 + 30]
+    assert values("at 3:30 p.m. and 7 p.m.", "en", "time") == [15 * 60 + 30, 19 * 60]
+    assert values("May I ask? They march on.", "en", "date") == []
+    assert values("in May, since March", "en", "date") == [(None, 5, None), (None, 3, None)]
+
+
+def test_format_number_keeps_the_targets_style():
+    assert format_number(80000, "8,000") == "80,000"
+    assert format_number(2.4e9, "2.4 million") == "2.4 billion"
+    assert format_number(2.61e6, "2.16 million") == "2.61 million"
+    assert format_number(35, "53") == "35"
+
+
+def test_anchors_and_their_renderings():
+    found = {(a.kind, a.text) for a in find_anchors("详见 www.moh.gov.cn。世界卫生组织（WHO）和欧盟EMA, iPhone", False)}
+    assert {("url", "www.moh.gov.cn"), ("acronym", "WHO"), ("acronym", "EMA"), ("name", "iPhone")} <= found
+    latin = find_anchors("Die EU-Kommission und die NATO, z.B. www.destatis.de.", True)
+    assert [(a.kind, a.text) for a in latin] == [("acronym", "NATO"), ("url", "www.destatis.de")]
+    onu, = find_anchors("la ONU", True)
+    assert rendered_in(onu, "the UN said") and not rendered_in(onu, "the EU said")
+    who, = find_anchors("(WHO)", True)
+    assert rendered_in(who, "the World Health Organization said")
+    fsb, = find_anchors("ФСБ", True)
+    assert rendered_in(fsb, "the FSB said")
+
+
+def test_alignment_moves():
+    def units(lengths, keys=None):
+        return [Unit(i, i + 1, n, frozenset(keys[i]) if keys else frozenset()) for i, n in enumerate(lengths)]
+    # A merge (2-1), an omission (1-0) and a split (1-2) are each found by length.
+    assert align(units([40, 40, 50]), units([82, 50]), 1.0) == [(0, 2, 0, 1), (2, 3, 1, 2)]
+    assert align(units([50, 60, 50]), units([50, 50]), 1.0) == [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
+    assert align(units([100]), units([48, 50]), 1.0) == [(0, 1, 0, 2)]
+
+
+def test_source_sentences_keep_german_dates_and_abbreviations():
+    text = "Der Gipfel findet am 12. Juni 2025 statt. Er kostet 3,7 Mrd. Euro. 北约秘书长抵达基辅。他表示支持。"
+    spans = split_sentences(text, 0, len(text), "de")
+    assert [text[s:e] for s, e in spans][:2] == ["Der Gipfel findet am 12. Juni 2025 statt.", "Er kostet 3,7 Mrd. Euro."]
+
+
+def test_the_pair_analysis_is_computed_once_per_pair():
+    doc = Document("Police arrested three suspects.")
+    doc.source = Document("Die Polizei nahm drei Verdächtige fest.")
+    first = pair_analysis(doc)
+    assert first is pair_analysis(doc) and first.language == "de"
+    other = Document("Police arrested four suspects.")
+    other.source = doc.source
+    assert pair_analysis(other) is not first
+    assert pair_analysis(Document("No source.")) is None
+    from mtcheck.analysis import Analysis  # the engine's per-document analysis holds it
+
+    analysis = Analysis(other)
+    assert pair_analysis(analysis) is analysis.pair is pair_analysis(analysis)
+
+
+# -- the rules --------------------------------------------------------------------------------
+def _example_glossary(lines):
+    if not lines:
+        return None
+    header = "" if lines[0].startswith("term,") else "term,variants,note,type,gender\n"
+    return load_table(header + "\n".join(lines), "<example>")
+
+
+@pytest.mark.parametrize("rule, example", [(r, e) for r in source_rules.RULES for e in r.examples],
+                         ids=lambda x: getattr(x, "code", None) or x.text[:30])
+def test_rule_examples(rule, example):
+    doc = Document(example.text, "<example>", markdown=example.markdown)
+    doc.source = Document(example.source, "<source>")
+    findings = Checker(Config(), _example_glossary(example.glossary), rules=[rule]).check(doc)
+    if example.flagged is None:
+        assert findings == [], [f.message for f in findings]
+        return
+    start = example.text.index(example.flagged)
+    hit = [f for f in findings if (f.start, f.end) == (start, start + len(example.flagged))]
+    assert hit, [(f.text, f.message) for f in findings]
+    if example.fix is not None:
+        assert hit[0].suggestions[0] == example.fix
+
+
+def test_every_source_rule_declares_examples_and_stays_silent_without_a_source():
+    for rule in source_rules.RULES:
+        assert rule.code.startswith("MT5") and rule.examples and rule.explanation()
+        assert any(e.flagged for e in rule.examples) and any(e.flagged is None for e in rule.examples)
+        for example in rule.examples:
+            assert Checker(Config(), _example_glossary(example.glossary), rules=[rule]).check(
+                Document(example.text)) == []
+
+
+def test_bilingual_set_recall_and_silence_on_correct_pairs():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import eval_source
+
+    report = eval_source.evaluate()
+    assert report["pairs"] >= 60 and len(report["by_language"]) >= 5
+    for kind in ("number", "date", "url", "untranslated", "omission"):
+        c = report["by_type"][kind]
+        assert c["found"] / c["errors"] >= 0.9, (kind, c)
+    assert report["findings_on_correct_pairs"] == []
+
+
+def test_bilingual_set_is_well_formed():
+    rows = [json.loads(line) for line in (BILINGUAL / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    with_error = [r for r in rows if r["errors"]]
+    assert len(rows) >= 60 and len(with_error) * 2 == len(rows)
+    for r in with_error:
+        for e in r["errors"]:
+            assert r["source"][e["source_start"]:e["source_end"]] == e["source_text"]
+            if "start" in e:
+                assert r["target"][e["start"]:e["end"]] == e["text"]
+
+
+# -- glossary source terms --------------------------------------------------------------------
+def test_glossary_source_column_and_tbx_other_languages():
+    g = load_table("term,source\nState Duma,Госдума|Государственная дума\n", "g.csv")
+    assert g.entries[0].source_terms == ("Госдума", "Государственная дума")
+    tbx = load_tbx(b"""<?xml version="1.0"?><martif type="TBX"><text><body><termEntry id="1">
+<langSet xml:lang="de"><tig><term>Bundesverfassungsgericht</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>Federal Constitutional Court</term></tig></langSet>
+</termEntry></body></text></martif>""", "g.tbx")
+    assert tbx.entries[0].term == "Federal Constitutional Court"
+    assert tbx.entries[0].source_terms == ("Bundesverfassungsgericht",)
+    findings = check_text("The Duma assembly passed the bill.", source="Госдума приняла законопроект.",
+                          glossary=g, config={"select": ["MT507"]})
+    assert [f.rule for f in findings] == ["MT507"]
+    assert check_text("The State Duma passed the bill.", source="Госдуме передали законопроект.",
+                      glossary=g, config={"select": ["MT507"]}) == []
+
+
+# -- how pairs reach the engine ---------------------------------------------------------------
+def test_check_text_with_a_source():
+    findings = check_text("The earthquake forced 8,000 people from their homes.", source="地震迫使8万人离开家园。")
+    assert [(f.rule, f.text, f.suggestions[0]) for f in findings] == [("MT501", "8,000", "80,000")]
+    assert check_text("The earthquake forced 8,000 people from their homes.") == []
+
+
+def test_cli_source_option(tmp_path):
+    (tmp_path / "story.zh.txt").write_text("地震迫使8万人离开家园。\n", encoding="utf-8")
+    (tmp_path / "story.en.txt").write_text("The earthquake forced 8,000 people from their homes.\n", encoding="utf-8")
+    result = run_mtcheck("check", "--no-model", "--source", "story.zh.txt", "story.en.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "story.en.txt:1:23: MT501 [major] “8,000” but the source says 8万 (80,000) (→ “80,000”)" in result.stdout
+    missing = run_mtcheck("check", "--no-model", "--source", "nope.txt", "story.en.txt", cwd=tmp_path)
+    assert missing.returncode == 0 and "source nope.txt not found; checked without it" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    two = run_mtcheck("check", "--no-model", "--source", "story.zh.txt", "story.en.txt", "story.zh.txt", cwd=tmp_path)
+    assert two.returncode == 2 and two.stderr.strip() == "mtcheck: error: --source needs exactly one target file"
+
+
+def test_config_sources_pair_files_and_skip_the_sources(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text('[sources]\n"{stem}.en{ext}" = "{stem}.zh{ext}"\n'
+                                           '"en/{path}" = "source/{path}"\n', encoding="utf-8")
+    (tmp_path / "en" / "world").mkdir(parents=True)
+    (tmp_path / "source" / "world").mkdir(parents=True)
+    wrong = "The earthquake forced 8,000 people from their homes.\n"
+    (tmp_path / "story.en.md").write_text(wrong, encoding="utf-8")
+    (tmp_path / "story.zh.md").write_text("地震迫使8万人离开家园。\n", encoding="utf-8")
+    (tmp_path / "en" / "world" / "a.txt").write_text(wrong, encoding="utf-8")
+    (tmp_path / "source" / "world" / "a.txt").write_text("Das Erdbeben vertrieb 8.000 Menschen aus ihren Häusern.\n",
+                                                           encoding="utf-8")
+    (tmp_path / "en" / "world" / "b.txt").write_text(wrong, encoding="utf-8")  # no source: a warning
+    result = run_mtcheck("check", "--no-model", "-f", "jsonl", ".", cwd=tmp_path)
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(Path(f["path"]).as_posix().lstrip("./"), f["rule"]) for f in found] == [("story.en.md", "MT501")]
+    assert "en/world/b.txt: source source/world/b.txt not found; checked without it" in result.stderr
+    summary = run_mtcheck("check", "--no-model", ".", cwd=tmp_path)
+    assert "in 3 files" in summary.stdout  # the two sources are not checked as English
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "mtcheck.toml").write_text('[sources]\n"{stem}.en.md" = "{name}.zh.md"\n', encoding="utf-8")
+    (bad / "x.en.md").write_text("Text.\n", encoding="utf-8")
+    err = run_mtcheck("check", "--no-model", "x.en.md", cwd=bad)
+    assert err.returncode == 2 and "sources" in err.stderr and "{name}" in err.stderr
+
+
+def test_eval_source_aware_reports_both(tmp_path):
+    tsv = tmp_path / "mqm.tsv"
+    rows = ["system\tdoc\tdocSegId\tglobalSegId\trater\tsource\ttarget\tcategory\tseverity",
+            "sys\td1\t1\t1\tr1\t地震迫使8万人离开家园。\tThe earthquake forced <v>8,000</v> people from their homes."
+            "\tAccuracy/Mistranslation\tMajor",
+            "sys\td1\t2\t2\tr1\t救援工作仍在继续。\tRescue work was continuing.\tNo-error\tNo-error"]
+    tsv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_mtcheck("eval", "--no-model", "--source-aware", "-f", "json", str(tsv))
+    mono, aware = json.loads(result.stdout)["reports"]
+    assert (mono["source_aware"], aware["source_aware"]) == (False, True)
+    assert mono["tp"] == 0 and aware["tp"] == 1 and aware["fp"] == 0
+    text = run_mtcheck("eval", "--no-model", "--source-aware", str(tsv)).stdout
+    assert "monolingual  source-aware" in text
+
+
+@pytest.mark.skipif(not (SHARED / "wmt23-zhen-mqm" / "dev.tsv").exists(), reason="shared WMT data absent")
+def test_wmt_source_aware_finds_what_a_monolingual_check_cannot():
+    from mtcheck.api import make_checker
+    from mtcheck.evaluation import eval_mqm
+
+    checker = make_checker({"use-model": False, "select": ["MT5"]})
+    aware = eval_mqm(checker, str(SHARED / "wmt23-zhen-mqm" / "dev.tsv"), source_aware=True)
+    recall = {k: v["recall"] for k, v in aware["recall_by_category"].items()}
+    assert recall["Non-translation!"] > 0.3 and recall["Accuracy/Addition"] > 0.1
+    assert aware["rules"]["MT501"]["finding_precision"] >= 0.75
+
+
+# -- robustness -------------------------------------------------------------------------------
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["8万", "3,2 %", "12.000", "2 500", "zwanzig", "March 5, 2023", "12. Juni", "2023年3月15日",
+                           "下午3点", "14:20", "www.a.org", "NATO", "ООН", "OTAN", "A350", "。", ". ", "\n\n", "——",
+                           "一", "万", "亿", "Mrd.", "million", "de", "the", "慎重", "крайне", "«", "»", "(", ")", " "])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES | st.text(max_size=6), max_size=25).map("".join),
+       st.lists(_PIECES | st.text(max_size=6), max_size=25).map("".join))
+def test_any_pair_checks_without_error_and_with_valid_spans(source, target):
+    doc = Document(target)
+    doc.source = Document(source)
+    for f in Checker(Config(select=["MT5"])).check(doc):
+        assert 0 <= f.start < f.end <= len(target) and f.text == target[f.start:f.end]

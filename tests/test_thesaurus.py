@@ -1,0 +1,50 @@
+"""mtcheck.thesaurus: WordNet near-synonyms from the shipped data file."""
+
+import subprocess
+import sys
+
+from mtcheck import thesaurus
+
+
+def test_synonyms_of_an_inflected_verb_are_base_forms():
+    assert "issue" in thesaurus.related_words("published")
+    assert "issue" in thesaurus.synonyms("published")
+
+
+def test_sister_terms_reach_the_specific_word():
+    # stick -> club -> baton (truncheon): a translator's "sticks" for batons
+    assert "baton" in thesaurus.related_words("sticks")
+    assert "summit" in thesaurus.related_words("peak")
+    assert "election" in thesaurus.related_words("selection")
+
+
+def test_unknown_words_and_the_word_itself():
+    assert thesaurus.related_words("xyzzyq") == frozenset()
+    assert thesaurus.pos("xyzzyq") == frozenset()
+    assert "publish" not in thesaurus.related_words("published")
+    assert "stick" not in thesaurus.related_words("stick")
+
+
+def test_results_are_lowercase_and_part_of_speech_is_known():
+    words = thesaurus.related_words("Fire")
+    assert words and all(w == w.lower() for w in words)
+    assert thesaurus.pos("heavy") >= {"a"}
+    assert thesaurus.pos("published") >= {"v"}
+    assert all(p in "nvar" for p in thesaurus.pos("number"))
+    verbs = thesaurus.related_ranked("judged", pos="v")
+    assert "estimate" in verbs and "justice" not in verbs  # the noun sense stays out
+
+
+def test_the_data_file_carries_wordnet_license_and_stays_small():
+    from importlib import resources
+
+    path = resources.files("mtcheck").joinpath("data", "thesaurus.tsv")
+    text = path.read_text(encoding="utf-8")
+    assert "Princeton University" in text[:3000] and "WordNet 3.0 Copyright 2006" in text[:3000]
+    assert len(text.encode()) < 4_000_000
+
+
+def test_importing_mtcheck_does_not_load_the_thesaurus():
+    code = "import mtcheck.cli, mtcheck.engine, sys; print('mtcheck.thesaurus' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
