@@ -439,3 +439,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     return json.dumps(value, ensure_ascii=False)
+
+
+from .audit.cli import register as _register_audit  # noqa: E402  (it reuses the options above)
+
+_register_audit(main)
