@@ -1,201 +1,154 @@
-"""Choose the MT901 decision thresholds by data and print the chosen block for
-mtcheck/data/model_settings.json (see docs/model-calibration.md).
+"""Calibrate MT901's decision on clean prose and print the precision/recall curve.
 
-1. Synthetic garbles (written here, seeded): in clean text (benchmarks/data/*.txt and WMT
-   segments that every rater found error-free), one content word per paragraph is replaced by a
-   near spelling (a typo-like MT slip) or by a random common word with the same ending (a
-   wrong-word substitution). Recall = garbles flagged; false flags = flags per 1000 clean words.
-2. WMT23 zh→en dev, a seeded sample of segments: word-level MCC of rules + model.
+Step 1 (`--score`, slow: the model): every text is scored once and its eligible words (with
+their candidates' gains, sources and frequencies) are appended to a dump (JSON lines):
+  - clean: benchmarks/data/correct_sentences.txt (one correct news sentence per line, each a
+    document of its own) and tests/data/clean_news/ (the clean news corpus, >= 50,000 words);
+  - labelled: samples/gold.jsonl (20 garbled articles with their gold errors; their clean twins
+    count as clean prose too).
+Step 2 (default): the decision is re-run over the dump for each margin, fast:
+false flags per 1,000 clean words, and on the labelled articles precision and recall of the
+model's findings. The operating points are the margins whose false-alarm rates meet the
+targets below; `--write` stores them and the confidence table in model_settings.json.
+The wrong-word test set (benchmarks/data/wrong_words.jsonl) is never read here.
 
-The model scores each text once (the score cache); the grid over the decision thresholds then
-re-runs only the decision, so the search is fast.
-
-    python benchmarks/calibrate_model.py [--segments 150] [--clean 60] [--write]
+    python benchmarks/calibrate_model.py --score [--limit N]    # writes benchmarks/results/calibration_dump.jsonl
+    python benchmarks/calibrate_model.py [--write]
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
-import random
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from wmt_eval import DEFAULT_TSV, evaluate, load_segments, make_checkers, sample_documents  # noqa: E402
-
-from mtcheck.document import Document  # noqa: E402
-from mtcheck.model import candidates as cand  # noqa: E402
 from mtcheck.model.settings import SETTINGS  # noqa: E402
-from mtcheck.rules.base import Context  # noqa: E402
 
-MAX_FALSE_FLAGS = 8.0  # per 1000 clean words: about 5 on a 700-word article
-DATA = Path(__file__).resolve().parent / "data"
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "mtcheck" / "data" / "model_settings.json"
-GRID = {
-    "margin_bits": [4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0],
-    "similarity_penalty_bits": [0.0, 4.0, 8.0, 12.0, 16.0],
-    "rare_candidate_penalty_bits": [0.0, 4.0],
-}
+DUMP = ROOT / "benchmarks" / "results" / "calibration_dump.jsonl"
+SETTINGS_FILE = ROOT / "mtcheck" / "data" / "model_settings.json"
+# False flags per 1,000 clean words allowed at each operating point.
+TARGETS = {"low": 1.0, "default": 2.5, "high": 8.5}
+MARGINS = [x / 2 for x in range(8, 61)]
 
 
-def clean_texts(segments, n: int, seed: int) -> list[str]:
-    texts = [p for f in sorted(DATA.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    clean_keys = sorted(k for k, (text, spans) in segments.items() if not spans)
-    random.Random(seed).shuffle(clean_keys)
-    return texts + [segments[k][0] for k in clean_keys[:n]]
+def texts(limit: int | None):
+    """(kind, name, text, gold errors or None); clean texts first."""
+    lines = (ROOT / "benchmarks" / "data" / "correct_sentences.txt").read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines[:limit]):
+        if line.strip():
+            yield "sentence", f"sentence {i + 1}", line, None
+    for rec in map(json.loads, (ROOT / "samples" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:limit]):
+        garbled = (ROOT / rec["garbled"]).read_text(encoding="utf-8")
+        yield "garbled", rec["id"], garbled, rec["errors"]
+        if rec.get("clean"):
+            yield "twin", rec["id"], (ROOT / rec["clean"]).read_text(encoding="utf-8"), None
+    corpus = ROOT / "tests" / "data" / "clean_news"
+    for path in sorted(corpus.glob("*.*"))[:limit]:
+        if path.suffix in (".txt", ".md") and path.name != "README.md":
+            yield "corpus", path.name, path.read_text(encoding="utf-8"), None
 
 
-def garble(text: str, rng: random.Random) -> tuple[str, tuple[int, int]] | None:
-    """Replace one common content word; returns the new text and the garble's span."""
-    doc = Document(text)
-    fw = cand.function_words()
-    words = [t for t in doc.tokens if t.text.isalpha() and t.text.islower() and len(t.text) > 3
-             and t.text not in fw and cand.zipf(t.text) >= 3.5]
-    if not words:
-        return None
-    t = rng.choice(words)
-    if rng.random() < 0.5:
-        options = cand.neighbours(t.text)[:8]
-    else:
-        vocab, freq = cand.vocabulary()
-        options = [w for w in vocab[:20000] if w.endswith(t.text[-2:]) and w != t.text and w not in fw
-                   and 3.5 <= freq[w] <= 5.5]
-        options = rng.sample(options, min(8, len(options)))
-    options = [o for o in options if o.isalpha()]
-    if not options:
-        return None
-    new = rng.choice(options)
-    return text[:t.start] + new + text[t.end:], (t.start, t.start + len(new))
+def score(limit: int | None) -> None:
+    from mtcheck.config import Config
+    from mtcheck.document import Document
+    from mtcheck.engine import Checker
+    from mtcheck.model.checker import ModelWordChecker
+    from mtcheck.model.store import resolve_source
+
+    model = ModelWordChecker(resolve_source(None), print)
+    engine = Checker(Config(use_model=False))
+    DUMP.parent.mkdir(parents=True, exist_ok=True)
+    done = set()
+    if DUMP.exists():
+        done = {(r["kind"], r["name"]) for r in map(json.loads, DUMP.read_text().splitlines())}
+    with DUMP.open("a", encoding="utf-8") as out:
+        for kind, name, text, errors in texts(limit):
+            if (kind, name) in done:
+                continue
+            t0 = time.time()
+            markdown = name.endswith(".md")
+            doc = Document(text, name if markdown else "<text>")
+            analysis = engine.analyse(doc)
+            rule_findings = engine.check_rules(analysis)
+            eligible = model.eligible_scores(analysis, rule_findings, engine.context())
+            words = doc.word_count
+            out.write(json.dumps({"kind": kind, "name": name, "words": words, "errors": errors,
+                                  "eligible": [[s, e, w.text, w.surprisal, w.variants] for s, e, w in eligible]}) + "\n")
+            out.flush()
+            print(f"{kind} {name}: {words} words, {len(eligible)} judged, {time.time() - t0:.1f} s", flush=True)
 
 
-def synthetic(checker, clean: list[str], seed: int):
-    rng = random.Random(seed)
-    pairs = []
-    for text in clean:
-        g = garble(text, rng)
-        if g:
-            pairs.append((text, g[0], g[1]))
+def curve(records, margins=MARGINS):
+    """Per margin: false flags per 1000 clean words, by clean kind, and labelled P/R."""
+    from mtcheck.model.checker import findings_from
+    from mtcheck.model.scorer import WordScore
 
-    def measure(judged=None):
-        """Recall on garbles and false flags per 1000 clean words; fills `judged` with
-        (finding, is_error) for every finding on the clean and the garbled texts."""
-        hits = flags = words = 0
-        for text, garbled, (s, e) in pairs:
-            words += len(Document(text).tokens)
-            clean_findings = run(checker, text)
-            flags += len(clean_findings)
-            found = run(checker, garbled)
-            hits += any(f.start < e and s < f.end for f in found)
-            if judged is not None:
-                judged += [(f, False) for f in clean_findings]
-                judged += [(f, f.start < e and s < f.end) for f in found]
-        return hits / len(pairs), 1000 * flags / words
-
-    return pairs, measure
-
-
-def run(checker, text: str):
-    doc = Document(text)
-    return [f for f in checker.check(doc) if f.rule == "MT901"]
+    decision = SETTINGS["decision"]
+    saved = dict(decision["sensitivity"])
+    rows = []
+    for m in margins:
+        decision["sensitivity"]["default"] = m
+        clean_words = clean_flags = 0
+        by_kind: dict[str, list[int]] = {}
+        tp = fp = found_err = n_err = 0
+        for r in records:
+            eligible = [(s, e, WordScore(s, e, t, su, vs)) for s, e, t, su, vs in r["eligible"]]
+            flags = findings_from(eligible)
+            if r["kind"] == "garbled":
+                errs = [x for x in r["errors"]]
+                n_err += sum(1 for x in errs if x["family"] == "wrong-word")
+                hit = set()
+                for f in flags:
+                    over = [i for i, x in enumerate(errs) if x["start"] < f.end and f.start < x["end"]]
+                    tp += bool(over)
+                    fp += not over
+                    hit.update(i for i in over if errs[i]["family"] == "wrong-word")
+                found_err += len(hit)
+            else:
+                clean_words += r["words"]
+                clean_flags += len(flags)
+                k = by_kind.setdefault(r["kind"], [0, 0])
+                k[0] += r["words"]
+                k[1] += len(flags)
+        rows.append({"margin": m, "false_per_1000": 1000 * clean_flags / max(clean_words, 1),
+                     "by_kind": {k: round(1000 * v[1] / max(v[0], 1), 2) for k, v in by_kind.items()},
+                     "clean_words": clean_words, "precision": tp / max(tp + fp, 1), "findings": tp + fp,
+                     "recall_wrong_word": found_err / max(n_err, 1)})
+    decision["sensitivity"] = saved
+    return rows
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--segments", type=int, default=150)
-    ap.add_argument("--clean", type=int, default=60)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--write", action="store_true", help="write the chosen thresholds to model_settings.json")
-    args = ap.parse_args()
-    segments = load_segments(DEFAULT_TSV)
-    docs = sample_documents(segments, args.segments, args.seed)
-    rules, both = make_checkers()
-    t = time.perf_counter()
-    base, _ = evaluate(docs, rules)
-    pairs, measure = synthetic(both, clean_texts(segments, args.clean, args.seed), args.seed)
-    measure()  # fills the score cache
-    evaluate(docs, both)
-    print(f"scored {len(docs)} WMT docs and {len(pairs)} garbled/clean pairs in {time.perf_counter() - t:.0f} s")
-    print(f"rules only: MCC={base['mcc']:.4f} P={base['precision']:.3f} R={base['recall']:.3f}")
-    decision = SETTINGS["decision"]
-    results = []
-    for values in itertools.product(*GRID.values()):
-        decision.update(dict(zip(GRID, values)))
-        m, judged = evaluate(docs, both)
-        recall, false_flags = measure()
-        results.append((m["mcc"], recall, false_flags, m, dict(zip(GRID, values)), judged))
-    results.sort(key=lambda r: (-r[0], r[2]))
-    print("best by WMT MCC (synthetic recall, false flags per 1000 clean words):")
-    for mcc, recall, ff, m, params, _ in results[:10]:
-        print(f"  MCC={mcc:.4f} P={m['precision']:.3f} R={m['recall']:.4f} flagged={m['flagged']} "
-              f"synthR={recall:.2f} FF/1k={ff:.1f} {params}")
-    # A checker that cries wolf is switched off: among settings that raise no more than
-    # MAX_FALSE_FLAGS per 1000 clean words, take the best WMT MCC.
-    admissible = [r for r in results if r[2] <= MAX_FALSE_FLAGS] or results
-    print(f"best with at most {MAX_FALSE_FLAGS} false flags per 1000 clean words:")
-    for mcc, recall, ff, m, params, _ in admissible[:6]:
-        print(f"  MCC={mcc:.4f} P={m['precision']:.3f} R={m['recall']:.4f} flagged={m['flagged']} "
-              f"synthR={recall:.2f} FF/1k={ff:.1f} {params}")
-    chosen = admissible[0]
-    mcc, recall, ff, m, params, judged = chosen
-    print(f"chosen: {params} MCC={mcc:.4f} synthR={recall:.2f} FF/1k={ff:.1f}")
-    decision.update(params)
-    synthetic_judged: list = []
-    measure(synthetic_judged)
-    judged = judged + synthetic_judged
-    # Confidence: the measured precision of model findings (on WMT: the flagged word lies in a
-    # rater's error span) by how far the adjusted gain clears the margin.
-    edges = [params["margin_bits"], params["margin_bits"] + 3, params["margin_bits"] + 6,
-             params["margin_bits"] + 10, float("inf")]
-    table = []
-    model_judged = [(f, bad) for f, bad in judged if f.rule == "MT901"]
-    for lo, hi in zip(edges, edges[1:]):
-        bucket = [bad for f, bad in model_judged if lo <= _margin(f) < hi]
-        precision = sum(bucket) / len(bucket) if bucket else None
-        print(f"  adjusted gain [{lo}, {hi}): {len(bucket)} findings, precision {precision}")
-        if bucket:
-            table.append([lo if hi == float("inf") else (lo + hi) / 2, sum(bucket), len(bucket)])
-    if table:
-        decision["confidence"] = _isotonic(table)
-    print(json.dumps({"decision": decision}, indent=2))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--score", action="store_true", help="score the texts with the model (slow)")
+    parser.add_argument("--limit", type=int, help="at most N texts of each source")
+    parser.add_argument("--write", action="store_true", help="store the chosen margins in model_settings.json")
+    args = parser.parse_args()
+    if args.score:
+        score(args.limit)
+        return
+    records = [json.loads(line) for line in DUMP.read_text(encoding="utf-8").splitlines()]
+    rows = curve(records)
+    print("| margin | false flags /1000 clean words | sentences | twins | corpus | findings (garbled) | precision | wrong-word recall |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        k = r["by_kind"]
+        print(f"| {r['margin']:.1f} | {r['false_per_1000']:.2f} | {k.get('sentence', '-')} | {k.get('twin', '-')} | "
+              f"{k.get('corpus', '-')} | {r['findings']} | {r['precision']:.2f} | {r['recall_wrong_word']:.2f} |")
+    chosen = {name: next((r["margin"] for r in rows if r["false_per_1000"] <= target), MARGINS[-1])
+              for name, target in TARGETS.items()}
+    print("clean words:", rows[0]["clean_words"], "chosen margins:", chosen)
     if args.write:
         data = json.loads(SETTINGS_FILE.read_text(encoding="utf-8"))
-        data["decision"] = decision
-        SETTINGS_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {SETTINGS_FILE}")
-
-
-def _margin(finding) -> float:
-    return float(finding.message.split("(+")[1].split(" bits")[0])
-
-
-def _isotonic(table):
-    """Precision per bucket, made non-decreasing in the gain by pooling adjacent buckets that
-    violate the order (pool-adjacent-violators): small buckets must not make confidence dip."""
-    blocks = [[x, hits, n, 1] for x, hits, n in table]  # x, hits, count, buckets pooled
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(blocks) - 1):
-            a, b = blocks[i], blocks[i + 1]
-            if a[1] / a[2] > b[1] / b[2]:
-                blocks[i:i + 2] = [[a[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]]
-                changed = True
-                break
-    out = []
-    for x, hits, n, pooled in blocks:
-        out.append([x, round(hits / n, 2)])
-    xs = [row[0] for row in table]
-    # Keep one point per original bucket so the table still spans the measured gains.
-    result, i = [], 0
-    for x, hits, n, pooled in blocks:
-        for _ in range(pooled):
-            result.append([xs[i], round(hits / n, 2)])
-            i += 1
-    return result
+        data["decision"]["sensitivity"] = chosen
+        data["decision"]["margin_bits"] = chosen["default"]
+        SETTINGS_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"written to {SETTINGS_FILE}")
 
 
 if __name__ == "__main__":

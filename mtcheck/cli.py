@@ -74,11 +74,14 @@ _NO_MODEL_OPTION = click.option("--no-model", is_flag=True, help="Rules only: do
 _MODEL_OPTION = click.option("--model", "model_path", metavar="DIR", help="Directory of a local causal language model.")
 _SELECT_OPTION = click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names).")
 _IGNORE_OPTION = click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes, prefixes or names).")
+_SENSITIVITY_OPTION = click.option("--sensitivity", type=click.Choice(["low", "default", "high"]),
+                                   help="The model's operating point: low = fewer, surer findings (default: default).")
 
 
 def _rule_options(f):
     """Options shared by `check`, `baseline` and `eval`: the glossary, the model, which rules."""
-    for decorator in reversed((_GLOSSARY_OPTION, _NO_MODEL_OPTION, _MODEL_OPTION, _SELECT_OPTION, _IGNORE_OPTION)):
+    for decorator in reversed((_GLOSSARY_OPTION, _NO_MODEL_OPTION, _MODEL_OPTION, _SELECT_OPTION, _IGNORE_OPTION,
+                               _SENSITIVITY_OPTION)):
         f = decorator(f)
     return f
 
@@ -111,8 +114,10 @@ def _run_options(f):
 
 
 def _check_options(paths, glossary, no_model, model_path, require_model, select, ignore, min_confidence,
-                   config_file, encoding, jobs, no_progress, fail_level=None, fmt=None) -> CheckOptions:
+                   config_file, encoding, jobs, no_progress, fail_level=None, fmt=None,
+                   sensitivity=None) -> CheckOptions:
     overrides: dict[str, Any] = {
+        "sensitivity": sensitivity,
         **_selectors(select, ignore),
         "fail-level": convert_value("fail-level", fail_level, "--fail-level") if fail_level else None,
         "min-confidence": min_confidence,
@@ -357,16 +362,27 @@ def score_command(hypothesis, refs, fmt, sentences):
 @click.option("--limit", type=click.IntRange(1), help="MQM files: evaluate only N system-documents, evenly spaced.")
 @click.option("--source-aware", is_flag=True,
               help="MQM files: also check with each segment's source (MT5xx) and report both side by side.")
-def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, source_aware):
+@click.option("--plot", metavar="FILE", help="Write the model's precision/recall curve as a PNG (needs matplotlib).")
+def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, limit, source_aware, sensitivity, plot):
     """Measure mtcheck on annotated files: MQM TSV (WMT layout) or mtcheck's gold JSONL."""
     from .api import make_checker
     from .evaluation import evaluate, render_text
 
     with user_errors():
-        overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None}
+        overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None,
+                     "sensitivity": sensitivity}
         config = config_for(None).merged(overrides)
         checker = make_checker(config, list(glossary), model=not no_model)
         reports = [evaluate(checker, path, limit) for path in files]
+        if checker.model is not None:
+            from .evaluation import model_curve
+
+            for report, path in zip(reports, files):
+                report["model_curve"] = model_curve(checker, path, limit)
+        if plot:
+            from .evaluation import plot_curves
+
+            plot_curves(reports, plot)
         if source_aware:  # issue 14: the same files again with their sources, reported beside
             from .evaluation import render_comparison
 

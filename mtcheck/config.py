@@ -113,6 +113,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("sources", _sources, '"target template" = "source template": each translation\'s source-language original'),
     Key("honorific-style", _choice("auto", "period", "no-period"),
         'house style for honorifics: "Mr." (period), "Mr" (no-period) or auto (majority)'),
+    Key("sensitivity", _choice("low", "default", "high"),
+        "the model's operating point on its calibrated precision/recall curve (low = fewer, surer findings)"),
 )}
 
 
@@ -131,6 +133,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # issue 14: target template → source template
     honorific_style: str = "auto"
+    sensitivity: str = "default"
     # Where the values came from: the config file, or None for defaults only.
     source: str | None = None
 

@@ -468,7 +468,80 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append(f"  {'all':<10} {r['safe_fixes']:>7} {r['safe_fixes_correct']:>8}  "
                      f"{_pct(_ratio(r['safe_fixes_correct'], r['safe_fixes'])):>10}")
     lines.append(f"({report['seconds']} s)")
+    out = "\n".join(lines) + "\n"
+    if report.get("model_curve"):
+        out += render_curve(report["model_curve"])
+    return out
+
+
+# -- the model's operating curve ----------------------------------------------------------------
+def model_curve(checker, path: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The evaluation again at each of the model's calibrated margins (the score cache makes the
+    reruns cheap: only the decision changes): one point per margin, strictest first, with the
+    named operating points (--sensitivity) marked."""
+    import dataclasses
+
+    from .engine import Checker
+    from .model.settings import curve_margins
+
+    points = []
+    for name, value in curve_margins():
+        config = dataclasses.replace(checker.config, sensitivity=value)
+        report = evaluate(Checker(config, checker.glossary, checker.model), path, limit)
+        rule = report["rules"].get("MT901", {})
+        point = {"margin": value, "sensitivity": name, "precision": report["precision"],
+                 "recall": report["recall"], "mt901_findings": rule.get("findings", 0),
+                 "mt901_precision": rule.get("finding_precision", rule.get("precision"))}
+        if report["kind"] == "mqm":
+            point["mcc"] = report["mcc"]
+        else:
+            point["findings_on_clean"] = report["findings_on_clean"]
+            point["mt901_suggestion_accuracy"] = rule.get("suggestion_accuracy")
+        points.append(point)
+    return points
+
+
+def render_curve(points: list[dict[str, Any]]) -> str:
+    lines = ["", "model operating curve (MT901 margin in bits; point = its --sensitivity name)",
+             "  margin  point     precision  recall    MCC  MT901 findings  MT901 precision%  findings on clean"]
+    for p in points:
+        clean = p.get("findings_on_clean")
+        lines.append(f"  {p['margin']:6.1f}  {(p['sensitivity'] or ''):8}  {_num(p['precision']):>9}  "
+                     f"{_num(p['recall']):>6}  {_num(p.get('mcc')):>5}  {p['mt901_findings']:>14}  "
+                     f"{_pct(p['mt901_precision']):>16}  {'–' if clean is None else clean:>17}")
     return "\n".join(lines) + "\n"
+
+
+def plot_curves(reports: list[dict[str, Any]], out: str) -> None:
+    """Precision against recall of rules + model at each margin, one line per evaluated file."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise InputError("--plot needs matplotlib: pip install 'mtcheck[plot]'") from None
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for report in reports:
+        points = report.get("model_curve") or []
+        xs = [p["recall"] or 0 for p in points]
+        ys = [p["precision"] or 0 for p in points]
+        ax.plot(xs, ys, marker="o", label=Path(report["file"]).name)
+        for p, x, y in zip(points, xs, ys):
+            if p["sensitivity"]:
+                ax.annotate(p["sensitivity"], (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_title("mtcheck: rules + model at each MT901 operating point")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    try:
+        fig.savefig(out, dpi=120)
+    except OSError as err:
+        raise InputError(f"{out}: cannot write the plot ({err.strerror or err})") from None
+    finally:
+        plt.close(fig)
 
 
 def render_comparison(mono: dict[str, Any], aware: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ from mtcheck.config import Config  # noqa: E402
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.finding import Finding, Severity  # noqa: E402
 from mtcheck.model import ModelUnavailable, load_checker, store  # noqa: E402
-from mtcheck.model.checker import ModelWordChecker, adjusted_gain, chunks, decide  # noqa: E402
+from mtcheck.model.checker import ModelWordChecker, adjusted_gain, chunks, decide, severity_for  # noqa: E402
 from mtcheck.model.scorer import WordScore  # noqa: E402
 from mtcheck.model.settings import SCORING_KEY, SETTINGS, confidence  # noqa: E402
 from mtcheck.rules.base import Context  # noqa: E402
@@ -222,12 +222,43 @@ def _score(word: str, start: int, variants) -> WordScore:
 
 
 def test_decide_flags_large_gain_and_orders_suggestions():
+    from mtcheck.model.judge import channel_prior
+
     margin = SETTINGS["decision"]["margin_bits"]
     flagged = decide(_score("geological", 0, [("geopolitical", margin + 15, 4.0), ("strategic", margin + 14, 4.5),
                                                ("logical", 1.0, 4.5)]))
     assert flagged is not None and flagged[1][0] == "geopolitical" and "logical" not in flagged[1]
-    assert decide(_score("geological", 0, [("biological", margin - 1, 4.0)])) is None
+    # just under the margin once the channel prior is added: silent; just over: flagged
+    prior = channel_prior("geological", "biological", (), 4.0)
+    assert decide(_score("geological", 0, [("biological", margin - prior - 0.5, 4.0)])) is None
+    assert decide(_score("geological", 0, [("biological", margin - prior + 0.5, 4.0)])) is not None
     assert decide(_score("geological", 0, [])) is None
+
+
+def test_meaning_sources_raise_the_prior_and_rank_suggestions():
+    """A candidate that a thesaurus and a dictionary both propose beats a slightly larger raw
+    gain that only the model's own prediction proposes: suggestions follow the calibrated score."""
+    from mtcheck.model.judge import channel_prior
+
+    assert channel_prior("sticks", "batons", ("thesaurus", "translation"), 3.5) > \
+        channel_prior("sticks", "batons", ("thesaurus",), 3.5) > channel_prior("sticks", "batons", ("prediction",), 3.5)
+    # two model-backed sources are one opinion: no agreement bonus between them
+    assert channel_prior("x", "y", ("prediction", "head"), 4.0) == channel_prior("x", "y", ("head",), 4.0)
+    big = SETTINGS["decision"]["margin_bits"] + 20
+    verdict = decide(_score("sticks", 0, [("stones", big + 2, 4.0, "prediction"),
+                                          ("batons", big, 3.5, "thesaurus+translation")]))
+    assert verdict is not None and verdict[1][0] == "batons" and verdict[2] == "synonym"
+
+
+def test_sensitivity_moves_the_margin():
+    from mtcheck.model.judge import channel_prior
+    from mtcheck.model.settings import margin
+
+    assert margin("low") > margin("default") > margin("high")
+    assert margin(None) == margin("default") and margin(9.5) == 9.5
+    m = margin("default") - channel_prior("geological", "geopolitical", ("thesaurus",), 4.0)
+    score = _score("geological", 0, [("geopolitical", m + 1.0, 4.0, "thesaurus")])
+    assert decide(score, "high") is not None and decide(score, "low") is None
 
 
 def test_confidence_grows_with_margin():
@@ -259,7 +290,8 @@ def test_finding_span_and_suggestion(tmp_path):
     checker = _primed_checker(tmp_path, doc, [[_score("geological", start, [("geopolitical", big, 4.0)])]])
     [f] = checker.check(doc, [], Context(Config()))
     assert (f.start, f.end, f.rule, f.suggestions[0]) == (start, start + 10, "MT901", "geopolitical")
-    assert f.origin == "model" and not f.fixable and f.severity == Severity.MAJOR
+    assert f.origin == "model" and not f.fixable and f.severity == severity_for(f.confidence)
+    assert "“geological”" in f.message and "“geopolitical”" in f.message and "score" in f.message
     assert f.confidence == pytest.approx(confidence(adjusted_gain("geological", "geopolitical", big, 4.0)), abs=0.002)
     assert adjusted_gain("geological", "geopolitical", big, 4.0) > adjusted_gain("geological", "strategic", big, 4.0)
     # A word a rule already flagged is left to the rule.

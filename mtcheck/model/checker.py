@@ -15,8 +15,8 @@ from ..english import ORDINARY_WORD_ZIPF
 from ..finding import Finding, Severity
 from ..rules.model_rules import WrongWord
 from . import candidates as cand
-from .settings import SCORING_KEY, SETTINGS, confidence
-from .scorer import Word, WordScore
+from .settings import SCORING_KEY, SETTINGS, confidence, margin
+from .scorer import WordScore
 from .store import ModelSource, cache_root, load
 
 Warn = Callable[[str], None]
@@ -72,7 +72,9 @@ class ModelWordChecker:
         self.warn = warn
         self.cache = ScoreCache((cache_dir or cache_root()) / "scores.sqlite")
         self._scorer = None
+        self._judge = None
         self._failed = False
+        self._keep: list | None = None
 
     @property
     def scorer(self):
@@ -86,6 +88,14 @@ class ModelWordChecker:
                 self._failed = True
                 self.warn(str(err))
         return self._scorer
+
+    @property
+    def judge(self):
+        if self._judge is None and self.scorer is not None:
+            from .judge import Judge
+
+            self._judge = Judge(self.scorer)
+        return self._judge
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
         initials = _sentence_initials(doc)
@@ -101,61 +111,126 @@ class ModelWordChecker:
             if chunk_scores is not None:
                 scores.extend((start, s) for s in chunk_scores)
                 continue
-            words = [Word(t.start - start, t.end - start, t.text, _following(doc, t))
-                     for t in _judgeable(doc, start, end, entities, initials)]
-            if words:
-                missing.append((start, key, text, words))
+            spans = _spans(doc, start, end, entities, initials)
+            if spans:
+                missing.append((start, key, text, spans))
             else:
                 self.cache.put(key, [])
         if missing:
-            scorer = self.scorer
-            if scorer is None:
+            judge = self.judge
+            if judge is None:
                 return []
-            scored = scorer.score_chunks([(text, words) for _, _, text, words in missing],
-                                         lambda w: _candidates(w, entities))
+            scored = judge.score_chunks([(text, spans, tuple(entities)) for _, _, text, spans in missing])
             for (start, key, _, _), chunk_scores in zip(missing, scored):
                 self.cache.put(key, chunk_scores)
                 scores.extend((start, s) for s in chunk_scores)
+        return self._decide_all(doc, self._eligible(doc, scores, rule_findings), ctx)
+
+    def eligible_scores(self, doc: Document, rule_findings: list[Finding], ctx) -> list[tuple[int, int, WordScore]]:
+        """The scored words the decision may flag (for calibration: decide() over these)."""
+        self._keep = []
+        try:
+            self.check(doc, rule_findings, ctx)
+            return self._keep
+        finally:
+            self._keep = None
+
+    def _eligible(self, doc: Document, scores, rule_findings) -> list[tuple[int, int, WordScore]]:
         covered = [(f.start, f.end) for f in rule_findings]
         first_use: dict[str, int] = {}
         for t in doc.tokens:
             first_use.setdefault(t.text.lower(), t.start)
-        findings = []
+        out = []
         for offset, score in scores:
             start, end = offset + score.start, offset + score.end
             if any(s < end and start < e for s, e in covered):
-                continue
-            if first_use.get(score.text.lower(), start) < start:
+                continue  # a word a rule flagged is left to the rule
+            if any(first_use.get(w.lower(), start) < start for w in score.text.split()):
                 continue  # the article used this word before: a repeated word is a chosen word
-            verdict = decide(score)
-            if verdict is not None:
-                margin, suggestions = verdict
-                findings.append(_finding(start, end, score.text, suggestions, margin))
-        return findings
+            out.append((start, end, score))
+        if self._keep is not None:
+            self._keep.extend(out)
+        return out
+
+    def _decide_all(self, doc: Document, eligible, ctx) -> list[Finding]:
+        sensitivity = getattr(ctx.config, "sensitivity", None) if ctx is not None else None
+        return findings_from(eligible, sensitivity)
 
 
-def adjusted_gain(word: str, variant: str, gain: float, zipf: float) -> float:
-    """The gain in bits, less the noisy-channel cost of an unlikely substitution: a dissimilar
-    word, or a rare one (the model happily 'prefers' rare words that fit)."""
+def findings_from(eligible, sensitivity: str | None = None) -> list[Finding]:
+    """Findings for the scored words that pass the decision; of overlapping spans (a word and
+    the two-word span holding it) the stronger wins."""
+    found = []
+    for start, end, score in eligible:
+        verdict = decide(score, sensitivity)
+        if verdict is not None:
+            found.append((start, end, score.text, verdict))
+    found.sort(key=lambda f: -f[3][0])
+    findings, taken = [], []
+    for start, end, text, (value, suggestions, kind) in found:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        findings.append(_finding(start, end, text, suggestions, value, kind))
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _variant(v) -> tuple[str, float, float, tuple[str, ...]]:
+    """(candidate, gain, zipf, sources) from a cached variant (older entries have no sources)."""
+    return v[0], v[1], v[2], tuple(v[3].split("+")) if len(v) > 3 and v[3] else ()
+
+
+def adjusted_gain(word: str, variant: str, gain: float, zipf: float, supporters=()) -> float:
+    """The model's gain in bits plus the noisy channel's prior for this confusion."""
+    from .judge import channel_prior
+
+    return gain + channel_prior(word, variant, supporters, zipf)
+
+
+def kind_of(supporters) -> str:
+    """Which confusion a candidate's sources suggest: spelling, synonym or collocation."""
+    from . import sources as src
+
+    kinds = {src.ALL[s].kind for s in supporters if s in src.ALL}
+    for kind in (src.NAME, src.SPELLING, src.SYNONYM, src.COLLOCATION):
+        if kind in kinds:
+            return kind
+    return src.COLLOCATION
+
+
+_SPELLING_PAIRS = (("tre", "ter"), ("tres", "ters"), ("our", "or"), ("ise", "ize"), ("ised", "ized"),
+                   ("ising", "izing"), ("yse", "yze"), ("ence", "ense"), ("ogue", "og"), ("lled", "led"),
+                   ("lling", "ling"), ("ageing", "aging"))
+
+
+def _same_word(word: str, candidate: str) -> bool:
+    """Another form or spelling of the same word (metres/meters, raised/raises, smaller/small):
+    not a confusion of meaning, and both may be right."""
+    from ..inflection import base_candidates
+
+    a, b = word.lower(), candidate.lower()
+    if set(base_candidates(a)) & set(base_candidates(b)) or a.startswith(b) and len(a) - len(b) <= 2:
+        return True
+    for x, y in _SPELLING_PAIRS:
+        for u, v in ((a, b), (b, a)):
+            if u.endswith(x) and u[: -len(x)] + y == v:
+                return True
+    return False
+
+
+def decide(score: WordScore, sensitivity: str | None = None) -> tuple[float, list[str], str] | None:
+    """(calibrated score, suggestions, kind of confusion) when the word should be flagged.
+    Suggestions are ranked by the calibrated score (gain plus channel prior), not raw gain."""
     d = SETTINGS["decision"]
-    score = gain - d["similarity_penalty_bits"] * (1 - cand.similarity(word, variant))
-    if zipf < d["rare_candidate_zipf"]:
-        score -= d["rare_candidate_penalty_bits"]
-    return score
-
-
-def decide(score: WordScore) -> tuple[float, list[str]] | None:
-    """(adjusted margin, suggestions) when the word should be flagged."""
-    d = SETTINGS["decision"]
-    ranked = sorted(((adjusted_gain(score.text, v, g, z), g, v) for v, g, z in score.variants), reverse=True)
-    if not ranked or ranked[0][0] < d["margin_bits"]:
+    ranked = sorted(((adjusted_gain(score.text, c, g, z, sup), c, sup)
+                     for c, g, z, sup in map(_variant, score.variants)
+                     if not _same_word(score.text, c)), key=lambda r: -r[0])
+    threshold = margin(sensitivity)
+    if not ranked or ranked[0][0] < threshold:
         return None
-    # The decision uses the adjusted gain, whose winner leads the suggestions; then come the
-    # other candidates that pass, in the model's order, if nearly as good as its favourite.
-    passing = sorted(((g, v) for a, g, v in ranked if a >= d["margin_bits"]), reverse=True)
-    others = [v for g, v in passing if g >= passing[0][0] - 4.0]
-    suggestions = list(dict.fromkeys([ranked[0][2], *others]))[: d["suggestions"]]
-    return ranked[0][0], suggestions
+    best = ranked[0][0]
+    suggestions = [c for a, c, _ in ranked if a >= max(threshold, best - d["suggestion_spread_bits"])]
+    return best, suggestions[: d["suggestions"]], kind_of(ranked[0][2])
 
 
 def severity_for(conf: float) -> Severity:
@@ -166,11 +241,16 @@ def severity_for(conf: float) -> Severity:
     return Severity.MAJOR if conf >= d["major_from_confidence"] else Severity.MINOR
 
 
-def _finding(start: int, end: int, word: str, suggestions: list[str], margin: float) -> Finding:
-    conf = round(confidence(margin), 3)
+_KIND_WORDS = {"synonym": "near-synonym confused", "collocation": "wrong collocation",
+               "spelling": "confused spelling", "name": "misspelt name"}
+
+
+def _finding(start: int, end: int, word: str, suggestions: list[str], value: float, kind: str = "") -> Finding:
+    conf = round(confidence(value), 3)
+    what = f"{_KIND_WORDS[kind]}; " if kind in _KIND_WORDS else ""
     return WrongWord().finding(
         start, end, f"“{word}” is unlikely here; the language model prefers “{suggestions[0]}” "
-                    f"(+{margin:.1f} bits)",
+                    f"({what}score {value:.1f})",
         suggestions, confidence=conf, severity=severity_for(conf))
 
 
@@ -233,7 +313,42 @@ def _following(doc: Document, token) -> tuple[str, ...]:
     return tuple(after[:2])
 
 
-def _candidates(word: Word, entities: list[str]) -> list[str]:
-    lower = word.text.lower()
-    found = cand.collocation_candidates(lower, list(word.following)) + cand.neighbours(lower)
-    return [cand.match_case(word.text, c) for c in dict.fromkeys(found)] + cand.entity_candidates(word.text, entities)
+def is_headline(doc: Document, sentence) -> bool:
+    """A Markdown heading, or a title-case line standing alone: a headline, not a sentence."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    if doc.markdown and line.startswith("#"):
+        return True
+    if line.endswith((".", ",", ";")):
+        return False
+    content = [t.text for t in sentence.tokens
+               if t.text[:1].isalpha() and t.text.lower() not in cand.function_words()]
+    return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _spans(doc: Document, start: int, end: int, entities: list[str], initials: frozenset[int]):
+    """The judged words of a chunk and two-word spans of adjacent judged words (chunk offsets),
+    leaving out headlines."""
+    from .judge import Judged
+
+    judged = set(t.start for t in _judgeable(doc, start, end, entities, initials))
+    fw = cand.function_words()
+    out = []
+    for sent in doc.sentences:
+        if sent.end <= start or sent.start >= end or is_headline(doc, sent):
+            continue
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if t.start not in judged:
+                continue
+            prev = toks[i - 1].text.lower() if i > 0 else ""
+            prev = prev if prev.isalpha() and prev not in fw else ""
+            following = tuple(x.text.lower() for x in toks[i + 1:i + 3])
+            out.append(Judged(t.start - start, t.end - start, t.text, following, prev))
+            if i + 1 < len(toks) and toks[i + 1].start in judged and doc.prose[t.end:toks[i + 1].start] == " ":
+                nxt = toks[i + 1]
+                out.append(Judged(t.start - start, nxt.end - start, doc.prose[t.start:nxt.end],
+                                  tuple(x.text.lower() for x in toks[i + 2:i + 4]), prev))
+    return out

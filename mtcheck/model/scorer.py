@@ -153,7 +153,7 @@ class Scorer:
         spans.sort(key=lambda s: -s[0])
         # Short texts get a floor: their absolute cost is small, and one sentence deserves a look.
         budget = max(scoring["rescore_budget"] * sum(len(p[0]) for p in passes), scoring["min_rescore_tokens"])
-        keep = scoring["rescored_candidates"]
+        keep = scoring.get("rescored_candidates", scoring["max_candidates"])
         results: list[list[WordScore]] = [[] for _ in items]
         for surprisal, index, word, p, q in spans:
             text = items[index][0]
@@ -215,7 +215,7 @@ class Scorer:
         """Whole words the model expects at this position (first tokens completed to words)."""
         from .candidates import function_words, match_case, vocabulary
 
-        k = SETTINGS["scoring"]["model_predictions"]
+        k = SETTINGS["scoring"].get("model_predictions", 4)
         words, freq = vocabulary()
         if self._vocab_sorted is None:
             self._vocab_sorted = sorted(words)

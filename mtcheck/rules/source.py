@@ -69,33 +69,54 @@ class NumberMismatch(Rule):
         for group in pair.groups:
             if not group.src or not group.tgt:
                 continue  # a whole sentence missing is MT505's
-            src = [q for q in group.src_quantities if q.kind == "number"]
-            tgt_all = group.tgt_quantities
-            tgt = [q for q in tgt_all if q.kind == "number"]
-            parts = _date_parts(tgt_all)
-            unmatched_t = list(tgt)
-            missing = []
-            for s in src:
-                hit = next((t for t in unmatched_t if same_number(s.value, t.value)), None)
-                if hit is not None:
-                    unmatched_t.remove(hit)
-                elif not any(same_number(s.value, p) for p in parts):
-                    missing.append(s)
-            # A number that is elsewhere in the translation moved with a sentence; not an error here.
-            missing = [s for s in missing if s.value != 1 and s.value not in tgt_values]
-            candidates = [t for t in unmatched_t if t.value != 1 and t.value not in src_values]
-            for s, t in zip(missing, candidates):
-                shown = s.text if s.text.replace(",", "").replace(".", "") == format_number(s.value, "").replace(",", "").replace(".", "") \
-                    else f"{s.text} ({format_number(s.value, '')})"
-                fix = format_number(s.value, t.text)
-                yield self.finding(t.start, t.end, f"“{t.text}” but the source says {shown}", [fix],
-                                   confidence=0.85 if len(missing) == 1 == len(candidates) else 0.7,
-                                   fixable=len(missing) == 1 == len(candidates))
-            for s in missing[len(candidates):]:
-                if s.digits and s.value >= 2:
-                    start, end = _first_unit(group)
-                    yield self.finding(start, end, f"the source's number {s.text} is missing from this sentence",
-                                       confidence=0.6, fixable=False).with_(category=OMISSION)
+            parts = _date_parts(group.tgt_quantities)
+            missing, candidates = _unmatched(
+                [q for q in group.src_quantities if q.kind == "number"],
+                [q for q in group.tgt_quantities if q.kind == "number"],
+                lambda s, t: same_number(s.value, t.value),
+                # A number elsewhere in the translation moved with a sentence; a year or day
+                # may stand for a date part; "one" is too often rendered as "a".
+                lambda s: s.value == 1 or s.value in tgt_values or any(same_number(s.value, p) for p in parts),
+                lambda t: t.value == 1 or t.value in src_values)
+            yield from _report(self, group, missing, candidates, _number_mismatch,
+                               lambda s: f"the source's number {s.text} is missing from this sentence"
+                               if s.digits and s.value >= 2 else "")
+
+
+def _number_mismatch(s, t) -> tuple[str, str]:
+    plain = format_number(s.value, "").replace(",", "").replace(".", "")
+    shown = s.text if s.text.replace(",", "").replace(".", "") == plain else f"{s.text} ({format_number(s.value, '')})"
+    return f"“{t.text}” but the source says {shown}", format_number(s.value, t.text)
+
+
+def _unmatched(src, tgt, same, found_elsewhere, explained):
+    """The source items with no equal among the target items (nor `found_elsewhere`), and the
+    target items left over that nothing in the source `explained`: the likely replacements."""
+    left = list(tgt)
+    missing = []
+    for s in src:
+        hit = next((t for t in left if same(s, t)), None)
+        if hit is not None:
+            left.remove(hit)
+        elif not found_elsewhere(s):
+            missing.append(s)
+    return missing, [t for t in left if not explained(t)]
+
+
+def _report(rule, group, missing, candidates, mismatch, missing_message):
+    """Findings for one aligned group: each missing source item paired with a leftover target
+    item (flagged, the source's value suggested; safe only one to one), the rest reported as
+    missing from the sentence where `missing_message` has something to say."""
+    one_to_one = len(missing) == 1 == len(candidates)
+    for s, t in zip(missing, candidates):
+        message, fix = mismatch(s, t)
+        yield rule.finding(t.start, t.end, message, [fix], confidence=0.85 if one_to_one else 0.7,
+                           fixable=one_to_one)
+    for s in missing[len(candidates):]:
+        message = missing_message(s)
+        if message:
+            start, end = _first_unit(group)
+            yield rule.finding(start, end, message, confidence=0.6, fixable=False).with_(category=OMISSION)
 
 
 def _date_parts(quantities) -> list[float]:
@@ -145,26 +166,15 @@ class DateMismatch(Rule):
             for group in pair.groups:
                 if not group.src or not group.tgt:
                     continue
-                src = [q for q in group.src_quantities if q.kind == kind]
-                unmatched_t = [q for q in group.tgt_quantities if q.kind == kind]
-                missing = []
-                for s in src:
-                    hit = next((t for t in unmatched_t if same(s, t)), None)
-                    if hit is not None:
-                        unmatched_t.remove(hit)
-                    elif not any(same(s, t) for t in all_tgt):
-                        missing.append(s)
-                candidates = [t for t in unmatched_t if not any(same(s, t) for s in all_src)]
-                for s, t in zip(missing, candidates):
-                    fix = fmt(s.value, t.text)
-                    yield self.finding(t.start, t.end, f"“{t.text}” but the source says {s.text}", [fix],
-                                       confidence=0.85 if len(missing) == 1 == len(candidates) else 0.7,
-                                       fixable=len(missing) == 1 == len(candidates))
-                for s in missing[len(candidates):]:
-                    if kind == "date" and s.value[2] is not None:
-                        start, end = _first_unit(group)
-                        yield self.finding(start, end, f"the source's date {s.text} is missing from this sentence",
-                                           confidence=0.6, fixable=False).with_(category=OMISSION)
+                missing, candidates = _unmatched(
+                    [q for q in group.src_quantities if q.kind == kind],
+                    [q for q in group.tgt_quantities if q.kind == kind], same,
+                    lambda s: any(same(s, t) for t in all_tgt),
+                    lambda t: any(same(s, t) for s in all_src))
+                yield from _report(self, group, missing, candidates,
+                                   lambda s, t: (f"“{t.text}” but the source says {s.text}", fmt(s.value, t.text)),
+                                   lambda s: f"the source's date {s.text} is missing from this sentence"
+                                   if kind == "date" and s.value[2] is not None else "")
 
 
 class LatinTokenMismatch(Rule):

