@@ -1,14 +1,17 @@
-"""Timing of model mode (MT901) beside a plain forward pass of the model.
+"""Timing of model mode (MT901) beside a plain forward pass of the model, in one run.
 
-Prints: load time (cold from the GGUF into an empty cache, warm from the safetensors copy),
-the plain forward pass over each article (chunk by chunk, the same chunks the check scores),
-model-mode check time (cold = load + check with an empty score cache, warm = model loaded but
-empty score cache, re-check = unchanged article, in process and through the CLI), peak memory
-and the machine.
+Prints, per article: the plain forward pass (chunk by chunk, the chunks the check scores; full
+output layer) in float32 and in the precision model mode uses, model mode with the model loaded
+and an empty score cache (ratio to both plain passes), a re-check from the score cache; then the
+whole CLI end to end: in process with a fresh score cache, and with the resident server (first
+run: server start + torch import + model load + a different article; second run: this article,
+fresh to every cache); peak memory of the in-process CLI and of the server; the machine and its
+load.
 
-    python benchmarks/bench_model.py [--skip-cold-load] [--threads N] [ARTICLE ...]
+    python benchmarks/bench_model.py [--threads N] [--skip-cli] [ARTICLE ...]
 
-Default articles: benchmarks/data/article_700.txt and, when present, the seed article in shared/.
+Default article: benchmarks/data/article_700.txt. The model must be converted already
+(`mtcheck model install`); the CLI runs use a temporary score cache and socket directory.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ import argparse
 import os
 import platform
 import resource
+import shutil
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -25,27 +31,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+FIRST_RUN_ARTICLE = ROOT / "samples" / "clean" / "01-kyiv-grain-corridor.txt"
 
 
-def seed_articles() -> list[Path]:
-    for folder in ROOT.parents:
-        seeds = sorted((folder / "shared" / "seeds").glob("000_*.txt"))
-        if seeds:
-            return seeds[:1]
-    return []
+def plain_pass(scorer, doc, chunks) -> tuple[float, int]:
+    scorer.forward("Warm-up.")
+    t = time.perf_counter()
+    tokens = sum(len(scorer.forward(doc.prose[s:e])[0]) for s, e in chunks(doc))
+    return time.perf_counter() - t, tokens
+
+
+def cli(path: Path, env: dict) -> tuple[float, str]:
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "mtcheck", "check", "--exit-zero", str(path)], env=env,
+                          capture_output=True, text=True)
+    return time.perf_counter() - t, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
+
+
+def server_peak_mib(run_dir: Path) -> float | None:
+    """VmHWM of the running server (its pid from the socket's peer credentials)."""
+    for sock_path in (run_dir / "mtcheck").glob("*.sock"):
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(str(sock_path))
+            pid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[0]
+        except OSError:
+            continue
+        finally:
+            conn.close()
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM"):
+                return int(line.split()[1]) / 1024
+    return None
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("articles", nargs="*", type=Path)
-    ap.add_argument("--skip-cold-load", action="store_true", help="skip the GGUF conversion timing")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--skip-cli", action="store_true")
     args = ap.parse_args()
-    articles = args.articles or [ROOT / "benchmarks" / "data" / "article_700.txt", *seed_articles()]
+    articles = args.articles or [ROOT / "benchmarks" / "data" / "article_700.txt"]
 
     t = time.perf_counter()
-    import torch  # noqa: F401
-    import transformers  # noqa: F401
+    import torch
+    import transformers
     import_s = time.perf_counter() - t
 
     from mtcheck.config import Config
@@ -55,61 +85,71 @@ def main() -> None:
     from mtcheck.model.scorer import Scorer
     from mtcheck.rules.base import Context
 
-    print(f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()} "
-          f"load avg={os.getloadavg()[0]:.1f} python {platform.python_version()} torch {torch.__version__} "
-          f"transformers {transformers.__version__} threads={args.threads}")
-    print(f"import torch+transformers: {import_s:.2f} s")
+    threads = args.threads or store.default_threads()
     source = store.resolve_source(None)
-    if not args.skip_cold_load:
-        with tempfile.TemporaryDirectory() as tmp:
-            t = time.perf_counter()
-            store.converted_copy(source, print, root=Path(tmp))
-            print(f"load cold (GGUF → safetensors copy): {time.perf_counter() - t:.2f} s")
-    store.converted_copy(source, print)  # make sure the user cache holds the copy
+    print(f"machine: {platform.machine()} cpus={os.cpu_count()} load avg={os.getloadavg()[0]:.1f} "
+          f"python {platform.python_version()} torch {torch.__version__} transformers {transformers.__version__} "
+          f"threads={threads} precision={source.precision}")
+    print(f"import torch+transformers: {import_s:.2f} s")
+    copy = store.converted_copy(source, print)
     t = time.perf_counter()
-    model, tokenizer = store.load(source, print, threads=args.threads)
-    print(f"load warm (safetensors copy): {time.perf_counter() - t:.2f} s")
+    model, tokenizer = store.load(source, print, threads=threads)
+    print(f"load (converted copy, {source.precision}): {time.perf_counter() - t:.2f} s")
     scorer = Scorer(model, tokenizer)
+    fp32 = None
+    if source.precision != "float32":
+        fp32 = Scorer(*store.load(store.ModelSource(source.name, source.fingerprint.split(".")[0],
+                                                    directory=copy), print, threads=threads))
+    from mtcheck.model import candidates
+    candidates.vocabulary()  # the word list loads once per process, like the model
 
     for path in articles:
         doc = Document(path.read_text(encoding="utf-8"), str(path))
         print(f"\n{path.name}: {doc.word_count} words, {len(chunks(doc))} chunks")
-        scorer.forward("Warm-up.")
-        t = time.perf_counter()
-        tokens = 0
-        for s, e in chunks(doc):
-            tokens += len(scorer.forward(doc.prose[s:e])[0])
-        plain = time.perf_counter() - t
-        print(f"  plain forward pass: {plain:.2f} s ({tokens} tokens)")
+        plain32, tokens = plain_pass(fp32, doc, chunks) if fp32 else (None, 0)
+        plain, tokens = plain_pass(scorer, doc, chunks)
         with tempfile.TemporaryDirectory() as tmp:
-            checker = ModelWordChecker(source, print, cache_dir=Path(tmp))
-            t = time.perf_counter()
-            checker._scorer = None
-            checker.scorer  # the cold check loads the model (from the cache copy)
-            findings = checker.check(doc, [], Context(Config()))
-            cold = time.perf_counter() - t
-            warm_checker = ModelWordChecker(source, print, cache_dir=Path(tmp) / "warm")
+            warm_checker = ModelWordChecker(source, print, cache_dir=Path(tmp))
             warm_checker._scorer = scorer
             t = time.perf_counter()
-            warm_checker.check(doc, [], Context(Config()))
+            findings = warm_checker.check(doc, [], Context(Config()))
             warm = time.perf_counter() - t
             t = time.perf_counter()
-            again = checker.check(doc, [], Context(Config()))
+            again = warm_checker.check(doc, [], Context(Config()))
             recheck = time.perf_counter() - t
             assert again == findings
-            env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the user cache: the first run fills it
-            subprocess.run([sys.executable, "-m", "mtcheck", "check", "--exit-zero", str(path)], env=env,
-                           capture_output=True)
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mtcheck", "check", "--exit-zero", str(path)], env=env,
-                           capture_output=True)
-            cli_recheck = time.perf_counter() - t
-        print(f"  model mode cold (load + check): {cold:.2f} s")
-        print(f"  model mode warm (model loaded, empty score cache): {warm:.2f} s = {warm / plain:.2f}x plain pass")
-        print(f"  re-check unchanged (in process): {recheck:.3f} s")
-        print(f"  re-check unchanged (CLI process, rules + model): {cli_recheck:.2f} s")
-        print(f"  model findings: {len(findings)}")
-    print(f"\npeak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        if plain32 is not None:
+            print(f"  plain forward pass, float32: {plain32:.2f} s ({tokens} tokens)")
+        print(f"  plain forward pass, {source.precision}: {plain:.2f} s")
+        print(f"  model mode (model loaded, empty score cache): {warm:.2f} s = {warm / plain:.2f}x the "
+              f"{source.precision} pass" + (f", {warm / plain32:.2f}x the float32 pass" if plain32 else ""))
+        print(f"  re-check unchanged (in process, score cache): {recheck:.3f} s")
+        print(f"  model findings: {len(findings)} {[doc.text[f.start:f.end] for f in findings]}")
+        if args.skip_cli:
+            continue
+        with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory(prefix="mtb-", dir="/tmp") as run:
+            cache = Path(tmp) / "mtcheck"
+            cache.mkdir()
+            (cache / "models").symlink_to(copy.parent)  # the converted model, no scores
+            env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": tmp, "XDG_RUNTIME_DIR": run,
+                   "MTCHECK_THREADS": str(threads)}
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            alone, line = cli(path, {**env, "MTCHECK_SERVER": "0"})
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"  CLI in process, fresh score cache: {alone:.2f} s = {alone / plain:.2f}x ({line}); "
+                  f"peak RSS {peak:.0f} MiB" + (" (an earlier child's)" if before >= peak * 1024 else ""))
+            (cache / "scores.sqlite").unlink()
+            first, _ = cli(FIRST_RUN_ARTICLE, env)
+            second, line = cli(path, env)
+            third, _ = cli(path, env)
+            print(f"  CLI with the resident server: first run (starts it; another article) {first:.2f} s; "
+                  f"second run (this article, fresh score cache) {second:.2f} s = {second / plain:.2f}x the "
+                  f"{source.precision} pass" + (f", {second / plain32:.2f}x the float32 pass" if plain32 else "")
+                  + f" ({line}); re-run {third:.2f} s")
+            print(f"  server peak RSS: {server_peak_mib(Path(run)) or 0:.0f} MiB")
+            subprocess.run([sys.executable, "-m", "mtcheck", "server", "--stop"], env=env, capture_output=True)
+    print(f"\nthis process's peak RSS (two copies of the model when float32 is compared): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":

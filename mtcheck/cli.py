@@ -22,6 +22,7 @@ from .engine import FileResult, warn_stderr
 from .finding import Severity, plural
 from .glossary import GlossaryError
 from .glossary.cli import glossary_group
+from .model.commands import model_group, server_command
 from .rules import ALL_RULES, unknown_keys
 from .runner import CheckOptions, Run, run_check
 
@@ -444,6 +445,8 @@ def config_command(path, config_file):
 
 
 main.add_command(glossary_group)
+main.add_command(model_group)  # mtcheck model install
+main.add_command(server_command)  # mtcheck server [--stop]: the resident model
 
 
 def _toml_value(value: Any) -> str:

@@ -151,15 +151,16 @@ def _wide(encoding: str | None) -> bool:
 
 
 # -- checking -------------------------------------------------------------------------------
-def load_model(config: Config, required: bool = False) -> ModelChecker | None:
+def load_model(config: Config, required: bool = False, resident: bool = False) -> ModelChecker | None:
     """The language model for `config`, or None with a warning when it cannot run.
 
-    With `required`, a model that cannot load is a ConfigError (exit 2) instead.
+    With `required`, a model that cannot load is a ConfigError (exit 2) instead. With `resident`
+    (the CLI), the model is the shared background server's (see mtcheck/model/server.py).
     """
     from .model import ModelUnavailable, load_checker
 
     try:
-        return load_checker(config, warn_stderr)
+        return load_checker(config, warn_stderr, resident=resident)
     except ModelUnavailable as err:
         if required:
             raise ConfigError(f"{err} (--require-model was given)") from None

@@ -67,7 +67,8 @@ class CheckerPool:
     def _load_model(self, config: Config):
         if not self._model_tried:
             self._model_tried = True
-            self._model = load_model(config, required=self.options.require_model)
+            # The CLI shares one resident model across runs (model/server.py).
+            self._model = load_model(config, required=self.options.require_model, resident=True)
         return self._model
 
     def checker(self, config: Config) -> Checker:

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# The suite never leaves a resident model server behind: CLI runs check in process unless a
+# test turns the server on itself (tests/test_server.py, with short idle timeouts).
+os.environ["MTCHECK_SERVER"] = "0"
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 SHARED = REPO.parent / "shared"

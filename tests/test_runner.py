@@ -104,7 +104,7 @@ def test_model_runs_once_in_this_process_batched_across_files(tmp_path, monkeypa
     from mtcheck.runner import CheckOptions, run_check
 
     model = FakeModel()
-    monkeypatch.setattr(mtcheck.model, "load_checker", lambda config, warn: model)
+    monkeypatch.setattr(mtcheck.model, "load_checker", lambda config, warn, resident=False: model)
     (tmp_path / "a.txt").write_text("Alpha said; And so on.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Beta left. mtcheck: ignore[MT9]\n", encoding="utf-8")
     (tmp_path / "c.txt").write_text("Gamma stayed.\n", encoding="utf-8")
