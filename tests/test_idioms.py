@@ -251,11 +251,14 @@ def test_silent_on_the_clean_news_corpus():
 @pytest.mark.slow
 @pytest.mark.skipif(not CLEAN_FILES, reason="clean news corpus not present")
 def test_silent_on_the_clean_news_corpus_with_the_model():
+    from mtcheck.api import make_checker
+    from mtcheck.document import Document
+
+    checker = make_checker(config={"select": ["MT201"]}, model=True)  # one model for the corpus
     found = []
     for p in CLEAN_FILES:
-        text = p.read_bytes().decode("utf-8")
-        found += [(p.name, f.text) for f in check_text(text, config={"select": ["MT201"]}, model=True,
-                                                       markdown=p.suffix == ".md") if f.rule == "MT201"]
+        doc = Document(p.read_bytes().decode("utf-8"), p.name, markdown=p.suffix == ".md")
+        found += [(p.name, f.text) for f in checker.check(doc) if f.rule == "MT201"]
     assert found == []
 
 

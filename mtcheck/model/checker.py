@@ -99,6 +99,8 @@ class ModelWordChecker:
         return self._judge
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
+        if not _wrong_words_wanted(ctx):  # MT901 not selected: only MT201's candidates need the model
+            return verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
         initials = _sentence_initials(doc)
         entities = _entities(doc, ctx.glossary, initials)
         entity_key = hashlib.sha256("\n".join(entities).encode()).hexdigest()[:12]
@@ -159,6 +161,15 @@ class ModelWordChecker:
     def _decide_all(self, doc: Document, eligible, ctx) -> list[Finding]:
         sensitivity = getattr(ctx.config, "sensitivity", None) if ctx is not None else None
         return findings_from(eligible, sensitivity)
+
+
+def _wrong_words_wanted(ctx) -> bool:
+    """Whether the run selects MT901 (scoring every word is the model's main cost)."""
+    from ..rules import select_rules
+    from ..rules.model_rules import WrongWord
+
+    config = getattr(ctx, "config", None)
+    return config is None or WrongWord in select_rules(config.select, config.ignore)
 
 
 def findings_from(eligible, sensitivity: str | None = None) -> list[Finding]:
