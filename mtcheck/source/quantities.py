@@ -197,13 +197,33 @@ def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
 
 def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False):
     """The pattern's matches not preceded by one of `not_after` (nor an ASCII letter, with
-    `letters`). Patterns start with a digit, so the regex engine skips ahead fast; a leading
-    lookbehind would make it try every position."""
-    for m in pattern.finditer(text):
-        before = text[m.start() - 1:m.start()]
-        if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
-            continue
-        yield m
+    `letters`). Every pattern given here starts with a digit, so only the stretches of text
+    around digits are searched (a whole news text is mostly digit-free), and no leading
+    lookbehind is needed: the character before is tested here."""
+    for s, e in _digit_windows(text):
+        for m in pattern.finditer(text, s, e):
+            before = text[m.start() - 1:m.start()]
+            if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
+                continue
+            yield m
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+# How far past its last digit a match may reach (" a.m.", " Uhr 30", "th", a lookahead).
+_WINDOW_TAIL = 48
+
+
+@lru_cache(maxsize=4)
+def _digit_windows(text: str) -> tuple[tuple[int, int], ...]:
+    """[start, end) stretches holding every match of a digit-led pattern: from a digit run to
+    _WINDOW_TAIL characters past the last run that follows within that distance."""
+    windows: list[list[int]] = []
+    for m in _DIGIT_RUN.finditer(text):
+        if windows and m.start() <= windows[-1][1]:
+            windows[-1][1] = min(len(text), m.end() + _WINDOW_TAIL)
+        else:
+            windows.append([m.start(), min(len(text), m.end() + _WINDOW_TAIL)])
+    return tuple((a, b) for a, b in windows)
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
