@@ -80,7 +80,7 @@ class HonorificWithoutName(Rule):
             suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
-            safe = (f"{use.resolved.surname} is the only {'woman' if use.info.gender == 'f' else 'man'} named in the article"
+            safe = (f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({use.resolved.surname})"
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
             yield self.finding(
                 use.start, use.word_start + len(use.word),
