@@ -145,8 +145,8 @@ def test_fix_only_fails_only_when_it_changed_a_file_and_respects_since(tmp_path,
     assert proc.returncode == 1 and proc.stdout == ""
     assert "mtcheck: fixed a.txt (1 fix)" in proc.stderr
     assert "Friday; and" in article.read_text(encoding="utf-8")
-    # Findings that remain (an unclosed quote has no safe fix) do not fail --fix-only.
-    article.write_text("“He said it.\n", encoding="utf-8")
+    # Findings that remain (a quote that may close after either sentence has no safe fix) do not fail --fix-only.
+    article.write_text("“He said it. Then he left.\n", encoding="utf-8")
     proc = run_cli("check", "--no-model", "--fix-only", "a.txt", cwd=repo)
     assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == ""
     assert run_cli("check", "--no-model", "a.txt", cwd=repo).returncode == 1
