@@ -341,6 +341,7 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
     clean_findings = clean_files = clean_flagged = 0
     families: dict[str, Counter] = defaultdict(Counter)
     rules: dict[str, Counter] = defaultdict(Counter)
+    fix_families: dict[str, Counter] = defaultdict(Counter)  # safe fixes by rule and kind of evidence
     for article in articles:
         findings = checker.check(Document(article.text, str(article.garbled), markdown=None))
         for g in article.errors:
@@ -357,8 +358,11 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
             rules[f.rule]["correct"] += bool(gold)
             with_corrections = [g for g in gold if g.corrections]
             if f.safe_fix is not None:  # what plain --fix would write: right only if a gold correction
+                right = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 rules[f.rule]["safe_fixes"] += 1
-                rules[f.rule]["safe_correct"] += any(suggestion_matches(article.text, f, g) for g in with_corrections)
+                rules[f.rule]["safe_correct"] += right
+                fix_families[f.fix_family]["applied"] += 1
+                fix_families[f.fix_family]["correct"] += right
             if f.suggestions and with_corrections:
                 ok = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 judged += 1
@@ -371,6 +375,8 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
             on_clean = checker.check(Document(twin, str(article.clean or article.garbled)))
             for f in on_clean:  # a safe fix on correct text is a wrong fix
                 rules[f.rule]["safe_fixes"] += f.safe_fix is not None
+                if f.safe_fix is not None:
+                    fix_families[f.fix_family]["applied"] += 1
             found_on_clean = len(on_clean)
             clean_findings += found_on_clean
             clean_flagged += found_on_clean > 0
@@ -398,6 +404,9 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
                          "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"]),
                          "safe_fix_precision": _ratio(c["safe_correct"], c["safe_fixes"])}
                   for code, c in sorted(rules.items())},
+        "safe_fix_families": {k: {"applied": c["applied"], "correct": c["correct"],
+                                  "precision": _ratio(c["correct"], c["applied"])}
+                              for k, c in sorted(fix_families.items())},
         "safe_fixes": sum(c["safe_fixes"] for c in rules.values()),
         "safe_fixes_correct": sum(c["safe_correct"] for c in rules.values()),
         "seconds": round(time.perf_counter() - started, 2),
@@ -467,6 +476,10 @@ def render_text(report: dict[str, Any]) -> str:
                   for k, v in r["rules"].items() if v["safe_fixes"]]
         lines.append(f"  {'all':<10} {r['safe_fixes']:>7} {r['safe_fixes_correct']:>8}  "
                      f"{_pct(_ratio(r['safe_fixes_correct'], r['safe_fixes'])):>10}")
+        if r.get("safe_fix_families"):
+            lines += ["per family (rule, evidence)                                              applied  correct  precision%"]
+            lines += [f"  {k[:70]:<70} {v['applied']:>7} {v['correct']:>8}  {_pct(v['precision']):>10}"
+                      for k, v in r["safe_fix_families"].items()]
     lines.append(f"({report['seconds']} s)")
     out = "\n".join(lines) + "\n"
     if report.get("model_curve"):

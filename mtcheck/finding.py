@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
 
 
@@ -32,6 +33,13 @@ class Severity(enum.IntEnum):
     def mqm_weight(self) -> float:
         """Penalty points per error in the MQM scoring model."""
         return {Severity.INFO: 0.0, Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 25.0}[self]
+
+
+# What is particular to one case in a fix's reason: a quotation, a parenthesis, a number, or a
+# capitalised word after the first (a name: "the surname of Morimoto", "Diallo is the only…").
+_CASE_DETAIL = re.compile(r"“[^”]*”|\([^)]*\)|\d+(?:\.\d+)?|(?<=\S )[A-Z][\w’'.-]*")
+
+_RUNS = re.compile(r"…(?:[\s:,]*…)+")
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,16 @@ class Finding:
         else:
             why = f"confidence {self.confidence:.2f} is below 0.8"
         return {"safe": False, "reason": why + " (applied only with --unsafe-fixes)"}
+
+    @property
+    def fix_family(self) -> str:
+        """The rule and the kind of evidence that makes its fix safe, with the names, quoted
+        words and numbers of this one case left out: safe fixes are measured per family."""
+        if self.safe_fix is None:
+            return ""
+        reason = self.fix_reason or "single, confident correction"
+        reason = _CASE_DETAIL.sub("…", reason)
+        return f"{self.rule} {_RUNS.sub('…', reason)}"
 
     def with_(self, **changes) -> Finding:
         return replace(self, **changes)

@@ -37,8 +37,10 @@ def _suggestion_text(f: Finding) -> str:
 def render_text(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -> None:
     for r in results:
         for f in r.findings:
+            # "[*]": `--fix` applies this fix (ruff's mark); `--unsafe-fixes` the rest's first suggestion.
+            safe = " [*]" if f.safe_fix is not None else ""
             out.write(f"{r.path}:{f.line}:{f.column}: {f.rule} [{f.severity.label}] {f.message}"
-                      f"{_suggestion_text(f)}\n")
+                      f"{_suggestion_text(f)}{safe}\n")
     s = summary(results, **extra)
     counts = ", ".join(f"{n} {label}" for label, n in s["by_severity"].items() if n)
     line = plural(s["findings"], "finding")

@@ -28,7 +28,7 @@ def test_text_format_lines_and_summary(story, run_cli):
     proc = run_cli("check", "--no-model", str(story))
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0] == f"{story}:1:29: MT401 [minor] “And” is capitalised after a semicolon (→ “and”)"
+    assert lines[0] == f"{story}:1:29: MT401 [minor] “And” is capitalised after a semicolon (→ “and”) [*]"
     assert lines[1].startswith(f"{story}:3:7: MT403 [minor] the quotation opened at 3:1 is never closed")
     assert lines[-1] == "2 findings (2 minor) in 1 file"
 
@@ -126,7 +126,7 @@ def test_stdin_and_stdin_filename(run_cli):
     assert proc.returncode == 1 and proc.stdout.startswith("<stdin>:1:29: MT401")
     md = "Some `code; And` here; And prose.\n"
     proc = run_cli("check", "--no-model", "--stdin-filename", "story.md", "-", input=md)
-    assert proc.stdout.splitlines()[0] == "story.md:1:24: MT401 [minor] “And” is capitalised after a semicolon (→ “and”)"
+    assert proc.stdout.splitlines()[0] == "story.md:1:24: MT401 [minor] “And” is capitalised after a semicolon (→ “and”) [*]"
     assert len(proc.stdout.splitlines()) == 2
 
 

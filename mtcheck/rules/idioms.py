@@ -21,7 +21,7 @@ Whether a slip is an error is a matter of evidence, not of lists of accepted wor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..finding import Severity
@@ -473,6 +473,9 @@ class Candidate:
     strong: bool  # enough lexical evidence to report without the model
     evidence: float
     slip: str  # "sub", "swap", "drop", "add", "number", "wrong", "calque"
+    # Another phrase of the lexicon fits the same words at least as well ("turned a blind ear":
+    # "turn a blind eye" or "turn a deaf ear"): the fix is a choice, not a certainty.
+    contested: bool = False
 
 
 def _fill(target: str, fillers: dict[str, list[str]]) -> str:
@@ -726,6 +729,9 @@ def find_candidates(prose: str) -> list[Candidate]:
     for c in sorted(best.values(), key=lambda c: (not c.strong, -c.evidence, c.start - c.end, c.start)):
         if not any(c.start < o.end and o.start < c.end for o in out):
             out.append(c)
+    out = [replace(c, contested=True) if any(o.target != c.target and o.evidence >= c.evidence
+                                             and o.shown[0] < c.shown[1] and c.shown[0] < o.shown[1]
+                                             for o in best.values()) else c for c in out]
     return sorted(out, key=lambda c: c.start)
 
 
@@ -778,7 +784,18 @@ class BrokenIdiom(Rule):
         for c in find_candidates(prose):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
-                                   confidence=strong_confidence(c), fixable=True)
+                                   confidence=strong_confidence(c), fixable=not c.contested, safe=safe_reason(c))
+
+
+def safe_reason(c: Candidate) -> str:
+    """Why a reported candidate's fix is safe: it is the only phrase of the lexicon the words
+    can be a slip of (no rival reading), and its evidence is strong on its own. Every such fix
+    was right on the annotated corpora (benchmarks/fix_results.md)."""
+    if c.contested:
+        return ""
+    if c.slip in ("wrong", "calque"):
+        return f"a known-wrong form of “{c.target}” from the lexicon"
+    return f"the only phrase of the lexicon these words can be a slip of (“{c.target}”), on strong lexical evidence"
 
 
 def strong_confidence(c: Candidate) -> float:

@@ -80,12 +80,29 @@ class HonorificWithoutName(Rule):
             suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
-            safe = (f"{use.resolved.surname} is the only {'woman' if use.info.gender == 'f' else 'man'} named in the article"
-                    if use.resolved and use.info.gender and fits == [use.resolved] else "")
+            safe = (f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({use.resolved.surname})"
+                    if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
             yield self.finding(
                 use.start, use.word_start + len(use.word),
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
+
+
+def _just_introduced(doc, use) -> str:
+    """Evidence that a broken honorific means the person it resolved to: news copy names a
+    person in full on first mention and then as "Mr Surname", so when the last person
+    mentioned before the honorific is someone just introduced in full ("Pablo Giménez, the
+    head of a transport union, said … Mr Asked whether …"), with nobody else (no name, no
+    person noun) in between, the honorific is that person."""
+    before = [m for m in doc.people.mentions if m.start < use.start]
+    if not before or use.resolved is None:
+        return ""
+    last = before[-1]
+    if last.person is not use.resolved or last.kind != "name" or len(doc.prose[last.start:last.end].split()) < 2:
+        return ""
+    if any(m.person is use.resolved for m in before[:-1]):
+        return ""  # named before: "Mr" may as well mean someone else mentioned since
+    return f"the last person mentioned, just introduced in full ({doc.prose[last.start:last.end]})"
 
 
 class BrokenName(Rule):
@@ -153,10 +170,10 @@ class BrokenName(Rule):
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
-            surnames = _surname_candidates(people, first.text, title.lower(), hons.get(title))
+            surnames, evidence = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title))
             seen_with = [s for given, s in people.full_names if given == first.text]
             safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
-                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else "")
+                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else evidence)
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
@@ -177,17 +194,24 @@ def _used_whole(doc, first: str, initial: str) -> bool:
     return False
 
 
-def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
-    """Surnames for a name cut off after "First X.", best first: those the article or the
-    glossary gives to someone with that first name; else, among people whose first name the
-    article never gives, the one it calls by the same title ("Judge Eleanor J." … "Judge
-    Whitcombe"), or one who clearly dominates it (three mentions or more, over twice anyone
-    else's). A spelling of someone with another first name ("Kazlauskiene" beside "Rūta
-    Kazlauskienė") is another person. No candidate fits: no suggestion."""
+def _surname_candidates(people, first: str, initial: str, title: str, honorific) -> tuple[list[str], str]:
+    """Surnames for a name cut off after "First X.", best first, and the evidence that makes
+    a single one safe ("" when it is a guess): those the article or the glossary gives to
+    someone with that first name (the glossary's own "First X. Surname" is certain); else,
+    among people whose first name the article never gives, the one it calls by the same title
+    ("Judge Eleanor J." … "Judge Whitcombe": safe), or one who clearly dominates it (three
+    mentions or more, over twice anyone else's). A spelling of someone with another first
+    name ("Kazlauskiene" beside "Rūta Kazlauskienė") is another person. No candidate fits: no
+    suggestion."""
+    glossary = people.glossary_full_names(first)
     exact = [surname for given, surname in people.full_names if given == first]
-    exact += [term.split()[-1] for term in people.glossary_full_names(first)]
+    exact += [term.split()[-1] for term in glossary]
     if exact:
-        return list(dict.fromkeys(exact))[:3]
+        exact = list(dict.fromkeys(exact))[:3]
+        spelled = list(dict.fromkeys(t for t in glossary if t.split()[1:2] == [initial + "."]))
+        safe = (f"the glossary names {spelled[0]}, with this first name and initial"
+                if len(exact) == 1 and len(spelled) == 1 else "")
+        return exact, safe
     gender = honorific.gender if honorific else person_nouns().get(title, "")
     named = [p.surname for p in people.persons.values() if p.given]
     pool = [p for p in people.persons.values()
@@ -195,11 +219,11 @@ def _surname_candidates(people, first: str, title: str, honorific) -> list[str]:
             and not any(compare(p.surname, other) is not None or plain(p.surname) == plain(other) for other in named)]
     same_title = [p for p in pool if title and title in p.titles]
     if len(same_title) == 1:
-        return [same_title[0].surname]
+        return [same_title[0].surname], f"the only person the article calls “{title}” without a first name"
     pool.sort(key=lambda p: -p.mentions)
     if pool and pool[0].mentions >= 3 and (len(pool) == 1 or pool[0].mentions > 2 * pool[1].mentions):
-        return [pool[0].surname]
-    return []
+        return [pool[0].surname], ""
+    return [], ""
 
 
 # Verbs a subject's clause goes on with after a set-off phrase ("…, is expected to …").

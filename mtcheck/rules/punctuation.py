@@ -227,8 +227,16 @@ class UnbalancedQuotes(Rule):
         # A quotation left open at the paragraph's end with its attribution inside the paragraph
         # (“…any price, he said.”) can only close before that attribution: 12 of 12 right on
         # the gold corpus, none on the clean ones. Elsewhere the spot is a guess.
-        safe = "the quotation ends before its attribution" if before_attribution and opened is not None \
-            and where == "in this paragraph" else ""
+        if before_attribution:
+            # The attribution closes the quotation, whether the paragraph ends or another opens.
+            safe = "the quotation ends before its attribution"
+        elif where == "in this paragraph" and _one_sentence(doc, opened.offset, end) \
+                and doc.prose[end - 1:end] in ".?!" and not doc.prose[end:limit].strip():
+            # Opened in the paragraph's last sentence, which ends the paragraph, and the next
+            # paragraph opens no quotation: only the paragraph's end can close it.
+            safe = "the quotation opens in the paragraph's last sentence and runs to its end"
+        else:
+            safe = ""
         return self.finding(start, end,
                             f"the quotation opened at {line}:{column} is never closed {where}; "
                             f"the closing mark probably belongs after “{word}”",
@@ -236,6 +244,11 @@ class UnbalancedQuotes(Rule):
 
 
 _TRAILING_PUNCT = re.compile(r"[.,!?…]*")
+
+
+def _one_sentence(doc, start: int, end: int) -> bool:
+    """True when prose[start:end] lies within one sentence."""
+    return any(s.start <= start and end <= s.end for s in doc.sentences)
 
 
 def _closing_spot(doc, start: int, limit: int) -> tuple[int, int, bool] | None:
