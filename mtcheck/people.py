@@ -420,9 +420,17 @@ class People:
                 and not nxt.endswith(("ed", "s")))
 
     def _apply_glossary_genders(self):
-        for surname, (_, gender) in self._glossary.items():
-            if gender and surname in self.persons:
-                self.persons[surname].strong.add(gender)
+        """A glossary person's gender, for the article's person of that surname, unless the
+        article gives that person another first name: "Henrik Lindqvist" is not the glossary's
+        "Sofia Lindqvist"."""
+        for surname, (term, gender) in self._glossary.items():
+            person = self.persons.get(surname)
+            if not gender or person is None:
+                continue
+            first = term.split()[0]
+            if person.given and not any(given.split()[0] == first for given in person.given):
+                continue
+            person.strong.add(gender)
 
     def _read_discourse(self):
         """Broken honorifics and pronouns in text order, so that each reads the gender

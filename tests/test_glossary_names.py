@@ -78,3 +78,14 @@ def test_glossary_suggest_on_the_garbled_samples_proposes_useful_rows(run_cli):
     assert rows["Daniel Kiprop"]["variants"] == ""  # Kipruto is another runner
     people = [t for t, r in rows.items() if r["type"] == "person"]
     assert len(people) >= 10 and all(" " in t for t in people)  # full names, not bare surnames
+
+
+def test_glossary_gender_belongs_to_the_glossary_person_not_to_a_namesake():
+    # The glossary's Simone Tebet is a woman; the article's Carlos Tebet is another person.
+    namesake = "Carlos Tebet, the union's lawyer, said the talks would resume. He gave no date."
+    assert [f for f in check_text(namesake, glossary=GLOSSARY) if f.rule == "MT304"] == []
+    # The glossary person herself, or a bare surname, still takes the glossary's gender.
+    for text in ("Simone Tebet, the union's lawyer, said the talks would resume. He gave no date.",
+                 "Tebet, the union's lawyer, said the talks would resume. He gave no date."):
+        assert [(f.text, f.suggestions) for f in check_text(text, glossary=GLOSSARY) if f.rule == "MT304"] \
+            == [("He", ("She",))]
