@@ -49,9 +49,14 @@ def git_in(cwd, *args, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
-def newsroom_with_hook(base: Path, extra_files: dict[str, str] | None = None) -> tuple[Path, dict]:
-    """A git repository under `base` whose pre-commit runs this checkout's `mtcheck-rules` hook
-    (committed config plus `extra_files`), installed: (repo, env for git commands)."""
+RULES_HOOK = "  - id: mtcheck-rules\n"
+
+
+def newsroom_with_hook(base: Path, extra_files: dict[str, str] | None = None, hooks: str = RULES_HOOK,
+                       prepare=None) -> tuple[Path, dict]:
+    """A git repository under `base` whose pre-commit runs this checkout's `hooks` (YAML items
+    under `hooks:`; by default `mtcheck-rules`), installed, with the config, `extra_files` and
+    whatever `prepare(repo, env)` writes committed: (repo, env for git commands)."""
     pytest.importorskip("pre_commit")
     head = git_in(REPO, "rev-parse", "HEAD")
     if head.returncode != 0:
@@ -60,13 +65,15 @@ def newsroom_with_hook(base: Path, extra_files: dict[str, str] | None = None) ->
     repo.mkdir()
     env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
            "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org",
-           "PRE_COMMIT_HOME": str(base / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+           "PRE_COMMIT_HOME": str(base / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+           "PYTHONPATH": ""}  # the hooks run the mtcheck pre-commit installs, not this checkout
     git_in(repo, "init", "-q", env=env)
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {REPO}\n  rev: {head.stdout.strip()}\n  hooks:\n  - id: mtcheck-rules\n",
-        encoding="utf-8")
+        f"repos:\n- repo: {REPO}\n  rev: {head.stdout.strip()}\n  hooks:\n{hooks}", encoding="utf-8")
     for name, text in (extra_files or {}).items():
         (repo / name).write_text(text, encoding="utf-8")
+    if prepare is not None:
+        prepare(repo, env)
     git_in(repo, "add", ".", env=env)
     git_in(repo, "commit", "-qm", "config", "--no-verify", env=env)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"

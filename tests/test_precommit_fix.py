@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, git_in, newsroom_with_hook
 
 GARBLED = "The minister left on Friday; And the talks stalled.\n"
 FIXED = "The minister left on Friday; and the talks stalled.\n"
@@ -23,39 +23,17 @@ def test_fix_exits_1_when_it_changed_a_file(tmp_path, run_cli):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def _git(cwd, *args, env=None):
-    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
-
-
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_fix_hook_fixes_and_stops_the_commit(tmp_path):
-    pytest.importorskip("pre_commit")
-    head = _git(REPO, "rev-parse", "HEAD")
-    if head.returncode != 0:
-        pytest.skip("the mtcheck checkout has no commit")
-    repo = tmp_path / "newsroom"
-    repo.mkdir()
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
-           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org",
-           "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    _git(repo, "init", "-q", env=env)
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {REPO}\n  rev: {head.stdout.strip()}\n  hooks:\n  - id: mtcheck-fix\n", encoding="utf-8")
-    _git(repo, "add", ".pre-commit-config.yaml", env=env)
-    _git(repo, "commit", "-qm", "config", "--no-verify", env=env)
-    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
-                             capture_output=True, text=True)
-    assert install.returncode == 0, install.stderr
-
+    repo, env = newsroom_with_hook(tmp_path, hooks="  - id: mtcheck-fix\n")
     (repo / "story.txt").write_text(GARBLED, encoding="utf-8")
-    _git(repo, "add", "story.txt", env=env)
-    commit = _git(repo, "commit", "-m", "story", env=env)
+    git_in(repo, "add", "story.txt", env=env)
+    commit = git_in(repo, "commit", "-m", "story", env=env)
     assert commit.returncode != 0, commit.stdout + commit.stderr
     assert (repo / "story.txt").read_text(encoding="utf-8") == FIXED
     # The editor reviews the fix, stages it, and the commit goes through.
-    _git(repo, "add", "story.txt", env=env)
-    commit = _git(repo, "commit", "-m", "story", env=env)
+    git_in(repo, "add", "story.txt", env=env)
+    commit = git_in(repo, "commit", "-m", "story", env=env)
     assert commit.returncode == 0, commit.stdout + commit.stderr
 
 
@@ -69,30 +47,14 @@ HOOKS = ("  - id: mtcheck-fix\n    args: [--baseline, .mtcheck-baseline.json, --
 def _newsroom(tmp_path, hooks):
     """A git repository with the hooks installed and an archived article (with an accepted
     finding that has a safe fix) committed with its baseline."""
-    pytest.importorskip("pre_commit")
-    head = _git(REPO, "rev-parse", "HEAD")
-    if head.returncode != 0:
-        pytest.skip("the mtcheck checkout has no commit")
-    repo = tmp_path / "newsroom"
-    repo.mkdir()
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
-           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org",
-           "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           "PYTHONPATH": "", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    _git(repo, "init", "-q", env=env)
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {REPO}\n  rev: {head.stdout.strip()}\n  hooks:\n{hooks}", encoding="utf-8")
-    (repo / "archive.txt").write_text(ARCHIVED, encoding="utf-8")
-    baseline = subprocess.run([sys.executable, "-m", "mtcheck", "baseline", "--no-model", "archive.txt",
-                               "-o", ".mtcheck-baseline.json"], cwd=repo, capture_output=True, text=True,
-                              env={**env, "PYTHONPATH": str(REPO)})
-    assert baseline.returncode == 0, baseline.stderr
-    _git(repo, "add", ".", env=env)
-    _git(repo, "commit", "-qm", "archive", "--no-verify", env=env)
-    install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
-                             capture_output=True, text=True)
-    assert install.returncode == 0, install.stderr
-    return repo, env
+    def archive_with_baseline(repo, env):
+        (repo / "archive.txt").write_text(ARCHIVED, encoding="utf-8")
+        baseline = subprocess.run([sys.executable, "-m", "mtcheck", "baseline", "--no-model", "archive.txt",
+                                   "-o", ".mtcheck-baseline.json"], cwd=repo, capture_output=True, text=True,
+                                  env={**env, "PYTHONPATH": str(REPO)})
+        assert baseline.returncode == 0, baseline.stderr
+
+    return newsroom_with_hook(tmp_path, hooks=hooks, prepare=archive_with_baseline)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -101,16 +63,16 @@ def test_readme_hooks_let_an_editor_add_a_line_to_an_archived_article(tmp_path):
     article = repo / "archive.txt"
     edited = ARCHIVED + "\nThe ministry declined to comment.\n"
     article.write_text(edited, encoding="utf-8")
-    _git(repo, "add", "archive.txt", env=env)
-    commit = _git(repo, "commit", "-m", "update", env=env)
+    git_in(repo, "add", "archive.txt", env=env)
+    commit = git_in(repo, "commit", "-m", "update", env=env)
     assert commit.returncode == 0, commit.stdout + commit.stderr
     assert article.read_text(encoding="utf-8") == edited  # the accepted "; And" is left alone
 
     # the remaining findings print once (the fix hook lists only what it changed; the quotation may
     # close after either sentence, so it is no safe fix).
     article.write_text(edited + "\nThe talks resumed; But nothing changed. “He said. Then he left.\n", encoding="utf-8")
-    _git(repo, "add", "archive.txt", env=env)
-    commit = _git(repo, "commit", "-m", "update 2", env=env)
+    git_in(repo, "add", "archive.txt", env=env)
+    commit = git_in(repo, "commit", "-m", "update 2", env=env)
     assert commit.returncode != 0
     fixed = article.read_text(encoding="utf-8")
     assert "The talks resumed; but nothing changed." in fixed and "Friday; And" in fixed
@@ -125,10 +87,10 @@ def _since_repo(tmp_path):
     repo.mkdir()
     env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
            "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org"}
-    _git(repo, "init", "-q", env=env)
+    git_in(repo, "init", "-q", env=env)
     (repo / "a.txt").write_text(ARCHIVED, encoding="utf-8")
-    _git(repo, "add", ".", env=env)
-    _git(repo, "commit", "-qm", "a", env=env)
+    git_in(repo, "add", ".", env=env)
+    git_in(repo, "commit", "-qm", "a", env=env)
     return repo
 
 
