@@ -319,3 +319,50 @@ def test_model_verifies_weak_candidates(gain, expected):
     assert [(doc.text[f.start:f.end], f.suggestions) for f in found] == expected
     verify(doc, [], lambda: scorer, cache, "fp")
     assert scorer.calls == 1  # the second check reads the cache
+
+
+# -- the matcher's quick tests and cache change no result --------------------------------------
+def _speed_texts() -> list[str]:
+    texts = [carrier(filled(e)) for e in PHRASES[::3]]
+    if related_words is not None:
+        texts += [carrier(g[1]) for g in map(garble, PHRASES) if g is not None]
+    for name in ("idioms_garbled.jsonl", "idioms_literal.jsonl"):
+        path = REPO / "benchmarks" / "data" / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                texts += [row[k] for k in ("garbled_text", "clean_text", "text") if isinstance(row.get(k), str)]
+    texts += [p.read_text(encoding="utf-8") for p in CLEAN_FILES[:5]]
+    return texts
+
+
+def test_quick_tests_before_aligning_change_no_candidate(monkeypatch):
+    """The prefilter (_may_align) and the per-form triggers only skip alignments that could
+    make no candidate: with both turned off, every candidate is the same."""
+    from mtcheck.rules import idioms
+
+    texts = _speed_texts()
+    fast = [find_candidates(t) for t in texts]
+    every = {form: (left, right, frozenset(), tuple(range(len(specs))), specs, {})
+             for form, (left, right, _, _, specs, _) in idioms.lexicon_index().items()}
+    monkeypatch.setattr(idioms, "lexicon_index", lambda: every)
+    monkeypatch.setattr(idioms, "_may_align", lambda spec, lows, t, least=0.0: True)
+    assert [find_candidates(t) for t in texts] == fast
+    assert sum(map(len, fast)) > 100
+
+
+def test_strong_only_is_the_strong_part_of_all_candidates():
+    for text in _speed_texts():
+        assert find_candidates(text, strong_only=True) == [c for c in find_candidates(text) if c.strong], text
+
+
+def test_cached_lexicon_is_the_lexicon(tmp_path, monkeypatch):
+    """The lexicon and its indexes as loaded from the user cache equal a fresh build."""
+    import marshal
+
+    from mtcheck.rules import idioms
+
+    built = idioms._compile("")
+    assert marshal.loads(marshal.dumps(built)) == built == idioms._compiled()
+    assert [(e.phrase, e.items, e.target, e.kind) for e in load_entries()] == \
+        [(e.phrase, e.items, e.target, e.kind) for e in ENTRIES]

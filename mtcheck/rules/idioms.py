@@ -27,7 +27,7 @@ from functools import lru_cache
 from ..finding import Severity
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, match_form
-from ..resources import data_lines, data_rows
+from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
 LEXICON = "phrases.tsv"
@@ -62,6 +62,7 @@ MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": ble
 MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
 MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (model-only below)
+MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
@@ -194,19 +195,31 @@ def word_weight(entry: Entry, index: int) -> float:
     return WEIGHT_RARE if zipf(item.text) < RARE_ZIPF else WEIGHT_DISTINCT
 
 
-@lru_cache(maxsize=None)
-def lexicon() -> tuple[Entry, ...]:
-    return load_entries()
+# The built lexicon and its indexes are cached with the data (`parsed_data`): building them
+# costs more than checking an article. Bump the version when what they hold changes
+# (matcher, weights, inflection code); the data files they are built from are in the key.
+_COMPILED_VERSION = 7
+_COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv")
 
 
 @lru_cache(maxsize=None)
-def lexicon_index() -> dict[str, tuple[tuple[int, int], ...]]:
-    """Every form of a word that starts an alignment -> (entry number, item index) pairs.
+def _compiled() -> tuple:
+    return parsed_data(LEXICON, _compile, _COMPILED_VERSION, _COMPILED_FROM)
 
-    A phrase is looked for from each of its content words (any of them may be the garbled
-    one, so another must start the alignment); a wrong form or calque from its heaviest word."""
-    index: dict[str, dict[tuple[int, int], None]] = {}
-    for n, entry in enumerate(lexicon()):
+
+def _compile(_text: str) -> tuple:
+    """The lexicon as plain data: (entries, key index, compound index); see lexicon_index."""
+    entries = load_entries()
+    # Equal values are made one object, which marshal then writes once (a smaller, faster cache).
+    shared: dict = {}
+
+    def one(value):
+        return shared.setdefault(value, value)
+
+    plain = tuple((e.phrase, tuple(tuple(one(x) for x in (it.kind, it.text, it.punct, it.surface)) for it in e.items),
+                   e.target, one(e.kind), one(e.domain), e.note) for e in entries)
+    index: dict[str, dict[tuple[int, int], tuple]] = {}
+    for n, entry in enumerate(entries):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
         if entry.near:
             # Any one word may be the slipped one, so two keys suffice: the two heaviest words.
@@ -215,9 +228,120 @@ def lexicon_index() -> dict[str, tuple[tuple[int, int], ...]]:
         else:
             keys = [max(words, key=lambda i: (word_weight(entry, i), len(entry.items[i].text)))]
         for i in keys:
+            left, right, slack, base, others = _prefilter(entry, i)
+            others = tuple((one(w), weight, lo, hi) for w, weight, lo, hi in others)
+            trigger = _trigger(entry, i, slack, base, others)
+            spec = (n, i, left, right, slack, base, others, None if trigger is None else one(trigger))
             for form in forms(entry.items[i].text):
-                index.setdefault(form, {})[(n, i)] = None
-    return {k: tuple(v) for k, v in index.items()}
+                index.setdefault(one(form), {})[(n, i)] = spec
+    groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
+    out = {}
+    for form, specs in index.items():
+        key = tuple(specs)
+        if key not in groups:
+            group = _group(tuple(specs.values()))
+            groups[key] = group[:2] + (one(group[2]),) + group[3:]
+        out[form] = groups[key]
+    return plain, out, _compounds(entries)
+
+
+def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple) -> frozenset[str] | None:
+    """The forms of the rarest words of which an alignment from item `key` needs one (see
+    _may_align): a word without which no alignment can pass, else any two words (one slip
+    cannot miss both); None when it may pass with none of the others."""
+    words = [it.text for i, it in enumerate(entry.items) if it.kind == "word" and i != key]
+    rank = sorted(range(len(others)), key=lambda k: (zipf(words[k]), k))
+    for k in rank:  # without word k: one word missing, and the others must weigh enough
+        if slack == 0 or base + sum(o[1] for j, o in enumerate(others) if j != k) < MIN_CANDIDATE:
+            return others[k][0]
+    if len(others) >= 2:
+        return others[rank[0]][0] | others[rank[1]][0]
+    return None
+
+
+def _group(specs: tuple) -> tuple:
+    """One token form's specs, indexed by their triggers (_trigger): only the specs whose
+    trigger is within reach, and those without one, are tested. (reach left, reach right, all
+    the triggers' forms, the numbers of the specs without one, all specs, form -> numbers of
+    the specs it triggers)."""
+    need: dict[str, list[int]] = {}
+    alone = []
+    for k, spec in enumerate(specs):
+        if spec[7] is None:
+            alone.append(k)
+            continue
+        for form in spec[7]:
+            need.setdefault(form, []).append(k)
+    return (max(s[2] for s in specs), max(s[3] for s in specs), frozenset(need), tuple(alone), specs,
+            {form: tuple(ks) for form, ks in need.items()})
+
+
+def _prefilter(entry: Entry, key: int) -> tuple:
+    """What an alignment from item `key` needs near its token, for a quick test before aligning:
+    (tokens it may reach to the left, to the right, how many words may be missing, the weight of
+    the key and the slots, and each other word as (its forms, its weight, the first and last
+    token it may lie at, counted from the key's)). An alignment lays the items out in order, a
+    word on one token, a slot on one to _SLOT_MAX; one slip may drop an item or add a token; all
+    words but the slipped one match as written."""
+    items = entry.items
+    reach = [1 if it.kind == "word" else _SLOT_MAX[it.kind] for it in items]
+    base, others = word_weight(entry, key), []
+    for i, it in enumerate(items):
+        if i == key:
+            continue
+        if it.kind != "word":
+            base += word_weight(entry, i)
+            continue
+        written = forms(it.text) | {it.text} | (_ARTICLES if it.text in _ARTICLES else frozenset())
+        between = range(key + 1, i) if i > key else range(i + 1, key)
+        least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
+        lo, hi = (least, most) if i > key else (-most, -least)
+        others.append((written, word_weight(entry, i), lo, hi))
+    return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
+
+
+def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDATE) -> bool:
+    """False when no alignment of the spec's phrase at token t can be intact or make a
+    candidate: a word other than the slipped one is not where it could be, or the words that
+    are weigh less than any candidate needs (`least`: MIN_CANDIDATE, or MIN_STRONG when only
+    strong candidates are wanted)."""
+    weight, others, slack = spec[5], spec[6], spec[4]  # spec[7]: see _trigger
+    missing = 0
+    for written, w, lo, hi in others:
+        lo += t
+        if written.isdisjoint(lows[lo if lo > 0 else 0:t + hi + 1]):
+            missing += 1
+            if missing > slack:
+                return False
+        else:
+            weight += w
+    return missing == 0 or weight >= least
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> tuple[Entry, ...]:
+    return tuple(lexicon_entry(n) for n in range(len(_compiled()[0])))
+
+
+_ENTRIES: dict[int, Entry] = {}
+
+
+def lexicon_entry(n: int) -> Entry:
+    """Entry n of the lexicon, made when first needed: an article meets a few hundred."""
+    made = _ENTRIES.get(n)
+    if made is None:
+        phrase, items, target, kind, domain, note = _compiled()[0][n]
+        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note)
+    return made
+
+
+def lexicon_index() -> dict[str, tuple[tuple, ...]]:
+    """Every form of a word that starts an alignment -> (entry number, item index, prefilter...)
+    (see _prefilter), in lexicon order.
+
+    A phrase is looked for from each of its content words (any of them may be the garbled
+    one, so another must start the alignment); a wrong form or calque from its heaviest word."""
+    return _compiled()[1]
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -519,8 +643,13 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
     return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind)
 
 
-def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
-    """A phrase found with one slip, with its lexical evidence; None when it is no candidate."""
+_UNDECIDED = object()  # a weak candidate or none: only the thesaurus can tell
+
+
+def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
+    """A phrase found with one slip, with its lexical evidence; None when it is no candidate.
+    lazy: _UNDECIDED where the slip cannot be strong and only the thesaurus would say whether
+    it is a (weak) candidate."""
     items = entry.items
     kind, i, t = m.edit
     weights = 0.0
@@ -547,13 +676,18 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
             return None  # a function word is another construction; a possessive is the same word
         if set(base_candidates(tok.lower)) & set(base_candidates(item.text)):
             return None  # the same word in another form ("while the sun shone")
-        rel = relation(tok.lower, item.text)
-        if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
+        if weights < MIN_CANDIDATE:
             return None
         common = any(is_common(b) for b in base_candidates(tok.lower))
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
-        strong = (rel is not None and kept >= MIN_STRONG_ITEMS and not (common and i == 0)
-                  and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
+        may_be_strong = (kept >= MIN_STRONG_ITEMS and not (common and i == 0)
+                         and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
+        if lazy and not may_be_strong and weights < MIN_CANDIDATE_UNRELATED:
+            return _UNDECIDED
+        rel = relation(tok.lower, item.text)
+        if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
+            return None
+        strong = rel is not None and may_be_strong
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          strong, weights, kind)
     if kind == "swap":
@@ -601,12 +735,15 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     return None
 
 
-@lru_cache(maxsize=None)
 def compound_index() -> dict[str, tuple[int, ...]]:
     """Phrases ending in a modifier and its head noun ("a domino effect"), by every form of the
     head: a translation may spell them out as "an effect of domino"."""
+    return _compiled()[2]
+
+
+def _compounds(entries) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
-    for n, entry in enumerate(lexicon()):
+    for n, entry in enumerate(entries):
         items = entry.items
         if (entry.kind == "phrase" and len(items) in (2, 3) and all(it.kind == "word" for it in items)
                 and (len(items) == 2 or items[0].text in _ARTICLES)
@@ -620,7 +757,7 @@ def compound_index() -> dict[str, tuple[int, ...]]:
 def evidence_items(n: int) -> tuple[float, tuple[tuple[frozenset[str], float], ...]]:
     """Entry n's words as (forms, weight), and an upper bound for its slots: a quick test of
     whether enough of a phrase is near a key token to be worth aligning."""
-    entry = lexicon()[n]
+    entry = lexicon_entry(n)
     out = []
     always = 0.0  # function words and slots, counted as present (they are everywhere)
     for i, it in enumerate(entry.items):
@@ -639,7 +776,7 @@ def _worth_aligning(n: int, near: set[str]) -> bool:
 def _reordered(prose, tokens, t: int) -> Candidate | None:
     """ "[article] HEAD of [the] MODIFIER" for a phrase "[article] MODIFIER HEAD"."""
     for n in compound_index().get(tokens[t].lower, ()):
-        entry = lexicon()[n]
+        entry = lexicon_entry(n)
         mod = entry.items[-2]
         q = t + 1
         if q >= len(tokens) or tokens[q].lower != "of":
@@ -673,26 +810,47 @@ def inflect_like(entry: Entry, i: int, found: str) -> str:
     return match_form(word, found)
 
 
-def find_candidates(prose: str) -> list[Candidate]:
-    """Every candidate correction in `prose`, one per span (the best evidence first)."""
+def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
+    """Every candidate correction in `prose`, one per span (the best evidence first).
+
+    strong_only: just the strong ones (the same as filtering the full list: a weak candidate
+    never displaces a strong one), without the work only weak ones need (the thesaurus is
+    asked only where a slip may be strong)."""
     tokens = tokenize(prose)
-    index = lexicon_index()
-    entries = lexicon()
+    lows = [tok.lower for tok in tokens]
+    least = MIN_STRONG if strong_only else MIN_CANDIDATE
+    index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
-    for t, tok in enumerate(tokens):
-        if tok.lower in compound_index():
+    for t, low in enumerate(lows):
+        if low in compounds and not strong_only:  # a reordered phrase is never strong
             c = _reordered(prose, tokens, t)
             if c is not None:
                 found.append(c)
-        keys = index.get(tok.lower)
-        if not keys:
+        group = index.get(low)
+        if group is None:
             continue
-        near = {x.lower for x in tokens[max(0, t - WINDOW):t + WINDOW + 1]}
-        for n, key in keys:
-            entry = entries[n]
-            if entry.near and not _worth_aligning(n, near):
+        left, right, rare, alone, specs, need = group
+        present = rare.intersection(lows[t - left if t > left else 0:t + right + 1])
+        if present:
+            todo = set(alone)
+            for form in present:
+                todo.update(need[form])
+            todo = sorted(todo)  # lexicon order
+        else:
+            todo = alone
+        near = None
+        for k in todo:
+            spec = specs[k]
+            if not _may_align(spec, lows, t, least):
                 continue
+            n, key = spec[0], spec[1]
+            entry = lexicon_entry(n)
+            if entry.near:
+                if near is None:
+                    near = set(lows[max(0, t - WINDOW):t + WINDOW + 1])
+                if not _worth_aligning(n, near):
+                    continue
             matches = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
             if matches and matches[0].edit is None:
                 m = matches[0]
@@ -702,11 +860,21 @@ def find_candidates(prose: str) -> list[Candidate]:
                 else:
                     found.append(_whole(prose, tokens, entry, m))
                 continue
+            undecided = []
             for m in matches:  # the first alignment that makes a candidate
-                c = _slip(prose, tokens, entry, m)
+                c = _slip(prose, tokens, entry, m, strong_only)
+                if c is _UNDECIDED:
+                    undecided.append(m)
+                    continue
                 if c is not None:
-                    found.append(c)
+                    # A weak candidate from an earlier alignment would have come first.
+                    if c.strong and not any(_slip(prose, tokens, entry, u) for u in undecided):
+                        found.append(c)
+                    elif not strong_only:
+                        found.append(c)
                     break
+    if not found:
+        return []
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
@@ -775,7 +943,7 @@ class BrokenIdiom(Rule):
 
     def check(self, doc, ctx):
         prose = doc.prose
-        for c in find_candidates(prose):
+        for c in find_candidates(prose, strong_only=True):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
                                    confidence=strong_confidence(c), fixable=True)
