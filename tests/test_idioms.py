@@ -337,17 +337,21 @@ def _speed_texts() -> list[str]:
 
 
 def test_quick_tests_before_aligning_change_no_candidate(monkeypatch):
-    """The prefilter (_may_align) and the per-form triggers only skip alignments that could
-    make no candidate: with both turned off, every candidate is the same."""
+    """The prefilters (_may_align, _may_be_strong) and the per-form triggers only skip
+    alignments that could make no candidate (no strong one): with them off, all is the same."""
     from mtcheck.rules import idioms
 
     texts = _speed_texts()
     fast = [find_candidates(t) for t in texts]
-    every = {form: (left, right, frozenset(), tuple(range(len(specs))), specs, {})
-             for form, (left, right, _, _, specs, _) in idioms.lexicon_index().items()}
+    strong = [find_candidates(t, strong_only=True) for t in texts]
+    every = {}
+    for form, (left, right, specs, _, _) in idioms.lexicon_index().items():
+        every[form] = (left, right, specs) + ((frozenset(), tuple(range(len(specs))), {}),) * 2
     monkeypatch.setattr(idioms, "lexicon_index", lambda: every)
     monkeypatch.setattr(idioms, "_may_align", lambda spec, lows, t, least=0.0: True)
+    monkeypatch.setattr(idioms, "_may_be_strong", lambda spec, lows, t: True)
     assert [find_candidates(t) for t in texts] == fast
+    assert [find_candidates(t, strong_only=True) for t in texts] == strong
     assert sum(map(len, fast)) > 100
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from ..finding import Severity
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
@@ -198,7 +200,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 7
+_COMPILED_VERSION = 11
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv")
 
 
@@ -229,9 +231,10 @@ def _compile(_text: str) -> tuple:
             keys = [max(words, key=lambda i: (word_weight(entry, i), len(entry.items[i].text)))]
         for i in keys:
             left, right, slack, base, others = _prefilter(entry, i)
-            others = tuple((one(w), weight, lo, hi) for w, weight, lo, hi in others)
-            trigger = _trigger(entry, i, slack, base, others)
-            spec = (n, i, left, right, slack, base, others, None if trigger is None else one(trigger))
+            others = tuple((one(o[0]),) + o[1:] for o in others)
+            triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
+            spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
+                    base + sum(o[1] for o in others))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -239,50 +242,53 @@ def _compile(_text: str) -> tuple:
     for form, specs in index.items():
         key = tuple(specs)
         if key not in groups:
-            group = _group(tuple(specs.values()))
-            groups[key] = group[:2] + (one(group[2]),) + group[3:]
+            groups[key] = _group(tuple(specs.values()), one)
         out[form] = groups[key]
     return plain, out, _compounds(entries)
 
 
-def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple) -> frozenset[str] | None:
-    """The forms of the rarest words of which an alignment from item `key` needs one (see
-    _may_align): a word without which no alignment can pass, else any two words (one slip
-    cannot miss both); None when it may pass with none of the others."""
+def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
+    """The forms of the rarest words of which an alignment from item `key` needs one to pass
+    _may_align (or, least=MIN_STRONG, _may_be_strong): a word without which it cannot pass,
+    else any two words (one slip cannot miss both); None when it may pass with none."""
     words = [it.text for i, it in enumerate(entry.items) if it.kind == "word" and i != key]
     rank = sorted(range(len(others)), key=lambda k: (zipf(words[k]), k))
     for k in rank:  # without word k: one word missing, and the others must weigh enough
-        if slack == 0 or base + sum(o[1] for j, o in enumerate(others) if j != k) < MIN_CANDIDATE:
+        if slack == 0 or base + sum(o[1] for j, o in enumerate(others) if j != k) < least:
             return others[k][0]
     if len(others) >= 2:
         return others[rank[0]][0] | others[rank[1]][0]
     return None
 
 
-def _group(specs: tuple) -> tuple:
+def _group(specs: tuple, one=lambda x: x) -> tuple:
     """One token form's specs, indexed by their triggers (_trigger): only the specs whose
     trigger is within reach, and those without one, are tested. (reach left, reach right, all
-    the triggers' forms, the numbers of the specs without one, all specs, form -> numbers of
-    the specs it triggers)."""
-    need: dict[str, list[int]] = {}
-    alone = []
-    for k, spec in enumerate(specs):
-        if spec[7] is None:
-            alone.append(k)
-            continue
-        for form in spec[7]:
-            need.setdefault(form, []).append(k)
-    return (max(s[2] for s in specs), max(s[3] for s in specs), frozenset(need), tuple(alone), specs,
-            {form: tuple(ks) for form, ks in need.items()})
+    specs, then for all candidates and for strong ones: (all the triggers' forms, the numbers
+    of the specs without one, form -> numbers of the specs it triggers))."""
+    out = [max(s[2] for s in specs), max(s[3] for s in specs), specs]
+    for which in (0, 1):
+        need: dict[str, list[int]] = {}
+        alone = []
+        for k, spec in enumerate(specs):
+            trigger = spec[7][which]
+            if trigger is None:
+                alone.append(k)
+                continue
+            for form in trigger:
+                need.setdefault(form, []).append(k)
+        out.append((one(frozenset(need)), tuple(alone), {form: tuple(ks) for form, ks in need.items()}))
+    return tuple(out)
 
 
 def _prefilter(entry: Entry, key: int) -> tuple:
     """What an alignment from item `key` needs near its token, for a quick test before aligning:
     (tokens it may reach to the left, to the right, how many words may be missing, the weight of
     the key and the slots, and each other word as (its forms, its weight, the first and last
-    token it may lie at, counted from the key's)). An alignment lays the items out in order, a
-    word on one token, a slot on one to _SLOT_MAX; one slip may drop an item or add a token; all
-    words but the slipped one match as written."""
+    token it may lie at, counted from the key's, the one it lies at when no item is dropped or
+    added (None after a slot), and the least weight around it for a strong slip in its place)). An alignment lays the items out in order, a word on one
+    token, a slot on one to _SLOT_MAX; one slip may drop an item or add a token; all words but
+    the slipped one match as written."""
     items = entry.items
     reach = [1 if it.kind == "word" else _SLOT_MAX[it.kind] for it in items]
     base, others = word_weight(entry, key), []
@@ -296,7 +302,13 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         between = range(key + 1, i) if i > key else range(i + 1, key)
         least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
         lo, hi = (least, most) if i > key else (-most, -least)
-        others.append((written, word_weight(entry, i), lo, hi))
+        at = None if any(items[j].kind != "word" for j in between) else (i - key)
+        # (_slip: a function word or article is swapped, strong only for a preposition.)
+        if not (is_function(entry, i) or it.text in _ARTICLES):
+            strong = MIN_STRONG_SUB
+        else:
+            strong = MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
+        others.append((written, word_weight(entry, i), lo, hi, at, strong))
     return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
 
 
@@ -307,7 +319,7 @@ def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDAT
     strong candidates are wanted)."""
     weight, others, slack = spec[5], spec[6], spec[4]  # spec[7]: see _trigger
     missing = 0
-    for written, w, lo, hi in others:
+    for written, w, lo, hi, _, _ in others:
         lo += t
         if written.isdisjoint(lows[lo if lo > 0 else 0:t + hi + 1]):
             missing += 1
@@ -316,6 +328,27 @@ def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDAT
         else:
             weight += w
     return missing == 0 or weight >= least
+
+
+def _may_be_strong(spec: tuple, lows: list[str], t: int) -> bool:
+    """False when no alignment of the spec's phrase at token t can be intact or make a strong
+    candidate. A word replaced leaves the others in place: all but one must be found exactly
+    where they belong, weighing what a strong slip of the missing one needs; else only a word
+    dropped or added remains, which needs MIN_STRONG_SHAPE."""
+    weight, others, slack = spec[5], spec[6], spec[4]
+    missing, n, least = 0, len(lows), MIN_STRONG_SHAPE
+    for written, w, _, _, at, strong in others:
+        if at is None:  # a slot between: the word's place is not fixed
+            return _may_align(spec, lows, t, MIN_STRONG)
+        at += t
+        if 0 <= at < n and lows[at] in written:
+            weight += w
+        else:
+            missing += 1
+            least = strong
+    if missing == 0 or (missing <= slack and weight >= least):
+        return True
+    return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
 
 
 @lru_cache(maxsize=None)
@@ -345,16 +378,27 @@ def lexicon_index() -> dict[str, tuple[tuple, ...]]:
 
 
 # -- matching --------------------------------------------------------------------------------
-class _Tok:
-    __slots__ = ("start", "end", "text", "lower")
+class _Tok(NamedTuple):
+    """A token (a tuple, so that a whole text's are made in one pass of C code: see tokenize)."""
 
-    def __init__(self, start: int, end: int, text: str):
-        self.start, self.end, self.text = start, end, text
-        self.lower = text.lower().replace("’", "'")
+    start: int
+    end: int
+    text: str
+    lower: str  # lowercase, ’ as '
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same tokens, with the text between them
 
 
 def tokenize(prose: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(prose)]
+    parts = _TOKEN_SPLIT.split(prose)  # text, token, text, ..., token, text
+    words = parts[1::2]
+    if not words:
+        return []
+    ends = list(accumulate(map(len, parts)))  # where each part ends: a token's start and end
+    # One lower() for all is the same as one per token: \x00 also separates cased contexts.
+    lows = "\x00".join(words).lower().replace("’", "'").split("\x00")
+    return list(map(tuple.__new__, repeat(_Tok), zip(ends[0::2], ends[1::2], words, lows)))
 
 
 def _gap_ok(prose: str, left: _Tok, right: _Tok, punct: str) -> bool:
@@ -818,31 +862,30 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     asked only where a slip may be strong)."""
     tokens = tokenize(prose)
     lows = [tok.lower for tok in tokens]
-    least = MIN_STRONG if strong_only else MIN_CANDIDATE
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
     for t, low in enumerate(lows):
-        if low in compounds and not strong_only:  # a reordered phrase is never strong
+        if not strong_only and low in compounds:  # a reordered phrase is never strong
             c = _reordered(prose, tokens, t)
             if c is not None:
                 found.append(c)
         group = index.get(low)
         if group is None:
             continue
-        left, right, rare, alone, specs, need = group
-        present = rare.intersection(lows[t - left if t > left else 0:t + right + 1])
-        if present:
+        (left, right, specs), (rare, alone, need) = group[:3], group[4 if strong_only else 3]
+        window = lows[t - left if t > left else 0:t + right + 1]
+        if rare.isdisjoint(window):
+            todo = alone
+        else:
             todo = set(alone)
-            for form in present:
+            for form in rare.intersection(window):
                 todo.update(need[form])
             todo = sorted(todo)  # lexicon order
-        else:
-            todo = alone
         near = None
         for k in todo:
             spec = specs[k]
-            if not _may_align(spec, lows, t, least):
+            if not (_may_be_strong(spec, lows, t) if strong_only else _may_align(spec, lows, t)):
                 continue
             n, key = spec[0], spec[1]
             entry = lexicon_entry(n)
