@@ -200,7 +200,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 11
+_COMPILED_VERSION = 12
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv")
 
 
@@ -234,7 +234,7 @@ def _compile(_text: str) -> tuple:
             others = tuple((one(o[0]),) + o[1:] for o in others)
             triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
             spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
-                    base + sum(o[1] for o in others))
+                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -286,7 +286,9 @@ def _prefilter(entry: Entry, key: int) -> tuple:
     (tokens it may reach to the left, to the right, how many words may be missing, the weight of
     the key and the slots, and each other word as (its forms, its weight, the first and last
     token it may lie at, counted from the key's, the one it lies at when no item is dropped or
-    added (None after a slot), and the least weight around it for a strong slip in its place)). An alignment lays the items out in order, a word on one
+    added (None after a slot), the least weight around it for a strong slip in its place, and
+    whether that slip is a substitution (which also needs MIN_STRONG_ITEMS words kept), whether
+    it counts as kept: not an article)). An alignment lays the items out in order, a word on one
     token, a slot on one to _SLOT_MAX; one slip may drop an item or add a token; all words but
     the slipped one match as written."""
     items = entry.items
@@ -304,11 +306,9 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         lo, hi = (least, most) if i > key else (-most, -least)
         at = None if any(items[j].kind != "word" for j in between) else (i - key)
         # (_slip: a function word or article is swapped, strong only for a preposition.)
-        if not (is_function(entry, i) or it.text in _ARTICLES):
-            strong = MIN_STRONG_SUB
-        else:
-            strong = MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
-        others.append((written, word_weight(entry, i), lo, hi, at, strong))
+        sub = not (is_function(entry, i) or it.text in _ARTICLES)
+        strong = MIN_STRONG_SUB if sub else MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
+        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES))
     return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
 
 
@@ -319,7 +319,7 @@ def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDAT
     strong candidates are wanted)."""
     weight, others, slack = spec[5], spec[6], spec[4]  # spec[7]: see _trigger
     missing = 0
-    for written, w, lo, hi, _, _ in others:
+    for written, w, lo, hi, *_ in others:
         lo += t
         if written.isdisjoint(lows[lo if lo > 0 else 0:t + hi + 1]):
             missing += 1
@@ -330,23 +330,32 @@ def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDAT
     return missing == 0 or weight >= least
 
 
-def _may_be_strong(spec: tuple, lows: list[str], t: int) -> bool:
+_INTACT = 2  # _may_be_strong: the phrase may stand intact here, and make no strong candidate
+
+
+def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     """False when no alignment of the spec's phrase at token t can be intact or make a strong
-    candidate. A word replaced leaves the others in place: all but one must be found exactly
-    where they belong, weighing what a strong slip of the missing one needs; else only a word
-    dropped or added remains, which needs MIN_STRONG_SHAPE."""
+    candidate, _INTACT when it can only be intact. A word replaced leaves the others in place:
+    all but one must be found exactly where they belong, weighing what a strong slip of the
+    missing one needs; else only a word dropped or added remains, which needs MIN_STRONG_SHAPE.
+    With every word in place (as written: no word replaced) only those, or a noun's number
+    (MIN_STRONG_SHAPE too), remain."""
     weight, others, slack = spec[5], spec[6], spec[4]
-    missing, n, least = 0, len(lows), MIN_STRONG_SHAPE
-    for written, w, _, _, at, strong in others:
+    missing, n, least, sub = 0, len(lows), MIN_STRONG_SHAPE, False
+    kept = spec[9]  # words kept, articles not counted (_slip)
+    for written, w, _, _, at, strong, is_sub, counts in others:
         if at is None:  # a slot between: the word's place is not fixed
             return _may_align(spec, lows, t, MIN_STRONG)
         at += t
         if 0 <= at < n and lows[at] in written:
             weight += w
+            kept += counts
         else:
             missing += 1
-            least = strong
-    if missing == 0 or (missing <= slack and weight >= least):
+            least, sub = strong, is_sub
+    if missing == 0:
+        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
+    if missing <= slack and weight >= least and (not sub or kept >= MIN_STRONG_ITEMS):
         return True
     return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
 
@@ -865,6 +874,7 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
+    deferred: list[tuple[int, tuple]] = []
     for t, low in enumerate(lows):
         if not strong_only and low in compounds:  # a reordered phrase is never strong
             c = _reordered(prose, tokens, t)
@@ -885,7 +895,14 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
         near = None
         for k in todo:
             spec = specs[k]
-            if not (_may_be_strong(spec, lows, t) if strong_only else _may_align(spec, lows, t)):
+            if strong_only:
+                may = _may_be_strong(spec, lows, t)
+                if may is _INTACT:
+                    deferred.append((t, spec))  # needed only around a strong candidate
+                    continue
+            else:
+                may = _may_align(spec, lows, t)
+            if not may:
                 continue
             n, key = spec[0], spec[1]
             entry = lexicon_entry(n)
@@ -918,6 +935,13 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
                     break
     if not found:
         return []
+    for t, spec in deferred:  # as above, where only an intact phrase can come out
+        n = spec[0]
+        if _worth_aligning(n, set(lows[max(0, t - WINDOW):t + WINDOW + 1])):
+            matches = match_at(tokens, prose, lexicon_entry(n), spec[1], t, 1)
+            if matches and matches[0].edit is None:
+                spans = [s for s in matches[0].spans if s is not None]
+                intact.update(range(spans[0][0], spans[-1][1] + 1))
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
