@@ -200,7 +200,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 12
+_COMPILED_VERSION = 14
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv")
 
 
@@ -239,10 +239,11 @@ def _compile(_text: str) -> tuple:
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
     out = {}
-    for form, specs in index.items():
+    for form, specs in sorted(index.items()):  # numbered the same in every process
         key = tuple(specs)
         if key not in groups:
-            groups[key] = _group(tuple(specs.values()), one)
+            values = tuple(specs.values())
+            groups[key] = (max(s[2] for s in values), max(s[3] for s in values), values, len(groups))
         out[form] = groups[key]
     return plain, out, _compounds(entries)
 
@@ -261,24 +262,24 @@ def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, lea
     return None
 
 
-def _group(specs: tuple, one=lambda x: x) -> tuple:
-    """One token form's specs, indexed by their triggers (_trigger): only the specs whose
-    trigger is within reach, and those without one, are tested. (reach left, reach right, all
-    specs, then for all candidates and for strong ones: (all the triggers' forms, the numbers
-    of the specs without one, form -> numbers of the specs it triggers))."""
-    out = [max(s[2] for s in specs), max(s[3] for s in specs), specs]
-    for which in (0, 1):
-        need: dict[str, list[int]] = {}
-        alone = []
-        for k, spec in enumerate(specs):
-            trigger = spec[7][which]
-            if trigger is None:
-                alone.append(k)
-                continue
-            for form in trigger:
-                need.setdefault(form, []).append(k)
-        out.append((one(frozenset(need)), tuple(alone), {form: tuple(ks) for form, ks in need.items()}))
-    return tuple(out)
+def _selection(specs: tuple, which: int) -> tuple:
+    """One token form's specs indexed by their triggers (_trigger; which=1: for strong
+    candidates): only the specs whose trigger is within reach, and those without one, are
+    tested. (form -> numbers of the specs it triggers, the numbers of the specs without one).
+    Made when first needed (smaller cache)."""
+    need: dict[str, list[int]] = {}
+    alone = []
+    for k, spec in enumerate(specs):
+        trigger = spec[7][which]
+        if trigger is None:
+            alone.append(k)
+            continue
+        for form in trigger:
+            need.setdefault(form, []).append(k)
+    return {form: tuple(ks) for form, ks in need.items()}, tuple(alone)
+
+
+_SELECTIONS: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})  # _selection's, by group number
 
 
 def _prefilter(entry: Entry, key: int) -> tuple:
@@ -875,6 +876,7 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
+    selections = _SELECTIONS[strong_only]
     for t, low in enumerate(lows):
         if not strong_only and low in compounds:  # a reordered phrase is never strong
             c = _reordered(prose, tokens, t)
@@ -883,13 +885,17 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
         group = index.get(low)
         if group is None:
             continue
-        (left, right, specs), (rare, alone, need) = group[:3], group[4 if strong_only else 3]
+        left, right, specs, g = group
+        sel = selections.get(g)
+        if sel is None:
+            sel = selections[g] = _selection(specs, strong_only)
+        need, alone = sel
         window = lows[t - left if t > left else 0:t + right + 1]
-        if rare.isdisjoint(window):
+        if need.keys().isdisjoint(window):
             todo = alone
         else:
             todo = set(alone)
-            for form in rare.intersection(window):
+            for form in need.keys() & window:
                 todo.update(need[form])
             todo = sorted(todo)  # lexicon order
         near = None
