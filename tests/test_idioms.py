@@ -345,7 +345,7 @@ def test_quick_tests_before_aligning_change_no_candidate(monkeypatch):
     fast = [find_candidates(t) for t in texts]
     strong = [find_candidates(t, strong_only=True) for t in texts]
     monkeypatch.setattr(idioms, "_SELECTIONS", ({}, {}))
-    monkeypatch.setattr(idioms, "_selection", lambda specs, which: ({}, tuple(range(len(specs)))))
+    monkeypatch.setattr(idioms, "_selection", lambda specs, which: (frozenset(), (), tuple(range(len(specs)))))
     monkeypatch.setattr(idioms, "_may_align", lambda spec, lows, t, least=0.0: True)
     monkeypatch.setattr(idioms, "_may_be_strong", lambda spec, lows, t: True)
     assert [find_candidates(t) for t in texts] == fast

@@ -263,20 +263,12 @@ def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, lea
 
 
 def _selection(specs: tuple, which: int) -> tuple:
-    """One token form's specs indexed by their triggers (_trigger; which=1: for strong
-    candidates): only the specs whose trigger is within reach, and those without one, are
-    tested. (form -> numbers of the specs it triggers, the numbers of the specs without one).
-    Made when first needed (smaller cache)."""
-    need: dict[str, list[int]] = {}
-    alone = []
-    for k, spec in enumerate(specs):
-        trigger = spec[7][which]
-        if trigger is None:
-            alone.append(k)
-            continue
-        for form in trigger:
-            need.setdefault(form, []).append(k)
-    return {form: tuple(ks) for form, ks in need.items()}, tuple(alone)
+    """One token form's specs by their triggers (_trigger; which=1: for strong candidates):
+    only the specs whose trigger is within reach, and those without one, are tested. (all the
+    triggers' forms, each spec's trigger, the numbers of the specs without one)."""
+    triggers = tuple(spec[7][which] for spec in specs)
+    rare = frozenset().union(*(t for t in triggers if t is not None))
+    return rare, triggers, tuple(k for k, t in enumerate(triggers) if t is None)
 
 
 _SELECTIONS: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})  # _selection's, by group number
@@ -889,15 +881,13 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
         sel = selections.get(g)
         if sel is None:
             sel = selections[g] = _selection(specs, strong_only)
-        need, alone = sel
+        rare, triggers, alone = sel
         window = lows[t - left if t > left else 0:t + right + 1]
-        if need.keys().isdisjoint(window):
+        if rare.isdisjoint(window):
             todo = alone
         else:
-            todo = set(alone)
-            for form in need.keys() & window:
-                todo.update(need[form])
-            todo = sorted(todo)  # lexicon order
+            present = rare.intersection(window)
+            todo = [k for k, trigger in enumerate(triggers) if trigger is None or not trigger.isdisjoint(present)]
         near = None
         for k in todo:
             spec = specs[k]
