@@ -8,6 +8,12 @@ rest of the phrase around it, allowing one slip: any word replaced by another (t
 distinctive word included), a function word dropped, added or swapped, or a noun in the wrong
 number. Known-wrong forms and calques are matched as they stand.
 
+Speed: aligning is the costly step, so before it a few set lookups on the tokens' lowercase forms
+rule out the phrases that could make nothing at a token (_selection's triggers, _may_align; in
+rules-only runs _may_be_strong, for strong candidates only). They only ever skip alignments that
+could make no candidate; a test compares the results with them turned off. The lexicon and its
+indexes are built once and kept in the user cache (`resources.parsed_data`).
+
 Whether a slip is an error is a matter of evidence, not of lists of accepted words:
   - lexical: the replacing word is a plausible mistranslation of the phrase's word (a thesaurus
     neighbour, a shared stem), and the words that did match weigh enough (a distinctive word
