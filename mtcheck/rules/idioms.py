@@ -875,12 +875,15 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
     selections = _SELECTIONS[strong_only]
-    for t, low in enumerate(lows):
-        if not strong_only and low in compounds:  # a reordered phrase is never strong
+    if strong_only:  # a reordered phrase is never strong
+        hits = [(t, group) for t, group in enumerate(map(index.get, lows)) if group is not None]
+    else:
+        hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
+    for t, group in hits:
+        if not strong_only and lows[t] in compounds:
             c = _reordered(prose, tokens, t)
             if c is not None:
                 found.append(c)
-        group = index.get(low)
         if group is None:
             continue
         left, right, specs, g = group
