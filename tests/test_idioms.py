@@ -368,3 +368,26 @@ def test_cached_lexicon_is_the_lexicon(tmp_path, monkeypatch):
     assert marshal.loads(marshal.dumps(built)) == built == idioms._compiled()
     assert [(e.phrase, e.items, e.target, e.kind) for e in load_entries()] == \
         [(e.phrase, e.items, e.target, e.kind) for e in ENTRIES]
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_thesaurus_filter_loses_no_relation(monkeypatch):
+    """relation() asks the thesaurus only where the cached filter says the words may be
+    related: it must never answer None where the thesaurus would relate them."""
+    from mtcheck.rules import idioms
+    from mtcheck.thesaurus import related_ranked
+
+    words = sorted(idioms._compiled()[3][1])
+    pairs = []
+    for c in words[::9]:
+        near = related_ranked(c)[:30]
+        for w in near:
+            pairs += [(w, c), (w + "s", c), (w + "ed", c), (w + "ing", c)]  # inflected too
+        for w in near[:3]:
+            pairs += [(f, c) for f in related_ranked(w)[:20]]  # two steps away
+        pairs += [(w, c) for w in words[::131]]
+    pairs = [(f, c) for f, c in dict.fromkeys(pairs) if " " not in f]
+    with_filter = [idioms.relation.__wrapped__(f, c) for f, c in pairs]
+    monkeypatch.setattr(idioms, "_may_relate", lambda found, canonical: True)
+    assert [idioms.relation.__wrapped__(f, c) for f, c in pairs] == with_filter
+    assert with_filter.count("thesaurus") > 1000 and with_filter.count(None) > 1000

@@ -26,6 +26,7 @@ Whether a slip is an error is a matter of evidence, not of lists of accepted wor
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -206,8 +207,9 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 14
-_COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv")
+_COMPILED_VERSION = 15
+_COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
+                  "thesaurus.tsv")
 
 
 @lru_cache(maxsize=None)
@@ -251,7 +253,7 @@ def _compile(_text: str) -> tuple:
             values = tuple(specs.values())
             groups[key] = (max(s[2] for s in values), max(s[3] for s in values), values, len(groups))
         out[form] = groups[key]
-    return plain, out, _compounds(entries)
+    return plain, out, _compounds(entries), _relatives(entries)
 
 
 def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
@@ -626,6 +628,8 @@ def relation(found: str, canonical: str) -> str | None:
         return "stem"
     if found.startswith(canonical[:4]) and (canonical.startswith(found) or found.startswith(canonical)):
         return None  # "loose" for "loosen": another part of speech of the word, not a mistranslation
+    if not _may_relate(found, canonical):
+        return None  # without loading the thesaurus (a cold start)
     related = _thesaurus()
     if related is None:
         return None
@@ -634,6 +638,52 @@ def relation(found: str, canonical: str) -> str | None:
             if a == b or b in related(a) or a in related(b):
                 return "thesaurus"
     return None
+
+
+# A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
+# each phrase word c, a Bloom filter holds the pairs (c, w) for every w that can make relation()
+# find them related. The thesaurus' expansion (thesaurus.related_ranked) is symmetric between
+# lemmas, so b in related(a) puts a base x of a in related(b) or bases(b): with K(c) = the bases
+# of c's bases and their related words, a found word f can be related to c only if a base of a
+# base of f is in K(c). A false "maybe" (under 1%) only means asking the thesaurus.
+_RELATIVE_BITS = 1 << 23  # 1 MiB in the cache
+
+
+def _relative_bits(canonical: str, word: str) -> tuple[int, int]:
+    digest = hashlib.blake2b(f"{canonical}\x00{word}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest[:4], "little") % _RELATIVE_BITS, int.from_bytes(digest[4:], "little") % _RELATIVE_BITS
+
+
+def _relatives(entries) -> tuple[bytes, frozenset[str]]:
+    """The filter, and the phrase words it covers (the words a substitution replaces)."""
+    if _thesaurus() is None:
+        return b"", frozenset()
+    from ..thesaurus import related_ranked
+
+    words = {it.text for e in entries if e.near for i, it in enumerate(e.items)
+             if it.kind == "word" and "'" not in it.text and not is_function(e, i)}
+    bits = bytearray(_RELATIVE_BITS // 8)
+    for c in words:
+        near: set[str] = set()
+        for b in base_candidates(c):
+            near.update(base_candidates(b))
+            near.update(related_ranked(b))
+        for w in near:
+            for h in _relative_bits(c, w):
+                bits[h >> 3] |= 1 << (h & 7)
+    return bytes(bits), frozenset(words)
+
+
+def _may_relate(found: str, canonical: str) -> bool:
+    """False when the thesaurus cannot relate the two words (see _relatives); else True."""
+    bits, covered = _compiled()[3]
+    if canonical not in covered:
+        return True
+    for a in base_candidates(found):
+        for w in base_candidates(a):
+            if all(bits[h >> 3] >> (h & 7) & 1 for h in _relative_bits(canonical, w)):
+                return True
+    return False
 
 
 # -- candidates ------------------------------------------------------------------------------
