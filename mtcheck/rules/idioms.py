@@ -342,7 +342,7 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     With every word in place (as written: no word replaced) only those, or a noun's number
     (MIN_STRONG_SHAPE too), remain."""
     weight, others, slack = spec[5], spec[6], spec[4]
-    missing, n, least, sub = 0, len(lows), MIN_STRONG_SHAPE, False
+    missing, n, least, sub, slipped = 0, len(lows), MIN_STRONG_SHAPE, False, None
     kept = spec[9]  # words kept, articles not counted (_slip)
     for written, w, _, _, at, strong, is_sub, counts in others:
         if at is None:  # a slot between: the word's place is not fixed
@@ -353,10 +353,13 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
             kept += counts
         else:
             missing += 1
-            least, sub = strong, is_sub
+            least, sub, slipped = strong, is_sub, lows[at] if 0 <= at < n else None
     if missing == 0:
         return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
-    if missing <= slack and weight >= least and (not sub or kept >= MIN_STRONG_ITEMS):
+    # The word in the slipped one's place: a substitution by a function word is no slip, a
+    # preposition is strong only for a preposition (_slip).
+    if (missing <= slack and weight >= least and slipped is not None
+            and (kept >= MIN_STRONG_ITEMS and slipped not in function_words() if sub else slipped in prepositions())):
         return True
     return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
 
