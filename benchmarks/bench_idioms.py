@@ -51,7 +51,9 @@ def lexicon_sentences() -> list[str]:
         words = [FILLERS.get(it.text, it.surface) if it.kind != "word" else it.surface for it in entry.items]
         out.append(f"Analysts said {' '.join(words)} this week.")
         broken = list(words)
-        i = next(n for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n))
+        i = next((n for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n)), None)
+        if i is None:  # a phrase of function words only
+            continue
         broken[i] = "marmalade"
         out.append(f"Critics noted {' '.join(broken)} again.")
     return out
@@ -88,7 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     lexicon_index()
-    print(f"lexicon: {len(lexicon())} forms, index built in {time.perf_counter() - start:.2f}s")
+    print(f"lexicon: {len(lexicon())} forms, index ready in {time.perf_counter() - start:.2f}s (cached after the first run)")
     for dense in (True, False):
         text = corpus(args.words, dense)
         print("idiom-dense corpus (every phrase, intact and broken):" if dense else "plain news sentences:")

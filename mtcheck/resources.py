@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import io
 import marshal
 import os
@@ -46,17 +47,21 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(data_lines(name))
 
 
-def parsed_data(name: str, parse: Callable[[str], T], version: int = 1) -> T:
+def parsed_data(name: str, parse: Callable[[str], T], version: int = 1, depends: tuple[str, ...] = ()) -> T:
     """`parse(data_text(name))`, kept in the user cache (marshal) so that later runs load it
     instead of parsing again: a big data file costs a cold start every run otherwise. The key
-    is the file's size and modification time and the parser's `version`; an unwritable or
-    damaged cache only means parsing again. `parse` must return plain lists, tuples, dicts,
-    strings and numbers."""
+    is the size and modification time of the file and of the other data files the result is
+    built from (`depends`), and the parser's `version`; an unwritable or damaged cache only
+    means parsing again. `parse` must return plain lists, tuples, dicts, sets, strings and
+    numbers."""
     try:
-        st = os.stat(str(resources.files("mtcheck").joinpath("data", name)))
+        stats = [os.stat(str(resources.files("mtcheck").joinpath("data", n))) for n in (name, *depends)]
     except (OSError, TypeError):
         return parse(data_text(name))
-    path = cache_root() / "data" / f"{name}-{st.st_size}-{st.st_mtime_ns}-v{version}.marshal"
+    key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stats)
+    if depends:  # one short name, whatever the number of files
+        key = hashlib.sha1(key.encode()).hexdigest()[:16]
+    path = cache_root() / "data" / f"{name}-{key}-v{version}.marshal"
     # Building ~10^5 small containers triggers the cyclic collector again and again (5× the
     # load time); none of them can form a cycle, so it waits until they are built.
     collecting = gc.isenabled()

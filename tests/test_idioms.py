@@ -319,3 +319,75 @@ def test_model_verifies_weak_candidates(gain, expected):
     assert [(doc.text[f.start:f.end], f.suggestions) for f in found] == expected
     verify(doc, [], lambda: scorer, cache, "fp")
     assert scorer.calls == 1  # the second check reads the cache
+
+
+# -- the matcher's quick tests and cache change no result --------------------------------------
+def _speed_texts() -> list[str]:
+    texts = [carrier(filled(e)) for e in PHRASES[::3]]
+    if related_words is not None:
+        texts += [carrier(g[1]) for g in map(garble, PHRASES) if g is not None]
+    for name in ("idioms_garbled.jsonl", "idioms_literal.jsonl"):
+        path = REPO / "benchmarks" / "data" / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                texts += [row[k] for k in ("garbled_text", "clean_text", "text") if isinstance(row.get(k), str)]
+    texts += [p.read_text(encoding="utf-8") for p in CLEAN_FILES[:5]]
+    return texts
+
+
+def test_quick_tests_before_aligning_change_no_candidate(monkeypatch):
+    """The prefilters (_may_align, _may_be_strong) and the per-form triggers only skip
+    alignments that could make no candidate (no strong one): with them off, all is the same."""
+    from mtcheck.rules import idioms
+
+    texts = _speed_texts()
+    fast = [find_candidates(t) for t in texts]
+    strong = [find_candidates(t, strong_only=True) for t in texts]
+    monkeypatch.setattr(idioms, "_SELECTIONS", ({}, {}))
+    monkeypatch.setattr(idioms, "_selection", lambda specs, which: (frozenset(), (), tuple(range(len(specs)))))
+    monkeypatch.setattr(idioms, "_may_align", lambda spec, lows, t, least=0.0: True)
+    monkeypatch.setattr(idioms, "_may_be_strong", lambda spec, lows, t: True)
+    assert [find_candidates(t) for t in texts] == fast
+    assert [find_candidates(t, strong_only=True) for t in texts] == strong
+    assert sum(map(len, fast)) > 100
+
+
+def test_strong_only_is_the_strong_part_of_all_candidates():
+    for text in _speed_texts():
+        assert find_candidates(text, strong_only=True) == [c for c in find_candidates(text) if c.strong], text
+
+
+def test_cached_lexicon_is_the_lexicon(tmp_path, monkeypatch):
+    """The lexicon and its indexes as loaded from the user cache equal a fresh build."""
+    import marshal
+
+    from mtcheck.rules import idioms
+
+    built = idioms._compile("")
+    assert marshal.loads(marshal.dumps(built)) == built == idioms._compiled()
+    assert [(e.phrase, e.items, e.target, e.kind) for e in load_entries()] == \
+        [(e.phrase, e.items, e.target, e.kind) for e in ENTRIES]
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_thesaurus_filter_loses_no_relation(monkeypatch):
+    """relation() asks the thesaurus only where the cached filter says the words may be
+    related: it must never answer None where the thesaurus would relate them."""
+    from mtcheck.rules import idioms
+    from mtcheck.thesaurus import related_ranked
+
+    words = sorted(idioms._compiled()[3][1])
+    pairs = []
+    for c in words[::9]:
+        near = related_ranked(c)[:30]
+        for w in near:
+            pairs += [(w, c), (w + "s", c), (w + "ed", c), (w + "ing", c)]  # inflected too
+        for w in near[:3]:
+            pairs += [(f, c) for f in related_ranked(w)[:20]]  # two steps away
+        pairs += [(w, c) for w in words[::131]]
+    pairs = [(f, c) for f, c in dict.fromkeys(pairs) if " " not in f]
+    with_filter = [idioms.relation.__wrapped__(f, c) for f, c in pairs]
+    monkeypatch.setattr(idioms, "_may_relate", lambda found, canonical: True)
+    assert [idioms.relation.__wrapped__(f, c) for f, c in pairs] == with_filter
+    assert with_filter.count("thesaurus") > 1000 and with_filter.count(None) > 1000

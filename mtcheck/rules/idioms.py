@@ -8,6 +8,12 @@ rest of the phrase around it, allowing one slip: any word replaced by another (t
 distinctive word included), a function word dropped, added or swapped, or a noun in the wrong
 number. Known-wrong forms and calques are matched as they stand.
 
+Speed: aligning is the costly step, so before it a few set lookups on the tokens' lowercase forms
+rule out the phrases that could make nothing at a token (_selection's triggers, _may_align; in
+rules-only runs _may_be_strong, for strong candidates only). They only ever skip alignments that
+could make no candidate; a test compares the results with them turned off. The lexicon and its
+indexes are built once and kept in the user cache (`resources.parsed_data`).
+
 Whether a slip is an error is a matter of evidence, not of lists of accepted words:
   - lexical: the replacing word is a plausible mistranslation of the phrase's word (a thesaurus
     neighbour, a shared stem), and the words that did match weigh enough (a distinctive word
@@ -20,14 +26,17 @@ Whether a slip is an error is a matter of evidence, not of lists of accepted wor
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate, repeat
+from typing import NamedTuple
 
 from ..finding import Severity
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, match_form
-from ..resources import data_lines, data_rows
+from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
 LEXICON = "phrases.tsv"
@@ -62,6 +71,7 @@ MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": ble
 MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
 MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (model-only below)
+MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
@@ -194,19 +204,32 @@ def word_weight(entry: Entry, index: int) -> float:
     return WEIGHT_RARE if zipf(item.text) < RARE_ZIPF else WEIGHT_DISTINCT
 
 
-@lru_cache(maxsize=None)
-def lexicon() -> tuple[Entry, ...]:
-    return load_entries()
+# The built lexicon and its indexes are cached with the data (`parsed_data`): building them
+# costs more than checking an article. Bump the version when what they hold changes
+# (matcher, weights, inflection code); the data files they are built from are in the key.
+_COMPILED_VERSION = 15
+_COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
+                  "thesaurus.tsv")
 
 
 @lru_cache(maxsize=None)
-def lexicon_index() -> dict[str, tuple[tuple[int, int], ...]]:
-    """Every form of a word that starts an alignment -> (entry number, item index) pairs.
+def _compiled() -> tuple:
+    return parsed_data(LEXICON, _compile, _COMPILED_VERSION, _COMPILED_FROM)
 
-    A phrase is looked for from each of its content words (any of them may be the garbled
-    one, so another must start the alignment); a wrong form or calque from its heaviest word."""
-    index: dict[str, dict[tuple[int, int], None]] = {}
-    for n, entry in enumerate(lexicon()):
+
+def _compile(_text: str) -> tuple:
+    """The lexicon as plain data: (entries, key index, compound index); see lexicon_index."""
+    entries = load_entries()
+    # Equal values are made one object, which marshal then writes once (a smaller, faster cache).
+    shared: dict = {}
+
+    def one(value):
+        return shared.setdefault(value, value)
+
+    plain = tuple((e.phrase, tuple(tuple(one(x) for x in (it.kind, it.text, it.punct, it.surface)) for it in e.items),
+                   e.target, one(e.kind), one(e.domain), e.note) for e in entries)
+    index: dict[str, dict[tuple[int, int], tuple]] = {}
+    for n, entry in enumerate(entries):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
         if entry.near:
             # Any one word may be the slipped one, so two keys suffice: the two heaviest words.
@@ -215,22 +238,180 @@ def lexicon_index() -> dict[str, tuple[tuple[int, int], ...]]:
         else:
             keys = [max(words, key=lambda i: (word_weight(entry, i), len(entry.items[i].text)))]
         for i in keys:
+            left, right, slack, base, others = _prefilter(entry, i)
+            others = tuple((one(o[0]),) + o[1:] for o in others)
+            triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
+            spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
+                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES))
             for form in forms(entry.items[i].text):
-                index.setdefault(form, {})[(n, i)] = None
-    return {k: tuple(v) for k, v in index.items()}
+                index.setdefault(one(form), {})[(n, i)] = spec
+    groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
+    out = {}
+    for form, specs in sorted(index.items()):  # numbered the same in every process
+        key = tuple(specs)
+        if key not in groups:
+            values = tuple(specs.values())
+            groups[key] = (max(s[2] for s in values), max(s[3] for s in values), values, len(groups))
+        out[form] = groups[key]
+    return plain, out, _compounds(entries), _relatives(entries)
+
+
+def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
+    """The forms of the rarest words of which an alignment from item `key` needs one to pass
+    _may_align (or, least=MIN_STRONG, _may_be_strong): a word without which it cannot pass,
+    else any two words (one slip cannot miss both); None when it may pass with none."""
+    words = [it.text for i, it in enumerate(entry.items) if it.kind == "word" and i != key]
+    rank = sorted(range(len(others)), key=lambda k: (zipf(words[k]), k))
+    for k in rank:  # without word k: one word missing, and the others must weigh enough
+        if slack == 0 or base + sum(o[1] for j, o in enumerate(others) if j != k) < least:
+            return others[k][0]
+    if len(others) >= 2:
+        return others[rank[0]][0] | others[rank[1]][0]
+    return None
+
+
+def _selection(specs: tuple, which: int) -> tuple:
+    """One token form's specs by their triggers (_trigger; which=1: for strong candidates):
+    only the specs whose trigger is within reach, and those without one, are tested. (all the
+    triggers' forms, each spec's trigger, the numbers of the specs without one)."""
+    triggers = tuple(spec[7][which] for spec in specs)
+    rare = frozenset().union(*(t for t in triggers if t is not None))
+    return rare, triggers, tuple(k for k, t in enumerate(triggers) if t is None)
+
+
+_SELECTIONS: tuple[dict[int, tuple], dict[int, tuple]] = ({}, {})  # _selection's, by group number
+
+
+def _prefilter(entry: Entry, key: int) -> tuple:
+    """What an alignment from item `key` needs near its token, for a quick test before aligning:
+    (tokens it may reach to the left, to the right, how many words may be missing, the weight of
+    the key and the slots, and each other word as (its forms, its weight, the first and last
+    token it may lie at, counted from the key's, the one it lies at when no item is dropped or
+    added (None after a slot), the least weight around it for a strong slip in its place, and
+    whether that slip is a substitution (which also needs MIN_STRONG_ITEMS words kept), whether
+    it counts as kept: not an article)). An alignment lays the items out in order, a word on one
+    token, a slot on one to _SLOT_MAX; one slip may drop an item or add a token; all words but
+    the slipped one match as written."""
+    items = entry.items
+    reach = [1 if it.kind == "word" else _SLOT_MAX[it.kind] for it in items]
+    base, others = word_weight(entry, key), []
+    for i, it in enumerate(items):
+        if i == key:
+            continue
+        if it.kind != "word":
+            base += word_weight(entry, i)
+            continue
+        written = forms(it.text) | {it.text} | (_ARTICLES if it.text in _ARTICLES else frozenset())
+        between = range(key + 1, i) if i > key else range(i + 1, key)
+        least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
+        lo, hi = (least, most) if i > key else (-most, -least)
+        at = None if any(items[j].kind != "word" for j in between) else (i - key)
+        # (_slip: a function word or article is swapped, strong only for a preposition.)
+        sub = not (is_function(entry, i) or it.text in _ARTICLES)
+        strong = MIN_STRONG_SUB if sub else MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
+        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES))
+    return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
+
+
+def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDATE) -> bool:
+    """False when no alignment of the spec's phrase at token t can be intact or make a
+    candidate: a word other than the slipped one is not where it could be, or the words that
+    are weigh less than any candidate needs (`least`: MIN_CANDIDATE, or MIN_STRONG when only
+    strong candidates are wanted)."""
+    weight, others, slack = spec[5], spec[6], spec[4]  # spec[7]: see _trigger
+    missing = 0
+    for written, w, lo, hi, *_ in others:
+        lo += t
+        if written.isdisjoint(lows[lo if lo > 0 else 0:t + hi + 1]):
+            missing += 1
+            if missing > slack:
+                return False
+        else:
+            weight += w
+    return missing == 0 or weight >= least
+
+
+_INTACT = 2  # _may_be_strong: the phrase may stand intact here, and make no strong candidate
+
+
+def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
+    """False when no alignment of the spec's phrase at token t can be intact or make a strong
+    candidate, _INTACT when it can only be intact. A word replaced leaves the others in place:
+    all but one must be found exactly where they belong, weighing what a strong slip of the
+    missing one needs; else only a word dropped or added remains, which needs MIN_STRONG_SHAPE.
+    With every word in place (as written: no word replaced) only those, or a noun's number
+    (MIN_STRONG_SHAPE too), remain."""
+    weight, others, slack = spec[5], spec[6], spec[4]
+    missing, n, least, sub, slipped = 0, len(lows), MIN_STRONG_SHAPE, False, None
+    kept = spec[9]  # words kept, articles not counted (_slip)
+    for written, w, _, _, at, strong, is_sub, counts in others:
+        if at is None:  # a slot between: the word's place is not fixed
+            return _may_align(spec, lows, t, MIN_STRONG)
+        at += t
+        if 0 <= at < n and lows[at] in written:
+            weight += w
+            kept += counts
+        else:
+            missing += 1
+            least, sub, slipped = strong, is_sub, lows[at] if 0 <= at < n else None
+    if missing == 0:
+        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
+    # The word in the slipped one's place: a substitution by a function word is no slip, a
+    # preposition is strong only for a preposition (_slip).
+    if (missing <= slack and weight >= least and slipped is not None
+            and (kept >= MIN_STRONG_ITEMS and slipped not in function_words() if sub else slipped in prepositions())):
+        return True
+    return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
+
+
+@lru_cache(maxsize=None)
+def lexicon() -> tuple[Entry, ...]:
+    return tuple(lexicon_entry(n) for n in range(len(_compiled()[0])))
+
+
+_ENTRIES: dict[int, Entry] = {}
+
+
+def lexicon_entry(n: int) -> Entry:
+    """Entry n of the lexicon, made when first needed: an article meets a few hundred."""
+    made = _ENTRIES.get(n)
+    if made is None:
+        phrase, items, target, kind, domain, note = _compiled()[0][n]
+        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note)
+    return made
+
+
+def lexicon_index() -> dict[str, tuple[tuple, ...]]:
+    """Every form of a word that starts an alignment -> (entry number, item index, prefilter...)
+    (see _prefilter), in lexicon order.
+
+    A phrase is looked for from each of its content words (any of them may be the garbled
+    one, so another must start the alignment); a wrong form or calque from its heaviest word."""
+    return _compiled()[1]
 
 
 # -- matching --------------------------------------------------------------------------------
-class _Tok:
-    __slots__ = ("start", "end", "text", "lower")
+class _Tok(NamedTuple):
+    """A token (a tuple, so that a whole text's are made in one pass of C code: see tokenize)."""
 
-    def __init__(self, start: int, end: int, text: str):
-        self.start, self.end, self.text = start, end, text
-        self.lower = text.lower().replace("’", "'")
+    start: int
+    end: int
+    text: str
+    lower: str  # lowercase, ’ as '
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same tokens, with the text between them
 
 
 def tokenize(prose: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(prose)]
+    parts = _TOKEN_SPLIT.split(prose)  # text, token, text, ..., token, text
+    words = parts[1::2]
+    if not words:
+        return []
+    ends = list(accumulate(map(len, parts)))  # where each part ends: a token's start and end
+    # One lower() for all is the same as one per token: \x00 also separates cased contexts.
+    lows = "\x00".join(words).lower().replace("’", "'").split("\x00")
+    return list(map(tuple.__new__, repeat(_Tok), zip(ends[0::2], ends[1::2], words, lows)))
 
 
 def _gap_ok(prose: str, left: _Tok, right: _Tok, punct: str) -> bool:
@@ -450,6 +631,8 @@ def relation(found: str, canonical: str) -> str | None:
         return "stem"
     if found.startswith(canonical[:4]) and (canonical.startswith(found) or found.startswith(canonical)):
         return None  # "loose" for "loosen": another part of speech of the word, not a mistranslation
+    if not _may_relate(found, canonical):
+        return None  # without loading the thesaurus (a cold start)
     related = _thesaurus()
     if related is None:
         return None
@@ -458,6 +641,52 @@ def relation(found: str, canonical: str) -> str | None:
             if a == b or b in related(a) or a in related(b):
                 return "thesaurus"
     return None
+
+
+# A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
+# each phrase word c, a Bloom filter holds the pairs (c, w) for every w that can make relation()
+# find them related. The thesaurus' expansion (thesaurus.related_ranked) is symmetric between
+# lemmas, so b in related(a) puts a base x of a in related(b) or bases(b): with K(c) = the bases
+# of c's bases and their related words, a found word f can be related to c only if a base of a
+# base of f is in K(c). A false "maybe" (under 1%) only means asking the thesaurus.
+_RELATIVE_BITS = 1 << 23  # 1 MiB in the cache
+
+
+def _relative_bits(canonical: str, word: str) -> tuple[int, int]:
+    digest = hashlib.blake2b(f"{canonical}\x00{word}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest[:4], "little") % _RELATIVE_BITS, int.from_bytes(digest[4:], "little") % _RELATIVE_BITS
+
+
+def _relatives(entries) -> tuple[bytes, frozenset[str]]:
+    """The filter, and the phrase words it covers (the words a substitution replaces)."""
+    if _thesaurus() is None:
+        return b"", frozenset()
+    from ..thesaurus import related_ranked
+
+    words = {it.text for e in entries if e.near for i, it in enumerate(e.items)
+             if it.kind == "word" and "'" not in it.text and not is_function(e, i)}
+    bits = bytearray(_RELATIVE_BITS // 8)
+    for c in words:
+        near: set[str] = set()
+        for b in base_candidates(c):
+            near.update(base_candidates(b))
+            near.update(related_ranked(b))
+        for w in near:
+            for h in _relative_bits(c, w):
+                bits[h >> 3] |= 1 << (h & 7)
+    return bytes(bits), frozenset(words)
+
+
+def _may_relate(found: str, canonical: str) -> bool:
+    """False when the thesaurus cannot relate the two words (see _relatives); else True."""
+    bits, covered = _compiled()[3]
+    if canonical not in covered:
+        return True
+    for a in base_candidates(found):
+        for w in base_candidates(a):
+            if all(bits[h >> 3] >> (h & 7) & 1 for h in _relative_bits(canonical, w)):
+                return True
+    return False
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -522,8 +751,13 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
     return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind)
 
 
-def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
-    """A phrase found with one slip, with its lexical evidence; None when it is no candidate."""
+_UNDECIDED = object()  # a weak candidate or none: only the thesaurus can tell
+
+
+def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
+    """A phrase found with one slip, with its lexical evidence; None when it is no candidate.
+    lazy: _UNDECIDED where the slip cannot be strong and only the thesaurus would say whether
+    it is a (weak) candidate."""
     items = entry.items
     kind, i, t = m.edit
     weights = 0.0
@@ -550,13 +784,18 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
             return None  # a function word is another construction; a possessive is the same word
         if set(base_candidates(tok.lower)) & set(base_candidates(item.text)):
             return None  # the same word in another form ("while the sun shone")
-        rel = relation(tok.lower, item.text)
-        if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
+        if weights < MIN_CANDIDATE:
             return None
         common = any(is_common(b) for b in base_candidates(tok.lower))
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
-        strong = (rel is not None and kept >= MIN_STRONG_ITEMS and not (common and i == 0)
-                  and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
+        may_be_strong = (kept >= MIN_STRONG_ITEMS and not (common and i == 0)
+                         and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
+        if lazy and not may_be_strong and weights < MIN_CANDIDATE_UNRELATED:
+            return _UNDECIDED
+        rel = relation(tok.lower, item.text)
+        if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
+            return None
+        strong = rel is not None and may_be_strong
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          strong, weights, kind)
     if kind == "swap":
@@ -604,12 +843,15 @@ def _slip(prose, tokens, entry: Entry, m: _Match) -> Candidate | None:
     return None
 
 
-@lru_cache(maxsize=None)
 def compound_index() -> dict[str, tuple[int, ...]]:
     """Phrases ending in a modifier and its head noun ("a domino effect"), by every form of the
     head: a translation may spell them out as "an effect of domino"."""
+    return _compiled()[2]
+
+
+def _compounds(entries) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
-    for n, entry in enumerate(lexicon()):
+    for n, entry in enumerate(entries):
         items = entry.items
         if (entry.kind == "phrase" and len(items) in (2, 3) and all(it.kind == "word" for it in items)
                 and (len(items) == 2 or items[0].text in _ARTICLES)
@@ -623,7 +865,7 @@ def compound_index() -> dict[str, tuple[int, ...]]:
 def evidence_items(n: int) -> tuple[float, tuple[tuple[frozenset[str], float], ...]]:
     """Entry n's words as (forms, weight), and an upper bound for its slots: a quick test of
     whether enough of a phrase is near a key token to be worth aligning."""
-    entry = lexicon()[n]
+    entry = lexicon_entry(n)
     out = []
     always = 0.0  # function words and slots, counted as present (they are everywhere)
     for i, it in enumerate(entry.items):
@@ -642,7 +884,7 @@ def _worth_aligning(n: int, near: set[str]) -> bool:
 def _reordered(prose, tokens, t: int) -> Candidate | None:
     """ "[article] HEAD of [the] MODIFIER" for a phrase "[article] MODIFIER HEAD"."""
     for n in compound_index().get(tokens[t].lower, ()):
-        entry = lexicon()[n]
+        entry = lexicon_entry(n)
         mod = entry.items[-2]
         q = t + 1
         if q >= len(tokens) or tokens[q].lower != "of":
@@ -676,26 +918,60 @@ def inflect_like(entry: Entry, i: int, found: str) -> str:
     return match_form(word, found)
 
 
-def find_candidates(prose: str) -> list[Candidate]:
-    """Every candidate correction in `prose`, one per span (the best evidence first)."""
+def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
+    """Every candidate correction in `prose`, one per span (the best evidence first).
+
+    strong_only: just the strong ones (the same as filtering the full list: a weak candidate
+    never displaces a strong one), without the work only weak ones need (the thesaurus is
+    asked only where a slip may be strong)."""
     tokens = tokenize(prose)
-    index = lexicon_index()
-    entries = lexicon()
+    lows = [tok.lower for tok in tokens]
+    index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     found: list[Candidate] = []
-    for t, tok in enumerate(tokens):
-        if tok.lower in compound_index():
+    deferred: list[tuple[int, tuple]] = []
+    selections = _SELECTIONS[strong_only]
+    if strong_only:  # a reordered phrase is never strong
+        hits = [(t, group) for t, group in enumerate(map(index.get, lows)) if group is not None]
+    else:
+        hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
+    for t, group in hits:
+        if not strong_only and lows[t] in compounds:
             c = _reordered(prose, tokens, t)
             if c is not None:
                 found.append(c)
-        keys = index.get(tok.lower)
-        if not keys:
+        if group is None:
             continue
-        near = {x.lower for x in tokens[max(0, t - WINDOW):t + WINDOW + 1]}
-        for n, key in keys:
-            entry = entries[n]
-            if entry.near and not _worth_aligning(n, near):
+        left, right, specs, g = group
+        sel = selections.get(g)
+        if sel is None:
+            sel = selections[g] = _selection(specs, strong_only)
+        rare, triggers, alone = sel
+        window = lows[t - left if t > left else 0:t + right + 1]
+        if rare.isdisjoint(window):
+            todo = alone
+        else:
+            present = rare.intersection(window)
+            todo = [k for k, trigger in enumerate(triggers) if trigger is None or not trigger.isdisjoint(present)]
+        near = None
+        for k in todo:
+            spec = specs[k]
+            if strong_only:
+                may = _may_be_strong(spec, lows, t)
+                if may is _INTACT:
+                    deferred.append((t, spec))  # needed only around a strong candidate
+                    continue
+            else:
+                may = _may_align(spec, lows, t)
+            if not may:
                 continue
+            n, key = spec[0], spec[1]
+            entry = lexicon_entry(n)
+            if entry.near:
+                if near is None:
+                    near = set(lows[max(0, t - WINDOW):t + WINDOW + 1])
+                if not _worth_aligning(n, near):
+                    continue
             matches = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
             if matches and matches[0].edit is None:
                 m = matches[0]
@@ -705,11 +981,28 @@ def find_candidates(prose: str) -> list[Candidate]:
                 else:
                     found.append(_whole(prose, tokens, entry, m))
                 continue
+            undecided = []
             for m in matches:  # the first alignment that makes a candidate
-                c = _slip(prose, tokens, entry, m)
+                c = _slip(prose, tokens, entry, m, strong_only)
+                if c is _UNDECIDED:
+                    undecided.append(m)
+                    continue
                 if c is not None:
-                    found.append(c)
+                    # A weak candidate from an earlier alignment would have come first.
+                    if c.strong and not any(_slip(prose, tokens, entry, u) for u in undecided):
+                        found.append(c)
+                    elif not strong_only:
+                        found.append(c)
                     break
+    if not found:
+        return []
+    for t, spec in deferred:  # as above, where only an intact phrase can come out
+        n = spec[0]
+        if _worth_aligning(n, set(lows[max(0, t - WINDOW):t + WINDOW + 1])):
+            matches = match_at(tokens, prose, lexicon_entry(n), spec[1], t, 1)
+            if matches and matches[0].edit is None:
+                spans = [s for s in matches[0].spans if s is not None]
+                intact.update(range(spans[0][0], spans[-1][1] + 1))
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
@@ -781,7 +1074,7 @@ class BrokenIdiom(Rule):
 
     def check(self, doc, ctx):
         prose = doc.prose
-        for c in find_candidates(prose):
+        for c in find_candidates(prose, strong_only=True):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
                                    confidence=strong_confidence(c), fixable=not c.contested, safe=safe_reason(c))
