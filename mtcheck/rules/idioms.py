@@ -924,6 +924,27 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     strong_only: just the strong ones (the same as filtering the full list: a weak candidate
     never displaces a strong one), without the work only weak ones need (the thesaurus is
     asked only where a slip may be strong)."""
+    out, readings = _find(prose, strong_only)
+    if strong_only:
+        # Rival readings may be weak ones, which this mode does not look for: look for them
+        # around each strong candidate only (there are few), so `contested` is the same as in
+        # the full search.
+        readings = []
+        for c in out:
+            a, b = _sentence_span(prose, c.shown[0], c.shown[1])
+            readings += [replace(o, start=o.start + a, end=o.end + a, shown=(o.shown[0] + a, o.shown[1] + a))
+                         for o in _find(prose[a:b], False)[1]]
+    # Another reading of the same words, at least as well supported, makes the fix a choice: more
+    # evidence, or as much and as strong ("the tip of the glacier": "iceberg" is related to
+    # the found word, "spear" is not, so it is no rival).
+    out = [replace(c, contested=True) if any(o.target != c.target and (o.evidence, o.strong) >= (c.evidence, c.strong)
+                                             and o.shown[0] < c.shown[1] and c.shown[0] < o.shown[1]
+                                             for o in readings) else c for c in out]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidate]]:
+    """find_candidates' search: the candidates kept, one per span, and every reading found."""
     tokens = tokenize(prose)
     lows = [tok.lower for tok in tokens]
     index, compounds = lexicon_index(), compound_index()
@@ -995,7 +1016,7 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
                         found.append(c)
                     break
     if not found:
-        return []
+        return [], []
     for t, spec in deferred:  # as above, where only an intact phrase can come out
         n = spec[0]
         if _worth_aligning(n, set(lows[max(0, t - WINDOW):t + WINDOW + 1])):
@@ -1010,9 +1031,11 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
         return starts.get(c.start, -1), ends.get(c.end, -2)
 
     best: dict[tuple[int, int], Candidate] = {}
+    readings: list[Candidate] = []  # every reading found, for `contested`
     for c in found:
         if c.slip not in ("wrong", "calque") and any(lo <= t <= hi for lo, hi in [token_range(c)] for t in intact):
             continue  # a word of a phrase found intact is no other phrase's slip
+        readings.append(c)
         key = (c.start, c.end)
         old = best.get(key)
         if old is None or (c.strong, c.evidence) > (old.strong, old.evidence):
@@ -1022,10 +1045,17 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     for c in sorted(best.values(), key=lambda c: (not c.strong, -c.evidence, c.start - c.end, c.start)):
         if not any(c.start < o.end and o.start < c.end for o in out):
             out.append(c)
-    out = [replace(c, contested=True) if any(o.target != c.target and o.evidence >= c.evidence
-                                             and o.shown[0] < c.shown[1] and c.shown[0] < o.shown[1]
-                                             for o in best.values()) else c for c in out]
-    return sorted(out, key=lambda c: c.start)
+    return out, readings
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
+
+
+def _sentence_span(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around prose[start:end]: a phrase never runs across one."""
+    before = [m.end() for m in _SENTENCE_END.finditer(prose, max(0, start - 400), start)]
+    after = _SENTENCE_END.search(prose, end)
+    return (before[-1] if before else max(0, start - 400)), (after.end() if after else len(prose))
 
 
 def message(prose: str, c: Candidate) -> str:
