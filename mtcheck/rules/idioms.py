@@ -71,10 +71,22 @@ MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": ble
 MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
 MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (model-only below)
+# An article dropped or added inside a phrase ("out of loop", "in the hot water"): the slip of
+# translations from languages without articles.
+MIN_STRONG_ARTICLE = 2.5
+MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
 MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
+# ... unless the replacing word is a close relative of the phrase's (a synonym or one of its
+# nearest thesaurus neighbours, or a shared stem): "a vicious circuit", "played second violin".
+MIN_STRONG_CLOSE = 2.5
+RARE_KEPT = False
+# A replacing word of the same part of speech, not otherwise related, is a plausible slip only
+# when nearly all the phrase is there around it ("hit the nail on the skull").
+MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
+CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
 WINDOW = 10  # tokens each side of a key token where the rest of a phrase may lie
 
@@ -207,7 +219,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 15
+_COMPILED_VERSION = 16
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "thesaurus.tsv")
 
@@ -355,13 +367,13 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
             missing += 1
             least, sub, slipped = strong, is_sub, lows[at] if 0 <= at < n else None
     if missing == 0:
-        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
+        return True if slack == 0 or spec[8] >= MIN_STRONG_FUNC else _INTACT
     # The word in the slipped one's place: a substitution by a function word is no slip, a
     # preposition is strong only for a preposition (_slip).
     if (missing <= slack and weight >= least and slipped is not None
-            and (kept >= MIN_STRONG_ITEMS and slipped not in function_words() if sub else slipped in prepositions())):
+            and (kept >= 1 and slipped not in function_words() if sub else slipped in prepositions())):
         return True
-    return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
+    return slack > 0 and spec[8] >= MIN_STRONG_FUNC and _may_align(spec, lows, t, MIN_STRONG_FUNC)
 
 
 @lru_cache(maxsize=None)
@@ -643,6 +655,32 @@ def relation(found: str, canonical: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def close_relation(found: str, canonical: str) -> bool:
+    """`found` is a close relative of `canonical`: a shared stem, or among the nearest words the
+    thesaurus ranks for either (its synonyms first)."""
+    rel = relation(found, canonical)
+    if rel != "thesaurus":
+        return rel == "stem"
+    from ..thesaurus import related_ranked
+
+    for a in base_candidates(found):
+        for b in base_candidates(canonical):
+            if a == b or b in related_ranked(a)[:CLOSE_RANK] or a in related_ranked(b)[:CLOSE_RANK]:
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def same_pos(found: str, canonical: str) -> bool:
+    """Every part of speech one word can be, the other can be too ("skull" for "head", both
+    nouns): one can stand in the other's place."""
+    from ..thesaurus import pos
+
+    a, b = pos(found), pos(canonical)
+    return bool(a and b) and (a <= b or b <= a)
+
+
 # A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
 # each phrase word c, a Bloom filter holds the pairs (c, w) for every w that can make relation()
 # find them related. The thesaurus' expansion (thesaurus.related_ranked) is symmetric between
@@ -788,14 +826,23 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None
         common = any(is_common(b) for b in base_candidates(tok.lower))
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
-        may_be_strong = (kept >= MIN_STRONG_ITEMS and not (common and i == 0)
+        may_be_strong = (not (common and i == 0)
                          and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
-        if lazy and not may_be_strong and weights < MIN_CANDIDATE_UNRELATED:
+        # With one word kept, only a modifier or head replaced by an uncommon close relative (a
+        # verb opening the phrase is replaced freely: "flexed his arm"), and the kept word not
+        # a rare topic word (a free collocation: "a cholera epidemic").
+        may_be_close = (may_be_strong and kept == 1 and i > 0 and not common and weights >= MIN_STRONG_CLOSE
+                        and (RARE_KEPT or all(word_weight(entry, n) < WEIGHT_RARE for n, s in enumerate(m.spans)
+                                if s is not None and n != i)))
+        may_be_same_pos = may_be_strong and kept >= MIN_SAME_POS_ITEMS and weights >= MIN_STRONG_SAME_POS
+        may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
+        if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
         rel = relation(tok.lower, item.text)
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
-        strong = rel is not None and may_be_strong
+        strong = ((rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text))))
+                  or (may_be_same_pos and same_pos(tok.lower, item.text)))
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          strong, weights, kind)
     if kind == "swap":
@@ -814,7 +861,22 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return Candidate(tok.start, tok.end, replacement, shown, entry.target, strong, weights, kind)
     if weights < MIN_CANDIDATE:
         return None
-    strong = weights >= MIN_STRONG_SHAPE
+    # An article slip is strong only before the phrase's next word as written, in running text
+    # (a plural or a headline takes no article: "knock on doors", "Government Strikes Deal").
+    if kind == "drop":
+        # The token after the dropped word: the next item's, whichever way the walk went.
+        nxt_span = next((s for s in m.spans[i + 1:] if s is not None), None)
+        t = nxt_span[0] if nxt_span is not None else -1
+        after = tokens[t] if 0 <= t < len(tokens) else None
+        article = (item.text in _ARTICLES and after is not None and i + 1 < len(items)
+                   and after.lower == items[i + 1].text and after.text.islower())
+    elif kind == "add":
+        after = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
+        article = (tokens[m.extra].lower in _ARTICLES and tokens[m.extra].text.islower() and after is not None
+                   and after.text.islower() and any(after.lower == it.text for it in items))
+    else:
+        article = False
+    strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
     if kind == "number":
         return Candidate(tok.start, tok.end, match_form(item.surface, item.surface) if tok.text.islower()
                          else item.surface.capitalize(), shown, entry.target, strong, weights, kind)
