@@ -219,7 +219,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 16
+_COMPILED_VERSION = 19
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "thesaurus.tsv")
 
@@ -254,7 +254,8 @@ def _compile(_text: str) -> tuple:
             others = tuple((one(o[0]),) + o[1:] for o in others)
             triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
             spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
-                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES))
+                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES),
+                    _article_slips(entry))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -321,8 +322,42 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         # (_slip: a function word or article is swapped, strong only for a preposition.)
         sub = not (is_function(entry, i) or it.text in _ARTICLES)
         strong = MIN_STRONG_SUB if sub else MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
-        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES))
+        # (_slip: with one word kept, a close relative may replace a word but the first, the others
+        # weighing less than a rare word.)
+        close = sub and i > 0 and all(word_weight(entry, j) < WEIGHT_RARE for j in range(len(items)) if j != i)
+        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES, close))
     return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
+
+
+def _article_slips(entry: Entry) -> tuple[tuple, ...]:
+    """Where a strong article slip (_slip) may lie: (the forms of a word of the phrase, the next
+    word as written, and 0 or 1: the tokens between them in the text). An article inside the
+    phrase dropped leaves its two neighbours side by side; one added stands between two words."""
+    items = entry.items
+    out = []
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if a.kind != "word" or b.kind != "word" or a.text in _ARTICLES:
+            continue
+        before = frozenset(forms(a.text) | {a.text})
+        if b.text in _ARTICLES:
+            if k + 2 < len(items) and items[k + 2].kind == "word":
+                out.append((before, items[k + 2].text, 0))
+        else:
+            out.append((before, b.text, 1))
+    return tuple(out)
+
+
+def _may_slip_article(spec: tuple, lows: list[str], t: int) -> bool:
+    """False when no strong article slip (MIN_STRONG_ARTICLE) can be near token t: nowhere two
+    words of the phrase side by side that it has an article between, or an article between two
+    that it has side by side."""
+    lo, hi = max(0, t - spec[2]), min(len(lows), t + spec[3] + 1)
+    for before, after, gap in spec[10]:
+        for k in range(lo + 1 + gap, hi):
+            if lows[k] == after and lows[k - 1 - gap] in before and (not gap or lows[k - 1] in _ARTICLES):
+                return True
+    return False
 
 
 def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDATE) -> bool:
@@ -354,9 +389,9 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     With every word in place (as written: no word replaced) only those, or a noun's number
     (MIN_STRONG_SHAPE too), remain."""
     weight, others, slack = spec[5], spec[6], spec[4]
-    missing, n, least, sub, slipped = 0, len(lows), MIN_STRONG_SHAPE, False, None
+    missing, n, least, sub, slipped, close = 0, len(lows), MIN_STRONG_SHAPE, False, None, False
     kept = spec[9]  # words kept, articles not counted (_slip)
-    for written, w, _, _, at, strong, is_sub, counts in others:
+    for written, w, _, _, at, strong, is_sub, counts, may_close in others:
         if at is None:  # a slot between: the word's place is not fixed
             return _may_align(spec, lows, t, MIN_STRONG)
         at += t
@@ -365,15 +400,27 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
             kept += counts
         else:
             missing += 1
-            least, sub, slipped = strong, is_sub, lows[at] if 0 <= at < n else None
+            least, sub, slipped, close = strong, is_sub, lows[at] if 0 <= at < n else None, may_close
     if missing == 0:
-        return True if slack == 0 or spec[8] >= MIN_STRONG_FUNC else _INTACT
+        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
     # The word in the slipped one's place: a substitution by a function word is no slip, a
     # preposition is strong only for a preposition (_slip).
     if (missing <= slack and weight >= least and slipped is not None
-            and (kept >= 1 and slipped not in function_words() if sub else slipped in prepositions())):
+            and (slipped not in function_words() and (kept >= MIN_STRONG_ITEMS or kept == 1 and close and not _common(slipped))
+                 if sub else slipped in prepositions())):
         return True
-    return slack > 0 and spec[8] >= MIN_STRONG_FUNC and _may_align(spec, lows, t, MIN_STRONG_FUNC)
+    if slack == 0 or spec[8] < MIN_STRONG_FUNC:
+        return False
+    if spec[8] >= MIN_STRONG_SHAPE:
+        return _may_align(spec, lows, t, MIN_STRONG_SHAPE) or (
+            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE))
+    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    """A very frequent word in any of its base forms (as _slip tells a common replacing word)."""
+    return any(is_common(b) for b in base_candidates(word))
 
 
 @lru_cache(maxsize=None)
