@@ -572,7 +572,7 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
     kind = word_match(item, tokens[t]) if inside else None
     if kind == "number" and not _after_determiner(entry, i):
         kind = "exact" if tokens[t].lower in forms(item.text) else None
-    if kind and not entry.near and not _own_number(item, tokens[t]):
+    if kind and not entry.near and not _own_number(item, tokens[t], _verb_place(entry, i)):
         kind = None
     if kind == "exact":
         for rest, edit, extra in _walk(tokens, prose, entry, i + step, t + step, step, stop, budget):
@@ -601,9 +601,15 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
                 yield rest, ("add", i, t), t
 
 
-def _own_number(item: Item, tok: _Tok) -> bool:
-    """A wrong form or calque is matched in its own number ("pull the string" is not "strings")."""
-    return tok.lower == item.text or item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower)
+def _verb_place(entry: Entry, i: int) -> bool:
+    """Item i opens the phrase or follows "to": a verb's place ("sleeps like a marmot")."""
+    return i == 0 or entry.items[i - 1].text == "to"
+
+
+def _own_number(item: Item, tok: _Tok, verb: bool = False) -> bool:
+    """A wrong form or calque is matched in its own number ("pull the string" is not "strings");
+    a verb in any of its forms."""
+    return tok.lower == item.text or verb or item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower)
 
 
 def _after_determiner(entry: Entry, i: int) -> bool:
@@ -619,7 +625,7 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list
     """The entry aligned with its item `key` at token t: [the intact match] when there is one,
     else every alignment with one slip, in the order found."""
     items = entry.items
-    if not entry.near and not _own_number(items[key], tokens[t]):
+    if not entry.near and not _own_number(items[key], tokens[t], _verb_place(entry, key)):
         return []
     if word_match(items[key], tokens[t]) == "number" and _after_determiner(entry, key):
         return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
