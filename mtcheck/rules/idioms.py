@@ -16,8 +16,10 @@ indexes are built once and kept in the user cache (`resources.parsed_data`).
 
 Whether a slip is an error is a matter of evidence, not of lists of accepted words:
   - lexical: the replacing word is a plausible mistranslation of the phrase's word (a thesaurus
-    neighbour, a shared stem), and the words that did match weigh enough (a distinctive word
-    more than a very common one, a function word little). Known-wrong forms and calques are
+    neighbour, a shared stem; a close one where only one word is kept; any word of the same part
+    of speech where nearly all the phrase is there), and the words that did match weigh enough
+    (a distinctive word more than a very common one, a function word little). An article
+    dropped or added inside a phrase is strong at less weight than other function-word slips. Known-wrong forms and calques are
     lexical evidence on their own. Only such "strong" candidates are reported without the model.
   - the language model (mtcheck/model/idioms.py): every candidate, strong or weak, is scored by
     the model's gain when the phrase's words replace the found ones, in context; it is reported
@@ -1188,7 +1190,10 @@ class BrokenIdiom(Rule):
     decides on evidence, not lists of accepted words. Without the model it reports a slip only
     when the lexical evidence is strong: the replacing word is a thesaurus neighbour or shares
     the stem of the phrase's word and the words around it that did match weigh enough (rare
-    words more than common ones); a known-wrong form or a calque counts on its own. With the
+    words more than common ones; with a single word kept, only a close relative counts; a word
+    of the same part of speech only with nearly all the phrase around it); an article dropped
+    or added inside the phrase counts before its next word as written; a known-wrong form or a
+    calque counts on its own. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain passes
     a margin calibrated on clean news prose. Suggestions replace just the slipped words,
