@@ -171,7 +171,30 @@ def test_suggestion_is_inflected_like_the_found_word():
     assert [c.replacement for c in find_candidates("It was a blessing in hiding.")] == ["disguise"]
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text, slip, replacement", [
+    # one word kept: a close thesaurus relative of the phrase's word replaces it
+    ("The country is trapped in a vicious circuit of debt.", "sub", "circle"),
+    # a noun of the same part of speech, nearly all the phrase around it
+    ("The inspector's report hit the nail on the skull.", "sub", "head"),
+    # an article dropped or added before the phrase's next word as written
+    ("Regional officials said they had been kept out of loop.", "drop", "the loop"),
+    ("The government is on the thin ice with its partners.", "add", "thin"),
+    # a calque's opening verb in another form
+    ("He sleeps like a marmot after every night shift.", "calque", "sleeps like a log"),
+])
+def test_strong_on_computed_evidence(text, slip, replacement):
+    assert [(c.slip, c.replacement) for c in find_candidates(text, strong_only=True)] == [(slip, replacement)]
+
+
 @pytest.mark.parametrize("text", [
+    # a verb opening the phrase replaced, or a rare topic word kept with a synonym: free English
+    "Before the race he flexed his arm and laughed.",
+    "The mission brought a cholera epidemic to the island.",
+    # a plural or a headline takes no article
+    "Dry grass had added fuel to fires across the region.",
+    "Neighbours were asked to knock on doors.",
+    "Senate Passes Housing Bill After Government Strikes Deal With Greens",
     "Turkey has been flexing its muscles in the region.",
     "“We will not sit on the fence,” she said.",
     "The parties remain at loggerheads.",

@@ -16,8 +16,10 @@ indexes are built once and kept in the user cache (`resources.parsed_data`).
 
 Whether a slip is an error is a matter of evidence, not of lists of accepted words:
   - lexical: the replacing word is a plausible mistranslation of the phrase's word (a thesaurus
-    neighbour, a shared stem), and the words that did match weigh enough (a distinctive word
-    more than a very common one, a function word little). Known-wrong forms and calques are
+    neighbour, a shared stem; a close one where only one word is kept; any word of the same part
+    of speech where nearly all the phrase is there), and the words that did match weigh enough
+    (a distinctive word more than a very common one, a function word little). An article
+    dropped or added inside a phrase is strong at less weight than other function-word slips. Known-wrong forms and calques are
     lexical evidence on their own. Only such "strong" candidates are reported without the model.
   - the language model (mtcheck/model/idioms.py): every candidate, strong or weak, is scored by
     the model's gain when the phrase's words replace the found ones, in context; it is reported
@@ -71,10 +73,22 @@ MIN_STRONG_SUB = 2.5  # a related word replaces one ("a blessing in hiding": ble
 MIN_STRONG_COMMON_SUB = 3.0  # ... when the replacing word is itself very common
 MIN_STRONG_SWAP = 3.0  # a preposition or determiner swapped ("kept the rebels in bay")
 MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (model-only below)
+# An article dropped or added inside a phrase ("out of loop", "in the hot water"): the slip of
+# translations from languages without articles.
+MIN_STRONG_ARTICLE = 2.5
+MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
 MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
+# ... unless the replacing word is a close relative of the phrase's (a synonym or one of its
+# nearest thesaurus neighbours, or a shared stem): "a vicious circuit", "played second violin".
+MIN_STRONG_CLOSE = 2.5
+RARE_KEPT = False
+# A replacing word of the same part of speech, not otherwise related, is a plausible slip only
+# when nearly all the phrase is there around it ("hit the nail on the skull").
+MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
+CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
 WINDOW = 10  # tokens each side of a key token where the rest of a phrase may lie
 
@@ -207,7 +221,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 15
+_COMPILED_VERSION = 19
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "thesaurus.tsv")
 
@@ -242,7 +256,8 @@ def _compile(_text: str) -> tuple:
             others = tuple((one(o[0]),) + o[1:] for o in others)
             triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
             spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
-                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES))
+                    base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES),
+                    _article_slips(entry))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -309,8 +324,42 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         # (_slip: a function word or article is swapped, strong only for a preposition.)
         sub = not (is_function(entry, i) or it.text in _ARTICLES)
         strong = MIN_STRONG_SUB if sub else MIN_STRONG_SWAP if it.text in prepositions() else MIN_STRONG_SHAPE
-        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES))
+        # (_slip: with one word kept, a close relative may replace a word but the first, the others
+        # weighing less than a rare word.)
+        close = sub and i > 0 and all(word_weight(entry, j) < WEIGHT_RARE for j in range(len(items)) if j != i)
+        others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES, close))
     return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
+
+
+def _article_slips(entry: Entry) -> tuple[tuple, ...]:
+    """Where a strong article slip (_slip) may lie: (the forms of a word of the phrase, the next
+    word as written, and 0 or 1: the tokens between them in the text). An article inside the
+    phrase dropped leaves its two neighbours side by side; one added stands between two words."""
+    items = entry.items
+    out = []
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if a.kind != "word" or b.kind != "word" or a.text in _ARTICLES:
+            continue
+        before = frozenset(forms(a.text) | {a.text})
+        if b.text in _ARTICLES:
+            if k + 2 < len(items) and items[k + 2].kind == "word":
+                out.append((before, items[k + 2].text, 0))
+        else:
+            out.append((before, b.text, 1))
+    return tuple(out)
+
+
+def _may_slip_article(spec: tuple, lows: list[str], t: int) -> bool:
+    """False when no strong article slip (MIN_STRONG_ARTICLE) can be near token t: nowhere two
+    words of the phrase side by side that it has an article between, or an article between two
+    that it has side by side."""
+    lo, hi = max(0, t - spec[2]), min(len(lows), t + spec[3] + 1)
+    for before, after, gap in spec[10]:
+        for k in range(lo + 1 + gap, hi):
+            if lows[k] == after and lows[k - 1 - gap] in before and (not gap or lows[k - 1] in _ARTICLES):
+                return True
+    return False
 
 
 def _may_align(spec: tuple, lows: list[str], t: int, least: float = MIN_CANDIDATE) -> bool:
@@ -342,9 +391,9 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     With every word in place (as written: no word replaced) only those, or a noun's number
     (MIN_STRONG_SHAPE too), remain."""
     weight, others, slack = spec[5], spec[6], spec[4]
-    missing, n, least, sub, slipped = 0, len(lows), MIN_STRONG_SHAPE, False, None
+    missing, n, least, sub, slipped, close = 0, len(lows), MIN_STRONG_SHAPE, False, None, False
     kept = spec[9]  # words kept, articles not counted (_slip)
-    for written, w, _, _, at, strong, is_sub, counts in others:
+    for written, w, _, _, at, strong, is_sub, counts, may_close in others:
         if at is None:  # a slot between: the word's place is not fixed
             return _may_align(spec, lows, t, MIN_STRONG)
         at += t
@@ -353,15 +402,27 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
             kept += counts
         else:
             missing += 1
-            least, sub, slipped = strong, is_sub, lows[at] if 0 <= at < n else None
+            least, sub, slipped, close = strong, is_sub, lows[at] if 0 <= at < n else None, may_close
     if missing == 0:
         return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
     # The word in the slipped one's place: a substitution by a function word is no slip, a
     # preposition is strong only for a preposition (_slip).
     if (missing <= slack and weight >= least and slipped is not None
-            and (kept >= MIN_STRONG_ITEMS and slipped not in function_words() if sub else slipped in prepositions())):
+            and (slipped not in function_words() and (kept >= MIN_STRONG_ITEMS or kept == 1 and close and not _common(slipped))
+                 if sub else slipped in prepositions())):
         return True
-    return slack > 0 and spec[8] >= MIN_STRONG_SHAPE and _may_align(spec, lows, t, MIN_STRONG_SHAPE)
+    if slack == 0 or spec[8] < MIN_STRONG_FUNC:
+        return False
+    if spec[8] >= MIN_STRONG_SHAPE:
+        return _may_align(spec, lows, t, MIN_STRONG_SHAPE) or (
+            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE))
+    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    """A very frequent word in any of its base forms (as _slip tells a common replacing word)."""
+    return any(is_common(b) for b in base_candidates(word))
 
 
 @lru_cache(maxsize=None)
@@ -513,7 +574,7 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
     kind = word_match(item, tokens[t]) if inside else None
     if kind == "number" and not _after_determiner(entry, i):
         kind = "exact" if tokens[t].lower in forms(item.text) else None
-    if kind and not entry.near and not _own_number(item, tokens[t]):
+    if kind and not entry.near and not _own_number(item, tokens[t], _verb_place(entry, i)):
         kind = None
     if kind == "exact":
         for rest, edit, extra in _walk(tokens, prose, entry, i + step, t + step, step, stop, budget):
@@ -542,9 +603,15 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
                 yield rest, ("add", i, t), t
 
 
-def _own_number(item: Item, tok: _Tok) -> bool:
-    """A wrong form or calque is matched in its own number ("pull the string" is not "strings")."""
-    return tok.lower == item.text or item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower)
+def _verb_place(entry: Entry, i: int) -> bool:
+    """Item i opens the phrase or follows "to": a verb's place ("sleeps like a marmot")."""
+    return i == 0 or entry.items[i - 1].text == "to"
+
+
+def _own_number(item: Item, tok: _Tok, verb: bool = False) -> bool:
+    """A wrong form or calque is matched in its own number ("pull the string" is not "strings");
+    a verb in any of its forms."""
+    return tok.lower == item.text or verb or item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower)
 
 
 def _after_determiner(entry: Entry, i: int) -> bool:
@@ -560,7 +627,7 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list
     """The entry aligned with its item `key` at token t: [the intact match] when there is one,
     else every alignment with one slip, in the order found."""
     items = entry.items
-    if not entry.near and not _own_number(items[key], tokens[t]):
+    if not entry.near and not _own_number(items[key], tokens[t], _verb_place(entry, key)):
         return []
     if word_match(items[key], tokens[t]) == "number" and _after_determiner(entry, key):
         return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
@@ -641,6 +708,32 @@ def relation(found: str, canonical: str) -> str | None:
             if a == b or b in related(a) or a in related(b):
                 return "thesaurus"
     return None
+
+
+@lru_cache(maxsize=65536)
+def close_relation(found: str, canonical: str) -> bool:
+    """`found` is a close relative of `canonical`: a shared stem, or among the nearest words the
+    thesaurus ranks for either (its synonyms first)."""
+    rel = relation(found, canonical)
+    if rel != "thesaurus":
+        return rel == "stem"
+    from ..thesaurus import related_ranked
+
+    for a in base_candidates(found):
+        for b in base_candidates(canonical):
+            if a == b or b in related_ranked(a)[:CLOSE_RANK] or a in related_ranked(b)[:CLOSE_RANK]:
+                return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def same_pos(found: str, canonical: str) -> bool:
+    """Every part of speech one word can be, the other can be too ("skull" for "head", both
+    nouns): one can stand in the other's place."""
+    from ..thesaurus import pos
+
+    a, b = pos(found), pos(canonical)
+    return bool(a and b) and (a <= b or b <= a)
 
 
 # A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
@@ -788,14 +881,23 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None
         common = any(is_common(b) for b in base_candidates(tok.lower))
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
-        may_be_strong = (kept >= MIN_STRONG_ITEMS and not (common and i == 0)
+        may_be_strong = (not (common and i == 0)
                          and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
-        if lazy and not may_be_strong and weights < MIN_CANDIDATE_UNRELATED:
+        # With one word kept, only a modifier or head replaced by an uncommon close relative (a
+        # verb opening the phrase is replaced freely: "flexed his arm"), and the kept word not
+        # a rare topic word (a free collocation: "a cholera epidemic").
+        may_be_close = (may_be_strong and kept == 1 and i > 0 and not common and weights >= MIN_STRONG_CLOSE
+                        and (RARE_KEPT or all(word_weight(entry, n) < WEIGHT_RARE for n, s in enumerate(m.spans)
+                                if s is not None and n != i)))
+        may_be_same_pos = may_be_strong and kept >= MIN_SAME_POS_ITEMS and weights >= MIN_STRONG_SAME_POS
+        may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
+        if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
         rel = relation(tok.lower, item.text)
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
-        strong = rel is not None and may_be_strong
+        strong = ((rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text))))
+                  or (may_be_same_pos and same_pos(tok.lower, item.text)))
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          strong, weights, kind)
     if kind == "swap":
@@ -814,7 +916,22 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return Candidate(tok.start, tok.end, replacement, shown, entry.target, strong, weights, kind)
     if weights < MIN_CANDIDATE:
         return None
-    strong = weights >= MIN_STRONG_SHAPE
+    # An article slip is strong only before the phrase's next word as written, in running text
+    # (a plural or a headline takes no article: "knock on doors", "Government Strikes Deal").
+    if kind == "drop":
+        # The token after the dropped word: the next item's, whichever way the walk went.
+        nxt_span = next((s for s in m.spans[i + 1:] if s is not None), None)
+        t = nxt_span[0] if nxt_span is not None else -1
+        after = tokens[t] if 0 <= t < len(tokens) else None
+        article = (item.text in _ARTICLES and after is not None and i + 1 < len(items)
+                   and after.lower == items[i + 1].text and after.text.islower())
+    elif kind == "add":
+        after = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
+        article = (tokens[m.extra].lower in _ARTICLES and tokens[m.extra].text.islower() and after is not None
+                   and after.text.islower() and any(after.lower == it.text for it in items))
+    else:
+        article = False
+    strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
     if kind == "number":
         return Candidate(tok.start, tok.end, match_form(item.surface, item.surface) if tok.text.islower()
                          else item.surface.capitalize(), shown, entry.target, strong, weights, kind)
@@ -1073,7 +1190,10 @@ class BrokenIdiom(Rule):
     decides on evidence, not lists of accepted words. Without the model it reports a slip only
     when the lexical evidence is strong: the replacing word is a thesaurus neighbour or shares
     the stem of the phrase's word and the words around it that did match weigh enough (rare
-    words more than common ones); a known-wrong form or a calque counts on its own. With the
+    words more than common ones; with a single word kept, only a close relative counts; a word
+    of the same part of speech only with nearly all the phrase around it); an article dropped
+    or added inside the phrase counts before its next word as written; a known-wrong form or a
+    calque counts on its own. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain passes
     a margin calibrated on clean news prose. Suggestions replace just the slipped words,
