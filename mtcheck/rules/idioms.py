@@ -905,6 +905,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         pair = {tok.lower, item.text}
         if not (pair <= prepositions() or (pair <= DETERMINERS and not pair <= _ARTICLES) or pair <= NUMBERS):
             return None
+        if i == 0 and pair <= DETERMINERS:
+            return None  # the determiner opening a noun phrase is the sentence's choice ("its race against time")
         if weights < MIN_CANDIDATE:
             return None
         replacement = item.text if tok.text.islower() else item.text.capitalize()
