@@ -36,6 +36,11 @@ def _irregular_form() -> dict[str, tuple[str, str]]:
     return out
 
 
+def is_irregular_verb(word: str) -> bool:
+    """True for the base form of an irregular verb (be, have, get…): the function words that inflect."""
+    return word in _irregular()
+
+
 def _doubles_final(word: str) -> bool:
     """Short consonant-vowel-consonant words double their last letter: stop, stopped."""
     if len(word) < 3 or word[-1] in "wxy" or word[-1] in _VOWELS:

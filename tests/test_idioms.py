@@ -425,3 +425,18 @@ def test_the_determiner_opening_a_phrase_is_no_slip(text):
     # "a race against time" may open with any determiner the sentence needs: not even a weak
     # candidate for the model to verify (the model prefers "A" to "Its" by 20 bits there).
     assert find_candidates(text) == []
+
+
+@pytest.mark.parametrize("text, replacement, safe", [
+    ("They had other cats to whip.", "had bigger fish to fry", True),  # the verb inflected like the text's
+    ("The party is sitting on two chairs over the budget.", "having it both ways", True),
+    ("The agreement remained ink on paper for years.", "a dead letter", False),  # would drop the verb's tense
+    ("Officials warned against selling the bear's skin before killing it.",
+     "counting one's chickens before they hatch", False),  # "one's" left for the editor to fill
+])
+def test_a_calque_fix_is_safe_only_when_it_keeps_the_sentence_grammatical(text, replacement, safe):
+    from mtcheck.rules.idioms import safe_reason
+
+    (c,) = find_candidates(text)
+    assert c.replacement == replacement
+    assert bool(safe_reason(c)) is safe

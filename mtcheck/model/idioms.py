@@ -74,8 +74,8 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
         if gain >= margin:
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
                                     [c.replacement], confidence=confidence(c, gain),
-                                    severity=Severity.MAJOR, fixable=not c.contested,
-                                    safe="" if c.contested else
+                                    severity=Severity.MAJOR, fixable=not c.contested and c.fits,
+                                    safe="" if c.contested or not c.fits else
                                     f"verified by the language model: it prefers the phrase by {gain:.0f} bits "
                                     f"(margin {margin:.0f}, calibrated on clean prose)"))
     return out

@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from ..finding import Severity
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
-from ..inflection import base_candidates, form_of, forms, match_form
+from ..inflection import base_candidates, form_of, forms, is_irregular_verb, match_form
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -798,6 +798,9 @@ class Candidate:
     # Another phrase of the lexicon fits the same words at least as well ("turned a blind ear":
     # "turn a blind eye" or "turn a deaf ear"): the fix is a choice, not a certainty.
     contested: bool = False
+    # The replacement keeps the sentence's grammar as found: no slot left unfilled ("one's"), no
+    # inflected verb replaced by an uninflected phrase ("remained ink on paper" -> "a dead letter").
+    fits: bool = True
 
 
 def _fill(target: str, fillers: dict[str, list[str]]) -> str:
@@ -837,11 +840,20 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
                                  entry.target, True, 9.0, "wrong")
     first = prose[start:tokens[spans[0][0]].end]
     words = target.split()
-    if words and words[0].lower() not in function_words() and entry.items[0].kind == "word":
-        words[0] = match_form(words[0], first)
+    inflected_here = entry.items[0].kind == "word" and first.lower() != entry.items[0].text
+    if words and entry.items[0].kind == "word" and (words[0].lower() not in function_words()
+                                                    or inflected_here and is_irregular_verb(words[0].lower())):
+        words[0] = match_form(words[0], first)  # "had other cats to whip" -> "had bigger fish to fry"
     elif words and first[:1].isupper():
         words[0] = words[0][:1].upper() + words[0][1:]
-    return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind)
+    inflected = bool(words) and words[0].lower() != target_items[0].lower()
+    fits = (not any(w.strip(",") in _SLOT_WORDS for w in words)
+            and not (inflected_here and not inflected)
+            and not (inflected and zipf(words[0].lower()) == 0))  # "bigger" made "biggered" like "had"
+    return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind, fits=fits)
+
+
+_SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
 
 
 _UNDECIDED = object()  # a weak candidate or none: only the thesaurus can tell
@@ -1229,14 +1241,14 @@ class BrokenIdiom(Rule):
         for c in find_candidates(prose, strong_only=True):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
-                                   confidence=strong_confidence(c), fixable=not c.contested, safe=safe_reason(c))
+                                   confidence=strong_confidence(c), fixable=not c.contested and c.fits, safe=safe_reason(c))
 
 
 def safe_reason(c: Candidate) -> str:
     """Why a reported candidate's fix is safe: it is the only phrase of the lexicon the words
     can be a slip of (no rival reading), and its evidence is strong on its own. Every such fix
     was right on the annotated corpora (benchmarks/fix_results.md)."""
-    if c.contested:
+    if c.contested or not c.fits:
         return ""
     if c.slip in ("wrong", "calque"):
         return f"a known-wrong form of “{c.target}” from the lexicon"
