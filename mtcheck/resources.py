@@ -61,7 +61,13 @@ def parsed_data(name: str, parse: Callable[[str], T], version: int = 1, depends:
     key = "-".join(f"{st.st_size}-{st.st_mtime_ns}" for st in stats)
     if depends:  # one short name, whatever the number of files
         key = hashlib.sha1(key.encode()).hexdigest()[:16]
-    path = cache_root() / "data" / f"{name}-{key}-v{version}.marshal"
+    return cached_value(f"{name}-{key}-v{version}", lambda: parse(data_text(name)))
+
+
+def cached_value(key: str, build: Callable[[], T]) -> T:
+    """`build()`, kept in the user cache under `key` (marshal; see parsed_data): the key must
+    name everything the value is built from."""
+    path = cache_root() / "data" / f"{key}.marshal"
     # Building ~10^5 small containers triggers the cyclic collector again and again (5× the
     # load time); none of them can form a cycle, so it waits until they are built.
     collecting = gc.isenabled()
@@ -72,7 +78,7 @@ def parsed_data(name: str, parse: Callable[[str], T], version: int = 1, depends:
                 return marshal.loads(f.read())  # load(f) reads in small pieces: 5× slower
         except (OSError, EOFError, ValueError, TypeError):
             pass
-        value = parse(data_text(name))
+        value = build()
     finally:
         if collecting:
             gc.enable()

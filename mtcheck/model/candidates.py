@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..english import function_words  # noqa: F401  (used here and by the scorer)
+from ..resources import cached_value
 from .settings import SETTINGS
 
 _ALPHA = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -18,10 +19,18 @@ _SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "ly", "al", "ally", "
 
 @lru_cache(maxsize=1)
 def vocabulary() -> tuple[tuple[str, ...], dict[str, float]]:
-    """Common lowercase English words and their Zipf frequencies (wordfreq)."""
+    """Common lowercase English words and their Zipf frequencies (wordfreq), kept in the user
+    cache: reading them from wordfreq costs 0.75 s a process."""
+    from importlib.metadata import version
+
+    size = SETTINGS["vocabulary_size"]
+    return cached_value(f"vocabulary-wordfreq{version('wordfreq')}-{size}-v1", lambda: _vocabulary(size))
+
+
+def _vocabulary(size: int) -> tuple[tuple[str, ...], dict[str, float]]:
     from wordfreq import top_n_list, zipf_frequency
 
-    words = tuple(w for w in top_n_list("en", SETTINGS["vocabulary_size"]) if _ALPHA.match(w) and len(w) > 1)
+    words = tuple(w for w in top_n_list("en", size) if _ALPHA.match(w) and len(w) > 1)
     return words, {w: zipf_frequency(w, "en") for w in words}
 
 
@@ -43,10 +52,16 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1)
 def _sound_index() -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for w in vocabulary()[0]:
-        index.setdefault(sound_key(w), []).append(w)
-    return index
+    from importlib.metadata import version
+
+    def build() -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for w in vocabulary()[0]:
+            index.setdefault(sound_key(w), []).append(w)
+        return index
+
+    # v1: sound_key as below; change the version with it.
+    return cached_value(f"sounds-wordfreq{version('wordfreq')}-{SETTINGS['vocabulary_size']}-v1", build)
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -55,6 +55,8 @@ class Judge:
         self._first_token: dict[str, int] = {}
         self._vocab_sorted: list[str] | None = None
         self._embeddings = None
+        self._neighbours: dict[str, list[str]] = {}  # word -> nearest words, found a chunk at a time
+        self._embedding_limit = max((s.limit for s in self.sources if isinstance(s, src.EmbeddingSource)), default=0)
 
     # -- model views for the sources -------------------------------------------------------
     def predictions(self, logp_row, k: int) -> list[str]:
@@ -106,16 +108,29 @@ class Judge:
 
     def neighbours(self, word: str, k: int) -> list[str]:
         """Nearest whole words to `word` in the model's input embeddings (cosine)."""
+        key = word.lower()
+        if key not in self._neighbours or len(self._neighbours[key]) < k:
+            self.find_neighbours([key], k)
+        return self._neighbours[key][:k]
+
+    def find_neighbours(self, words: list[str], k: int) -> None:
+        """Find the nearest words of several words at once: one pass over the embedding table
+        (reading it is what costs, about 35 MB a word)."""
         torch = self.torch
         if self._embeddings is None:
             self._embeddings = self._embedding_table()
         table, names, index = self._embeddings
-        i = index.get(word.lower())
-        if i is None:
-            return []
-        sims = table @ table[i]
-        sims[i] = -1
-        return [names[j] for j in torch.topk(sims, k).indices.tolist()]
+        todo = [w for w in dict.fromkeys(words) if len(self._neighbours.get(w, ())) < k]
+        for w in todo:
+            if w not in index:
+                self._neighbours[w] = []
+        rows = [index[w] for w in todo if w in index]
+        if not rows:
+            return
+        sims = table[rows] @ table.T
+        sims[range(len(rows)), rows] = -1
+        for w, top in zip((w for w in todo if w in index), torch.topk(sims, k, dim=1).indices.tolist()):
+            self._neighbours[w] = [names[j] for j in top]
 
     def _embedding_table(self):
         torch = self.torch
@@ -131,6 +146,13 @@ class Judge:
                 names.append(w)
         table = torch.nn.functional.normalize(weight[ids], dim=-1)
         return table, names, {w: n for n, w in enumerate(names)}
+
+    def first_tokens(self, texts: list[str]) -> None:
+        """Tokenize the texts not seen yet in one batch (first_token then finds them)."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._first_token]
+        if todo:
+            for text, ids in zip(todo, self.tokenizer(todo, add_special_tokens=False)["input_ids"]):
+                self._first_token[text] = ids[0]
 
     def first_token(self, text: str) -> int:
         t = self._first_token.get(text)
@@ -161,6 +183,8 @@ class Judge:
                     found.append((span, p, q, surprisal))
             heads = self.heads([s.previous for s, *_ in found if " " not in s.text], scoring["head_predictions"]) \
                 if "head" in SETTINGS["sources"] else {}
+            if self._embedding_limit:
+                self.find_neighbours([s.text.lower() for s, *_ in found if " " not in s.text], self._embedding_limit)
             for span, p, q, surprisal in found:
                 view = _View(self, logp[n0 + p - 1], span.text, span.previous, heads)
                 slot = src.Slot(text, span.start, span.end, span.following, entities, view)
@@ -175,6 +199,7 @@ class Judge:
                     continue
                 row = logp[n0 + p - 1]
                 lead = text[offsets[p][0]:span.start]
+                self.first_tokens([lead + span.text] + [lead + c for c in pool])  # one tokenizer call
                 own = float(row[self.first_token(lead + span.text)]) * LOG2E
                 ranked = []
                 for c, supporters in pool.items():
