@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mtcheck.config import Config  # noqa: E402
-from mtcheck.model.idioms import gains, sentence_around  # noqa: E402
+from mtcheck.model.idioms import gains  # noqa: E402
+from mtcheck.rules.idioms import sentence_around  # noqa: E402
 from mtcheck.model.store import load, resolve_source  # noqa: E402
 from mtcheck.model.scorer import Scorer  # noqa: E402
 from mtcheck.rules.idioms import find_candidates  # noqa: E402

@@ -11,12 +11,11 @@ rarely "improves" by that much when an idiom's word is put in.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Callable
 
 from ..document import Document
 from ..finding import Finding, Severity
-from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message
+from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message, sentence_around
 from .scorer import WordScore
 
 # Bits of gain a weak candidate needs: above the largest gain any candidate reached on clean
@@ -27,16 +26,6 @@ from .scorer import WordScore
 IDIOM_MARGIN = 20.0
 IDIOM_MARGIN_STRONG = 2.0
 KEY = "MT201-gains-v1"
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
-
-
-def sentence_around(prose: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) holding prose[start:end]."""
-    for m in _SENTENCE.finditer(prose):
-        if m.start() <= start and end <= m.end() and m.end() > m.start():
-            return m.start(), m.end()
-    return max(0, start - 300), min(len(prose), end + 300)
-
 
 def gains(scorer, text: str, edits: list[tuple[int, int, list[str]]]) -> list[list[float]]:
     """Bits gained by each replacement of each edit: the shared Scorer.gains when this mtcheck

@@ -84,7 +84,6 @@ MIN_STRONG_ITEMS = 2
 # ... unless the replacing word is a close relative of the phrase's (a synonym or one of its
 # nearest thesaurus neighbours, or a shared stem): "a vicious circuit", "played second violin".
 MIN_STRONG_CLOSE = 2.5
-RARE_KEPT = False
 # A replacing word of the same part of speech, not otherwise related, is a plausible slip only
 # when nearly all the phrase is there around it ("hit the nail on the skull").
 MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
@@ -899,8 +898,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # verb opening the phrase is replaced freely: "flexed his arm"), and the kept word not
         # a rare topic word (a free collocation: "a cholera epidemic").
         may_be_close = (may_be_strong and kept == 1 and i > 0 and not common and weights >= MIN_STRONG_CLOSE
-                        and (RARE_KEPT or all(word_weight(entry, n) < WEIGHT_RARE for n, s in enumerate(m.spans)
-                                if s is not None and n != i)))
+                        and all(word_weight(entry, n) < WEIGHT_RARE for n, s in enumerate(m.spans)
+                                if s is not None and n != i))
         may_be_same_pos = may_be_strong and kept >= MIN_SAME_POS_ITEMS and weights >= MIN_STRONG_SAME_POS
         may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
         if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
@@ -1062,7 +1061,7 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
         # the full search.
         readings = []
         for c in out:
-            a, b = _sentence_span(prose, c.shown[0], c.shown[1])
+            a, b = sentence_around(prose, c.shown[0], c.shown[1])
             readings += [replace(o, start=o.start + a, end=o.end + a, shown=(o.shown[0] + a, o.shown[1] + a))
                          for o in _find(prose[a:b], False)[1]]
     # Another reading of the same words, at least as well supported, makes the fix a choice: more
@@ -1179,14 +1178,15 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     return out, readings
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"'”’)\]]*|\n|$)")
 
 
-def _sentence_span(prose: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) around prose[start:end]: a phrase never runs across one."""
-    before = [m.end() for m in _SENTENCE_END.finditer(prose, max(0, start - 400), start)]
-    after = _SENTENCE_END.search(prose, end)
-    return (before[-1] if before else max(0, start - 400)), (after.end() if after else len(prose))
+def sentence_around(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding prose[start:end]: the context a phrase is judged in."""
+    for m in _SENTENCE.finditer(prose):
+        if m.start() <= start and end <= m.end() and m.end() > m.start():
+            return m.start(), m.end()
+    return max(0, start - 300), min(len(prose), end + 300)
 
 
 def message(prose: str, c: Candidate) -> str:
