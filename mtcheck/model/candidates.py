@@ -21,10 +21,14 @@ _SUFFIXES = ("", "s", "es", "ed", "d", "ing", "er", "ers", "ly", "al", "ally", "
 def vocabulary() -> tuple[tuple[str, ...], dict[str, float]]:
     """Common lowercase English words and their Zipf frequencies (wordfreq), kept in the user
     cache: reading them from wordfreq costs 0.75 s a process."""
+    return cached_value(f"{_cache_key('vocabulary')}-v1", lambda: _vocabulary(SETTINGS["vocabulary_size"]))
+
+
+def _cache_key(what: str) -> str:
+    """The user-cache key of data built from wordfreq's list: its version and our list size."""
     from importlib.metadata import version
 
-    size = SETTINGS["vocabulary_size"]
-    return cached_value(f"vocabulary-wordfreq{version('wordfreq')}-{size}-v1", lambda: _vocabulary(size))
+    return f"{what}-wordfreq{version('wordfreq')}-{SETTINGS['vocabulary_size']}"
 
 
 def _vocabulary(size: int) -> tuple[tuple[str, ...], dict[str, float]]:
@@ -52,8 +56,6 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1)
 def _sound_index() -> dict[str, list[str]]:
-    from importlib.metadata import version
-
     def build() -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for w in vocabulary()[0]:
@@ -61,7 +63,7 @@ def _sound_index() -> dict[str, list[str]]:
         return index
 
     # v1: sound_key as below; change the version with it.
-    return cached_value(f"sounds-wordfreq{version('wordfreq')}-{SETTINGS['vocabulary_size']}-v1", build)
+    return cached_value(f"{_cache_key('sounds')}-v1", build)
 
 
 _VOWELS = re.compile(r"[aeiouy]+")

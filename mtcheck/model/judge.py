@@ -109,9 +109,14 @@ class Judge:
     def neighbours(self, word: str, k: int) -> list[str]:
         """Nearest whole words to `word` in the model's input embeddings (cosine)."""
         key = word.lower()
-        if key not in self._neighbours or len(self._neighbours[key]) < k:
+        if self._needs_neighbours(key, k):
             self.find_neighbours([key], k)
         return self._neighbours[key][:k]
+
+    def _needs_neighbours(self, word: str, k: int) -> bool:
+        """Not looked up yet, or with fewer than k (a word outside the table has none: [])."""
+        found = self._neighbours.get(word)
+        return found is None or 0 < len(found) < k
 
     def find_neighbours(self, words: list[str], k: int) -> None:
         """Find the nearest words of several words at once: one pass over the embedding table
@@ -120,7 +125,7 @@ class Judge:
         if self._embeddings is None:
             self._embeddings = self._embedding_table()
         table, names, index = self._embeddings
-        todo = [w for w in dict.fromkeys(words) if len(self._neighbours.get(w, ())) < k]
+        todo = [w for w in dict.fromkeys(words) if self._needs_neighbours(w, k)]
         for w in todo:
             if w not in index:
                 self._neighbours[w] = []
