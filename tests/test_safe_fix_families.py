@@ -81,6 +81,32 @@ def test_cut_name_of_the_one_person_with_the_same_title():
     assert fixed(out) == out
 
 
+def test_cut_name_of_the_one_person_called_by_surname_alone():
+    # Gloria Mensah is named in full; Ms Chirwa never is: she is the minister whose surname was cut.
+    text = ("Health Minister Grace N. Said that clinics were full. “We need beds,” said Gloria Mensah, "
+            "a nurse.\n\nMs Chirwa said more tents would arrive on Monday.\n")
+    out = fixed(text)
+    assert out.startswith("Health Minister Grace N. Chirwa said that clinics")
+    assert fixed(out) == out
+    assert ("MT302 the only person the article calls by surname alone, never named in full"
+            in safe_families(text))
+
+
+def test_cut_name_is_not_someone_mentioned_before_it():
+    # Mr Haddad spoke before the minister was introduced: he is someone else.
+    text = ("Mr Haddad spoke on Monday.\n\nFinance Minister Joseph R. The government said it "
+            "would cut spending.\n")
+    assert fixed(text) == text
+    found = [f for f in make_checker().check(Document(text, "story.txt")) if f.rule == "MT302"]
+    assert found and found[0].suggestions == ()
+
+
+def test_cut_name_with_two_people_called_by_surname_alone_is_left_to_the_editor():
+    text = ("Health Minister Grace N. Said that clinics were full.\n\nMs Chirwa said tents would arrive. "
+            "Ms Banda said they would not.\n")
+    assert fixed(text) == text
+
+
 # -- MT301: the last person mentioned, just introduced in full ---------------------------------
 GIMENEZ = ("Martina Etcheverry, the economy minister, defended the plan. Mr Ruiz, a union official, "
            "disagreed.\n\nPablo Giménez, the head of a transport union, said the government was wrong. "

@@ -114,7 +114,8 @@ class BrokenName(Rule):
     glossary gives to a person, or a verb right after the initial while the first name stands
     mid-sentence: "sent Amal K. Arrived in …") and a next word that cannot be a surname. It
     suggests the full name: the surname of a person with that first name in the article or glossary, or else of
-    the most mentioned people whose first name is unknown (those with the same title first).
+    the people whose first name is unknown (the one with the same title, the only one, or the
+    most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
     wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
     """
@@ -133,6 +134,8 @@ class BrokenName(Rule):
         Example("Minister Nadia K. After the vote, talks stalled.", "Nadia K. After", "Nadia K. Rahman after",
                 glossary=("Nadia K. Rahman,,,person,f",)),
         Example("Health Minister Grace N. Said that clinics were full.", "Grace N. Said", ""),
+        Example("Health Minister Grace N. Said that clinics were full. Ms Chirwa asked for tents.",
+                "Grace N. Said", "Grace N. Chirwa said"),
         Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
         Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
         Example("Amal K. Arrived in the city on Sunday."),
@@ -170,7 +173,8 @@ class BrokenName(Rule):
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
-            surnames, evidence = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title))
+            surnames, evidence = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title),
+                                                    first.start)
             seen_with = [s for given, s in people.full_names if given == first.text]
             safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
                     if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else evidence)
@@ -194,13 +198,15 @@ def _used_whole(doc, first: str, initial: str) -> bool:
     return False
 
 
-def _surname_candidates(people, first: str, initial: str, title: str, honorific) -> tuple[list[str], str]:
+def _surname_candidates(people, first: str, initial: str, title: str, honorific,
+                        at: int) -> tuple[list[str], str]:
     """Surnames for a name cut off after "First X.", best first, and the evidence that makes
     a single one safe ("" when it is a guess): those the article or the glossary gives to
     someone with that first name (the glossary's own "First X. Surname" is certain); else,
     among people whose first name the article never gives, the one it calls by the same title
     ("Judge Eleanor J." … "Judge Whitcombe": safe), or one who clearly dominates it (three
-    mentions or more, over twice anyone else's). A spelling of someone with another first
+    mentions or more, over twice anyone else's), or the only one it calls by surname alone
+    (safe). A spelling of someone with another first
     name ("Kazlauskiene" beside "Rūta Kazlauskienė") is another person. No candidate fits: no
     suggestion."""
     glossary = people.glossary_full_names(first)
@@ -220,6 +226,15 @@ def _surname_candidates(people, first: str, initial: str, title: str, honorific)
     same_title = [p for p in pool if title and title in p.titles]
     if len(same_title) == 1:
         return [same_title[0].surname], f"the only person the article calls “{title}” without a first name"
+    # News copy names everyone in full once: a first name that lost its surname and the one
+    # person called by surname alone are the same person (spellings of one surname count once,
+    # the first written first, as MT103 prefers it).
+    # Only someone first mentioned after the cut name, and not under another title ("President
+    # Lula spoke. Finance Minister Joseph R. The …": Lula is someone else).
+    if pool and all(p is pool[0] or compare(p.surname, pool[0].surname) is not None for p in pool):
+        first_seen = min((m.start for m in people.mentions if m.person is pool[0]), default=-1)
+        if first_seen > at and not (title and pool[0].titles - {title}):
+            return [pool[0].surname], "the only person the article calls by surname alone, never named in full"
     pool.sort(key=lambda p: -p.mentions)
     if pool and pool[0].mentions >= 3 and (len(pool) == 1 or pool[0].mentions > 2 * pool[1].mentions):
         return [pool[0].surname], ""
