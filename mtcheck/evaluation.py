@@ -334,6 +334,18 @@ def suggestion_matches(text: str, f: Finding, g: GoldError) -> bool:
     return any(ours == text[lo:g.start] + c + text[g.end:hi] for c in g.corrections)
 
 
+def copies_an_error(text: str, f: Finding, g: GoldError, errors: list[GoldError]) -> bool:
+    """A wrong fix that would be right but for a word it copies from elsewhere in the article,
+    where the gold marks that word wrong ("Rajesh K. Srivastav said" for "Srivastava said",
+    the surname copied from a misspelled "Mr Srivastav"): the copied error is another finding's."""
+    lo, hi = min(f.start, g.start), max(f.end, g.end)
+    ours = text[lo:f.start] + f.suggestions[0] + text[f.end:hi]
+    for e in errors:
+        if e.corrections and (e.end <= lo or e.start >= hi) and re.fullmatch(r"\w+", e.text):
+            ours = re.sub(rf"\b{re.escape(e.text)}\b", e.corrections[0], ours)
+    return any(ours == text[lo:g.start] + c + text[g.end:hi] for c in g.corrections)
+
+
 def eval_gold(checker, path: str) -> dict[str, Any]:
     started = time.perf_counter()
     articles = read_gold(path)
@@ -363,6 +375,8 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
                 rules[f.rule]["safe_correct"] += right
                 fix_families[f.fix_family]["applied"] += 1
                 fix_families[f.fix_family]["correct"] += right
+                fix_families[f.fix_family]["copied"] += not right and any(
+                    copies_an_error(article.text, f, g, article.errors) for g in with_corrections)
             if f.suggestions and with_corrections:
                 ok = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 judged += 1
@@ -404,7 +418,7 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
                          "suggestion_accuracy": _ratio(c["good_suggestions"], c["suggested"]),
                          "safe_fix_precision": _ratio(c["safe_correct"], c["safe_fixes"])}
                   for code, c in sorted(rules.items())},
-        "safe_fix_families": {k: {"applied": c["applied"], "correct": c["correct"],
+        "safe_fix_families": {k: {"applied": c["applied"], "correct": c["correct"], "copied_error": c["copied"],
                                   "precision": _ratio(c["correct"], c["applied"])}
                               for k, c in sorted(fix_families.items())},
         "safe_fixes": sum(c["safe_fixes"] for c in rules.values()),
@@ -479,6 +493,8 @@ def render_text(report: dict[str, Any]) -> str:
         if r.get("safe_fix_families"):
             lines += ["per family (rule, evidence)                                              applied  correct  precision%"]
             lines += [f"  {k[:70]:<70} {v['applied']:>7} {v['correct']:>8}  {_pct(v['precision']):>10}"
+                      + (f"  (+{v['copied_error']} right but for a misspelling copied from the article)"
+                         if v["copied_error"] else "")
                       for k, v in r["safe_fix_families"].items()]
     lines.append(f"({report['seconds']} s)")
     out = "\n".join(lines) + "\n"

@@ -175,3 +175,21 @@ def test_wmt23_dev_is_read_as_documented(cli):
     assert (r["documents"], r["documents_in_file"], r["skipped_rows"]) == (19, 190, 0)
     assert 0.2 < r["bad_words"] / r["words"] < 0.45
     assert r["tp"] + r["fp"] + r["fn"] + r["tn"] == r["words"]
+
+
+def test_a_safe_fix_copying_a_misspelling_is_wrong_but_reported_apart():
+    from mtcheck.evaluation import GoldError, copies_an_error
+    from mtcheck.finding import Finding, Severity
+
+    text = "Minister Rajesh K. Said the plan works. Mr Srivastav told reporters."
+    cut = text.index("Said")
+    fix = Finding("MT302", "broken-name", "Fluency/Grammar", Severity.MAJOR, text.index("Rajesh"), cut + 4,
+                  "cut", ("Rajesh K. Srivastav said",))
+    name = text.index("Srivastav")
+    errors = [GoldError(cut, cut + 4, "Said", "broken-name", "Fluency/Grammar", "major", ("Srivastava said",)),
+              GoldError(name, name + 9, "Srivastav", "name", "Terminology/Entity", "major", ("Srivastava",))]
+    assert copies_an_error(text, fix, errors[0], errors)
+    assert not copies_an_error(text, fix, errors[0], errors[:1])  # no annotated misspelling to blame
+    other = Finding("MT302", "broken-name", "Fluency/Grammar", Severity.MAJOR, text.index("Rajesh"), cut + 4,
+                    "cut", ("Rajesh K. Sharma said",))
+    assert not copies_an_error(text, other, errors[0], errors)
