@@ -305,7 +305,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             lead = lead.with_(suggestions=suggestions, also=others,
                               confidence=max(f.confidence for f in group),
                               fixable=(lead.fixable or agreed) and len(suggestions) == 1,
-                              fix_reason=vouched.fix_reason if agreed else lead.fix_reason)
+                              fix_evidence=vouched.fix_evidence if agreed else lead.fix_evidence)
         merged.append(lead)
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return merged

@@ -35,11 +35,29 @@ class Severity(enum.IntEnum):
         return {Severity.INFO: 0.0, Severity.MINOR: 1.0, Severity.MAJOR: 5.0, Severity.CRITICAL: 25.0}[self]
 
 
-# What is particular to one case in a fix's reason: a quotation, a parenthesis, a number, or a
-# capitalised word after the first (a name: "the surname of Morimoto", "Diallo is the only…").
-_CASE_DETAIL = re.compile(r"“[^”]*”|\([^)]*\)|\d+(?:\.\d+)?|(?<=\S )[A-Z][\w’'.-]*")
+_FIELD = re.compile(r"\{\w+\}")
 
-_RUNS = re.compile(r"…(?:[\s:,]*…)+")
+
+@dataclass(frozen=True)
+class Evidence:
+    """What makes a fix safe, written once per kind of evidence as a template whose fields hold
+    one case's details: "the only person the article calls “{title}” without a first name".
+    Safe fixes are measured per kind (`Finding.fix_family`): the template with its fields
+    left out."""
+
+    template: str
+    details: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.details))
+
+    @property
+    def kind(self) -> str:
+        return _FIELD.sub("…", self.template)
+
+
+def evidence(template: str, **details) -> Evidence:
+    return Evidence(template, tuple((k, str(v)) for k, v in details.items()))
 
 
 @dataclass(frozen=True)
@@ -69,12 +87,16 @@ class Finding:
     also: tuple[str, ...] = field(default=(), compare=False)
     # Why the rule vouches for this finding's fix (its evidence), when it does: such a fix is
     # safe whatever the confidence, which measures whether the span is an error at all.
-    fix_reason: str = field(default="", compare=False)
+    fix_evidence: Evidence | None = field(default=None, compare=False)
+
+    @property
+    def fix_reason(self) -> str:
+        return str(self.fix_evidence) if self.fix_evidence else ""
 
     @property
     def safe_fix(self) -> str | None:
         """The replacement `--fix` may apply without asking, or None."""
-        if self.fixable and len(self.suggestions) == 1 and (self.confidence >= 0.8 or self.fix_reason):
+        if self.fixable and len(self.suggestions) == 1 and (self.confidence >= 0.8 or self.fix_evidence):
             return self.suggestions[0]
         return None
 
@@ -95,13 +117,11 @@ class Finding:
 
     @property
     def fix_family(self) -> str:
-        """The rule and the kind of evidence that makes its fix safe, with the names, quoted
-        words and numbers of this one case left out: safe fixes are measured per family."""
+        """The rule and the kind of evidence that makes its fix safe (this case's details left
+        out): safe fixes are measured per family."""
         if self.safe_fix is None:
             return ""
-        reason = self.fix_reason or "single, confident correction"
-        reason = _CASE_DETAIL.sub("…", reason)
-        return f"{self.rule} {_RUNS.sub('…', reason)}"
+        return f"{self.rule} {self.fix_evidence.kind if self.fix_evidence else 'single, confident correction'}"
 
     def with_(self, **changes) -> Finding:
         return replace(self, **changes)

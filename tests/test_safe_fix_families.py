@@ -116,7 +116,7 @@ GIMENEZ = ("Martina Etcheverry, the economy minister, defended the plan. Mr Ruiz
 def test_broken_honorific_after_a_full_introduction_is_fixed():
     out = fixed(GIMENEZ)
     assert "Mr Giménez, asked whether the strike" in out
-    assert "MT301 the last person mentioned, just introduced in full …" in safe_families(GIMENEZ)
+    assert "MT301 the last person mentioned, just introduced in full (…)" in safe_families(GIMENEZ)
 
 
 def test_broken_honorific_after_a_repeated_mention_is_left_to_the_editor():
@@ -166,3 +166,15 @@ def test_text_output_marks_safe_fixes(tmp_path, cli):
 def test_fix_family_leaves_out_the_names_of_the_case():
     family = [f for f in safe_families(GIMENEZ) if f.startswith("MT301")][0]
     assert "Giménez" not in family and "Pablo" not in family
+    (f,) = [f for f in make_checker().check(Document(GIMENEZ, "story.txt")) if f.rule == "MT301"]
+    assert f.fix_reason == "the last person mentioned, just introduced in full (Pablo Giménez)"
+    assert f.to_dict()["fix"] == {"safe": True, "reason": f.fix_reason}
+
+
+def test_evidence_template_gives_the_reason_and_the_family():
+    from mtcheck.finding import evidence
+
+    why = evidence("a clearly dominant spelling in this article ({more} against {fewer})", more=5, fewer=1)
+    assert str(why) == "a clearly dominant spelling in this article (5 against 1)"
+    assert why.kind == "a clearly dominant spelling in this article (… against …)"
+    assert evidence("the configured house style").kind == "the configured house style"

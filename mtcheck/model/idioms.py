@@ -14,7 +14,7 @@ import hashlib
 from typing import Callable
 
 from ..document import Document
-from ..finding import Finding, Severity
+from ..finding import Finding, Severity, evidence
 from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message, sentence_around
 from .scorer import WordScore
 
@@ -64,9 +64,10 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
                                     [c.replacement], confidence=confidence(c, gain),
                                     severity=Severity.MAJOR, fixable=not c.contested and c.fits,
-                                    safe="" if c.contested or not c.fits else
-                                    f"verified by the language model: it prefers the phrase by {gain:.0f} bits "
-                                    f"(margin {margin:.0f}, calibrated on clean prose)"))
+                                    safe=None if c.contested or not c.fits else evidence(
+                                        "verified by the language model: it prefers the phrase by {gain} bits "
+                                        "(margin {margin}, calibrated on clean prose)",
+                                        gain=f"{gain:.0f}", margin=f"{margin:.0f}")))
     return out
 
 

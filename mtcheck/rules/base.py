@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
-from ..finding import Finding, Severity
+from ..finding import Evidence, Finding, Severity
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -117,7 +117,7 @@ class Rule:
 
     def finding(self, start: int, end: int, message: str, suggestions: Iterable[str] = (),
                 confidence: float = 0.8, severity: Severity | None = None,
-                fixable: bool | None = None, safe: str = "") -> Finding:
+                fixable: bool | None = None, safe: Evidence | None = None) -> Finding:
         """A finding of this rule. `safe` is the evidence that makes its fix safe for `--fix`
         (one unambiguous referent, a single candidate…); it makes the finding fixable."""
         return Finding(
@@ -132,5 +132,5 @@ class Rule:
             confidence=max(0.0, min(1.0, confidence)),
             origin=self.origin,
             fixable=bool(safe) or (self.fixable if fixable is None else fixable),
-            fix_reason=safe,
+            fix_evidence=safe,
         )

@@ -35,7 +35,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
-from ..finding import Severity
+from ..finding import Evidence, Severity, evidence
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, is_irregular_verb, match_form
 from ..resources import data_lines, data_rows, parsed_data
@@ -1244,15 +1244,16 @@ class BrokenIdiom(Rule):
                                    confidence=strong_confidence(c), fixable=not c.contested and c.fits, safe=safe_reason(c))
 
 
-def safe_reason(c: Candidate) -> str:
+def safe_reason(c: Candidate) -> Evidence | None:
     """Why a reported candidate's fix is safe: it is the only phrase of the lexicon the words
     can be a slip of (no rival reading), and its evidence is strong on its own. Every such fix
     was right on the annotated corpora (benchmarks/fix_results.md)."""
     if c.contested or not c.fits:
-        return ""
+        return None
     if c.slip in ("wrong", "calque"):
-        return f"a known-wrong form of “{c.target}” from the lexicon"
-    return f"the only phrase of the lexicon these words can be a slip of (“{c.target}”), on strong lexical evidence"
+        return evidence("a known-wrong form of “{phrase}” from the lexicon", phrase=c.target)
+    return evidence("the only phrase of the lexicon these words can be a slip of (“{phrase}”), on strong lexical evidence",
+                    phrase=c.target)
 
 
 def strong_confidence(c: Candidate) -> float:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..finding import Severity
+from ..finding import Severity, evidence
 from rapidfuzz.distance import OSA
 
 from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
@@ -167,8 +167,8 @@ class CorruptedGlossaryTerm(Rule):
             entry = index.entry_for[term]
             yield self.finding(start, end, f"“{found}” looks like a corrupted form of the glossary term “{entry.term}”",
                                [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
-                               safe="" if rivals or not _unattested(found, entry.term) else
-                               "not a known word or name, and a near spelling of one glossary term only")
+                               safe=None if rivals or not _unattested(found, entry.term) else
+                               evidence("not a known word or name, and a near spelling of one glossary term only"))
         # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
         for run in names.runs:
             for k, mention in enumerate(run):
@@ -190,8 +190,8 @@ class CorruptedGlossaryTerm(Rule):
                     yield self.finding(mention.start, mention.end,
                                        f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
                                        [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
-                                       safe="" if len(matches) > 1 or not _unattested(mention.text, correct) else
-                                       "not a known word or name, and a near spelling of one glossary surname only")
+                                       safe=None if len(matches) > 1 or not _unattested(mention.text, correct) else
+                                       evidence("not a known word or name, and a near spelling of one glossary surname only"))
 
         yield from self._half_right(doc, index, flagged)
 
@@ -325,11 +325,12 @@ class InconsistentName(Rule):
             margin = min(other.count - form.count, 3)
             confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
             if other.count >= 2 and other.count >= 2 * form.count:
-                safe = f"a clearly dominant spelling in this article ({other.count} against {form.count})"
+                safe = evidence("a clearly dominant spelling in this article ({more} against {fewer})",
+                                more=other.count, fewer=form.count)
             elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
-                safe = f"a one-letter slip in the surname of {other.text}, named in full earlier"
+                safe = evidence("a one-letter slip in the surname of {name}, named in full earlier", name=other.text)
             else:
-                safe = ""
+                safe = None
             for mention in form.mentions:
                 if mention.start > other.first or other.count > form.count:
                     start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
@@ -445,7 +446,7 @@ class CorruptedPlaceName(Rule):
             flagged.append((start, end))
             yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
                                [_cased(place.name, found)], confidence=_confidence(match.closeness, found, place.name),
-                               safe="not an English word, and a typo-like spelling of one well-known place only")
+                               safe=evidence("not an English word, and a typo-like spelling of one well-known place only"))
 
 
 _VOWELS = frozenset("aeiouy")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Severity
+from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
@@ -80,7 +80,8 @@ class HonorificWithoutName(Rule):
             suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
-            safe = (f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({use.resolved.surname})"
+            safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
+                             surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
             yield self.finding(
                 use.start, use.word_start + len(use.word),
@@ -88,7 +89,7 @@ class HonorificWithoutName(Rule):
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
 
 
-def _just_introduced(doc, use) -> str:
+def _just_introduced(doc, use) -> Evidence | None:
     """Evidence that a broken honorific means the person it resolved to: news copy names a
     person in full on first mention and then as "Mr Surname", so when the last person
     mentioned before the honorific is someone just introduced in full ("Pablo Giménez, the
@@ -96,13 +97,13 @@ def _just_introduced(doc, use) -> str:
     person noun) in between, the honorific is that person."""
     before = [m for m in doc.people.mentions if m.start < use.start]
     if not before or use.resolved is None:
-        return ""
+        return None
     last = before[-1]
     if last.person is not use.resolved or last.kind != "name" or len(doc.prose[last.start:last.end].split()) < 2:
-        return ""
+        return None
     if any(m.person is use.resolved for m in before[:-1]):
-        return ""  # named before: "Mr" may as well mean someone else mentioned since
-    return f"the last person mentioned, just introduced in full ({doc.prose[last.start:last.end]})"
+        return None  # named before: "Mr" may as well mean someone else mentioned since
+    return evidence("the last person mentioned, just introduced in full ({name})", name=doc.prose[last.start:last.end])
 
 
 class BrokenName(Rule):
@@ -173,11 +174,12 @@ class BrokenName(Rule):
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
             cut = f"{first.text} {initial.text}."
-            surnames, evidence = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title),
-                                                    first.start)
+            surnames, why = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title),
+                                                first.start)
             seen_with = [s for given, s in people.full_names if given == first.text]
-            safe = (f"the article names only one {first.text}: {first.text} {surnames[0]}"
-                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else evidence)
+            safe = (evidence("the article names only one {first}: {name}", first=first.text,
+                             name=f"{first.text} {surnames[0]}")
+                    if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else why)
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
@@ -199,7 +201,7 @@ def _used_whole(doc, first: str, initial: str) -> bool:
 
 
 def _surname_candidates(people, first: str, initial: str, title: str, honorific,
-                        at: int) -> tuple[list[str], str]:
+                        at: int) -> tuple[list[str], Evidence | None]:
     """Surnames for a name cut off after "First X.", best first, and the evidence that makes
     a single one safe ("" when it is a guess): those the article or the glossary gives to
     someone with that first name (the glossary's own "First X. Surname" is certain); else,
@@ -215,8 +217,8 @@ def _surname_candidates(people, first: str, initial: str, title: str, honorific,
     if exact:
         exact = list(dict.fromkeys(exact))[:3]
         spelled = list(dict.fromkeys(t for t in glossary if t.split()[1:2] == [initial + "."]))
-        safe = (f"the glossary names {spelled[0]}, with this first name and initial"
-                if len(exact) == 1 and len(spelled) == 1 else "")
+        safe = (evidence("the glossary names {name}, with this first name and initial", name=spelled[0])
+                if len(exact) == 1 and len(spelled) == 1 else None)
         return exact, safe
     gender = honorific.gender if honorific else person_nouns().get(title, "")
     named = [p.surname for p in people.persons.values() if p.given]
@@ -225,7 +227,8 @@ def _surname_candidates(people, first: str, initial: str, title: str, honorific,
             and not any(compare(p.surname, other) is not None or plain(p.surname) == plain(other) for other in named)]
     same_title = [p for p in pool if title and title in p.titles]
     if len(same_title) == 1:
-        return [same_title[0].surname], f"the only person the article calls “{title}” without a first name"
+        return [same_title[0].surname], evidence("the only person the article calls “{title}” without a first name",
+                                                 title=title)
     # News copy names everyone in full once: a first name that lost its surname and the one
     # person called by surname alone are the same person (spellings of one surname count once,
     # the first written first, as MT103 prefers it).
@@ -234,11 +237,11 @@ def _surname_candidates(people, first: str, initial: str, title: str, honorific,
     if pool and all(p is pool[0] or compare(p.surname, pool[0].surname) is not None for p in pool):
         first_seen = min((m.start for m in people.mentions if m.person is pool[0]), default=-1)
         if first_seen > at and not (title and pool[0].titles - {title}):
-            return [pool[0].surname], "the only person the article calls by surname alone, never named in full"
+            return [pool[0].surname], evidence("the only person the article calls by surname alone, never named in full")
     pool.sort(key=lambda p: -p.mentions)
     if pool and pool[0].mentions >= 3 and (len(pool) == 1 or pool[0].mentions > 2 * pool[1].mentions):
-        return [pool[0].surname], ""
-    return [], ""
+        return [pool[0].surname], None
+    return [], None
 
 
 # Verbs a subject's clause goes on with after a set-off phrase ("…, is expected to …").
@@ -305,17 +308,18 @@ class HonorificStyle(Rule):
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
-        safe = ""
+        safe = None
         if style == "auto":
             if with_period == without:
                 return
             want_period, confidence = with_period > without, MAJORITY_STYLE_CONFIDENCE
             majority = max(with_period, without)
             if majority >= 3 and majority >= 2 * (len(uses) - majority):
-                safe = f"a clear house style in this article ({majority} of {len(uses)})"
+                safe = evidence("a clear house style in this article ({majority} of {uses})", majority=majority,
+                                uses=len(uses))
         else:
             want_period, confidence, majority = style == "period", HOUSE_STYLE_CONFIDENCE, 0
-            safe = "the configured house style"
+            safe = evidence("the configured house style")
         for u in uses:
             if u.period == want_period:
                 continue
@@ -397,7 +401,8 @@ class PronounGender(Rule):
                 c.start, c.end,
                 f"“{c.word}” refers back to a {'woman' if woman else 'man'} ({c.referent.surname})",
                 [other], confidence=WEAK_PRONOUN_CONFIDENCE if c.weak else PRONOUN_CONFIDENCE,
-                safe="" if c.weak else f"one possible referent ({c.referent.surname}), whose gender the article states")
+                safe=None if c.weak else evidence("one possible referent ({surname}), whose gender the article states",
+                                                  surname=c.referent.surname))
 
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.

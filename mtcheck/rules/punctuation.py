@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Severity
+from ..finding import Severity, evidence
 from ..english import WRAPPED_SPACE as _SPACE, function_words
 from ..people import speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
@@ -229,14 +229,14 @@ class UnbalancedQuotes(Rule):
         # the gold corpus, none on the clean ones. Elsewhere the spot is a guess.
         if before_attribution:
             # The attribution closes the quotation, whether the paragraph ends or another opens.
-            safe = "the quotation ends before its attribution"
+            safe = evidence("the quotation ends before its attribution")
         elif where == "in this paragraph" and _one_sentence(doc, opened.offset, end) \
                 and doc.prose[end - 1:end] in ".?!" and not doc.prose[end:limit].strip():
             # Opened in the paragraph's last sentence, which ends the paragraph, and the next
             # paragraph opens no quotation: only the paragraph's end can close it.
-            safe = "the quotation opens in the paragraph's last sentence and runs to its end"
+            safe = evidence("the quotation opens in the paragraph's last sentence and runs to its end")
         else:
-            safe = ""
+            safe = None
         return self.finding(start, end,
                             f"the quotation opened at {line}:{column} is never closed {where}; "
                             f"the closing mark probably belongs after “{word}”",
