@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .glossary.matching import strip_possessive
-from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial
+from .glossary.reference import gazetteer
+from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial, zipf
 from .resources import data_lines, data_rows
 
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
@@ -157,6 +158,9 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+# A word this common (Zipf) capitalised only by a sentence start is no name ("Why", "Right");
+# surnames this common ("May", "Long") are read as names when an honorific or title shows it.
+COMMON_WORD_ZIPF = 5.0
 
 
 class People:
@@ -176,6 +180,7 @@ class People:
         self._quoted = doc.quotations
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
+        self._sentence_starts = {s.tokens[0].start for s in doc.sentences if s.tokens}
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -326,7 +331,7 @@ class People:
                     if g:
                         person.strong.add(g)
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
-            elif self._next_to_speech_verb(i, j):
+            elif self._next_to_speech_verb(i, j) and self._may_be_person(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
             self._consumed.update(range(i, j + 1))
             i = j + 1
@@ -364,6 +369,15 @@ class People:
             if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
                 break
         return gender, found
+
+    def _may_be_person(self, i: int, j: int) -> bool:
+        """An unconfirmed speaker may be a person, and then stands between a broken honorific and
+        the people named before it; a place or nationality ("China said", "the Russian Defense
+        Ministry said") or a common word capitalised at a sentence start ("“Why …?” she asked")
+        is no person."""
+        if gazetteer().known(bare(self.tokens[i].text)):
+            return False
+        return not (i == j and self.tokens[i].start in self._sentence_starts and zipf(self.tokens[i].text) >= COMMON_WORD_ZIPF)
 
     def _next_to_speech_verb(self, i: int, j: int) -> bool:
         """ "X said", "said X", "X, 21, said", "X, an aide, said": the name is a speaker."""

@@ -27,6 +27,19 @@ def test_broken_honorific_is_safe_only_when_one_person_of_its_gender_is_named():
                                   "reason": "the rule does not vouch for this fix (applied only with --unsafe-fixes)"}
 
 
+def test_broken_honorific_looks_past_places_and_capitalised_common_words():
+    # "China said" and the quoted "Why …?" are no people: the nearest woman named before is meant.
+    text = ("Teresa Alofa, the envoy, led the talks. China said it would not pay. “Why wait?” she asked.\n\n"
+            "Ms Speaking to reporters, rejected the idea.")
+    (f,) = _by_rule(text, "MT301")
+    assert f.suggestions == ("Ms Alofa, speaking",)
+    # An unconfirmed person in between still makes the referent uncertain.
+    text = ("Teresa Alofa, the envoy, led the talks. “We will wait,” said Anna Kowalska.\n\n"
+            "Ms Speaking to reporters, rejected the idea.")
+    (f,) = _by_rule(text, "MT301")
+    assert f.suggestions == ()
+
+
 def test_broken_honorific_suggestion_has_the_comma_and_reuses_no_flagged_form():
     glossary = Glossary([GlossaryEntry("Angela Merkel", ("Angela Merkle",), type="person", gender="f")])
     text = "Angela Merkle spoke on Monday.\n\nMs. After the vote in Berlin, said she was relieved."
