@@ -27,6 +27,8 @@ CUT_NAME_CONFIDENCE, CUT_NAME_BY_VERB_CONFIDENCE = 0.85, 0.7
 HOUSE_STYLE_CONFIDENCE, MAJORITY_STYLE_CONFIDENCE = 0.95, 0.75
 # MT304: gender from an honorific, noun or glossary; or only from earlier pronouns.
 PRONOUN_CONFIDENCE, WEAK_PRONOUN_CONFIDENCE = 0.8, 0.65
+# "“…,” he said. She added …": two pronouns of one speaker disagree; which is wrong is unknown.
+CONTINUATION_CONFIDENCE = 0.6
 
 
 class HonorificWithoutName(Rule):
@@ -389,9 +391,35 @@ class PronounGender(Rule):
         Example("Ms. Smith’s gardener answered the phone. He said she was out."),
         Example("“Thank you, Mr. President,” said Ms. Ortiz. “You are welcome,” he said."),
         Example("A spokeswoman met an official. “We are ready,” he added."),
+        Example("Kwabena Boateng, an economist, and a minister spoke. “We negotiate alone,” he said. "
+                "She added that the union had discussed it.", "She", "He"),
+        Example("“We negotiate alone,” she said. She added that the union had discussed it."),
+        Example("“We negotiate alone,” he said.\n\nShe added that the union had discussed it."),
     )
 
     def check(self, doc, ctx):
+        yield from self._conflicts(doc)
+        yield from self._continuations(doc, {c.start for c in doc.people.pronoun_conflicts})
+
+    def _continuations(self, doc, flagged):
+        """ "“…,” he said. She added that …": "added" goes on with the speaker just attributed,
+        so both pronouns are one person and one of them is wrong. Which one the article alone
+        cannot say: the later is flagged, for the editor."""
+        sentences = doc.sentences
+        for prev, sent in zip(sentences, sentences[1:]):
+            toks = sent.tokens
+            if (len(toks) < 2 or toks[0].text not in ("He", "She") or toks[1].text not in _CONTINUING
+                    or prev.paragraph != sent.paragraph or toks[0].start in flagged):
+                continue
+            before = _ATTRIBUTION_END.search(doc.prose[prev.start:prev.end])
+            if before is None or before.group(1).lower() == toks[0].text.lower():
+                continue
+            yield self.finding(
+                toks[0].start, toks[0].end,
+                f"“{toks[0].text} {toks[1].text}” goes on with the speaker just quoted as “{before.group(1)}”",
+                [swap_pronoun(toks[0].text)], confidence=CONTINUATION_CONFIDENCE)
+
+    def _conflicts(self, doc):
         for c in doc.people.pronoun_conflicts:
             woman = PRONOUN_GENDER[c.word.lower()] == "m"
             other = swap_pronoun(c.word, c.next_word)
@@ -404,6 +432,10 @@ class PronounGender(Rule):
                 safe=None if c.weak else evidence("one possible referent ({surname}), whose gender the article states",
                                                   surname=c.referent.surname))
 
+
+# Verbs that go on with the last speaker, and the attribution a sentence ends with ("…,” he said.").
+_CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+_ATTRIBUTION_END = re.compile(r"[,?!][”\"]\s+(he|she)\s+(?:said|says|added|adds|asked|continued)\.\s*$")
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
 _AFTER_QUOTE = re.compile(r"[?!,][”\"]\s*$")
