@@ -363,6 +363,8 @@ class PronounGender(Rule):
     nobody). Another person, a person noun ("an official") or a pronoun with no clear
     referent makes the referent uncertain, and the rule says nothing. Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
+    Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
+    She added …") must use that speaker's pronoun: the later one is flagged, for the editor.
     """
 
     code = "MT304"
