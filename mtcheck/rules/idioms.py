@@ -87,6 +87,9 @@ MIN_STRONG_CLOSE = 2.5
 # A replacing word of the same part of speech, not otherwise related, is a plausible slip only
 # when nearly all the phrase is there around it ("hit the nail on the skull").
 MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
+# A noun of the same narrow field, not otherwise related ("the midnight petrol"): 3.0 fires on
+# clean prose ("the principle of equality" for "... of distinction"), 3.5 does not.
+MIN_STRONG_FIELD = 3.5
 CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
 WINDOW = 10  # tokens each side of a key token where the rest of a phrase may lie
@@ -710,6 +713,15 @@ def relation(found: str, canonical: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def field_relation(found: str, canonical: str) -> bool:
+    """Two nouns of one narrow semantic field in the thesaurus (thesaurus.same_field), in any of
+    their base forms: the related words WordNet does not link directly ("petrol" for "oil")."""
+    from ..thesaurus import same_field
+
+    return any(same_field(a, b) for a in base_candidates(found) for b in base_candidates(canonical))
+
+
+@lru_cache(maxsize=65536)
 def close_relation(found: str, canonical: str) -> bool:
     """`found` is a close relative of `canonical`: a shared stem, or among the nearest words the
     thesaurus ranks for either (its synonyms first)."""
@@ -905,6 +917,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
         rel = relation(tok.lower, item.text)
+        if rel is None and may_be_strong and weights >= MIN_STRONG_FIELD and field_relation(tok.lower, item.text):
+            rel = "field"  # a noun of the same narrow field ("the midnight petrol": fuel)
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
         strong = ((rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text))))
