@@ -574,7 +574,7 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
         return
     inside = 0 <= t < n
     kind = word_match(item, tokens[t]) if inside else None
-    if kind == "number" and not _after_determiner(entry, i):
+    if kind == "number" and not (_after_determiner(entry, i) or _after_a(entry, i, tokens, t)):
         kind = "exact" if tokens[t].lower in forms(item.text) else None
     if kind and not entry.near and not _own_number(item, tokens[t], _verb_place(entry, i)):
         kind = None
@@ -625,13 +625,24 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
 
+def _after_a(entry: Entry, i: int, tokens, t: int) -> bool:
+    """The phrase's noun at item i (found at token t) follows "a" or "an" in the phrase and in
+    the text, with only the phrase's modifiers between ("a bitter pill"): its number is fixed
+    there, whatever the phrase's other uses ("a bitter pills" is no English)."""
+    j = i - 1
+    while j > 0 and entry.items[j].kind == "word" and not is_function(entry, j):
+        j -= 1
+    return (j >= 0 and entry.items[j].text in ("a", "an") and t - (i - j) >= 0
+            and tokens[t - (i - j)].lower in ("a", "an"))
+
+
 def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list[_Match]:
     """The entry aligned with its item `key` at token t: [the intact match] when there is one,
     else every alignment with one slip, in the order found."""
     items = entry.items
     if not entry.near and not _own_number(items[key], tokens[t], _verb_place(entry, key)):
         return []
-    if word_match(items[key], tokens[t]) == "number" and _after_determiner(entry, key):
+    if word_match(items[key], tokens[t]) == "number" and (_after_determiner(entry, key) or _after_a(entry, key, tokens, t)):
         return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
     slips: list[_Match] = []
     for right, redit, rextra in _walk(tokens, prose, entry, key + 1, t + 1, 1, len(items), budget):
