@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from ..finding import Severity
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
-from ..inflection import base_candidates, form_of, forms, is_irregular_verb, match_form
+from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -223,8 +223,9 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 19
+_COMPILED_VERSION = 20
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
+                  "irregular_nouns.tsv",
                   "thesaurus.tsv")
 
 
@@ -613,7 +614,9 @@ def _verb_place(entry: Entry, i: int) -> bool:
 def _own_number(item: Item, tok: _Tok, verb: bool = False) -> bool:
     """A wrong form or calque is matched in its own number ("pull the string" is not "strings");
     a verb in any of its forms."""
-    return tok.lower == item.text or verb or item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower)
+    if tok.lower == item.text or verb:
+        return True
+    return item.text not in (_singular(tok.lower), _singular(item.text) and tok.lower) and not irregular_number(tok.lower, item.text)
 
 
 def _after_determiner(entry: Entry, i: int) -> bool:
