@@ -92,6 +92,10 @@ MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
 MIN_STRONG_FIELD = 3.5
 CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
+# A calque of CALQUE_FUZZY_WORDS words or more may have one content word replaced when the rest
+# weighs MIN_CALQUE_KEPT ("kill two flies with one swat"). On the clean corpora 4 words and 2.5
+# fire ("the head of a coalition" for "the tip of the spear"); 5 words and 3.0 do not.
+CALQUE_FUZZY_WORDS, MIN_CALQUE_KEPT = 5, 4.0
 WINDOW = 10  # tokens each side of a key token where the rest of a phrase may lie
 
 _GAP = frozenset(" \t\n\u00a0-‐")
@@ -133,6 +137,14 @@ class Entry:
     def near(self) -> bool:
         """Looked for with a slip (phrases and variants); wrong forms and calques as written."""
         return self.kind in ("phrase", "variant")
+
+    @property
+    def slack(self) -> int:
+        """How many slips an alignment may have: one for a phrase; one word replaced in a long
+        calque too (a calque is translated afresh each time: "kill two flies with one swat"
+        for "hit two flies ..."), none in a wrong form or a short calque."""
+        long_calque = self.kind == "calque" and sum(it.kind == "word" for it in self.items) >= CALQUE_FUZZY_WORDS
+        return 1 if self.near or long_calque else 0
 
 
 class LexiconError(ValueError):
@@ -223,7 +235,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 20
+_COMPILED_VERSION = 27
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -248,7 +260,7 @@ def _compile(_text: str) -> tuple:
     index: dict[str, dict[tuple[int, int], tuple]] = {}
     for n, entry in enumerate(entries):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
-        if entry.near:
+        if entry.slack:
             # Any one word may be the slipped one, so two keys suffice: the two heaviest words.
             content = [i for i in words if not is_function(entry, i)] or words
             keys = sorted(content, key=lambda i: (-word_weight(entry, i), -len(entry.items[i].text)))[:2]
@@ -260,7 +272,7 @@ def _compile(_text: str) -> tuple:
             triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
             spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
                     base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES),
-                    _article_slips(entry))
+                    _article_slips(entry), int(not entry.near))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -331,7 +343,7 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         # weighing less than a rare word.)
         close = sub and i > 0 and all(word_weight(entry, j) < WEIGHT_RARE for j in range(len(items)) if j != i)
         others.append((written, word_weight(entry, i), lo, hi, at, strong, sub, it.text not in _ARTICLES, close))
-    return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, 1 if entry.near else 0, base, tuple(others))
+    return (sum(reach[:key]) + 1, sum(reach[key + 1:]) + 1, entry.slack, base, tuple(others))
 
 
 def _article_slips(entry: Entry) -> tuple[tuple, ...]:
@@ -406,8 +418,8 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
         else:
             missing += 1
             least, sub, slipped, close = strong, is_sub, lows[at] if 0 <= at < n else None, may_close
-    if missing == 0:
-        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE else _INTACT
+    if missing == 0:  # (a calque or wrong form found as written is a candidate)
+        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE or spec[11] else _INTACT
     # The word in the slipped one's place: a substitution by a function word is no slip, a
     # preposition is strong only for a preposition (_slip).
     if (missing <= slack and weight >= least and slipped is not None
@@ -819,7 +831,7 @@ class Candidate:
     target: str  # the canonical phrase
     strong: bool  # enough lexical evidence to report without the model
     evidence: float
-    slip: str  # "sub", "swap", "drop", "add", "number", "wrong", "calque"
+    slip: str  # "sub", "swap", "drop", "add", "number", "wrong", "calque", "calque-sub"
     # Another phrase of the lexicon fits the same words at least as well ("turned a blind ear":
     # "turn a blind eye" or "turn a deaf ear"): the fix is a choice, not a certainty.
     contested: bool = False
@@ -879,6 +891,29 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
 
 
 _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
+
+
+def _kept_weight(entry: Entry, m: _Match) -> float:
+    """The weight of the entry's items that matched as written (all but the slipped one)."""
+    slipped = m.edit[1] if m.edit and m.edit[0] != "add" else -1
+    return sum(word_weight(entry, n) for n, s in enumerate(m.spans) if s is not None and n != slipped)
+
+
+def _calque_slip(prose, tokens, entry: Entry, m: _Match) -> bool:
+    """A long calque with one content word replaced by another content word, the rest as
+    written and weighing MIN_CALQUE_KEPT: the same literal rendering, translated afresh."""
+    kind, i, t = m.edit
+    if kind != "sub" or is_function(entry, i):
+        return False
+    tok = tokens[t]
+    if tok.lower in function_words() or _proper_noun(prose, tok) or not _TOKEN.fullmatch(tok.text):
+        return False
+    spans = [s for s in m.spans if s is not None]
+    found = [x.lower for x in tokens[spans[0][0]:spans[-1][1] + 1]]
+    target = entry.target.lower().split()
+    if len(found) == len(target) and all(f in forms(w) for f, w in zip(found, target)):
+        return False  # the idiom itself ("kill two birds with one shot": "stone")
+    return _kept_weight(entry, m) >= MIN_CALQUE_KEPT
 
 
 _UNDECIDED = object()  # a weak candidate or none: only the thesaurus can tell
@@ -1151,7 +1186,16 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                     near = set(lows[max(0, t - WINDOW):t + WINDOW + 1])
                 if not _worth_aligning(n, near):
                     continue
-            matches = match_at(tokens, prose, entry, key, t, 1 if entry.near else 0)
+            matches = match_at(tokens, prose, entry, key, t, entry.slack)
+            if matches and not entry.near and matches[0].edit is not None:
+                # A long calque with one word replaced: the whole of it is the slip.
+                m = next((m for m in matches if _calque_slip(prose, tokens, entry, m)), None)
+                if m is not None:
+                    # (slip "calque-sub": unlike a calque as written, it yields to a phrase
+                    # of the lexicon found intact on the same words: "pour fuel on the fire")
+                    found.append(replace(_whole(prose, tokens, entry, m), evidence=_kept_weight(entry, m),
+                                         slip="calque-sub"))
+                continue
             if matches and matches[0].edit is None:
                 m = matches[0]
                 if entry.near:
@@ -1280,6 +1324,8 @@ def safe_reason(c: Candidate) -> str:
         return ""
     if c.slip in ("wrong", "calque"):
         return f"a known-wrong form of “{c.target}” from the lexicon"
+    if c.slip == "calque-sub":
+        return f"a known calque of “{c.target}” from the lexicon, with one word translated otherwise"
     return f"the only phrase of the lexicon these words can be a slip of (“{c.target}”), on strong lexical evidence"
 
 
