@@ -1276,8 +1276,9 @@ class BrokenIdiom(Rule):
     replaced, a function word dropped, added or swapped, a noun in the wrong number; and for
     known-wrong forms and calques of foreign idioms (data/idiom_calques.tsv) as written. It
     decides on evidence, not lists of accepted words. Without the model it reports a slip only
-    when the lexical evidence is strong: the replacing word is a thesaurus neighbour or shares
-    the stem of the phrase's word and the words around it that did match weigh enough (rare
+    when the lexical evidence is strong: the replacing word is a thesaurus neighbour, a noun of
+    the same narrow field (a close shared hypernym) or shares the stem of the phrase's word and
+    the words around it that did match weigh enough (rare
     words more than common ones; with a single word kept, only a close relative counts; a word
     of the same part of speech only with nearly all the phrase around it); an article dropped
     or added inside the phrase counts before its next word as written; a known-wrong form or a
