@@ -1189,7 +1189,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
             matches = match_at(tokens, prose, entry, key, t, entry.slack)
             if matches and not entry.near and matches[0].edit is not None:
                 # A long calque with one word replaced: the whole of it is the slip.
-                m = next((m for m in matches if _calque_slip(prose, tokens, entry, m)), None)
+                m = None if strong_only else next((m for m in matches if _calque_slip(prose, tokens, entry, m)), None)
                 if m is not None:
                     # (slip "calque-sub": unlike a calque as written, it yields to a phrase
                     # of the lexicon found intact on the same words: "pour fuel on the fire")
