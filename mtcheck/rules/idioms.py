@@ -742,8 +742,10 @@ def relation(found: str, canonical: str) -> str | None:
 def field_relation(found: str, canonical: str) -> bool:
     """Two nouns of one narrow semantic field in the thesaurus (thesaurus.same_field), in any of
     their base forms: the related words WordNet does not link directly ("petrol" for "oil")."""
-    from ..thesaurus import same_field
+    from ..thesaurus import pos, same_field
 
+    if "a" in pos(found) or "a" in pos(canonical):
+        return False  # an adjective's noun senses ("the blind", "the deaf") are no field of things
     return any(same_field(a, b) for a in base_candidates(found) for b in base_candidates(canonical))
 
 
