@@ -1,8 +1,9 @@
 """A small English inflection generator: enough to match and re-inflect words of fixed phrases.
 
 Matching only asks "is this token a form of that word?", so over-generation is harmless
-(nobody writes "muscleses"); the regular rules plus a table of irregular verbs
-(`data/irregular_verbs.tsv`) cover the words a phrase lexicon uses. A maintained package
+(nobody writes "muscleses"); the regular rules plus tables of irregular verbs
+(`data/irregular_verbs.tsv`) and irregular plurals (`data/irregular_nouns.tsv`) cover the words a
+phrase lexicon uses. A maintained package
 (lemminflect, pattern) would ship megabytes of data to a hook that must install in seconds.
 """
 
@@ -36,6 +37,19 @@ def _irregular_form() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _irregular_nouns() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """singular -> plurals, and plural -> singular, of the nouns with irregular plurals."""
+    plurals = {r["singular"]: tuple(r["plural"].split("|")) for r in data_rows("irregular_nouns.tsv")}
+    return plurals, {p: s for s, ps in plurals.items() for p in ps}
+
+
+def irregular_number(a: str, b: str) -> bool:
+    """`a` and `b` are one noun in its two numbers, irregularly ("goose", "geese")."""
+    plurals, singulars = _irregular_nouns()
+    return singulars.get(a) == b or singulars.get(b) == a
+
+
 def is_irregular_verb(word: str) -> bool:
     """True for the base form of an irregular verb (be, have, get…): the function words that inflect."""
     return word in _irregular()
@@ -60,6 +74,8 @@ def inflect(word: str, form: str) -> str:
     if irregular and form in ("ed", "en"):
         return (irregular[0] if form == "ed" else irregular[1]).split("|")[0]
     if form == "s":
+        if word in _irregular_nouns()[0]:
+            return _irregular_nouns()[0][word][0]
         if word.endswith(("s", "x", "z", "ch", "sh", "o")) and not word.endswith(("oo", "eo")):
             return word + "es"
         if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
@@ -92,6 +108,10 @@ def forms(word: str) -> frozenset[str]:
         out.add(inflect(word, form))
     if form_of(word) == "s":  # a plural in the phrase also matches its singular
         out.add(word[:-3] + "y" if word.endswith("ies") else word[:-1])
+    plurals, singulars = _irregular_nouns()
+    out.update(plurals.get(word, ()))
+    if word in singulars:
+        out.add(singulars[word])
     irregular = _irregular().get(word.rpartition("-")[2])
     if irregular:
         head = word.rpartition("-")[0]
@@ -124,7 +144,7 @@ def match_form(canonical: str, found: str) -> str:
     target = form_of(found)
     if target in ("ing", "ed", "en") and canonical.lower().endswith(_NOT_VERB_ENDINGS):
         target = "base"  # "humanitarian" has no -ing form, whatever the replaced word had
-    if form_of(canonical) == "base" and target != "base":
+    if form_of(canonical) == "base" and target != "base" and canonical.lower() not in _irregular_nouns()[1]:
         out = inflect(canonical.lower(), target)
         out = canonical[:1] + out[1:]
     else:
@@ -140,6 +160,9 @@ def base_candidates(word: str) -> tuple[str, ...]:
     known = _irregular_form().get(word)
     if known:
         out.append(known[0])
+    singular = _irregular_nouns()[1].get(word)
+    if singular:
+        out.append(singular)  # feet -> foot
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
                          ("ing", ""), ("ing", "e")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:

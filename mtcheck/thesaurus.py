@@ -26,6 +26,7 @@ def _parse(text: str) -> tuple:
     pos: list[str] = []
     lemmas: list[tuple[str, ...]] = []
     links: list[list[int]] = []
+    up: list[tuple[int, ...]] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
@@ -33,6 +34,7 @@ def _parse(text: str) -> tuple:
         pos.append(p)
         lemmas.append(tuple(w.replace("_", " ") for w in words.split()))
         links.append([int(x) for x in related.split()])
+        up.append(tuple(links[-1]))
     for i, related in enumerate(list(links)):
         for j in related:
             links[j].append(i)
@@ -40,17 +42,21 @@ def _parse(text: str) -> tuple:
     for i, words in enumerate(lemmas):  # synsets are stored commonest sense first
         for w in words:
             index.setdefault(w, []).append(i)
-    return pos, lemmas, [tuple(dict.fromkeys(row)) for row in links], index
+    down: list[list[int]] = [[] for _ in up]
+    for i, row in enumerate(up):
+        for j in row:
+            down[j].append(i)
+    return pos, lemmas, [tuple(dict.fromkeys(row)) for row in links], index, up, [tuple(row) for row in down]
 
 
 class _Data:
     def __init__(self, parsed: tuple):
-        self.pos, self.lemmas, self.links, self.index = parsed
+        self.pos, self.lemmas, self.links, self.index, self.up, self.down = parsed
 
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    return _Data(parsed_data("thesaurus.tsv", _parse))
+    return _Data(parsed_data("thesaurus.tsv", _parse, 2))
 
 
 def _synsets(word: str, pos: str | None = None) -> list[int]:
@@ -112,3 +118,42 @@ def synonyms(word: str) -> tuple[str, ...]:
     data = _data()
     own = set(base_candidates(word.lower()))
     return tuple(dict.fromkeys(w for i in _synsets(word) for w in data.lemmas[i] if w not in own))
+
+
+# A same-field test for nouns the ranked neighbours miss ("petrol" and "oil": both under "fuel"):
+# a hypernym shared within FIELD_STEPS links up from each word's senses, narrow enough to be a
+# field (at most FIELD_MAX_SIZE synsets below it: "fuel", "baked goods"; not "artifact").
+FIELD_STEPS, FIELD_MAX_SIZE = 2, 200
+
+
+@lru_cache(maxsize=65536)
+def _field_size(synset: int) -> int:
+    """How many synsets lie below `synset` (hyponyms, all the way down), counted up to
+    FIELD_MAX_SIZE + 1."""
+    data = _data()
+    seen, todo = {synset}, [synset]
+    while todo and len(seen) <= FIELD_MAX_SIZE + 1:
+        for j in data.down[todo.pop()]:
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return len(seen) - 1
+
+
+def _hypernyms(word: str) -> dict[int, int]:
+    """The noun senses of `word` and their hypernyms up to FIELD_STEPS links: synset -> steps."""
+    data = _data()
+    out = {i: 0 for i in _synsets(word, "n")}
+    frontier = list(out)
+    for step in range(1, FIELD_STEPS + 1):
+        frontier = [j for i in frontier for j in data.up[i] if data.pos[j] == "n" and j not in out]
+        for j in frontier:
+            out.setdefault(j, step)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def same_field(a: str, b: str) -> bool:
+    """Two nouns under one narrow hypernym (see FIELD_STEPS): words of one semantic field."""
+    ours = _hypernyms(a)
+    return any(s in ours and _field_size(s) <= FIELD_MAX_SIZE for s in _hypernyms(b))
