@@ -4,8 +4,8 @@ candidate (its first token's probability in the plain pass, plus its channel pri
 few worth rescoring; the most promising words of the whole document are then rescored, each with
 its candidates in one batch from the shared prefix's key/value cache, within a token budget.
 
-Uses only the scorer's public pieces (`forward`, `_continuations`, `model`, `tokenizer`), so the
-scorer's own speed work applies here unchanged.
+Uses only the scorer's public pieces (`forward`, `_continuations`, `model`, `tokenizer`,
+`keeps_logits`), so the scorer's own speed work applies here unchanged.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ class Judge:
         self._first_token: dict[str, int] = {}
         self._vocab_sorted: list[str] | None = None
         self._embeddings = None
-        self._neighbours: dict[str, list[str]] = {}  # word -> nearest words, found a chunk at a time
+        self._neighbours: dict[str, list[str]] = {}  # word -> nearest words, found a document at a time
+        self._heads: dict[str, list[str]] = {}  # modifier -> the words the model expects after it
         self._embedding_limit = max((s.limit for s in self.sources if isinstance(s, src.EmbeddingSource)), default=0)
 
     # -- model views for the sources -------------------------------------------------------
@@ -88,23 +89,25 @@ class Judge:
         return list(dict.fromkeys(out))[:k]
 
     def heads(self, previous: list[str], k: int) -> dict[str, list[str]]:
-        """For each modifier, the words the model expects right after it alone ("death" -> toll)."""
+        """For each modifier, the words the model expects right after it alone ("death" -> toll).
+        Context-free, so each modifier is run once per Judge, all new ones in one batch: left
+        padded, so that only the last position's distribution is computed."""
         torch = self.torch
-        words = [p for p in dict.fromkeys(previous) if p]
-        if not words:
-            return {}
-        enc = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"] for w in words]
-        width = max(len(e) for e in enc)
-        pad = self.tokenizer.pad_token_id or 0
-        ids = torch.tensor([e + [pad] * (width - len(e)) for e in enc])
-        mask = torch.tensor([[1] * len(e) + [0] * (width - len(e)) for e in enc])
-        with torch.inference_mode():
-            logits = self.scorer.model(ids, attention_mask=mask).logits
-        out = {}
-        for r, (w, e) in enumerate(zip(words, enc)):
-            row = torch.log_softmax(logits[r, len(e) - 1].float(), dim=-1)
-            out[w] = self.predictions(row, k)
-        return out
+        words = [p for p in dict.fromkeys(previous) if p and p not in self._heads]
+        if words:
+            enc = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
+                   for w in words]
+            width = max(len(e) for e in enc)
+            pad = self.tokenizer.pad_token_id or 0
+            ids = torch.tensor([[pad] * (width - len(e)) + e for e in enc])
+            mask = torch.tensor([[0] * (width - len(e)) + [1] * len(e) for e in enc])
+            positions = (mask.cumsum(-1) - 1).clamp(min=0)
+            keep = {"logits_to_keep": 1} if self.scorer.keeps_logits else {}
+            with torch.inference_mode():
+                logits = self.scorer.model(ids, attention_mask=mask, position_ids=positions, **keep).logits
+            for r, w in enumerate(words):
+                self._heads[w] = self.predictions(torch.log_softmax(logits[r, -1].float(), dim=-1), k)
+        return {p: self._heads[p][:k] for p in previous if p}
 
     def neighbours(self, word: str, k: int) -> list[str]:
         """Nearest whole words to `word` in the model's input embeddings (cosine)."""
@@ -171,10 +174,10 @@ class Judge:
         scoring = SETTINGS["scoring"]
         scorer = self.scorer
         n0 = len(scorer.start_ids)
-        passes, slots = [], []
-        for index, (text, spans, entities) in enumerate(items):
+        passes, slots, found_in = [], [], []
+        for text, spans, _ in items:
             ids, offsets, token_bits, logp, cache = scorer.forward(text)
-            passes.append((text, ids, offsets, logp, cache))
+            passes.append((text, ids, offsets, token_bits, logp, cache))
             starts = [s for s, _ in offsets]
             ends = [e for _, e in offsets]
             found = []
@@ -186,10 +189,15 @@ class Judge:
                 surprisal = sum(token_bits[n0 + i] for i in range(p, q))
                 if surprisal >= scoring["min_surprisal_bits"]:
                     found.append((span, p, q, surprisal))
-            heads = self.heads([s.previous for s, *_ in found if " " not in s.text], scoring["head_predictions"]) \
-                if "head" in SETTINGS["sources"] else {}
-            if self._embedding_limit:
-                self.find_neighbours([s.text.lower() for s, *_ in found if " " not in s.text], self._embedding_limit)
+            found_in.append(found)
+        # The model views every source reads, for the whole document at once.
+        single = [span for found in found_in for span, *_ in found if " " not in span.text]
+        heads = self.heads([s.previous for s in single], scoring["head_predictions"]) \
+            if "head" in SETTINGS["sources"] else {}
+        if self._embedding_limit:
+            self.find_neighbours([s.text.lower() for s in single], self._embedding_limit)
+        for index, ((text, _, entities), found) in enumerate(zip(items, found_in)):
+            offsets, logp = passes[index][2], passes[index][4]
             for span, p, q, surprisal in found:
                 view = _View(self, logp[n0 + p - 1], span.text, span.previous, heads)
                 slot = src.Slot(text, span.start, span.end, span.following, entities, view)
@@ -220,19 +228,28 @@ class Judge:
         for best, index, span, p, q, surprisal, ranked in slots:
             if best < scoring["min_first_look_bits"]:
                 break
-            text, ids, offsets, logp, cache = passes[index]
+            text, ids, offsets, token_bits, logp, cache = passes[index]
             row_tokens = q - p + scoring["window_tokens"]
             cost = row_tokens * (len(ranked) + 1)
             if budget < cost / 2:
                 break
             budget -= cost
-            window_end = offsets[min(q + scoring["window_tokens"], len(offsets)) - 1][1]
+            window = min(q + scoring["window_tokens"], len(offsets))
             head = text[offsets[p][0]:span.start]
-            tail = text[span.end:window_end]
-            rows = [head + span.text + tail] + [head + c + tail for _, c, _, _ in ranked]
+            tail = text[span.end:offsets[window - 1][1]]
+            rows = [head + c + tail for _, c, _, _ in ranked]
+            # The original words' bits come from the plain pass, unless the window alone
+            # tokenizes otherwise (then the candidates' rows would not compare like with like).
+            original = head + span.text + tail
+            if self.tokenizer(original, add_special_tokens=False)["input_ids"] == ids[n0 + p:n0 + window]:
+                own = sum(token_bits[n0 + i] for i in range(p, window))
+            else:
+                rows.insert(0, original)
             bits = scorer._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
-            variants = sorted(((c, round(bits[0] - b, 3), round(z, 2), "+".join(sup))
-                               for (_, c, sup, z), b in zip(ranked, bits[1:])), key=lambda v: -v[1])
+            if len(bits) > len(ranked):
+                own, bits = bits[0], bits[1:]
+            variants = sorted(((c, round(own - b, 3), round(z, 2), "+".join(sup))
+                               for (_, c, sup, z), b in zip(ranked, bits)), key=lambda v: -v[1])
             results[index].append(WordScore(span.start, span.end, span.text, round(surprisal, 3),
                                             variants[: scoring["keep_variants"]]))
         for r in results:

@@ -52,7 +52,7 @@ class Scorer:
         # transformers 5 renamed `past_key_values` to `cache` (the old name warns on every run).
         params = inspect.signature(model.forward).parameters
         self._cache_kw = "cache" if "cache" in params else "past_key_values"
-        self._keeps_logits = "logits_to_keep" in params
+        self.keeps_logits = "logits_to_keep" in params
 
     def _model(self, inputs, cache=None, **kwargs):
         """One model call with the key/value cache passed under the name this transformers uses;
@@ -200,9 +200,9 @@ class Scorer:
                 continue  # chunk opener (no context), or not on token boundaries (glued to a name)
             spans.append((word, p, q))
         rows = sorted({n0 + i - 1 for _, p, q in spans for i in range(p, q)})
-        kwargs = {"logits_to_keep": torch.tensor(rows or [0])} if self._keeps_logits else {}
+        kwargs = {"logits_to_keep": torch.tensor(rows or [0])} if self.keeps_logits else {}
         logits, cache = self._model(torch.tensor([ids]), **kwargs)
-        logits = logits[0] if self._keeps_logits else logits[0, rows or [0]]
+        logits = logits[0] if self.keeps_logits else logits[0, rows or [0]]
         logp = torch.log_softmax(logits.float(), dim=-1)
         row_of = {r: k for k, r in enumerate(rows)}
         token_bits = [0.0] * len(ids)
