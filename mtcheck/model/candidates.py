@@ -88,8 +88,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def neighbours(word: str) -> list[str]:
-    """Spelling, sound and morphological neighbours of a lowercase word, best first."""
+@lru_cache(maxsize=4096)
+def neighbours(word: str) -> tuple[str, ...]:
+    """Spelling, sound and morphological neighbours of a lowercase word, best first (kept per
+    word: a search of the whole vocabulary, and articles repeat their words)."""
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
@@ -105,8 +107,7 @@ def neighbours(word: str) -> list[str]:
     sounds = [w for w in _sound_index().get(sound_key(word), []) if w != word]
     stem = _stem(word)
     morph = [stem + s for s in _SUFFIXES if stem + s in freq and stem + s != word]
-    out = list(dict.fromkeys(spelled[:limit] + sounds[:3] + morph[:4]))
-    return out
+    return tuple(dict.fromkeys(spelled[:limit] + sounds[:3] + morph[:4]))
 
 
 @lru_cache(maxsize=1)

@@ -106,13 +106,18 @@ class ThesaurusSource:
         if " " in word:
             return []
         wanted = _pos_of_form(word)
-        out = []
+        out, seen = [], {word.lower()}
         lists = [(p, thesaurus.related_ranked(word, pos=p)) for p in "nvar" if p in wanted]
         for i in range(max((len(r) for _, r in lists), default=0)):  # interleave the parts of speech
             for p, related in lists:
                 if i < len(related) and len(related[i].split()) <= 2:
-                    out.append(fit_form(related[i], word, p))
-        return _clean(word, out)[: self.limit]
+                    c = fit_form(related[i], word, p)  # the costly part: only until the limit
+                    if c and c.lower() not in seen:
+                        seen.add(c.lower())
+                        out.append(c)
+                        if len(out) == self.limit:
+                            return out
+        return out
 
 
 def _pos_of_form(word: str) -> set[str]:
