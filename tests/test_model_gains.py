@@ -74,3 +74,26 @@ def test_identity_edit_gains_nothing_and_bad_edits_are_refused(scorer):
     assert scorer.gains(SENTENCE, [(s, s + 5, [])]) == [[]]
     with pytest.raises(ValueError):
         scorer.gains(SENTENCE, [(s, len(SENTENCE) + 5, ["x"])])
+
+
+def test_continuations_of_many_equal_one_call_per_word(scorer, monkeypatch):
+    """Rows of several words, from two texts' caches, in shared calls: the same bits as each
+    word's own batched call (tiny model, float32)."""
+    import mtcheck.model.scorer as scoring
+
+    texts = [SENTENCE, "Officials in the capital said the bridge would reopen on Monday."]
+    jobs = []
+    for text, word, rows in ((texts[0], "river", [" water rose", " road rose two meters", " the"]),
+                             (texts[1], "bridge", [" road would", " market"]),
+                             (texts[0], "night", [" day and", " week"])):
+        ids, offsets, _, logp, cache = scorer.forward(text)
+        at = text.index(word)
+        p = next(i for i, (s, e) in enumerate(offsets) if s <= at < e or s == at - 1)
+        jobs.append((cache, len(scorer.start_ids) + p, logp[len(scorer.start_ids) + p - 1], rows))
+    expected = [scorer._continuations(*job) for job in jobs]
+    for tokens in (10_000, 8):  # all in one call; split into several calls
+        monkeypatch.setattr(scoring, "TREE_TOKENS", tokens)
+        got = scorer.continuations_of_many(jobs)
+        assert len(got) == len(expected)
+        for row, want in zip(got, expected):
+            assert row == pytest.approx(want, abs=1e-3)

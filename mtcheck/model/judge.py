@@ -4,7 +4,7 @@ candidate (its first token's probability in the plain pass, plus its channel pri
 few worth rescoring; the most promising words of the whole document are then rescored, each with
 its candidates in one batch from the shared prefix's key/value cache, within a token budget.
 
-Uses only the scorer's public pieces (`forward`, `_continuations`, `model`, `tokenizer`,
+Uses only the scorer's public pieces (`forward`, `continuations_of_many`, `model`, `tokenizer`,
 `keeps_logits`), so the scorer's own speed work applies here unchanged.
 """
 
@@ -224,7 +224,7 @@ class Judge:
                 slots.append((ranked[0][0], index, span, p, q, surprisal, ranked))
         slots.sort(key=lambda s: -s[0])
         budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
-        results: list[list[WordScore]] = [[] for _ in items]
+        chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
         for best, index, span, p, q, surprisal, ranked in slots:
             if best < scoring["min_first_look_bits"]:
                 break
@@ -241,12 +241,17 @@ class Judge:
             # The original words' bits come from the plain pass, unless the window alone
             # tokenizes otherwise (then the candidates' rows would not compare like with like).
             original = head + span.text + tail
+            own = None
             if self.tokenizer(original, add_special_tokens=False)["input_ids"] == ids[n0 + p:n0 + window]:
                 own = sum(token_bits[n0 + i] for i in range(p, window))
             else:
                 rows.insert(0, original)
-            bits = scorer._continuations(cache, n0 + p, logp[n0 + p - 1], rows)
-            if len(bits) > len(ranked):
+            chosen.append((index, span, surprisal, ranked, own, (cache, n0 + p, logp[n0 + p - 1], rows)))
+        # Every chosen word's candidates in one model call (see Scorer.continuations_of_many).
+        all_bits = scorer.continuations_of_many([job for *_, job in chosen])
+        results: list[list[WordScore]] = [[] for _ in items]
+        for (index, span, surprisal, ranked, own, _), bits in zip(chosen, all_bits):
+            if own is None:
                 own, bits = bits[0], bits[1:]
             variants = sorted(((c, round(own - b, 3), round(z, 2), "+".join(sup))
                                for (_, c, sup, z), b in zip(ranked, bits)), key=lambda v: -v[1])

@@ -16,6 +16,9 @@ LOG2E = 1 / math.log(2)
 # gains(): the continuation scored after an edit runs to the end of its sentence, at most this
 # many tokens of the original text (an idiom's or a verb's effect shows within a few words).
 GAINS_WINDOW_TOKENS = 12
+# continuations_of_many(): tokens rescored in one model call at most (the mask grows with their
+# square, the logits by 100 KB a token).
+TREE_TOKENS = 512
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
 
 
@@ -266,6 +269,68 @@ class Scorer:
                 for j in range(1, len(e)):
                     total[r] -= float(logp[r, j - 1, e[j]]) * LOG2E
         return total
+
+
+    def continuations_of_many(self, jobs: list[tuple]) -> list[list[float]]:
+        """`_continuations` for many (cache, prefix_len, first_logp, rows) jobs, a few model calls
+        in all instead of one per job: the model's fixed cost per call dominates a word's few
+        short rows. Jobs are grouped up to TREE_TOKENS tokens (memory stays bounded on long
+        documents)."""
+        out, group, size = [], [], 0
+        for job in jobs:
+            rows = [r if isinstance(r, list) else self.tokenizer(r, add_special_tokens=False)["input_ids"]
+                    for r in job[3]]
+            group.append((*job[:3], rows))
+            size += sum(len(r) for r in rows)
+            if size >= TREE_TOKENS:
+                out += self._tree(group)
+                group, size = [], 0
+        return out + self._tree(group) if group else out
+
+    def _tree(self, jobs: list[tuple]) -> list[list[float]]:
+        """One model call for the jobs' rows (token ids): the rows are laid end to end after the
+        jobs' caches (each cache once), and a mask lets each token see only its own cache's
+        prefix and its own row so far, as a tree of continuations is verified in speculative
+        decoding."""
+        from transformers import DynamicCache
+
+        torch = self.torch
+        used: dict[int, list] = {}  # id(cache) -> [cache, longest prefix used, offset]
+        for cache, prefix_len, _, _ in jobs:
+            entry = used.setdefault(id(cache), [cache, 0, 0])
+            entry[1] = max(entry[1], prefix_len)
+        kv_len = 0
+        for entry in used.values():
+            entry[2], kv_len = kv_len, kv_len + entry[1]
+        inputs, targets, positions, spans, totals = [], [], [], [], []
+        for cache, prefix_len, first_logp, rows in jobs:
+            totals.append([-float(first_logp[e[0]]) * LOG2E if e else 0.0 for e in rows])
+            for e in rows:
+                spans.append((len(inputs), len(e) - 1, used[id(cache)][2], prefix_len))
+                inputs += e[:-1]
+                targets += e[1:]
+                positions += range(prefix_len, prefix_len + len(e) - 1)
+        if not inputs:
+            return totals
+        n = len(inputs)
+        mask = torch.zeros((1, 1, n, kv_len + n), dtype=torch.bool)
+        for start, length, cache_at, prefix_len in spans:
+            mask[0, 0, start:start + length, cache_at:cache_at + prefix_len] = True
+            mask[0, 0, start:start + length, kv_len + start:kv_len + start + length] = \
+                torch.ones(length, length, dtype=torch.bool).tril()
+        kv = [(torch.cat([c.layers[i].keys[:, :, :length] for c, length, _ in used.values()], dim=2),
+               torch.cat([c.layers[i].values[:, :, :length] for c, length, _ in used.values()], dim=2))
+              for i in range(len(jobs[0][0].layers))]
+        logits, _ = self._model(torch.tensor([inputs]), attention_mask=mask, position_ids=torch.tensor([positions]),
+                                cache=DynamicCache(ddp_cache_data=kv))
+        rows_of = iter(spans)
+        for total in totals:
+            for r in range(len(total)):
+                start, length, _, _ = next(rows_of)
+                if length:
+                    logp = torch.log_softmax(logits[0, start:start + length].float(), dim=-1)
+                    total[r] -= float(logp[range(length), targets[start:start + length]].sum()) * LOG2E
+        return totals
 
 
 def _interleave(a: list[str], b: list[str]) -> list[str]:
