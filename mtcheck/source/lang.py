@@ -54,12 +54,27 @@ def is_cjk(ch: str) -> bool:
 
 
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
-# Letters by script, counted with one regex each (C speed) to tell the source's language.
-_SCRIPT_LETTERS = tuple((name, re.compile(chars)) for name, chars in (
-    ("LATIN", "[A-Za-z\u00c0-\u024f]"), ("CJK", "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-    ("HIRAGANA", "[\u3040-\u309f]"), ("KATAKANA", "[\u30a0-\u30ff]"), ("HANGUL", "[\uac00-\ud7af\u1100-\u11ff]"),
-    ("CYRILLIC", "[\u0400-\u052f]"), ("GREEK", "[\u0370-\u03ff]"), ("ARABIC", "[\u0600-\u06ff\u0750-\u077f]"),
-    ("HEBREW", "[\u0590-\u05ff]"), ("THAI", "[\u0e00-\u0e7f]"), ("DEVANAGARI", "[\u0900-\u097f]")))
+# Letters by script (disjoint code point ranges), counted a run at a time with one regex each.
+_SCRIPT_RANGES = (
+    ("LATIN", "A-Za-z\u00c0-\u024f"), ("CJK", "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"),
+    ("HIRAGANA", "\u3040-\u309f"), ("KATAKANA", "\u30a0-\u30ff"), ("HANGUL", "\uac00-\ud7af\u1100-\u11ff"),
+    ("CYRILLIC", "\u0400-\u052f"), ("GREEK", "\u0370-\u03ff"), ("ARABIC", "\u0600-\u06ff\u0750-\u077f"),
+    ("HEBREW", "\u0590-\u05ff"), ("THAI", "\u0e00-\u0e7f"), ("DEVANAGARI", "\u0900-\u097f"))
+_SCRIPT_LETTERS = tuple((name, re.compile(f"[{chars}]+")) for name, chars in _SCRIPT_RANGES)
+# The letters of every script but Latin, found in one pass; each script then counts them only
+# when its 256-code-point blocks occur among them (a text has one or two scripts, not ten).
+_NON_LATIN_LETTERS = re.compile("[" + "".join(chars for name, chars in _SCRIPT_RANGES[1:]) + "]+")
+_SCRIPT_BLOCKS = {name: frozenset(b for lo, hi in re.findall(r"(.)-(.)", chars) for b in range(ord(lo) >> 8, (ord(hi) >> 8) + 1))
+                  for name, chars in _SCRIPT_RANGES}
+
+
+def _script_counts(sample: str) -> Counter:
+    """Letters per script of `sample`, in _SCRIPT_RANGES order (0 for an absent script)."""
+    letters = "".join(_NON_LATIN_LETTERS.findall(sample))
+    blocks = frozenset(letters.encode("utf-16-be")[::2])  # high bytes: all of these letters are in the BMP
+    return Counter({name: sum(map(len, pattern.findall(sample if name == "LATIN" else letters)))
+                    if name == "LATIN" or not blocks.isdisjoint(_SCRIPT_BLOCKS[name]) else 0
+                    for name, pattern in _SCRIPT_LETTERS})
 
 
 def detect_language(text: str) -> str:
@@ -68,7 +83,7 @@ def detect_language(text: str) -> str:
     Script decides (kana → ja, Hangul → ko, Han → zh, Cyrillic → ru or uk…); among
     Latin-script languages the most frequent function words decide."""
     sample = text[:5000]
-    scripts: Counter = Counter({name: len(pattern.findall(sample)) for name, pattern in _SCRIPT_LETTERS})
+    scripts = _script_counts(sample)
     scripts = +scripts  # drop the scripts with no letter
     if not scripts:
         return "und"

@@ -63,6 +63,8 @@ def parse_number(raw: str, decimal_comma: bool) -> float | None:
 
 def cjk_value(text: str) -> float | None:
     """Value of a Chinese/Japanese amount: 8万 = 80000, 1万2千 = 12000, 三千五百 = 3500, 3.2亿."""
+    if _PLAIN_NUMBER.fullmatch(text):  # digits alone, the commonest case: what the loop below gives
+        return float(text)
     if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
     if re.search(r"[一二两三四五六七八九]{2}", text):  # 一万六七千: "six or seven thousand", a range
@@ -87,6 +89,19 @@ def cjk_value(text: str) -> float | None:
                 total += (chunk or 1) * big
             last_big, section, current = big, 0.0, None
     return total + section + (current or 0)
+
+
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ANY_DIGIT = re.compile(r"\d")
+_NOT_IN_AMOUNT = re.compile(r"[,余多]")
+
+
+def _after_ascii_letter(prefix: str) -> bool:
+    """re.search(r"[A-Za-z]$", prefix), without the regex: `$` also matches before a final newline."""
+    last = prefix[-1:]
+    if last == "\n":
+        last = prefix[-2:-1]
+    return last.isascii() and last.isalpha()
 
 
 @lru_cache(maxsize=None)
@@ -139,7 +154,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
                 continue  # the commonest case by far: 一 in 一些, 统一
             if dates.overlap(s, e):
                 continue
-            digits = any(c.isdigit() for c in raw)
+            digits = _ANY_DIGIT.search(raw) is not None
             if not digits:
                 # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
                 # counter, and a run of digits (二〇二三) only as a year.
@@ -151,9 +166,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
                 if raw in _CJK_BIG or (raw in _CJK_SMALL and len(raw) == 1 and nxt not in counters):
                     continue
             prefix = text[max(0, s - 3):s]
-            if re.search(r"[A-Za-z]$", prefix):  # a code such as A350 or G20
+            if _after_ascii_letter(prefix):  # a code such as A350 or G20
                 continue
-            value = cjk_value(re.sub(r"[,余多]", "", raw))
+            value = cjk_value(_NOT_IN_AMOUNT.sub("", raw) if _NOT_IN_AMOUNT.search(raw) else raw)
             if value is None:
                 continue
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
@@ -161,7 +176,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
         return out
     for m in _after(_DIGITS, text, "0123456789.,", letters=True):
         s, e = m.start(), m.end()
-        raw = re.sub(r"(?:st|nd|rd|th|s)$", "", m.group())
+        raw = m.group()
+        if raw[-1].isalpha():  # an ordinal or decade ending (15th, 1990s)
+            raw = raw[:-2] if raw[-2].isalpha() else raw[:-1]
         if dates.overlap(s, e):
             continue
         value = parse_number(raw, comma)
