@@ -14,7 +14,7 @@ from ..finding import Severity
 from ..glossary.reference import zipf
 from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
-from ..source.lang import FOREIGN_RUN, is_cjk, is_foreign
+from ..source.lang import FOREIGN_BLOCKS, FOREIGN_RUN, blocks, is_cjk, is_foreign
 from ..source.quantities import (Values, format_date, format_number, format_time, same_date, same_number,
                                  same_time)
 from .base import Example, Rule
@@ -312,7 +312,8 @@ class UntranslatedText(Rule):
         if pair is None:
             return
         source_text = pair.source.text
-        for m in FOREIGN_RUN.finditer(doc.prose):
+        prose = doc.prose
+        for m in (FOREIGN_RUN.finditer(prose) if not blocks(prose).isdisjoint(FOREIGN_BLOCKS) else ()):
             run = m.group()
             letters = sum(1 for c in run if is_foreign(c))
             if letters >= 2 or any(is_cjk(c) for c in run):

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from .lang import equivalents, script, transliterate
+from .quantities import digit_windows
 
 # URL characters are ASCII (RFC 3986), so a URL ends where CJK text goes on without a space.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
@@ -39,7 +40,10 @@ def _after(pattern: re.Pattern, text: str, not_after: str):
 
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_DOT_LETTER = re.compile(r"[a-z0-9]\.[a-z]")
+# A dot before a lowercase letter: a pattern led by a literal is scanned for fastest; the
+# character before the dot ([a-z0-9]) is tested in _domains.
+_DOT_LETTER = re.compile(r"\.[a-z]")
+_DOMAIN_CHAR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _DOMAIN_HEAD = re.compile(r"[a-z0-9-.]*$")
 
 
@@ -47,10 +51,17 @@ _LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _CODE_HEAD = re.compile(r"[A-Za-z0-9-]*$")
 
 
+def _letter_digits(text: str):
+    """_LETTER_DIGIT's matches, searched for only around digits: every match holds a digit, and
+    the digit windows (disjoint, from a digit run to well past the last) hold every digit."""
+    for s, e in digit_windows(text):
+        yield from _LETTER_DIGIT.finditer(text, max(0, s - 1), e)
+
+
 def _codes(text: str):
     """Codes: found where a letter meets a digit, which is rare, then read whole."""
     last = -1
-    for hit in _LETTER_DIGIT.finditer(text):
+    for hit in _letter_digits(text):
         if hit.start() < last:
             continue
         start = _CODE_HEAD.search(text, max(0, hit.start() - 30), hit.start() + 1).start()
@@ -67,12 +78,17 @@ def _codes(text: str):
 def _domains(text: str):
     """Bare domains: found from their dots ("gov.cn"), which are rare, then read whole."""
     last = -1
-    for dot in _DOT_LETTER.finditer(text):
-        if dot.start() < last:
+    previous = 0  # where the last "x.y" ends: the ones kept overlap no other, as finditer's
+    for hit in _DOT_LETTER.finditer(text):
+        first = hit.start() - 1  # the "x.y" ([a-z0-9]\.[a-z]) starts before the dot
+        if first < previous or text[first] not in _DOMAIN_CHAR:
             continue
-        head = _DOMAIN_HEAD.search(text, max(0, dot.start() - 60), dot.start() + 1)
+        previous = first + 3
+        if first < last:
+            continue
+        head = _DOMAIN_HEAD.search(text, max(0, first - 60), first + 1)
         start = head.start()
-        while start < dot.start() and not text[start].isalnum():
+        while start < first and not text[start].isalnum():
             start += 1
         if start and text[start - 1] in _ALNUM + "@.-":
             continue
@@ -114,7 +130,7 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
 
     for m in (EMAIL.finditer(text) if "@" in text else ()):
         add("email", m.start(), _url_end(text, m.start(), m.end()))
-    for m in URL.finditer(text):
+    for m in (URL.finditer(text) if "http" in text or "www." in text else ()):
         add("url", m.start(), _url_end(text, m.start(), m.end()))
     for m in _domains(text):
         e = _url_end(text, m.start(), m.end())

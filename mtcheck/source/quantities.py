@@ -14,7 +14,7 @@ import re
 from typing import Any, NamedTuple
 from functools import lru_cache
 
-from .lang import CJK_LANGUAGES, DECIMAL_COMMA, words
+from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．：％", "0123456789,.:%")
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -217,7 +217,7 @@ def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False
     `letters`). Every pattern given here starts with a digit, so only the stretches of text
     around digits are searched (a whole news text is mostly digit-free), and no leading
     lookbehind is needed: the character before is tested here."""
-    for s, e in _digit_windows(text):
+    for s, e in digit_windows(text):
         for m in pattern.finditer(text, s, e):
             before = text[m.start() - 1:m.start()]
             if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
@@ -225,13 +225,13 @@ def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False
             yield m
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern led by one class is scanned for faster
 # How far past its last digit a match may reach (" a.m.", " Uhr 30", "th", a lookahead).
 _WINDOW_TAIL = 48
 
 
-@lru_cache(maxsize=4)
-def _digit_windows(text: str) -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=8)  # both texts of a pair, their prose, a translated copy
+def digit_windows(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) stretches holding every match of a digit-led pattern: from a digit run to
     _WINDOW_TAIL characters past the last run that follows within that distance."""
     windows: list[list[int]] = []
@@ -381,7 +381,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
         for m in _after(_EN_TIME, text, "0123456789.:"):
             hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
             add(m.start(), m.end(), hour + (12 if m.group(3).lower() == "p" else 0), minute, False)
-        for m in (_EN_NOON.finditer(text) if "oon" in text or "idnight" in text or "idday" in text else ()):
+        for m in (_noons(text) if "oon" in text or "idnight" in text or "idday" in text else ()):
             add(m.start(), m.end(), 0 if m.group(1).lower() == "midnight" else 12, 0, False)
         for m in (_after(_EN_OCLOCK, text, "0123456789.:") if "clock" in text else ()):
             add(m.start(), m.end(), int(m.group(1)), 0, True)
@@ -391,6 +391,26 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
         minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
         add(m.start(), m.end(), int(m.group(1)), int(minute), False)
     return out
+
+
+def _noons(text: str):
+    """_EN_NOON's matches, tried only where the lowercased text has one of its words (a
+    regex scan with IGNORECASE is slow, and "afternoon" or "soon" let most texts through).
+    The dotless and dotted i, which IGNORECASE matches with i, and a lowercasing that
+    changes the length send the text to the regex itself."""
+    low = text.lower()
+    if len(low) != len(text) or "ı" in text or "İ" in text:
+        yield from _EN_NOON.finditer(text)
+        return
+    found = []
+    for word in ("noon", "midday", "midnight"):
+        at = low.find(word)
+        while at >= 0:
+            m = _EN_NOON.match(text, at)
+            if m:  # whole words: two matches never overlap, so these are finditer's
+                found.append(m)
+            at = low.find(word, at + 1)
+    yield from sorted(found, key=lambda m: m.start())
 
 
 _FULLWIDTH_CHARS = re.compile("[０-９，．：％]")
@@ -421,7 +441,7 @@ def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
 def extract(text: str, lang: str, tokens=None) -> list[Quantity]:
     """Every date, time and number in `text` (a source in `lang`, or English with lang "en").
     `tokens` are the text's words as (start, end, text), when the caller has them already."""
-    if _FULLWIDTH_CHARS.search(text):
+    if 0xFF in blocks(text) and _FULLWIDTH_CHARS.search(text):
         text = text.translate(_FULLWIDTH)
     taken: list[tuple[int, int]] = []
     month_hits, number_hits = _word_hits(text, lang, tokens) if lang not in CJK_LANGUAGES else ([], [])
