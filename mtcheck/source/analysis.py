@@ -31,7 +31,7 @@ LENGTH_RATIO = {"zh": 3.35, "ja": 2.4, "ko": 2.3, "ru": 1.0, "uk": 1.0, "de": 0.
 _PRIOR_WEIGHT = 20
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Aligned source and target units (either side may be empty: an omission or an addition)."""
 
@@ -41,11 +41,12 @@ class Group:
     # Target length / expected length of the aligned paragraphs this group lies in: a sentence
     # left out makes its paragraph short, a sentence added makes it long.
     paragraph_fill: float = 1.0
-    # What lies inside the group's source and target spans, found once for every rule.
-    src_quantities: list = field(default_factory=list)
-    tgt_quantities: list = field(default_factory=list)
-    src_anchors: list = field(default_factory=list)
-    tgt_anchors: list = field(default_factory=list)
+    # What lies inside the group's source and target spans, found once for every rule (set by
+    # analyse for every group: the empty tuples are never read).
+    src_quantities: list = ()
+    tgt_quantities: list = ()
+    src_anchors: list = ()
+    tgt_anchors: list = ()
 
     @property
     def src_span(self) -> tuple[int, int] | None:
@@ -164,8 +165,10 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
     src_paras = [(p.start, p.end) for p in source.paragraphs]
     tgt_paras = [(p.start, p.end) for p in target.paragraphs]
     weight = 1 / result.ratio  # the prior's: Latin text in the source is copied at 1:1
-    total_s = sum(_length(source.text, s, e, weight) for s, e in src_paras)
-    total_t = sum(_length(target.text, s, e) for s, e in tgt_paras)
+    sp = _units(source, src_paras, sq, sa, weight)
+    tp = _units(target, tgt_paras, tq, ta)
+    total_s = sum(u.length for u in sp)
+    total_t = sum(u.length for u in tp)
     src_sents = {i: split_sentences(source.prose, s, e, lang) for i, (s, e) in enumerate(src_paras)}
     n_units = sum(len(v) for v in src_sents.values())
     if total_s and total_t:  # the pair's own ratio, weighed against the prior by how much text there is
@@ -173,8 +176,6 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
         result.ratio = (result.ratio * _PRIOR_WEIGHT + own * n_units) / (_PRIOR_WEIGHT + n_units)
     ratio = result.ratio
 
-    sp = _units(source, src_paras, sq, sa, weight)
-    tp = _units(target, tgt_paras, tq, ta)
     # As many paragraphs (sentences) on both sides pair in order; the alignment runs when the counts differ.
     para_groups = (_in_order(len(sp)) if len(sp) == len(tp)
                    else align(_with_keys(sp, sq, sa), _with_keys(tp, tq, ta), ratio, PARAGRAPH_MOVES))
