@@ -307,7 +307,7 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES:
-        for pattern, order in _CJK_DATES:
+        for pattern, order in (_CJK_DATES if "月" in text else ()):  # every one holds 月
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
