@@ -96,7 +96,9 @@ def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
     """Characters other than spaces; Latin letters and digits count `latin_weight` each (in a
     Chinese source a URL or a name is copied, not translated at 3 English characters a character)."""
     chunk = text[s:e]
-    solid = len("".join(chunk.split()))
+    # A printable chunk has no whitespace but the plain space (tabs, line breaks and the other
+    # Unicode spaces are not printable): counting those is faster than splitting on them.
+    solid = len(chunk) - chunk.count(" ") if chunk.isprintable() else len("".join(chunk.split()))
     if latin_weight == 1.0:
         return solid
     latin = len(_ASCII_ALNUM.findall(chunk))
