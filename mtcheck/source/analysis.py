@@ -9,7 +9,6 @@ keeps it on its source document.
 from __future__ import annotations
 
 import bisect
-import re
 import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -89,7 +88,9 @@ class PairAnalysis:
         return None
 
 
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+# The ASCII characters other than letters and digits: what is left of a chunk's ASCII
+# characters without them are its [A-Za-z0-9] (bytes operations, faster than a regex).
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
@@ -101,7 +102,7 @@ def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
     solid = len(chunk) - chunk.count(" ") if chunk.isprintable() else len("".join(chunk.split()))
     if latin_weight == 1.0:
         return solid
-    latin = len(_ASCII_ALNUM.findall(chunk))
+    latin = len(chunk.encode("ascii", "ignore").translate(None, _ASCII_NOT_ALNUM))
     return solid - latin + latin * latin_weight
 
 

@@ -63,8 +63,9 @@ def parse_number(raw: str, decimal_comma: bool) -> float | None:
 
 def cjk_value(text: str) -> float | None:
     """Value of a Chinese/Japanese amount: 8万 = 80000, 1万2千 = 12000, 三千五百 = 3500, 3.2亿."""
-    if _PLAIN_NUMBER.fullmatch(text):  # digits alone, the commonest case: what the loop below gives
-        return float(text)
+    whole, dot, fraction = text.partition(".")
+    if whole.isdecimal() and (not dot or fraction.isdecimal()):  # \d+(?:\.\d+)? alone, the commonest case
+        return float(text)  # what the loop below gives
     if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
     if re.search(r"[一二两三四五六七八九]{2}", text):  # 一万六七千: "six or seven thousand", a range
@@ -91,8 +92,6 @@ def cjk_value(text: str) -> float | None:
     return total + section + (current or 0)
 
 
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_ANY_DIGIT = re.compile(r"\d")
 _NOT_IN_AMOUNT = re.compile(r"[,余多]")
 
 
@@ -154,7 +153,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
                 continue  # the commonest case by far: 一 in 一些, 统一
             if dates.overlap(s, e):
                 continue
-            digits = _ANY_DIGIT.search(raw) is not None
+            digits = any(map(str.isdecimal, raw))  # \d is a decimal digit (Unicode Nd)
             if not digits:
                 # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
                 # counter, and a run of digits (二〇二三) only as a year.
@@ -168,7 +167,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             prefix = text[max(0, s - 3):s]
             if _after_ascii_letter(prefix):  # a code such as A350 or G20
                 continue
-            value = cjk_value(_NOT_IN_AMOUNT.sub("", raw) if _NOT_IN_AMOUNT.search(raw) else raw)
+            value = cjk_value(_NOT_IN_AMOUNT.sub("", raw) if "," in raw or "余" in raw or "多" in raw else raw)
             if value is None:
                 continue
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
