@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９，．：％", "0123456789,.:%")
+_FULLWIDTH = tuple(zip("０１２３４５６７８９，．：％", "0123456789,.:%"))
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -131,7 +131,9 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
 
 # A digit number: groups of three with a space (2 500), or digits with . and , inside.
 # An ordinal or a decade may follow (15th, the 1990s, post-90s).
-_DIGITS = re.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
+# (The first digit is taken out of the alternatives: a pattern led by one character class is
+# scanned for fast; the same goes for \d\d? below, which is \d{1,2}.)
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
 # Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
 _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
 # 余/多 (and Japanese 余) between a number and its unit: 500余万 = over 5 million.
@@ -267,10 +269,10 @@ def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
 
 _YEAR = r"((?:1[6-9]|20)\d\d)"
 _CJK_DATES = [(re.compile(p), order) for p, order in (
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", "ND"),
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d{1,2})\s*月(?!\s*\d)", "N"))]
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d\d?)\s*月\s*(\d{1,2})\s*[日号]", "ND"),
+    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d\d?)\s*月(?!\s*\d)", "N"))]
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
-_NUMERIC_DATE = re.compile(rf"(\d{{1,2}})[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
+_NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 # Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
 # (March 5), and the year after it (Juni 2025, noviembre de 2024, March 5, 2023).
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
@@ -350,13 +352,13 @@ def _english_month_alone(text: str, start: int, end: int) -> bool:
     return True
 
 
-_CJK_TIME = re.compile(r"(\d{1,2})\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
+_CJK_TIME = re.compile(r"(\d\d?)\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
 _CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)\s*$")
-_EN_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
+_EN_TIME = re.compile(r"(\d\d?)(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
-_EN_OCLOCK = re.compile(r"(\d{1,2})\s*o['’]clock", re.I)
+_EN_OCLOCK = re.compile(r"(\d\d?)\s*o['’]clock", re.I)
 # 14:20, 14.45 Uhr, 15 h 30, 14h, 14 Uhr
-_CLOCK = re.compile(r"(\d{1,2})(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\d{2}))?(?![^\W\d_])"
+_CLOCK = re.compile(r"(\d\d?)(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\d{2}))?(?![^\W\d_])"
                     r"|\s+Uhr(?:\s+(\d{2}))?)(?!\d)")
 
 
@@ -441,7 +443,9 @@ def extract(text: str, lang: str, tokens=None) -> list[Quantity]:
     """Every date, time and number in `text` (a source in `lang`, or English with lang "en").
     `tokens` are the text's words as (start, end, text), when the caller has them already."""
     if 0xFF in blocks(text) and _FULLWIDTH_CHARS.search(text):
-        text = text.translate(_FULLWIDTH)
+        for wide, narrow in _FULLWIDTH:  # str.replace, far faster than str.translate on CJK text
+            if wide in text:
+                text = text.replace(wide, narrow)
     taken: list[tuple[int, int]] = []
     month_hits, number_hits = _word_hits(text, lang, tokens) if lang not in CJK_LANGUAGES else ([], [])
     found = _dates(text, lang, taken, month_hits)
