@@ -14,7 +14,6 @@ from typing import NamedTuple
 from functools import lru_cache
 
 from .lang import equivalents, script, transliterate
-from .quantities import digit_windows
 
 # URL characters are ASCII (RFC 3986), so a URL ends where CJK text goes on without a space.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
@@ -52,20 +51,35 @@ _CODE_HEAD = re.compile(r"[A-Za-z0-9-]*$")
 
 
 def _letter_digits(text: str):
-    """_LETTER_DIGIT's matches, searched for only around digits: every match holds a digit, and
-    the digit windows (disjoint, from a digit run to well past the last) hold every digit."""
-    for s, e in digit_windows(text):
-        yield from _LETTER_DIGIT.finditer(text, max(0, s - 1), e)
+    """Where _LETTER_DIGIT's matches start, as its finditer finds them, read from the ASCII digit
+    runs: a letter meets a run only just before its first digit or just after its last."""
+    end = -1  # where the last match ends: finditer's matches do not overlap
+    n = len(text)
+    for run in _ASCII_DIGITS.finditer(text):
+        a, b = run.span()
+        if a > end and a and _is_ascii_letter(text[a - 1]):
+            yield a - 1
+            end = a + 1
+        if b - 1 >= end and b < n and _is_ascii_letter(text[b]):
+            yield b - 1
+            end = b + 1
+
+
+_ASCII_DIGITS = re.compile(r"[0-9][0-9]*")  # one class first: scanned for fast
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _codes(text: str):
     """Codes: found where a letter meets a digit, which is rare, then read whole."""
     last = -1
-    for hit in _letter_digits(text):
-        if hit.start() < last:
+    for at in _letter_digits(text):
+        if at < last:
             continue
-        start = _CODE_HEAD.search(text, max(0, hit.start() - 30), hit.start() + 1).start()
-        while start < hit.start() and not text[start].isalnum():
+        start = _CODE_HEAD.search(text, max(0, at - 30), at + 1).start()
+        while start < at and not text[start].isalnum():
             start += 1
         if start and text[start - 1] in _ALNUM + "-":
             continue
