@@ -69,9 +69,12 @@ class NumberMismatch(Rule):
         for group in pair.groups:
             if not group.src or not group.tgt:
                 continue  # a whole sentence missing is MT505's
+            src_numbers = [q for q in group.src_quantities if q.kind == "number"]
+            if not src_numbers:
+                continue  # nothing can be missing
             parts = _date_parts(group.tgt_quantities)
             missing, candidates = _unmatched(
-                [q for q in group.src_quantities if q.kind == "number"],
+                src_numbers,
                 [q for q in group.tgt_quantities if q.kind == "number"],
                 lambda s, t: same_number(s.value, t.value),
                 # A number elsewhere in the translation moved with a sentence; a year or day
@@ -166,8 +169,11 @@ class DateMismatch(Rule):
             for group in pair.groups:
                 if not group.src or not group.tgt:
                     continue
+                src_items = [q for q in group.src_quantities if q.kind == kind]
+                if not src_items:
+                    continue  # nothing can be missing
                 missing, candidates = _unmatched(
-                    [q for q in group.src_quantities if q.kind == kind],
+                    src_items,
                     [q for q in group.tgt_quantities if q.kind == kind], same,
                     lambda s: any(same(s, t) for t in all_tgt),
                     lambda t: any(same(s, t) for s in all_src))
