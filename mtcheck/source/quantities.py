@@ -42,18 +42,25 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
 
 
 # -- numbers ------------------------------------------------------------------------------------
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_NUMERAL_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
+_CJK_NUMBER_PART = re.compile(rf"\d+(?:\.\d+)?|[{_CJK_NUMERAL}]")
+
+
 def parse_number(raw: str, decimal_comma: bool) -> float | None:
     """A digit string in the given convention: 3,2 / 12.000 / 2 500 / 1,234.5."""
     if raw.isdigit():
         return float(raw)
-    s = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    s = _NUMBER_SPACES.sub("", raw)
     if decimal_comma:
         if "," in s:
             s = s.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        elif _DOT_GROUPS.fullmatch(s):
             s = s.replace(".", "")
     else:
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        if _COMMA_GROUPS.fullmatch(s):
             s = s.replace(",", "")
         elif "," in s:
             s = s.replace(",", ".") if s.count(",") == 1 and "." not in s else s.replace(",", "")
@@ -70,11 +77,11 @@ def cjk_value(text: str) -> float | None:
         return float(text)  # what the loop below gives
     if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
-    if re.search(r"[一二两三四五六七八九]{2}", text):  # 一万六七千: "six or seven thousand", a range
+    if _NUMERAL_PAIR.search(text):  # 一万六七千: "six or seven thousand", a range
         return None
     total = section = last_big = 0.0
     current: float | None = None
-    for m in re.finditer(rf"\d+(?:\.\d+)?|[{_CJK_NUMERAL}]", text):
+    for m in _CJK_NUMBER_PART.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
             current = float(tok)
