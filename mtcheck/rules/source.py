@@ -14,7 +14,7 @@ from ..finding import Severity
 from ..glossary.reference import zipf
 from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
-from ..source.lang import FOREIGN_RUN, is_cjk, is_foreign
+from ..source.lang import FOREIGN_BLOCKS, FOREIGN_RUN, blocks, is_cjk, is_foreign
 from ..source.quantities import (Values, format_date, format_number, format_time, same_date, same_number,
                                  same_time)
 from .base import Example, Rule
@@ -69,9 +69,12 @@ class NumberMismatch(Rule):
         for group in pair.groups:
             if not group.src or not group.tgt:
                 continue  # a whole sentence missing is MT505's
+            src_numbers = [q for q in group.src_quantities if q.kind == "number"]
+            if not src_numbers:
+                continue  # nothing can be missing
             parts = _date_parts(group.tgt_quantities)
             missing, candidates = _unmatched(
-                [q for q in group.src_quantities if q.kind == "number"],
+                src_numbers,
                 [q for q in group.tgt_quantities if q.kind == "number"],
                 lambda s, t: same_number(s.value, t.value),
                 # A number elsewhere in the translation moved with a sentence; a year or day
@@ -166,8 +169,11 @@ class DateMismatch(Rule):
             for group in pair.groups:
                 if not group.src or not group.tgt:
                     continue
+                src_items = [q for q in group.src_quantities if q.kind == kind]
+                if not src_items:
+                    continue  # nothing can be missing
                 missing, candidates = _unmatched(
-                    [q for q in group.src_quantities if q.kind == kind],
+                    src_items,
                     [q for q in group.tgt_quantities if q.kind == kind], same,
                     lambda s: any(same(s, t) for t in all_tgt),
                     lambda t: any(same(s, t) for s in all_src))
@@ -312,7 +318,8 @@ class UntranslatedText(Rule):
         if pair is None:
             return
         source_text = pair.source.text
-        for m in FOREIGN_RUN.finditer(doc.prose):
+        prose = doc.prose
+        for m in (FOREIGN_RUN.finditer(prose) if not blocks(prose).isdisjoint(FOREIGN_BLOCKS) else ()):
             run = m.group()
             letters = sum(1 for c in run if is_foreign(c))
             if letters >= 2 or any(is_cjk(c) for c in run):

@@ -39,7 +39,10 @@ def _after(pattern: re.Pattern, text: str, not_after: str):
 
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_DOT_LETTER = re.compile(r"[a-z0-9]\.[a-z]")
+# A dot before a lowercase letter: a pattern led by a literal is scanned for fastest; the
+# character before the dot ([a-z0-9]) is tested in _domains.
+_DOT_LETTER = re.compile(r"\.[a-z]")
+_DOMAIN_CHAR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _DOMAIN_HEAD = re.compile(r"[a-z0-9-.]*$")
 
 
@@ -47,14 +50,36 @@ _LETTER_DIGIT = re.compile(r"[A-Za-z][0-9]|[0-9][A-Za-z]")
 _CODE_HEAD = re.compile(r"[A-Za-z0-9-]*$")
 
 
+def _letter_digits(text: str):
+    """Where _LETTER_DIGIT's matches start, as its finditer finds them, read from the ASCII digit
+    runs: a letter meets a run only just before its first digit or just after its last."""
+    end = -1  # where the last match ends: finditer's matches do not overlap
+    n = len(text)
+    for run in _ASCII_DIGITS.finditer(text):
+        a, b = run.span()
+        if a > end and a and _is_ascii_letter(text[a - 1]):
+            yield a - 1
+            end = a + 1
+        if b - 1 >= end and b < n and _is_ascii_letter(text[b]):
+            yield b - 1
+            end = b + 1
+
+
+_ASCII_DIGITS = re.compile(r"[0-9][0-9]*")  # one class first: scanned for fast
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _codes(text: str):
     """Codes: found where a letter meets a digit, which is rare, then read whole."""
     last = -1
-    for hit in _LETTER_DIGIT.finditer(text):
-        if hit.start() < last:
+    for at in _letter_digits(text):
+        if at < last:
             continue
-        start = _CODE_HEAD.search(text, max(0, hit.start() - 30), hit.start() + 1).start()
-        while start < hit.start() and not text[start].isalnum():
+        start = _CODE_HEAD.search(text, max(0, at - 30), at + 1).start()
+        while start < at and not text[start].isalnum():
             start += 1
         if start and text[start - 1] in _ALNUM + "-":
             continue
@@ -67,12 +92,17 @@ def _codes(text: str):
 def _domains(text: str):
     """Bare domains: found from their dots ("gov.cn"), which are rare, then read whole."""
     last = -1
-    for dot in _DOT_LETTER.finditer(text):
-        if dot.start() < last:
+    previous = 0  # where the last "x.y" ends: the ones kept overlap no other, as finditer's
+    for hit in _DOT_LETTER.finditer(text):
+        first = hit.start() - 1  # the "x.y" ([a-z0-9]\.[a-z]) starts before the dot
+        if first < previous or text[first] not in _DOMAIN_CHAR:
             continue
-        head = _DOMAIN_HEAD.search(text, max(0, dot.start() - 60), dot.start() + 1)
+        previous = first + 3
+        if first < last:
+            continue
+        head = _DOMAIN_HEAD.search(text, max(0, first - 60), first + 1)
         start = head.start()
-        while start < dot.start() and not text[start].isalnum():
+        while start < first and not text[start].isalnum():
             start += 1
         if start and text[start - 1] in _ALNUM + "@.-":
             continue
@@ -114,7 +144,7 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
 
     for m in (EMAIL.finditer(text) if "@" in text else ()):
         add("email", m.start(), _url_end(text, m.start(), m.end()))
-    for m in URL.finditer(text):
+    for m in (URL.finditer(text) if "http" in text or "www." in text else ()):
         add("url", m.start(), _url_end(text, m.start(), m.end()))
     for m in _domains(text):
         e = _url_end(text, m.start(), m.end())
