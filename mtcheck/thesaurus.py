@@ -11,7 +11,7 @@ base forms, lowercase, multi-word lemmas with a space ("death toll").
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .inflection import base_candidates
 from .resources import parsed_data
@@ -22,41 +22,51 @@ HUB_LINKS = 40  # a synset with more links than this (e.g. "person") is not expa
 
 def _parse(text: str) -> tuple:
     """The data file as plain structures (cached by `parsed_data`): per synset its part of
-    speech, lemmas and links (both ways: hypernym <-> hyponym), and lemma -> synsets."""
+    speech, lemmas and links (both ways: hypernym <-> hyponym; a synset's own links, its
+    hypernyms for a noun, come first, and how many they are), and lemma -> synsets."""
     pos: list[str] = []
     lemmas: list[tuple[str, ...]] = []
     links: list[list[int]] = []
-    up: list[tuple[int, ...]] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         p, words, related = (line.split("\t") + ["", ""])[:3]
         pos.append(p)
         lemmas.append(tuple(w.replace("_", " ") for w in words.split()))
-        links.append([int(x) for x in related.split()])
-        up.append(tuple(links[-1]))
+        links.append(list(dict.fromkeys(int(x) for x in related.split())))
+    own = [len(row) for row in links]
     for i, related in enumerate(list(links)):
-        for j in related:
+        for j in related[:own[i]]:
             links[j].append(i)
     index: dict[str, list[int]] = {}
     for i, words in enumerate(lemmas):  # synsets are stored commonest sense first
         for w in words:
             index.setdefault(w, []).append(i)
-    down: list[list[int]] = [[] for _ in up]
-    for i, row in enumerate(up):
-        for j in row:
-            down[j].append(i)
-    return pos, lemmas, [tuple(dict.fromkeys(row)) for row in links], index, up, [tuple(row) for row in down]
+    return pos, lemmas, [tuple(dict.fromkeys(row)) for row in links], index, own
 
 
 class _Data:
     def __init__(self, parsed: tuple):
-        self.pos, self.lemmas, self.links, self.index, self.up, self.down = parsed
+        self.pos, self.lemmas, self.links, self.index, self._own = parsed
+
+    @cached_property
+    def up(self) -> list[tuple[int, ...]]:
+        """Each synset's own links (a noun's hypernyms): only the same-field test reads them."""
+        return [row[:n] for row, n in zip(self.links, self._own)]
+
+    @cached_property
+    def down(self) -> list[tuple[int, ...]]:
+        """The synsets whose own links point here (a noun's hyponyms)."""
+        out: list[list[int]] = [[] for _ in self.links]
+        for i, row in enumerate(self.up):
+            for j in row:
+                out[j].append(i)
+        return [tuple(row) for row in out]
 
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    return _Data(parsed_data("thesaurus.tsv", _parse, 2))
+    return _Data(parsed_data("thesaurus.tsv", _parse, 3))
 
 
 def _synsets(word: str, pos: str | None = None) -> list[int]:
