@@ -1,8 +1,8 @@
 """Scoring for the wrong-word check: one plain forward pass per chunk; for every judged word
 (and two-word span) the candidate sources propose replacements; a free first look at each
 candidate (its first token's probability in the plain pass, plus its channel prior) picks the
-few worth rescoring; the most promising words of the whole document are then rescored, each with
-its candidates in one batch from the shared prefix's key/value cache, within a token budget.
+few worth rescoring; the most promising words of the whole document are then rescored from their
+chunks' key/value caches, all in a few model calls, within a token budget.
 
 Uses only the scorer's public pieces (`forward`, `continuations_of_many`, `model`, `tokenizer`,
 `keeps_logits`), so the scorer's own speed work applies here unchanged.
@@ -230,7 +230,7 @@ class Judge:
                 break
             text, ids, offsets, token_bits, logp, cache = passes[index]
             row_tokens = q - p + scoring["window_tokens"]
-            cost = row_tokens * (len(ranked) + 1)
+            cost = row_tokens * (len(ranked) + 1)  # the original's row counts, as when it was rescored
             if budget < cost / 2:
                 break
             budget -= cost
@@ -247,7 +247,7 @@ class Judge:
             else:
                 rows.insert(0, original)
             chosen.append((index, span, surprisal, ranked, own, (cache, n0 + p, logp[n0 + p - 1], rows)))
-        # Every chosen word's candidates in one model call (see Scorer.continuations_of_many).
+        # Every chosen word's candidates in a few model calls (see Scorer.continuations_of_many).
         all_bits = scorer.continuations_of_many([job for *_, job in chosen])
         results: list[list[WordScore]] = [[] for _ in items]
         for (index, span, surprisal, ranked, own, _), bits in zip(chosen, all_bits):
