@@ -9,8 +9,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from .candidates import zipf
-from .settings import SETTINGS
 
 LOG2E = 1 / math.log(2)
 # gains(): the continuation scored after an edit runs to the end of its sentence, at most this
@@ -20,16 +18,6 @@ GAINS_WINDOW_TOKENS = 12
 # square, the logits by 100 KB a token).
 TREE_TOKENS = 512
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)|\n")
-
-
-@dataclass
-class Word:
-    """A word to judge inside a chunk: offsets relative to the chunk."""
-
-    start: int
-    end: int
-    text: str
-    following: tuple[str, ...] = ()  # the next words, lowercase
 
 
 @dataclass
@@ -50,8 +38,6 @@ class Scorer:
         self.tokenizer = tokenizer
         start = tokenizer.bos_token_id if tokenizer.bos_token_id is not None else tokenizer.eos_token_id
         self.start_ids = [start] if start is not None else []
-        self._word_starts: dict[int, str] = {}
-        self._vocab_sorted: list[str] | None = None
         # transformers 5 renamed `past_key_values` to `cache` (the old name warns on every run).
         params = inspect.signature(model.forward).parameters
         self._cache_kw = "cache" if "cache" in params else "past_key_values"
@@ -127,121 +113,6 @@ class Scorer:
             first_logp = logp_rows[n0 + p - 1] if n0 + p > 0 else None
             bits = self._continuations(cache, n0 + p, first_logp, rows)
             out.append([bits[0] - b for b in bits[1:]])
-        return out
-
-    def score_chunk(self, text: str, words: list[Word], candidates) -> list[WordScore]:
-        return self.score_chunks([(text, words)], candidates)[0]
-
-    def score_chunks(self, items: list[tuple[str, list[Word]]], candidates) -> list[list[WordScore]]:
-        """Score the `words` of each text; `candidates(word)` gives the non-model candidates.
-
-        Every text gets one pass that computes the model's distribution only where a judged word's
-        tokens are predicted (the output layer is a fifth of the model); then the most surprising
-        words of all the texts (a document's worth) are rescored within a token budget, a
-        fraction of the plain pass, so a check costs a bounded multiple of one forward pass.
-        Each word's candidate pool is capped at `rescored_candidates`, the ones whose first token
-        the model finds likeliest there (known from the pass, at no cost).
-        """
-        scoring = SETTINGS["scoring"]
-        n0 = len(self.start_ids)
-        passes, spans = [], []
-        for index, (text, words) in enumerate(items):
-            passed = self._judging_pass(text, words)
-            passes.append(passed)
-            token_bits = passed[2]
-            for word, p, q in passed[5]:
-                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
-                if surprisal >= scoring["min_surprisal_bits"]:
-                    spans.append((surprisal, index, word, p, q))
-        spans.sort(key=lambda s: -s[0])
-        # Short texts get a floor: their absolute cost is small, and one sentence deserves a look.
-        budget = max(scoring["rescore_budget"] * sum(len(p[0]) for p in passes), scoring["min_rescore_tokens"])
-        keep = scoring.get("rescored_candidates", scoring["max_candidates"])
-        results: list[list[WordScore]] = [[] for _ in items]
-        for surprisal, index, word, p, q in spans:
-            text = items[index][0]
-            ids, offsets, token_bits, logp_at, cache, _ = passes[index]
-            first_logp = logp_at(n0 + p - 1)
-            row_tokens = q - p + scoring["window_tokens"]
-            variants = _interleave(self._predictions(first_logp, word.text), candidates(word))
-            variants = [v for v in variants if v.lower() != word.text.lower()][: scoring["max_candidates"]]
-            window_end = offsets[min(q + scoring["window_tokens"], len(offsets)) - 1][1]
-            head = text[offsets[p][0]:word.start]
-            tail = text[word.end:window_end]
-            rows = [head + word.text + tail] + [head + v + tail for v in variants]
-            enc = [self.tokenizer(r, add_special_tokens=False)["input_ids"] for r in rows]
-            # The cap: the candidates whose first token the model likes best here.
-            order = sorted(range(1, len(rows)), key=lambda r: -float(first_logp[enc[r][0]]))[:keep]
-            cost = row_tokens * (len(order) + 1)
-            if budget < cost / 2:
-                break
-            budget -= cost
-            chosen = [0, *order]
-            bits = self._continuations(cache, n0 + p, first_logp, [enc[r] for r in chosen])
-            gains = sorted(((variants[r - 1], bits[0] - b) for r, b in zip(order, bits[1:])), key=lambda vg: -vg[1])
-            results[index].append(WordScore(word.start, word.end, word.text, round(surprisal, 3), [
-                (v, round(g, 3), zipf(v.lower())) for v, g in gains[: scoring["keep_variants"]]]))
-        for r in results:
-            r.sort(key=lambda w: w.start)
-        return results
-
-    def _judging_pass(self, text: str, words: list[Word]):
-        """The pass of score_chunks: (ids, offsets, token bits, row -> log-probs, cache, [(word, p, q)])
-        where token bits are filled in for the judged words' tokens only."""
-        torch = self.torch
-        n0 = len(self.start_ids)
-        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        ids = self.start_ids + list(enc["input_ids"])
-        offsets = [tuple(o) for o in enc["offset_mapping"]]
-        starts = [s for s, _ in offsets]
-        ends = [e for _, e in offsets]
-        spans = []
-        for word in words:
-            p = bisect.bisect_right(ends, word.start)  # first token ending after the word start
-            q = bisect.bisect_left(starts, word.end)  # first token starting at/after the word end
-            if p == 0 or p >= q or offsets[p][0] > word.start or offsets[q - 1][1] != word.end:
-                continue  # chunk opener (no context), or not on token boundaries (glued to a name)
-            spans.append((word, p, q))
-        rows = sorted({n0 + i - 1 for _, p, q in spans for i in range(p, q)})
-        kwargs = {"logits_to_keep": torch.tensor(rows or [0])} if self.keeps_logits else {}
-        logits, cache = self._model(torch.tensor([ids]), **kwargs)
-        logits = logits[0] if self.keeps_logits else logits[0, rows or [0]]
-        logp = torch.log_softmax(logits.float(), dim=-1)
-        row_of = {r: k for k, r in enumerate(rows)}
-        token_bits = [0.0] * len(ids)
-        for r, k in row_of.items():
-            token_bits[r + 1] = -float(logp[k, ids[r + 1]]) * LOG2E
-        return ids, offsets, token_bits, lambda r: logp[row_of[r]], cache, spans
-
-    # -- candidates from the model's own predictions ------------------------------------------
-    def _predictions(self, logp_row, word: str) -> list[str]:
-        """Whole words the model expects at this position (first tokens completed to words)."""
-        from .candidates import function_words, match_case, vocabulary
-
-        k = SETTINGS["scoring"].get("model_predictions", 4)
-        words, freq = vocabulary()
-        if self._vocab_sorted is None:
-            self._vocab_sorted = sorted(words)
-        out = []
-        for token_id in self.torch.topk(logp_row, k * 3).indices.tolist():
-            piece = self.tokenizer.decode([token_id])
-            if not piece.startswith(" ") or not piece[1:].isalpha():
-                continue
-            stem = piece[1:].lower()
-            if stem in function_words():
-                continue  # a content word is not mistranslated as "the" or "was"
-            if stem in freq:
-                out.append(match_case(word, stem))
-            else:  # a word piece: complete it with the most frequent word that starts with it
-                i = bisect.bisect_left(self._vocab_sorted, stem)
-                completions = []
-                while i < len(self._vocab_sorted) and self._vocab_sorted[i].startswith(stem):
-                    completions.append(self._vocab_sorted[i])
-                    i += 1
-                if completions:
-                    out.append(match_case(word, max(completions, key=lambda w: freq[w])))
-            if len(out) >= k:
-                break
         return out
 
     # -- batched rescoring from a shared prefix -------------------------------------------------
@@ -331,12 +202,6 @@ class Scorer:
                     logp = torch.log_softmax(logits[0, start:start + length].float(), dim=-1)
                     total[r] -= float(logp[range(length), targets[start:start + length]].sum()) * LOG2E
         return totals
-
-
-def _interleave(a: list[str], b: list[str]) -> list[str]:
-    """a1, b1, a2, b2, ... without repeats: the model's guesses and the near spellings share the slots."""
-    mixed = [x for pair in zip(a, b) for x in pair] + a[len(b):] + b[len(a):]
-    return list(dict.fromkeys(mixed))
 
 
 def _prefix_cache(cache, length: int, batch: int):
