@@ -326,11 +326,13 @@ def read_gold(path: str) -> list[GoldArticle]:
     return articles
 
 
-def suggestion_matches(text: str, f: Finding, g: GoldError) -> bool:
+def suggestion_matches(text: str, f: Finding, g: GoldError, ours: str | None = None) -> bool:
     """True when replacing the finding's span with its top suggestion gives the same text as
-    replacing the gold span with one of its corrections (spans may differ in extent)."""
+    replacing the gold span with one of its corrections (spans may differ in extent). `ours`:
+    that text of the finding's, when the caller has changed it (see copies_an_error)."""
     lo, hi = min(f.start, g.start), max(f.end, g.end)
-    ours = text[lo:f.start] + f.suggestions[0] + text[f.end:hi]
+    if ours is None:
+        ours = text[lo:f.start] + f.suggestions[0] + text[f.end:hi]
     return any(ours == text[lo:g.start] + c + text[g.end:hi] for c in g.corrections)
 
 
@@ -343,7 +345,7 @@ def copies_an_error(text: str, f: Finding, g: GoldError, errors: list[GoldError]
     for e in errors:
         if e.corrections and (e.end <= lo or e.start >= hi) and re.fullmatch(r"\w+", e.text):
             ours = re.sub(rf"\b{re.escape(e.text)}\b", e.corrections[0], ours)
-    return any(ours == text[lo:g.start] + c + text[g.end:hi] for c in g.corrections)
+    return suggestion_matches(text, f, g, ours)
 
 
 def eval_gold(checker, path: str) -> dict[str, Any]:
@@ -369,16 +371,15 @@ def eval_gold(checker, path: str) -> dict[str, Any]:
             rules[f.rule]["findings"] += 1
             rules[f.rule]["correct"] += bool(gold)
             with_corrections = [g for g in gold if g.corrections]
+            ok = bool(f.suggestions) and any(suggestion_matches(article.text, f, g) for g in with_corrections)
             if f.safe_fix is not None:  # what plain --fix would write: right only if a gold correction
-                right = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 rules[f.rule]["safe_fixes"] += 1
-                rules[f.rule]["safe_correct"] += right
+                rules[f.rule]["safe_correct"] += ok
                 fix_families[f.fix_family]["applied"] += 1
-                fix_families[f.fix_family]["correct"] += right
-                fix_families[f.fix_family]["copied"] += not right and any(
+                fix_families[f.fix_family]["correct"] += ok
+                fix_families[f.fix_family]["copied"] += not ok and any(
                     copies_an_error(article.text, f, g, article.errors) for g in with_corrections)
             if f.suggestions and with_corrections:
-                ok = any(suggestion_matches(article.text, f, g) for g in with_corrections)
                 judged += 1
                 good_suggestions += ok
                 rules[f.rule]["suggested"] += 1
