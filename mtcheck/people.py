@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from .glossary.matching import strip_possessive
 from .glossary.reference import gazetteer
-from .english import NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap, honorifics, is_capitalised, is_initial, zipf
+from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
+                      honorifics, is_capitalised, is_initial, zipf)
 from .resources import data_lines, data_rows
 
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
@@ -158,9 +159,6 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
-# A word this common (Zipf) capitalised only by a sentence start is no name ("Why", "Right");
-# surnames this common ("May", "Long") are read as names when an honorific or title shows it.
-COMMON_WORD_ZIPF = 5.0
 
 
 class People:
@@ -377,6 +375,8 @@ class People:
         is no person."""
         if gazetteer().known(bare(self.tokens[i].text)):
             return False
+        # A very common word (COMMON_WORD_ZIPF) alone at a sentence start: surnames that common
+        # ("May", "Long") are read as names where an honorific or title shows it.
         return not (i == j and self.tokens[i].start in self._sentence_starts and zipf(self.tokens[i].text) >= COMMON_WORD_ZIPF)
 
     def _next_to_speech_verb(self, i: int, j: int) -> bool:

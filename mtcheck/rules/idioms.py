@@ -953,7 +953,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None  # the same word in another form ("while the sun shone")
         if weights < MIN_CANDIDATE:
             return None
-        common = any(is_common(b) for b in base_candidates(tok.lower))
+        common = _common(tok.lower)
         # Any common verb may stand before a phrase ("said a back seat"): not evidence alone.
         may_be_strong = (not (common and i == 0)
                          and weights >= (MIN_STRONG_COMMON_SUB if common else MIN_STRONG_SUB))
@@ -1329,9 +1329,6 @@ def safe_reason(c: Candidate) -> Evidence | None:
         return None
     if c.slip in ("wrong", "calque"):
         return evidence("a known-wrong form of “{phrase}” from the lexicon", phrase=c.target)
-    if c.slip == "calque-sub":
-        return evidence("a known calque of “{phrase}” from the lexicon, with one word translated otherwise",
-                        phrase=c.target)
     return evidence("the only phrase of the lexicon these words can be a slip of (“{phrase}”), on strong lexical evidence",
                     phrase=c.target)
 

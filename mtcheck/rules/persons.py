@@ -205,7 +205,7 @@ def _used_whole(doc, first: str, initial: str) -> bool:
 def _surname_candidates(people, first: str, initial: str, title: str, honorific,
                         at: int) -> tuple[list[str], Evidence | None]:
     """Surnames for a name cut off after "First X.", best first, and the evidence that makes
-    a single one safe ("" when it is a guess): those the article or the glossary gives to
+    a single one safe (None when it is a guess): those the article or the glossary gives to
     someone with that first name (the glossary's own "First X. Surname" is certain); else,
     among people whose first name the article never gives, the one it calls by the same title
     ("Judge Eleanor J." … "Judge Whitcombe": safe), or one who clearly dominates it (three
