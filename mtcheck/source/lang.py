@@ -93,16 +93,15 @@ _SCRIPT_LETTERS = tuple((name, re.compile(f"[{chars}]+")) for name, chars in _SC
 # The letters of every script but Latin, found in one pass; each script then counts them only
 # when its 256-code-point blocks occur among them (a text has one or two scripts, not ten).
 _NON_LATIN_LETTERS = re.compile("[" + "".join(chars for name, chars in _SCRIPT_RANGES[1:]) + "]+")
-_SCRIPT_BLOCKS = {name: frozenset(b for lo, hi in re.findall(r"(.)-(.)", chars) for b in range(ord(lo) >> 8, (ord(hi) >> 8) + 1))
-                  for name, chars in _SCRIPT_RANGES}
+_SCRIPT_BLOCKS = {name: class_blocks(f"[{chars}]") for name, chars in _SCRIPT_RANGES}
 
 
 def _script_counts(sample: str) -> Counter:
     """Letters per script of `sample`, in _SCRIPT_RANGES order (0 for an absent script)."""
     letters = "".join(_NON_LATIN_LETTERS.findall(sample))
-    blocks = frozenset(letters.encode("utf-16-be")[::2])  # high bytes: all of these letters are in the BMP
+    found = blocks(letters)
     return Counter({name: sum(map(len, pattern.findall(sample if name == "LATIN" else letters)))
-                    if name == "LATIN" or not blocks.isdisjoint(_SCRIPT_BLOCKS[name]) else 0
+                    if name == "LATIN" or not found.isdisjoint(_SCRIPT_BLOCKS[name]) else 0
                     for name, pattern in _SCRIPT_LETTERS})
 
 
