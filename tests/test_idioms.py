@@ -91,6 +91,25 @@ def test_canonical_form_never_fires(entry):
     assert mt201(carrier(filled(entry))) == []
 
 
+@pytest.mark.parametrize("text", [
+    "One swallow does not make a summer, the minister warned.",
+    "He came away with a black eye after the scuffle.",
+    "At the height of the crisis, prices doubled.",
+    "Firefighters threw water on the fire from the roof.",
+    "Rescuers pulled the car out of the mud on Sunday.",
+    "The robbers made a hole in the wall of the bank.",
+    "The suspect passed the weapon to the police.",
+    "The coach put players on the bench for the second half.",
+    "She took the cat to the vet on Monday.",
+    "The coin fitted easily on the palm of a hand.",
+])
+def test_a_calque_with_one_word_changed_is_not_plain_english(text):
+    # A long calque is also looked for with one word changed ("kill two flies with one swat",
+    # a weak candidate for the model): calques whose one-word variants are ordinary English
+    # ("one swallow does not make a spring", "pull the cart out of the mud") are kept out.
+    assert [c.target for c in find_candidates(text) if c.slip.startswith("calque")] == []
+
+
 def garble(entry):
     """A thesaurus neighbour of one content word (the last one that has one), as MT might pick."""
     for i in reversed(range(len(entry.items))):
