@@ -200,7 +200,7 @@ def test_suggestion_is_inflected_like_the_found_word():
     ("Regional officials said they had been kept out of loop.", "drop", "the loop"),
     ("The government is on the thin ice with its partners.", "add", "thin"),
     # a calque's opening verb in another form
-    ("He sleeps like a marmot after every night shift.", "calque", "sleeps like a log"),
+    ("He sleeps like a marmot after every night shift.", "calque", "log"),  # one word off its idiom
 ])
 def test_strong_on_computed_evidence(text, slip, replacement):
     assert [(c.slip, c.replacement) for c in find_candidates(text, strong_only=True)] == [(slip, replacement)]

@@ -212,3 +212,15 @@ def test_phrase_parser_accepts_slots_hyphens_commas_and_possessives():
     assert phrase_words("lo, and behold") == ["lo", "and", "behold"]
     assert phrase_words("a coup d'etat") == ["a", "coup", "d'etat"]
     assert key("The Cold-War, era") == key("cold war era")
+
+
+
+def test_a_calque_ending_in_of_hands_its_object_on():
+    """A calque that ends in "of" ("put sticks in the wheels of [the reform]") is matched with
+    it and replaced whole, so its idiom must take the object that follows: a plain rendering
+    without a slot ("=collar") or one that ends in "of" too; "throw a spanner in the works" would
+    leave "… works the reform"."""
+    bad = [(row["calque"], row["idiom"]) for row in CALQUE_ROWS if key(row["calque"]).endswith(" of")
+           and not (key(row["idiom"]).endswith(" of")
+                    or row["idiom"].startswith(PLAIN_RENDERING) and not SLOTS & set(key(row["idiom"]).split()))]
+    assert bad == []

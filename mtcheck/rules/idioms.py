@@ -866,17 +866,18 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
             fillers.setdefault(item.kind, []).append(prose[tokens[s[0]].start:tokens[s[1]].end])
     target = _fill(entry.target, fillers)
     target_items = entry.target.split()
-    if entry.kind == "wrong" and len(entry.items) == len(target_items):
-        # Same length: replace only the words that differ ("the last drop" -> "straw").
+    if len(entry.items) == len(target_items):
+        # Same length: replace only the words that differ ("the last drop" -> "straw"); a calque
+        # one word off its idiom is that word's slip ("add oil to the fire" -> "fuel").
         diff = [n for n, (it, w) in enumerate(zip(entry.items, target_items)) if it.kind == "word" and it.text != w.lower()]
-        if diff:
+        if diff and (entry.kind == "wrong" or len(diff) == 1 and all(it.kind == "word" for it in entry.items)):
             a, b = m.spans[diff[0]], m.spans[diff[-1]]
             if a is not None and b is not None:
                 found = prose[tokens[a[0]].start:tokens[b[1]].end]
                 words = target.split()[diff[0]:diff[-1] + 1]
                 words[0] = match_form(words[0], found.split()[0])
                 return Candidate(tokens[a[0]].start, tokens[b[1]].end, " ".join(words), (start, end),
-                                 entry.target, True, 9.0, "wrong")
+                                 entry.target, True, 9.0, entry.kind)
     first = prose[start:tokens[spans[0][0]].end]
     words = target.split()
     inflected_here = entry.items[0].kind == "word" and first.lower() != entry.items[0].text
@@ -1246,10 +1247,15 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
         old = best.get(key)
         if old is None or (c.strong, c.evidence) > (old.strong, old.evidence):
             best[key] = c
-    # Overlapping candidates: keep the stronger one.
+    # Overlapping candidates: keep the stronger one. A wrong form or calque found as written
+    # claims all its words, also where its fix replaces only one of them.
+    def claimed(c: Candidate) -> tuple[int, int]:
+        return c.shown if c.slip in ("wrong", "calque") else (c.start, c.end)
+
     out: list[Candidate] = []
     for c in sorted(best.values(), key=lambda c: (not c.strong, -c.evidence, c.start - c.end, c.start)):
-        if not any(c.start < o.end and o.start < c.end for o in out):
+        s, e = claimed(c)
+        if not any(s < oe and os < e for os, oe in map(claimed, out)):
             out.append(c)
     return out, readings
 
