@@ -184,6 +184,16 @@ def test_function_word_and_number_slips_are_proposed():
     assert [(c.slip, c.replacement) for c in added] == [("add", "square")]
 
 
+@pytest.mark.parametrize("text, shown, replacement", [
+    ("Prices had an effect of domino on the banks.", "an effect of domino", "a domino effect"),
+    ("The effect of domino was felt at once.", "The effect of domino", "The domino effect"),
+    ("Effects of domino hit the markets.", "Effects of domino", "Domino effects"),
+])
+def test_a_reordered_compound_keeps_the_texts_article(text, shown, replacement):
+    [c] = [c for c in find_candidates(text) if c.slip == "reorder"]
+    assert (text[c.start:c.end], c.replacement) == (shown, replacement)
+
+
 def test_suggestion_is_inflected_like_the_found_word():
     assert [c.replacement for c in find_candidates("Critics said they took the bull by the antlers.")] == ["horns"]
     # a noun after a preposition keeps its form even when the found word looks like a verb form

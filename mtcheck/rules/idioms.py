@@ -1093,15 +1093,31 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
         first = t - 1 if t > 0 and tokens[t - 1].lower in _ARTICLES else t
         article = tokens[first].lower in _ARTICLES
         words = [it.surface for it in entry.items]
-        if not article and words[0].lower() in _ARTICLES:
+        if words[0].lower() in _ARTICLES:
             words = words[1:]
-        words[-1] = match_form(words[-1], tokens[t].text)
+        # (A head that opens the span is capitalised for its place, which the new first word takes.)
+        words[-1] = match_form(words[-1], tokens[t].text if first < t else tokens[t].lower)
+        if article:  # the text's own article, definite or not ("an effect of domino" -> "a domino effect")
+            det = tokens[first].lower
+            words.insert(0, det if det == "the" else indefinite_article(words[0]))
         text = " ".join(words)
         if tokens[first].text[:1].isupper():
             text = text[:1].upper() + text[1:]
         start, end = tokens[first].start, tokens[q].end
         return Candidate(start, end, text, (start, end), entry.target, False, 2.0, "reorder")
     return None
+
+
+_A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")
+_AN_BEFORE = ("hour", "honest", "honor", "honour", "heir")
+
+
+def indefinite_article(word: str) -> str:
+    """ "a" or "an" before `word`, by its first sound as spelling tells it."""
+    w = word.lower()
+    if w.startswith(_AN_BEFORE):
+        return "an"
+    return "an" if w[:1] in "aeiou" and not w.startswith(_A_BEFORE) else "a"
 
 
 def inflect_like(entry: Entry, i: int, found: str) -> str:
