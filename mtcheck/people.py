@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .glossary.matching import strip_possessive
+from .inflection import base_candidates
 from .glossary.reference import gazetteer
 from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
                       honorifics, is_capitalised, is_initial, zipf)
@@ -372,8 +373,13 @@ class People:
         """An unconfirmed speaker may be a person, and then stands between a broken honorific and
         the people named before it; a place or nationality ("China said", "the Russian Defense
         Ministry said") or a common word capitalised at a sentence start ("“Why …?” she asked")
-        is no person."""
-        if gazetteer().known(bare(self.tokens[i].text)):
+        is no person, nor is a group ("Officials said")."""
+        word = bare(self.tokens[i].text)
+        if gazetteer().known(word):
+            return False
+        # The plural of a person noun is a group, not someone's surname ("Officials said",
+        # "Rescuers said"); "Powers" or "Waters" may be one.
+        if i == j and any(base != word.lower() and base in person_nouns() for base in base_candidates(word.lower())):
             return False
         # A very common word (COMMON_WORD_ZIPF) alone at a sentence start: surnames that common
         # ("May", "Long") are read as names where an honorific or title shows it.

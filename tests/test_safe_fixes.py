@@ -33,6 +33,16 @@ def test_broken_honorific_looks_past_places_and_capitalised_common_words():
             "Ms Speaking to reporters, rejected the idea.")
     (f,) = _by_rule(text, "MT301")
     assert f.suggestions == ("Ms Alofa, speaking",)
+    # Nor is a group named by the plural of a person noun ("Officials said", "Rescuers said").
+    text = ("Teresa Alofa, the envoy, led the talks. Officials said the talks would go on. Rescuers said the road was shut.\n\n"
+            "Ms Speaking to reporters, rejected the idea.")
+    (f,) = _by_rule(text, "MT301")
+    assert f.suggestions == ("Ms Alofa, speaking",)
+    # A plural that is no person noun may be a surname ("Powers said"): the referent is uncertain.
+    text = ("Teresa Alofa, the envoy, led the talks. Powers said the talks would go on.\n\n"
+            "Ms Speaking to reporters, rejected the idea.")
+    (f,) = _by_rule(text, "MT301")
+    assert f.suggestions == ()
     # An unconfirmed person in between still makes the referent uncertain.
     text = ("Teresa Alofa, the envoy, led the talks. “We will wait,” said Anna Kowalska.\n\n"
             "Ms Speaking to reporters, rejected the idea.")
