@@ -299,6 +299,23 @@ def test_finding_span_and_suggestion(tmp_path):
     assert checker.check(doc, [rule_finding], Context(Config())) == []
 
 
+@pytest.mark.parametrize("select, idioms_judged", [(["MT901"], False), (["MT201"], True), ([], True)])
+def test_the_model_judges_only_the_selected_rules(tmp_path, monkeypatch, select, idioms_judged):
+    """--select MT901 gives no MT201 finding (and spends no model time on idioms), and the
+    other way round."""
+    import mtcheck.model.checker as checker_module
+
+    calls = []
+    monkeypatch.setattr(checker_module, "verify_idioms", lambda *a, **k: calls.append(a) or [])
+    text = "It is a region of little geological importance."
+    doc = Document(text)
+    checker = _primed_checker(tmp_path, doc, [[_score("geological", text.index("geological"),
+                                                      [("geopolitical", SETTINGS["decision"]["margin_bits"] + 12, 4.0)])]])
+    found = checker.check(doc, [], Context(Config(select=select)))
+    assert bool(calls) == idioms_judged
+    assert [f.rule for f in found] == ([] if select == ["MT201"] else ["MT901"])
+
+
 def test_engine_merges_model_findings(tmp_path):
     from mtcheck.engine import Checker
 

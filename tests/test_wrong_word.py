@@ -144,3 +144,31 @@ def test_message_names_the_kind_of_confusion():
     [f] = findings_from(eligible)
     assert f.message.startswith("“sticks” is unlikely here; the language model prefers “batons”")
     assert "near-synonym" in f.message and "'" not in f.message
+
+
+def _calibration():
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import calibrate_model
+
+    records = [json.loads(line) for line in calibrate_model.DUMP.read_text(encoding="utf-8").splitlines()]
+    return calibrate_model, records
+
+
+def test_operating_points_and_confidence_are_those_calibrated_on_clean_prose():
+    """The margins and the confidence table in model_settings.json are what calibrate_model.py
+    derives from the committed dump of scores (changing the decision or the channel weights
+    needs a recalibration), and each point keeps clean prose within its false-alarm target."""
+    from mtcheck.model.settings import SCORING_KEY
+
+    calibrate, records = _calibration()
+    assert {r["key"].rsplit("-", 1)[0] for r in records} == {SCORING_KEY}, \
+        "scored under other settings: run python benchmarks/calibrate_model.py --score"
+    assert sum(r["words"] for r in records if r["kind"] == "corpus") >= 50_000
+    points = {name: margin(name) for name in calibrate.TARGETS}
+    rows = {r["margin"]: r for r in calibrate.curve(records, sorted({m for p in points.values() for m in (p - 0.5, p)}))}
+    for name, target in calibrate.TARGETS.items():
+        # The smallest margin on the calibration grid that keeps within the target.
+        assert rows[points[name]]["false_per_1000"] <= target < rows[points[name] - 0.5]["false_per_1000"], name
+    assert SETTINGS["decision"]["confidence"] == calibrate.confidence_table(calibrate.scored_findings(records))

@@ -99,8 +99,15 @@ class ModelWordChecker:
         return self._judge
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
-        if not _wrong_words_wanted(ctx):  # MT901 not selected: only MT201's candidates need the model
-            return verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
+        from ..rules.idioms import BrokenIdiom
+        from ..rules.model_rules import WrongWord
+
+        # MT201 (broken idioms, mtcheck/model/idioms.py): the same scorer and cache judge the
+        # rule's weaker candidates; a word they flag is left to them.
+        idiom_findings = (verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
+                          if _selected(ctx, BrokenIdiom) else [])
+        if not _selected(ctx, WrongWord):  # scoring every word is the model's main cost
+            return idiom_findings
         initials = _sentence_initials(doc)
         entities = _entities(doc, ctx.glossary, initials)
         entity_key = hashlib.sha256("\n".join(entities).encode()).hexdigest()[:12]
@@ -127,9 +134,6 @@ class ModelWordChecker:
             for (start, key, _, _), chunk_scores in zip(missing, scored):
                 self.cache.put(key, chunk_scores)
                 scores.extend((start, s) for s in chunk_scores)
-        # MT201 (broken idioms, mtcheck/model/idioms.py): the same scorer and cache judge the
-        # rule's weaker candidates; a word they flag is left to them.
-        idiom_findings = verify_idioms(doc, rule_findings, lambda: self.scorer, self.cache, self.source.fingerprint)
         return idiom_findings + self._decide_all(doc, self._eligible(doc, scores, rule_findings + idiom_findings), ctx)
 
     def eligible_scores(self, doc: Document, rule_findings: list[Finding], ctx) -> list[tuple[int, int, WordScore]]:
@@ -163,13 +167,12 @@ class ModelWordChecker:
         return findings_from(eligible, sensitivity)
 
 
-def _wrong_words_wanted(ctx) -> bool:
-    """Whether the run selects MT901 (scoring every word is the model's main cost)."""
+def _selected(ctx, rule) -> bool:
+    """Whether the run selects this rule (the model's work for an unselected one is skipped)."""
     from ..rules import select_rules
-    from ..rules.model_rules import WrongWord
 
     config = getattr(ctx, "config", None)
-    return config is None or WrongWord in select_rules(config.select, config.ignore)
+    return config is None or rule in select_rules(config.select, config.ignore)
 
 
 def findings_from(eligible, sensitivity: str | None = None) -> list[Finding]:
