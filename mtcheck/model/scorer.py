@@ -80,17 +80,26 @@ class Scorer:
         for group in _length_groups([len(ids) for ids in all_ids], batch_tokens):
             width = max(len(all_ids[i]) for i in group)
             logits, cache = self._model(torch.tensor([all_ids[i] + [pad] * (width - len(all_ids[i])) for i in group]))
+            # One log-prob tensor for the group, each text's rows a view of it: one large allocation,
+            # returned to the system when the texts are done with (row-sized ones fragment the heap
+            # and the process grows from document to document), filled row by row (no float32 copy
+            # of all the logits at once).
+            logp_all = torch.empty(logits.shape, dtype=torch.float32)
+            for row, i in enumerate(group):
+                n = len(all_ids[i])
+                torch.log_softmax(logits[row, :n], dim=-1, dtype=torch.float32, out=logp_all[row, :n])
+            del logits
             for row, i in enumerate(group):
                 ids = all_ids[i]
                 n = len(ids)
-                logp = torch.log_softmax(logits[row, :n].float(), dim=-1)
+                logp = logp_all[row, :n]
                 picked = logp[torch.arange(n - 1), torch.tensor(ids[1:], dtype=torch.long)].tolist()
                 token_bits = [0.0] + [-v * LOG2E for v in picked]
                 # DynamicCache copies the slices it is given: the batch's cache is freed after the group.
                 own = DynamicCache(ddp_cache_data=[(layer.keys[row:row + 1, :, :n], layer.values[row:row + 1, :, :n])
                                                    for layer in cache.layers])
                 out[i] = (ids, list(enc["offset_mapping"][i]), token_bits, logp, own)
-            del logits, cache
+            del cache
         return out
 
     # -- verification of proposed edits ---------------------------------------------------------
