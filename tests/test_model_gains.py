@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from mtcheck.model.scorer import Scorer  # noqa: E402
+from mtcheck.model.scorer import LOG2E, Scorer  # noqa: E402
 from test_model import tiny_model  # noqa: E402,F401  (the fixture)
 
 
@@ -97,3 +97,60 @@ def test_continuations_of_many_equal_one_call_per_word(scorer, monkeypatch):
         assert len(got) == len(expected)
         for row, want in zip(got, expected):
             assert row == pytest.approx(want, abs=1e-3)
+
+
+# -- the batched plain pass ---------------------------------------------------------------------
+CHUNKS = [SENTENCE, "Officials said.", "Residents returned to their homes after the water fell and the roads "
+          "reopened, and the council approved the plan to rebuild the flooded district.", "The bridge reopened."]
+
+
+def _one_call(scorer: Scorer, text: str):
+    """The per-chunk pass as it was before batching: one unpadded model call for the text."""
+    import torch
+
+    enc = scorer.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    ids = scorer.start_ids + enc["input_ids"]
+    logits, cache = scorer._model(torch.tensor([ids]))
+    logp = torch.log_softmax(logits[0].float(), dim=-1)
+    return ids, list(enc["offset_mapping"]), [0.0] + [-float(logp[i - 1, ids[i]]) * LOG2E
+                                                     for i in range(1, len(ids))], logp, cache
+
+
+@pytest.mark.parametrize("budget", [10_000, 40, 1])  # one batch; several; one chunk a call
+def test_batched_pass_equals_one_call_per_chunk(scorer, budget):
+    """Chunks of different lengths padded into shared calls: each gets its own ids, offsets,
+    bits, log-probs and key/value cache (its row and positions of the batch's), as from its own
+    call; the cache serves the rescoring the same."""
+    import torch
+
+    got = scorer.forward_many(CHUNKS, batch_tokens=budget)
+    want = [_one_call(scorer, text) for text in CHUNKS]
+    assert len({len(w[0]) for w in want}) == len(CHUNKS)  # lengths differ: there is padding
+    for (ids, offsets, bits, logp, cache), (w_ids, w_offsets, w_bits, w_logp, w_cache) in zip(got, want):
+        assert ids == w_ids and offsets == w_offsets
+        assert bits == pytest.approx(w_bits, abs=1e-4)
+        assert torch.allclose(logp, w_logp, atol=1e-4)
+        assert len(cache.layers) == len(w_cache.layers)
+        for layer, w_layer in zip(cache.layers, w_cache.layers):
+            assert layer.keys.shape == w_layer.keys.shape == (1, layer.keys.shape[1], len(ids), layer.keys.shape[3])
+            assert torch.allclose(layer.keys, w_layer.keys, atol=1e-4)
+            assert torch.allclose(layer.values, w_layer.values, atol=1e-4)
+    n0 = len(scorer.start_ids)
+    jobs = lambda passes: [(cache, n0 + 3, logp[n0 + 2], [" water rose", " road"])  # noqa: E731
+                           for _, _, _, logp, cache in passes]
+    for row, w_row in zip(scorer.continuations_of_many(jobs(got)), scorer.continuations_of_many(jobs(want))):
+        assert row == pytest.approx(w_row, abs=1e-3)
+    assert scorer.forward(CHUNKS[1])[2] == pytest.approx(want[1][2], abs=1e-4)
+    assert scorer.forward_many([]) == []
+
+
+def test_length_groups_fill_the_budget_with_similar_lengths():
+    from mtcheck.model.scorer import _length_groups
+
+    lengths = [50, 11, 60, 15, 300, 40]
+    groups = _length_groups(lengths, 120)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))  # each once
+    assert groups == [[1, 3, 5], [0, 2], [4]]  # 3 x 40 and 2 x 60 fit 120; 300 goes alone
+    for g in groups:
+        assert len(g) == 1 or len(g) * max(lengths[i] for i in g) <= 120
+    assert _length_groups([], 100) == []

@@ -1,10 +1,10 @@
-"""Scoring for the wrong-word check: one plain forward pass per chunk; for every judged word
-(and two-word span) the candidate sources propose replacements; a free first look at each
-candidate (its first token's probability in the plain pass, plus its channel prior) picks the
-few worth rescoring; the most promising words of the whole document are then rescored from their
-chunks' key/value caches, all in a few model calls, within a token budget.
+"""Scoring for the wrong-word check: one plain forward pass of the chunks (in padded batches);
+for every judged word (and two-word span) the candidate sources propose replacements; a free
+first look at each candidate (its first token's probability in the plain pass, plus its channel
+prior) picks the few worth rescoring; the most promising words of the whole document are then
+rescored from their chunks' key/value caches, all in a few model calls, within a token budget.
 
-Uses only the scorer's public pieces (`forward`, `continuations_of_many`, `model`, `tokenizer`,
+Uses only the scorer's public pieces (`forward_many`, `continuations_of_many`, `model`, `tokenizer`,
 `keeps_logits`), so the scorer's own speed work applies here unchanged.
 """
 
@@ -175,8 +175,9 @@ class Judge:
         scorer = self.scorer
         n0 = len(scorer.start_ids)
         passes, slots, found_in = [], [], []
-        for text, spans, _ in items:
-            ids, offsets, token_bits, logp, cache = scorer.forward(text)
+        # The plain pass of every chunk in a few padded batches (Scorer.forward_many).
+        for (text, spans, _), (ids, offsets, token_bits, logp, cache) in zip(
+                items, scorer.forward_many([text for text, _, _ in items])):
             passes.append((text, ids, offsets, token_bits, logp, cache))
             starts = [s for s, _ in offsets]
             ends = [e for _, e in offsets]
