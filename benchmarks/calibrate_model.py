@@ -17,6 +17,9 @@ The wrong-word test set (benchmarks/data/wrong_words.jsonl) is never read here.
 
     python benchmarks/calibrate_model.py --score [--limit N]    # writes benchmarks/results/calibration_dump.jsonl
     python benchmarks/calibrate_model.py [--write]
+
+MTCHECK_CALIBRATION_DUMP=FILE reads and writes another dump (to try a change without touching
+the committed one).
 """
 
 from __future__ import annotations
