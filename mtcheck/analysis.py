@@ -157,7 +157,7 @@ class Analysis:
         apart, with no possessive ending on the earlier word."""
         names = Names()
         tokens, prose = self.tokens, self.prose
-        sentence_starts = {s.tokens[0].start for s in self.sentences if s.tokens}
+        sentence_starts = self.sentence_initials
         run: list[Mention] = []
         previous = -2  # the token index of the run's last word
         for i in self.capitalised:

@@ -199,6 +199,11 @@ class Document:
         return tuple(out)
 
     @cached_property
+    def sentence_initials(self) -> frozenset[int]:
+        """Offsets of each sentence's first word (a capital there says nothing about names)."""
+        return frozenset(s.tokens[0].start for s in self.sentences if s.tokens)
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 

@@ -179,7 +179,7 @@ class People:
         self._quoted = doc.quotations
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
-        self._sentence_starts = {s.tokens[0].start for s in doc.sentences if s.tokens}
+        self._sentence_starts = doc.sentence_initials
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()

@@ -273,9 +273,9 @@ def _primed_checker(tmp_path, doc, scores_for_chunk):
     checker = ModelWordChecker(source, print, cache_dir=tmp_path)
     import hashlib
 
-    from mtcheck.model.checker import _entities, _sentence_initials
+    from mtcheck.model.checker import _entities
 
-    entity_key = hashlib.sha256("\n".join(_entities(doc, None, _sentence_initials(doc))).encode()).hexdigest()[:12]
+    entity_key = hashlib.sha256("\n".join(_entities(doc, None, doc.sentence_initials)).encode()).hexdigest()[:12]
     for (start, end), scores in zip(chunks(doc), scores_for_chunk):
         key = hashlib.sha256("\x00".join(("fp", SCORING_KEY, entity_key, doc.prose[start:end])).encode()).hexdigest()
         checker.cache.put(key, scores)

@@ -12,7 +12,7 @@ pytest.importorskip("rapidfuzz")
 
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.model import sources as src  # noqa: E402
-from mtcheck.model.checker import _sentence_initials, _spans, is_headline, findings_from, severity_for  # noqa: E402
+from mtcheck.model.checker import _spans, is_headline, findings_from, severity_for  # noqa: E402
 from mtcheck.model.scorer import WordScore  # noqa: E402
 from mtcheck.model.settings import SETTINGS, confidence, margin  # noqa: E402
 
@@ -64,13 +64,13 @@ def test_headlines_are_not_judged():
     assert all(is_headline(md, s) for s in md.sentences if s is not body) and not is_headline(md, body)
     txt = Document("Flooding Forces Thousands From Their Homes\n\nHeavy rain forced thousands from their homes.\n")
     assert is_headline(txt, txt.sentences[0]) and not is_headline(txt, txt.sentences[1])
-    spans = _spans(txt, 0, len(txt.prose), [], _sentence_initials(txt))
+    spans = _spans(txt, 0, len(txt.prose), [], txt.sentence_initials)
     assert spans and all(s.start >= txt.text.index("Heavy") for s in spans)
 
 
 def test_two_word_spans_are_offered_for_adjacent_content_words():
     doc = Document("The rebels agreed to a fire stop on Friday.")
-    spans = {s.text for s in _spans(doc, 0, len(doc.prose), [], _sentence_initials(doc))}
+    spans = {s.text for s in _spans(doc, 0, len(doc.prose), [], doc.sentence_initials)}
     assert {"fire", "stop", "fire stop"} <= spans
 
 

@@ -108,7 +108,7 @@ class ModelWordChecker:
                           if _selected(ctx, BrokenIdiom) else [])
         if not _selected(ctx, WrongWord):  # scoring every word is the model's main cost
             return idiom_findings
-        initials = _sentence_initials(doc)
+        initials = doc.sentence_initials
         entities = _entities(doc, ctx.glossary, initials)
         entity_key = hashlib.sha256("\n".join(entities).encode()).hexdigest()[:12]
         scores: list[tuple[int, WordScore]] = []
@@ -283,11 +283,6 @@ def chunks(doc: Document) -> list[tuple[int, int]]:
         else:
             out.append((sent.start, sent.end, sent.paragraph))
     return [(s, e) for s, e, _ in out]
-
-
-def _sentence_initials(doc: Document) -> frozenset[int]:
-    """Offsets of the first word of each sentence (a capital there says nothing about names)."""
-    return frozenset(s.tokens[0].start for s in doc.sentences if s.tokens)
 
 
 def _judgeable(doc: Document, start: int, end: int, entities: list[str], sentence_starts: frozenset[int]):
