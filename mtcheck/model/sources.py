@@ -78,17 +78,17 @@ def thesaurus_lemmas_unknown(word: str) -> set[str]:
     return set() if thesaurus.lemma(word) == word else {word}
 
 
-def _clean(word: str, out: list) -> list[str]:
-    low = word.lower()
-    seen, kept = set(), []
+def _clean(word: str, out, limit: int | None = None) -> list[str]:
+    """The candidates in `out` but the word itself, repeats (any case) and empty ones; with a
+    limit, `out` (a generator) is read only until `limit` are kept."""
+    seen, kept = {word.lower()}, []
     for c in out:
-        if c is None:
+        if not c or c.lower() in seen:
             continue
-        key = c.lower()
-        if key == low or key in seen or not c:
-            continue
-        seen.add(key)
+        seen.add(c.lower())
         kept.append(c)
+        if len(kept) == limit:
+            break
     return kept
 
 
@@ -106,18 +106,11 @@ class ThesaurusSource:
         if " " in word:
             return []
         wanted = _pos_of_form(word)
-        out, seen = [], {word.lower()}
         lists = [(p, thesaurus.related_ranked(word, pos=p)) for p in "nvar" if p in wanted]
-        for i in range(max((len(r) for _, r in lists), default=0)):  # interleave the parts of speech
-            for p, related in lists:
-                if i < len(related) and len(related[i].split()) <= 2:
-                    c = fit_form(related[i], word, p)  # the costly part: only until the limit
-                    if c and c.lower() not in seen:
-                        seen.add(c.lower())
-                        out.append(c)
-                        if len(out) == self.limit:
-                            return out
-        return out
+        # The parts of speech interleaved; fit_form, the costly part, runs only until the limit.
+        forms = (fit_form(related[i], word, p) for i in range(max((len(r) for _, r in lists), default=0))
+                 for p, related in lists if i < len(related) and len(related[i].split()) <= 2)
+        return _clean(word, forms, self.limit)
 
 
 def _pos_of_form(word: str) -> set[str]:
