@@ -151,12 +151,23 @@ def test_glossary_option_missing_file_is_input_error(story, run_cli):
 def test_no_model_never_imports_transformers(story, run_cli, tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "import sys, runpy\nsys.argv = ['mtcheck', 'check', '--no-model', sys.argv[1]]\n"
-        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "import sys\nfrom mtcheck.cli import main\nsys.argv = ['mtcheck', 'check', '--no-model', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('LOADED' if 'transformers' in sys.modules or 'torch' in sys.modules else 'CLEAN')\n")
     proc = subprocess.run([sys.executable, str(probe), str(story)], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert proc.stdout.strip().endswith("CLEAN")
+
+
+def test_quick_exit_loses_no_output(tmp_path, run_cli, cli):
+    """`python -m mtcheck` ends with os._exit (cli.run): a long report through a pipe must still
+    arrive whole, with the exit code main gave."""
+    story = tmp_path / "long.txt"
+    story.write_text("\n\n".join(GARBLED.replace("Friday", f"day {k}") for k in range(400)), encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--format", "json", str(story))
+    in_process = cli("check", "--no-model", "--format", "json", str(story))
+    assert proc.returncode == in_process.exit_code == 1
+    assert len(findings(proc)) == len(json.loads(in_process.stdout)["files"][0]["findings"]) >= 800
 
 
 def test_rules_command_lists_every_rule(run_cli):

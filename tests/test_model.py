@@ -358,9 +358,9 @@ def test_cli_with_local_model(tiny_model, tmp_path):
 def test_no_model_never_imports_transformers(tmp_path):
     sample = tmp_path / "a.txt"
     sample.write_text("The council met on Tuesday.\n")
-    code = ("import runpy, sys\n"
+    code = ("import sys\nfrom mtcheck.cli import main\n"
             f"sys.argv = ['mtcheck', 'check', '--no-model', {str(sample)!r}]\n"
-            "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+            "try:\n    main()\n"
             "except SystemExit:\n    pass\n"
             "print(sorted(m for m in ('torch', 'transformers', 'wordfreq') if m in sys.modules))\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,

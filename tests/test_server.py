@@ -27,8 +27,8 @@ ARTICLES = sorted((SAMPLES / "garbled").glob("*.txt"))[:2]
 def run(args, env, check_torch=False):
     """`mtcheck ARGS` in a fresh process; with check_torch, stderr's last line says whether the
     client process imported torch."""
-    code = ("import runpy, sys\nsys.argv = ['mtcheck', *sys.argv[1:]]\n"
-            "try:\n    runpy.run_module('mtcheck', run_name='__main__')\nexcept SystemExit as e:\n    rc = e.code\n"
+    code = ("import sys\nfrom mtcheck.cli import main\nsys.argv = ['mtcheck', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    rc = e.code\n"
             "sys.stderr.write('TORCH %s\\n' % ('torch' in sys.modules))\nsys.exit(rc)\n")
     return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
                           timeout=300, cwd=REPO)
