@@ -8,6 +8,8 @@ import hashlib
 import io
 import marshal
 import os
+import shutil
+import time
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +22,39 @@ def cache_root() -> Path:
     """The user's cache folder for mtcheck (the converted model, scores, parsed data)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "mtcheck"
+
+
+# A cache entry (a parsed data file, a converted model) unused this long belongs to a version
+# of mtcheck or of the model that no longer runs here; without pruning, every upgrade would
+# leave its entries behind (a converted model is ~0.5 GB).
+STALE_AFTER_S = 30 * 86400
+_DAY_S = 86400
+
+
+def mark_used(path: Path) -> None:
+    """Record that a cache entry is still in use: its modification time, refreshed at most
+    once a day, so that most runs write nothing."""
+    try:
+        if time.time() - path.stat().st_mtime > _DAY_S:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_stale(entries, keep: Path, stamp: Callable[[Path], Path] = lambda p: p) -> None:
+    """Remove the cache `entries` (files or folders) other than `keep` whose `stamp(entry)`
+    file was last marked used over STALE_AFTER_S ago; whatever cannot be removed stays."""
+    now = time.time()
+    for entry in entries:
+        try:
+            if entry == keep or now - stamp(entry).stat().st_mtime < STALE_AFTER_S:
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 @lru_cache(maxsize=None)
@@ -75,7 +110,9 @@ def cached_value(key: str, build: Callable[[], T]) -> T:
     try:
         try:
             with open(path, "rb") as f:
-                return marshal.loads(f.read())  # load(f) reads in small pieces: 5× slower
+                value = marshal.loads(f.read())  # load(f) reads in small pieces: 5× slower
+            mark_used(path)
+            return value
         except (OSError, EOFError, ValueError, TypeError):
             pass
         value = build()
@@ -90,4 +127,6 @@ def cached_value(key: str, build: Callable[[], T]) -> T:
         os.replace(tmp, path)  # atomic: a concurrent run reads a whole file or none
     except (OSError, ValueError):
         pass
+    # The same data's entries for other versions of its file (the key names the file first).
+    prune_stale(path.parent.glob(f"{key.split('-')[0]}-*.marshal"), keep=path)
     return value

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -140,6 +142,35 @@ def test_installed_copy_serves_an_environment_without_the_package(fake_gguf, tmp
     monkeypatch.setattr(store, "DEFAULT_PACKAGE", "no_such_model_package")
     with pytest.raises(ModelUnavailable, match="mtcheck model install"):
         store.resolve_source(None)
+
+
+def test_model_fingerprint_follows_content_not_install_time(tmp_path):
+    """Reinstalling the same model package must not convert it again (a ~0.5 GB copy each time)."""
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF" + bytes(range(256)) * 20000)
+    before = store._content_key([gguf])
+    os.utime(gguf, (1_000_000, 1_000_000))
+    assert store._content_key([gguf]) == before
+    gguf.write_bytes(b"GGUF" + bytes(range(256)) * 19999 + bytes(256))  # other weights at the end
+    assert store._content_key([gguf]) != before
+
+
+def test_converting_a_new_model_file_prunes_copies_unused_for_a_month(fake_gguf, tmp_path):
+    source, calls = fake_gguf
+    root = tmp_path / "c"
+    old = store.converted_copy(source, print, root=root)
+    recent = store.converted_copy(store.ModelSource("tiny", "fp1", gguf=source.gguf), print, root=root)
+    month_ago = time.time() - 31 * 86400
+    for made_long_ago in (old / store.MANIFEST, old.with_name(old.name + ".lock")):
+        os.utime(made_long_ago, (month_ago, month_ago))
+    newest = store.converted_copy(store.ModelSource("tiny", "fp2", gguf=source.gguf), print, root=root)
+    left = sorted(p.name for p in (root / "models").iterdir())
+    assert left == sorted([recent.name, recent.name + ".lock", newest.name, newest.name + ".lock"])
+    # Using a copy marks it: an old but used copy is kept.
+    os.utime(recent / store.MANIFEST, (month_ago, month_ago))
+    assert store.converted_copy(store.ModelSource("tiny", "fp1", gguf=source.gguf), print, root=root) == recent
+    store.converted_copy(store.ModelSource("tiny", "fp3", gguf=source.gguf), print, root=root)
+    assert recent.is_dir() and len(calls) == 4
 
 
 def test_truncated_cache_is_rebuilt(fake_gguf, tmp_path):

