@@ -23,7 +23,7 @@ Whether a slip is an error is a matter of evidence, not of lists of accepted wor
     lexical evidence on their own. Only such "strong" candidates are reported without the model.
   - the language model (mtcheck/model/idioms.py): every candidate, strong or weak, is scored by
     the model's gain when the phrase's words replace the found ones, in context; it is reported
-    when the gain passes a margin calibrated on clean prose.
+    when the gain plus a prior for its kind of slip passes a margin calibrated on clean prose.
 """
 
 from __future__ import annotations
@@ -1318,8 +1318,9 @@ class BrokenIdiom(Rule):
     or added inside the phrase counts before its next word as written; a known-wrong form or a
     calque counts on its own. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
-    replace the found ones in context, and weaker candidates are reported when that gain passes
-    a margin calibrated on clean news prose. Suggestions replace just the slipped words,
+    replace the found ones in context, and weaker candidates are reported when that gain, plus
+    a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
+    margin calibrated on clean news prose. Suggestions replace just the slipped words,
     inflected to fit.
     """
 
