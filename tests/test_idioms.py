@@ -373,6 +373,62 @@ def test_model_verifies_weak_candidates(gain, expected):
     assert scorer.calls == 1  # the second check reads the cache
 
 
+def _verified(text: str, gain: float):
+    from mtcheck.document import Document
+    from mtcheck.model.idioms import verify
+
+    doc = Document(text, "x.txt")
+    return [(doc.text[f.start:f.end], f.suggestions, f.confidence)
+            for f in verify(doc, [], lambda: _Scorer(gain), _Cache(), "fp")]
+
+
+def test_the_prior_reports_a_slip_under_the_margin_on_its_evidence():
+    """Every word of the phrase as written, one article dropped: the slip's prior bits let a gain
+    under the margin through (the same gain on a bare substitution does not), and confidence
+    grows with gain + prior."""
+    from mtcheck.model.idioms import IDIOM_MARGIN, prior, prior_class
+
+    text = "The talks were left up in air after the minister quit."
+    assert mt201(text) == []
+    [c] = find_candidates(text)
+    assert (c.slip, c.relation, c.strong, prior_class(c)) == ("drop", "article", False, "shape")
+    gain = IDIOM_MARGIN - prior("shape") + 0.5
+    assert gain < IDIOM_MARGIN
+    [(span, fixes, low)] = _verified(text, gain)
+    assert (span, fixes) == ("air", ("the air",))
+    [(_, _, high)] = _verified(text, gain + 5)
+    assert low < high
+    assert _verified(text, IDIOM_MARGIN - prior("shape") - 0.5) == []
+
+
+def test_a_weak_substitution_without_evidence_needs_the_full_margin():
+    from mtcheck.model.idioms import IDIOM_MARGIN, prior, prior_class
+
+    text = "The governor said the scheme was a cake in the sky."
+    [c] = find_candidates(text)
+    assert (c.slip, c.relation, c.strong, prior_class(c)) == ("sub", "", False, "sub-unrelated")
+    assert prior("sub-unrelated") == 0
+    assert _verified(text, IDIOM_MARGIN - 0.5) == []
+    assert [f[:2] for f in _verified(text, IDIOM_MARGIN)] == [("cake", ("pie",))]
+
+
+def test_the_prior_is_what_the_calibration_dump_gives():
+    """PRIOR_BITS are the offsets benchmarks/calibrate_idioms.py fits on its committed dump, and
+    with them every clean candidate of the dump stays IDIOM_SPARE below the margin."""
+    import sys
+
+    from mtcheck.model.idioms import IDIOM_MARGIN, IDIOM_SPARE, PRIOR_BITS, prior
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import calibrate_idioms
+
+    rows = [json.loads(line) for line in calibrate_idioms.DUMP.read_text(encoding="utf-8").splitlines()]
+    assert calibrate_idioms.fit(rows) == PRIOR_BITS
+    clean = [r for r in rows if r["label"] == "clean" and not r["strong"]]
+    assert len(clean) >= 200
+    assert max(r["gain"] + prior(r["class"]) for r in clean) <= IDIOM_MARGIN - IDIOM_SPARE
+
+
 # -- the matcher's quick tests and cache change no result --------------------------------------
 def _speed_texts() -> list[str]:
     texts = [carrier(filled(e)) for e in PHRASES[::3]]

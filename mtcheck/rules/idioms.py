@@ -23,7 +23,7 @@ Whether a slip is an error is a matter of evidence, not of lists of accepted wor
     lexical evidence on their own. Only such "strong" candidates are reported without the model.
   - the language model (mtcheck/model/idioms.py): every candidate, strong or weak, is scored by
     the model's gain when the phrase's words replace the found ones, in context; it is reported
-    when the gain passes a margin calibrated on clean prose.
+    when the gain plus a prior for its kind of slip passes a margin calibrated on clean prose.
 """
 
 from __future__ import annotations
@@ -840,6 +840,11 @@ class Candidate:
     # The replacement keeps the sentence's grammar as found: no slot left unfilled ("one's"), no
     # inflected verb replaced by an uninflected phrase ("remained ink on paper" -> "a dead letter").
     fits: bool = True
+    # What the found word is to the phrase's word, for the model's prior (mtcheck/model/idioms.py):
+    # a substitution's "stem", "thesaurus", "field", "same-pos" or "" (unrelated); "article" or
+    # "function" for a word dropped or added; "preposition", "determiner", "numeral" for a swap.
+    relation: str = ""
+    kept: int = 0  # the phrase's words (articles and slots not counted) found as written
 
 
 def _fill(target: str, fillers: dict[str, list[str]]) -> str:
@@ -973,10 +978,10 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             rel = "field"  # a noun of the same narrow field ("the midnight petrol": fuel)
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
-        strong = ((rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text))))
-                  or (may_be_same_pos and same_pos(tok.lower, item.text)))
+        related = rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text)))
+        alike = not related and may_be_same_pos and same_pos(tok.lower, item.text)
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
-                         strong, weights, kind)
+                         related or alike, weights, kind, relation=rel or ("same-pos" if alike else ""), kept=kept)
     if kind == "swap":
         # Only a preposition for a preposition, a determiner for a determiner (not one article for another).
         pair = {tok.lower, item.text}
@@ -992,7 +997,9 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # unless a word met almost only in the phrase follows ("in loggerheads").
         strong = (pair <= prepositions() and weights >= MIN_STRONG_SWAP
                   and (i > 0 or any(word_weight(entry, n) >= WEIGHT_RARE for n in range(1, len(items)))))
-        return Candidate(tok.start, tok.end, replacement, shown, entry.target, strong, weights, kind)
+        return Candidate(tok.start, tok.end, replacement, shown, entry.target, strong, weights, kind,
+                         relation="preposition" if pair <= prepositions() else
+                         "numeral" if pair <= NUMBERS else "determiner", kept=kept)
     if weights < MIN_CANDIDATE:
         return None
     # An article slip is strong only before the phrase's next word as written, in running text
@@ -1013,7 +1020,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
     if kind == "number":
         return Candidate(tok.start, tok.end, match_form(item.surface, item.surface) if tok.text.islower()
-                         else item.surface.capitalize(), shown, entry.target, strong, weights, kind)
+                         else item.surface.capitalize(), shown, entry.target, strong, weights, kind, kept=kept)
+    shape = "article" if article else "function"
     if kind == "drop":
         # The missing word goes before the next token found ("out hand" -> "out of hand").
         if not 0 <= t < len(tokens):
@@ -1023,7 +1031,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         rest = nxt.text if not nxt.text[:1].isupper() else nxt.text[:1].lower() + nxt.text[1:]
         if nxt.text[:1].isupper() and _proper_noun(prose, nxt):
             rest = nxt.text
-        return Candidate(nxt.start, nxt.end, f"{word} {rest}", shown, entry.target, strong, weights, kind)
+        return Candidate(nxt.start, nxt.end, f"{word} {rest}", shown, entry.target, strong, weights, kind,
+                         relation=shape, kept=kept)
     if kind == "add":
         extra = tokens[m.extra]
         # The added word and the next one become the next one ("the hand" -> "hand").
@@ -1035,7 +1044,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         text = nxt.text
         if extra.text[:1].isupper() and not _proper_noun(prose, nxt):
             text = text[:1].upper() + text[1:]
-        return Candidate(extra.start, nxt.end, text, shown, entry.target, strong, weights, kind)
+        return Candidate(extra.start, nxt.end, text, shown, entry.target, strong, weights, kind,
+                         relation=shape, kept=kept)
     return None
 
 
@@ -1308,8 +1318,9 @@ class BrokenIdiom(Rule):
     or added inside the phrase counts before its next word as written; a known-wrong form or a
     calque counts on its own. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
-    replace the found ones in context, and weaker candidates are reported when that gain passes
-    a margin calibrated on clean news prose. Suggestions replace just the slipped words,
+    replace the found ones in context, and weaker candidates are reported when that gain, plus
+    a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
+    margin calibrated on clean news prose. Suggestions replace just the slipped words,
     inflected to fit.
     """
 
