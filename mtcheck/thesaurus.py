@@ -117,6 +117,24 @@ def related_ranked(word: str, pos: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def distance(word: str, other: str) -> int | None:
+    """How closely `other` is related to `word` in meaning: 0 when they share a synset
+    (synonyms), 1 when a synset of one is linked to one of the other's (a hypernym, hyponym,
+    similar adjective), 2 one link further (sister terms), None beyond or when unknown."""
+    data = _data()
+    own = _synsets(word)
+    theirs = set(_synsets(other))
+    if theirs.intersection(own):
+        return 0
+    near = [j for i in own for j in data.links[i]]
+    if theirs.intersection(near):
+        return 1
+    if any(k in theirs for j in near if len(data.links[j]) <= HUB_LINKS for k in data.links[j]):
+        return 2
+    return None
+
+
 def related_words(word: str) -> frozenset[str]:
     """Near-synonyms and related words of `word` with the same part of speech, lowercase base
     forms; empty for unknown words."""

@@ -281,6 +281,18 @@ def test_meaning_sources_raise_the_prior_and_rank_suggestions():
     assert verdict is not None and verdict[1][0] == "batons" and verdict[2] == "synonym"
 
 
+def test_a_sister_term_is_a_less_likely_confusion_than_a_synonym_or_a_hypernym():
+    """The thesaurus vouches less for a word two links away ("stick" -> "baton") than for one
+    in the same synset or linked to it; another meaning source still vouches in full."""
+    from mtcheck.model.judge import channel_prior
+
+    sister = channel_prior("stick", "baton", ("thesaurus",), 4.0)
+    linked = channel_prior("stick", "club", ("thesaurus",), 4.0)
+    sister_plain = channel_prior("stick", "baton", ("embedding",), 4.0) + SETTINGS["channel"]["source_bits"]["thesaurus"]
+    assert sister == pytest.approx(sister_plain - SETTINGS["channel"]["sister_bits"]) and sister < linked
+    assert channel_prior("stick", "baton", ("thesaurus", "translation"), 4.0) > sister
+
+
 def test_sensitivity_moves_the_margin():
     from mtcheck.model.judge import channel_prior
     from mtcheck.model.settings import margin

@@ -87,3 +87,13 @@ def test_parsed_data_of_other_file_versions_is_pruned_when_unused_for_a_month(tm
     assert "titles.txt-oldversion-v1.marshal" not in left
     assert "titles.txt-recent-v1.marshal" in left and "other.tsv-old-v1.marshal" in left
     assert len([n for n in left if n.startswith("titles.txt-")]) == 2
+
+
+def test_distance_in_meaning():
+    from mtcheck import thesaurus
+
+    assert thesaurus.distance("published", "issue") == 0  # one synset, inflection reduced
+    assert thesaurus.distance("stick", "club") == 1  # linked
+    assert thesaurus.distance("stick", "baton") == 2  # sister terms, through "club"
+    assert thesaurus.distance("stick", "zebra") is None
+    assert thesaurus.distance("qwertyuiop", "stick") is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .. import thesaurus
 from . import candidates as cand
 from . import sources as src
 from .settings import SETTINGS
@@ -33,9 +34,14 @@ class Judged:
 def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     """Bits for how plausible it is that a translator wrote `word` meaning `variant`: the
     sources that propose it (each has a weight; several agreeing count more), how alike the
-    two are spelled, and a penalty for rare words the model likes to 'prefer'."""
+    two are spelled, how close they are in meaning, and a penalty for rare words the model
+    likes to 'prefer'."""
     c = SETTINGS["channel"]
     weights = [c["source_bits"].get(s, 0.0) for s in supporters]
+    if "thesaurus" in supporters and thesaurus.distance(word, variant) == 2:
+        # A sister term ("stick" -> "baton", two links away) is a less likely confusion than a
+        # synonym or a direct hypernym: the thesaurus vouches for it less.
+        weights[list(supporters).index("thesaurus")] -= c["sister_bits"]
     # Agreement counts independent kinds of evidence: the model's predictions and the head it
     # expects after a modifier are one model's opinion, not two.
     families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
