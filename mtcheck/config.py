@@ -40,6 +40,18 @@ def _str_list(value: Any) -> list[str]:
     raise ValueError("expected a list of strings")
 
 
+def _rule_codes(value: Any) -> list[str]:
+    """Rule selectors; one that matches no rule is a typo that would silently check nothing
+    (in `select`) or nothing less (in `ignore`), as `--select` on the command line refuses."""
+    from .rules import unknown_keys  # the rules import this module
+
+    codes = _str_list(value)
+    unknown = unknown_keys([c for c in codes if c != "ALL"])  # ALL: select_rules' "every rule"
+    if unknown:
+        raise ValueError(f"no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+    return codes
+
+
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -87,7 +99,7 @@ def _sources(value: Any) -> dict[str, str]:
 def _per_file(value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict):
         raise ValueError('expected a table of glob = ["CODE", ...]')
-    return {str(k): _str_list(v) for k, v in value.items()}
+    return {str(k): _rule_codes(v) for k, v in value.items()}
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,8 @@ class Key:
 
 
 KEYS: dict[str, Key] = {k.name: k for k in (
-    Key("select", _str_list, "rule codes, prefixes or names to run (default: all)"),
-    Key("ignore", _str_list, "rule codes, prefixes or names to skip"),
+    Key("select", _rule_codes, "rule codes, prefixes or names to run (default: all)"),
+    Key("ignore", _rule_codes, "rule codes, prefixes or names to skip"),
     Key("fail-level", _severity, "lowest severity that makes the exit code 1"),
     Key("min-confidence", _probability, "drop findings below this confidence"),
     Key("glossary", _str_list, "glossary files (CSV, TSV or TBX)", paths=True),

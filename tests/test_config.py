@@ -90,3 +90,27 @@ def test_config_command_prints_effective_config(tmp_path, run_cli):
     assert proc.returncode == 0
     assert f"# source: {tmp_path / 'mtcheck.toml'}" in proc.stdout
     assert 'fail-level = "critical"' in proc.stdout
+
+
+@pytest.mark.parametrize("body, key", [
+    ('select = ["MT41"]\n', "select"),            # a typo of MT401: would silence every rule
+    ('ignore = ["MT4O1"]\n', "ignore"),           # letter O: would silence nothing
+    ('[per-file-ignores]\n"*.txt" = ["MT4O3"]\n', "per-file-ignores"),
+])
+def test_unknown_rule_code_in_config_exits_2_naming_file_and_key(tmp_path, run_cli, body, key):
+    """`--select MT999` stops the run; the same typo in the config file must too, not check
+    nothing and exit 0."""
+    (tmp_path / "mtcheck.toml").write_text(body)
+    story = tmp_path / "a.txt"
+    story.write_text(GARBLED)
+    proc = run_cli("check", "--no-model", str(story))
+    assert proc.returncode == 2, proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"mtcheck: error: {tmp_path / 'mtcheck.toml'}:")
+    assert f"bad value for '{key}'" in line and "no rule matches" in line
+
+
+def test_config_select_all_and_names_are_accepted(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text('select = ["ALL"]\nignore = ["MT4", "glossary-variant"]\n')
+    config = config_for(tmp_path / "a.txt")
+    assert config.select == ["ALL"] and config.ignore == ["MT4", "glossary-variant"]
