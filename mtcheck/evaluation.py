@@ -278,17 +278,37 @@ def resolve_path(relative: str, gold_file: Path) -> Path | None:
 
 def read_text_exact(path: Path) -> str:
     """A file's text with line endings untouched, as the gold offsets count it."""
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return f.read()
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not valid UTF-8 at byte {err.start}") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _gold_error(err: Any, i: int, where: str) -> GoldError:
+    """One gold error of a record, its fields' types checked (a hand-edited file)."""
+    if not isinstance(err, dict):
+        raise InputError(f"{where}: error {i} must be an object")
+    missing = [k for k in ERROR_KEYS if k not in err]
+    if missing:
+        raise InputError(f"{where}: error {i}: missing {', '.join(missing)}")
+    if not all(isinstance(err[k], int) and not isinstance(err[k], bool) for k in ("start", "end")):
+        raise InputError(f"{where}: error {i}: start and end must be whole numbers")
+    corrections = err["corrections"]
+    if not isinstance(corrections, list) or not all(isinstance(c, str) for c in corrections):
+        raise InputError(f"{where}: error {i}: corrections must be a list of strings")
+    if not all(isinstance(err[k], str) for k in ("text", "family", "category", "severity")):
+        raise InputError(f"{where}: error {i}: text, family, category and severity must be strings")
+    return GoldError(err["start"], err["end"], err["text"], err["family"], err["category"], err["severity"],
+                     tuple(corrections))
 
 
 def read_gold(path: str) -> list[GoldArticle]:
     gold_file = Path(path)
     articles = []
-    try:
-        lines = read_text_exact(gold_file).split("\n")  # not splitlines(): U+2028 may sit in a string
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    lines = read_text_exact(gold_file).split("\n")  # not splitlines(): U+2028 may sit in a string
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -300,6 +320,11 @@ def read_gold(path: str) -> list[GoldArticle]:
         missing = [k for k in GOLD_KEYS if k not in obj] if isinstance(obj, dict) else list(GOLD_KEYS)
         if missing:
             raise InputError(f"{where}: missing {', '.join(missing)}")
+        if not isinstance(obj["errors"], list):
+            raise InputError(f"{where}: errors must be a list")
+        for key in ("garbled_text", "clean_text", "garbled", "clean"):
+            if obj.get(key) is not None and not isinstance(obj[key], str):
+                raise InputError(f"{where}: {key} must be a string")
         if isinstance(obj.get("garbled_text"), str):  # a sentence set: the texts are inline
             article = GoldArticle(str(obj["id"]), f"{path}#{obj['id']}", None, obj["garbled_text"],
                                   clean_text=obj.get("clean_text"))
@@ -309,15 +334,13 @@ def read_gold(path: str) -> list[GoldArticle]:
                 raise InputError(f"{where}: garbled file {obj['garbled']!r} not found")
             clean = resolve_path(obj["clean"], gold_file) if obj.get("clean") else None
             article = GoldArticle(str(obj["id"]), garbled, clean, read_text_exact(garbled))
+            if clean is not None:  # read now: a bad twin is an input error, not a crash mid-report
+                article.clean_text = read_text_exact(clean)
         else:
             raise InputError(f"{where}: missing garbled (a file) or garbled_text (inline text)")
         text = article.text
         for i, err in enumerate(obj["errors"]):
-            missing = [k for k in ERROR_KEYS if k not in err]
-            if missing:
-                raise InputError(f"{where}: error {i}: missing {', '.join(missing)}")
-            g = GoldError(int(err["start"]), int(err["end"]), err["text"], err["family"], err["category"],
-                          err["severity"], tuple(err["corrections"]))
+            g = _gold_error(err, i, where)
             if text[g.start:g.end] != g.text:
                 raise InputError(f"{where}: error {i}: text {g.text!r} is not at [{g.start}, {g.end}) "
                                  f"of {article.garbled} (found {text[g.start:g.end]!r})")

@@ -193,3 +193,40 @@ def test_a_safe_fix_copying_a_misspelling_is_wrong_but_reported_apart():
     other = Finding("MT302", "broken-name", "Fluency/Grammar", Severity.MAJOR, text.index("Rajesh"), cut + 4,
                     "cut", ("Rajesh K. Sharma said",))
     assert not copies_an_error(text, other, errors[0], errors)
+
+
+@pytest.mark.parametrize("record, needle", [
+    ({"errors": 5}, "errors must be a list"),
+    ({"errors": [5]}, "error 0 must be an object"),
+    ({"errors": [{"start": "x", "end": 5, "text": "And", "family": "f", "category": "c", "severity": "minor",
+                  "corrections": ["and"]}]}, "error 0: start and end must be whole numbers"),
+    ({"errors": [{"start": 7, "end": 10, "text": "And", "family": "f", "category": "c", "severity": "minor",
+                  "corrections": "and"}]}, "error 0: corrections must be a list of strings"),
+    ({"garbled_text": 5}, "garbled_text must be a string"),
+])
+def test_malformed_gold_record_is_one_line_and_exit_2(run_cli, tmp_path, record, needle):
+    """A gold line of the wrong shape (a hand-edited file) is named with its line, never a traceback."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "garbled_text": "Talks; And so.", "errors": [], **record}) + "\n",
+                    encoding="utf-8")
+    proc = run_cli("eval", "--no-model", str(gold))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"mtcheck: error: {gold}:1: ") and needle in line
+
+
+@pytest.mark.parametrize("which", ["gold", "garbled", "clean"])
+def test_gold_or_article_not_utf8_is_one_line_and_exit_2(run_cli, tmp_path, which):
+    (tmp_path / "g.txt").write_bytes("Talks; And so.\n".encode("latin-1"))
+    (tmp_path / "c.txt").write_bytes("Talks; and so.\n".encode("latin-1"))
+    bad = tmp_path / {"gold": "gold.jsonl", "garbled": "g.txt", "clean": "c.txt"}[which]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "a", "garbled": "g.txt", "clean": "c.txt", "errors": []}) + "\n",
+                    encoding="utf-8")
+    bad.write_bytes(bad.read_bytes() + "Café\n".encode("latin-1"))
+    proc = run_cli("eval", "--no-model", str(gold))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith("mtcheck: error: ") and bad.name in line and "not valid UTF-8" in line
