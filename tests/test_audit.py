@@ -247,3 +247,22 @@ def test_report_in_headless_chromium(audited):
         assert bars == 3
         assert browser.evaluate("document.querySelectorAll('#worst tbody tr').length") == 20
         assert browser.evaluate("document.querySelector('#by-desk').innerText").count("sport") == 1
+
+
+@pytest.mark.parametrize("articles_rows, findings_rows", [
+    ([{"a": 1}], []),                                    # another JSONL file beside the table
+    ([[1, 2]], []),                                      # rows that are not objects
+    ([{"article": 0, "path": "a.txt", "words": 10}], [{"article": 0, "rule": "MT401"}]),  # no severity
+    ([{"article": 0, "path": "a.txt", "words": 10}],
+     [{"article": 0, "rule": "MT401", "severity": "huge"}]),
+])
+def test_report_on_a_table_that_is_not_an_audit_is_one_line_exit_2(tmp_path, run_cli, articles_rows, findings_rows):
+    """`audit-report` on a JSONL table of the wrong shape: the table named, exit 2, no traceback."""
+    table = tmp_path / "t.jsonl"
+    table.write_text("".join(json.dumps(r) + "\n" for r in findings_rows), encoding="utf-8")
+    (tmp_path / "t.articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in articles_rows), encoding="utf-8")
+    proc = run_cli("audit-report", str(table), "-o", str(tmp_path / "r.html"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert line.startswith(f"mtcheck: error: {tmp_path}") and "not an audit table" in line
+    assert not (tmp_path / "r.html").exists()

@@ -57,34 +57,50 @@ class _Group:
         return mqm_penalty(self.severities, self.words)
 
 
-def _read(path: Path, columns: list[str] | None = None) -> list[dict]:
+# What the report reads of each table; a table without them is some other file.
+ARTICLE_NEEDS = ("article", "path", "words")
+FINDING_NEEDS = ("article", "rule", "severity")
+
+
+def _read(path: Path, columns: list[str] | None = None, needs: tuple[str, ...] = ()) -> list[dict]:
     if not path.is_file():
         raise InputError(f"{path}: no such file (write it with `mtcheck audit --output`)")
     if path.suffix.lower() == ".jsonl":
         try:
             with open(path, encoding="utf-8") as lines:
-                return [json.loads(line) for line in lines if line.strip()]
+                rows = [json.loads(line) for line in lines if line.strip()]
         except ValueError as err:
             raise InputError(f"{path}: not an audit table ({err})") from None
-    if path.suffix.lower() != ".parquet":
+    elif path.suffix.lower() != ".parquet":
         raise ConfigError(f"{path}: an audit table ends in .parquet or .jsonl")
-    pq = require("pyarrow.parquet", "reading Parquet")
-    try:
-        names = pq.read_schema(path).names
-        wanted = [c for c in columns if c in names] if columns else None
-        return pq.read_table(path, columns=wanted).to_pylist()
-    except Exception as err:  # pyarrow's own error types
-        raise InputError(f"{path}: not a readable Parquet file ({err})") from None
+    else:
+        pq = require("pyarrow.parquet", "reading Parquet")
+        try:
+            names = pq.read_schema(path).names
+            wanted = [c for c in columns if c in names] if columns else None
+            rows = pq.read_table(path, columns=wanted).to_pylist()
+        except Exception as err:  # pyarrow's own error types
+            raise InputError(f"{path}: not a readable Parquet file ({err})") from None
+    for number, row in enumerate(rows, 1):
+        missing = [c for c in needs if c not in row] if isinstance(row, dict) else ["an object"]
+        if missing:
+            raise InputError(f"{path}: not an audit table (row {number} has no {', '.join(missing)}; "
+                             "write it with `mtcheck audit --output`)")
+    return rows
 
 
 def summarise(table: str | Path) -> dict[str, Any]:
     """Everything the page shows, as plain data (the tests read it too)."""
     table = Path(table)
-    articles = _read(articles_path(table))
-    findings = _read(table, ["article", "rule", "severity"])
+    articles = _read(articles_path(table), needs=ARTICLE_NEEDS)
+    findings = _read(table, list(FINDING_NEEDS), needs=FINDING_NEEDS)
     by_article: dict[int, list[tuple[str, Severity]]] = defaultdict(list)
-    for f in findings:
-        by_article[f["article"]].append((f["rule"], Severity.parse(f["severity"])))
+    for number, f in enumerate(findings, 1):
+        try:
+            severity = Severity.parse(f["severity"])
+        except ValueError as err:
+            raise InputError(f"{table}: not an audit table (row {number}: {err})") from None
+        by_article[f["article"]].append((f["rule"], severity))
     groups: dict[str, dict[str, _Group]] = {key: defaultdict(_Group) for key, _ in GROUPS}
     families: dict[str, _Group] = defaultdict(_Group)
     total = _Group()
