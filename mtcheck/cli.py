@@ -57,7 +57,16 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
     return [c.strip() for v in values for c in v.split(",") if c.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: Ctrl-C and a closed output pipe end every command the same way
+    (click's own handling says "Aborted!" and exits 1, the code for findings)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with user_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mtcheck")
 def main() -> None:
     """Catch machine-translation errors in English news copy."""
