@@ -216,3 +216,19 @@ def test_glossary_add_uses_the_configured_glossary(tmp_path, run_cli):
 def test_glossary_add_refuses_tbx(tmp_path, run_cli):
     result = run_cli("glossary", "add", "Kyiv", "--glossary", str(tmp_path / "g.tbx"))
     assert result.returncode == 2 and "not TBX" in result.stderr
+
+
+@pytest.mark.parametrize("original, added", [
+    (b"term,variants\r\nBeijing,Peking\r\n", b"Kyiv,Kiev\r\n"),           # saved on Windows
+    (b"\xef\xbb\xbfterm,variants\r\nBeijing,Peking", b"\r\nKyiv,Kiev\r\n"),  # BOM, no final line break
+    (b"term,variants\nBeijing,Peking\n", b"Kyiv,Kiev\n"),
+])
+def test_glossary_add_keeps_the_files_line_endings(tmp_path, run_cli, original, added):
+    """A CRLF glossary got a bare-LF row appended: mixed line endings in the newsroom's file."""
+    path = tmp_path / "g.csv"
+    path.write_bytes(original)
+    result = run_cli("glossary", "add", "Kyiv", "--variant", "Kiev", "--glossary", str(path))
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == original + added
+    assert [e.term for e in load_glossary(path).entries] == ["Beijing", "Kyiv"]
+

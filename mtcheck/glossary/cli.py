@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -277,18 +278,21 @@ def append_entry(target: Path, term: str, variants: tuple[str, ...] = (), kind: 
         raise GlossaryError(problem)
     delimiter = "\t" if target.suffix.lower() == ".tsv" else ","
     header = list(COLUMNS)
+    newline = "\n"
     if target.exists():
-        text = target.read_text(encoding="utf-8-sig")
-        first = text.split("\n", 1)[0]
+        text = target.read_bytes().decode("utf-8-sig")  # undecoded line ends: the new row keeps the file's
+        found = re.search(r"\r\n|\r|\n", text)
+        newline = found.group() if found else newline
+        first = re.split(r"[\r\n]", text, maxsplit=1)[0]
         delimiter = "\t" if "\t" in first else delimiter
         header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-        prefix = "" if not text or text.endswith("\n") else "\n"
+        prefix = "" if not text or text.endswith(("\n", "\r")) else newline
     else:
-        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter)
+        prefix = _row(header, dict(zip(COLUMNS, COLUMNS)), delimiter, newline)
     values = {"term": term, "variants": "|".join(variants), "note": note, "type": kind, "gender": gender}
     try:
         with open(target, "a", encoding="utf-8", newline="") as out:
-            out.write(prefix + _row(header, values, delimiter))
+            out.write(prefix + _row(header, values, delimiter, newline))
     except OSError as err:
         raise GlossaryError(f"{target}: cannot write glossary: {err.strerror or err}") from None
 
@@ -313,9 +317,9 @@ def add_command(term, variants, kind, gender, note, path):
     click.echo(f"{target}: added “{term}”", err=True)
 
 
-def _row(header, values: dict[str, str], delimiter: str) -> str:
+def _row(header, values: dict[str, str], delimiter: str, newline: str = "\n") -> str:
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerow([values.get(h, "") for h in header])
+    csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow([values.get(h, "") for h in header])
     return out.getvalue()
 
 
