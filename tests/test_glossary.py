@@ -232,3 +232,11 @@ def test_glossary_add_keeps_the_files_line_endings(tmp_path, run_cli, original, 
     assert path.read_bytes() == original + added
     assert [e.term for e in load_glossary(path).entries] == ["Beijing", "Kyiv"]
 
+
+def test_glossary_add_takes_g_like_every_other_command(tmp_path, run_cli):
+    """`-g FILE` names the glossary for check, review, baseline, eval and audit; `glossary add -g`
+    said "No such option '-g'"."""
+    path = tmp_path / "g.csv"
+    result = run_cli("glossary", "add", "Kyiv", "-g", str(path))
+    assert result.returncode == 0, result.stderr
+    assert path.read_text(encoding="utf-8") == "term,variants,note,type,gender\nKyiv,,,,\n"

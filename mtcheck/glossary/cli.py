@@ -303,7 +303,7 @@ def append_entry(target: Path, term: str, variants: tuple[str, ...] = (), kind: 
 @click.option("--type", "kind", type=click.Choice(TYPES), help="What the term names.")
 @click.option("--gender", type=click.Choice(GENDERS), help="For people: f or m.")
 @click.option("--note", default="", help="A note for editors.")
-@click.option("--glossary", "path", type=click.Path(dir_okay=False),
+@click.option("-g", "--glossary", "path", type=click.Path(dir_okay=False),
               help=f"Glossary to extend (default: the first `glossary` in the config, else ./{DEFAULT_GLOSSARY}).")
 def add_command(term, variants, kind, gender, note, path):
     """Append TERM to the project's glossary (created with a header if missing)."""
