@@ -29,7 +29,9 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 # The label stays on its line: a label that could cross lines makes many "[" lines quadratic.
-_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[[^\]\r\n]{1,999}\]:[ \t]+\S[^\r\n]*")
+_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)[^\]\r\n]{1,999}\]:[ \t]+\S[^\r\n]*")
+# A footnote's label, where it is cited and where it is defined ("[^1]:"); the note's text is prose.
+_FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\s]{1,999}\]:?")
 # Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
 _BLOCK_MARKER = re.compile(_BOL + r"[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?")
 _THEMATIC_BREAK = re.compile(_BOL + r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})" + _EOL)
@@ -124,7 +126,8 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     add(_CODE_SPAN, hides=True)
     fixed = _SpanSet(hidden)
     spans += hidden
-    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _THEMATIC_BREAK, _TABLE_RULE):
+    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _FOOTNOTE_LABEL, _THEMATIC_BREAK,
+                    _TABLE_RULE):
         add(pattern)
     for mm in _BLOCK_MARKER.finditer(text):
         if mm.end() > mm.start() and not fixed.overlaps(mm.start(), mm.end()):

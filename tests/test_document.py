@@ -53,3 +53,19 @@ def test_paragraphs_split_on_blank_lines():
 def test_bom_is_not_part_of_the_text():
     doc = Document.from_bytes("\ufeffHello".encode("utf-8"), "a.txt")
     assert doc.text == "Hello" and doc.bom
+
+
+def test_markdown_footnote_text_is_prose_its_label_is_markup():
+    """A footnote definition (`[^1]: text`) was masked whole as a link reference definition, so an
+    error in a footnote was never reported; its text is prose, its label markup."""
+    from mtcheck import check_text
+
+    text = ("Aid arrived.[^1]\n\n"
+            "[^1]: Talks stalled; And the envoy left.\n\n"
+            "[ref]: https://example.org/a;And \"Title; And\"\n")
+    doc = Document(text, "story.md")
+    prose = doc.prose
+    assert "Talks stalled; And the envoy left." in prose
+    assert "[^1]:" not in prose and "example.org" not in prose and "Title" not in prose
+    (finding,) = check_text(text, markdown=True, config={"select": ["MT401"]})
+    assert finding.text == "And" and doc.position(finding.start) == (3, 22)
