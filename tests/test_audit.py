@@ -266,3 +266,17 @@ def test_report_on_a_table_that_is_not_an_audit_is_one_line_exit_2(tmp_path, run
     (line,) = proc.stderr.strip().splitlines()
     assert line.startswith(f"mtcheck: error: {tmp_path}") and "not an audit table" in line
     assert not (tmp_path / "r.html").exists()
+
+
+def test_unreadable_articles_are_named_on_stderr_as_check_names_them(tmp_path, run_cli):
+    """`audit` said only "2 could not be read, 1 skipped" and exit 2: which ones, and why, were
+    only in the articles table. It now prints check's line for each."""
+    (tmp_path / "ok.txt").write_text("Talks stalled; And the envoy left.\n", encoding="utf-8")
+    (tmp_path / "latin.txt").write_bytes("Café talks stalled.\n".encode("latin-1"))
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    args = [str(tmp_path / n) for n in ("ok.txt", "latin.txt", "bin.txt", "missing.txt")]
+    check = run_cli("check", "--no-model", *args)
+    audit = run_cli("audit", "--no-model", *args, "-o", str(tmp_path / "a.jsonl"))
+    assert audit.returncode == check.returncode == 2
+    problems = [line for line in check.stderr.splitlines() if line.startswith("mtcheck: ")]
+    assert len(problems) == 3 and all(line in audit.stderr.splitlines() for line in problems), audit.stderr

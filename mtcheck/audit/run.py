@@ -15,6 +15,7 @@ from typing import Iterator
 
 from .. import __version__
 from ..config import Config
+from ..engine import warn_stderr
 from ..runner import CheckOptions, _interactive
 from .engines import run_local, run_ray
 from .pipeline import Batch, checker_pool
@@ -115,6 +116,13 @@ def run_audit(paths: list[str], options: CheckOptions, output: str, engine: str 
             summary.findings += len(finding_rows)
             summary.errors += article_row["error"] is not None
             summary.skipped += article_row["skipped"] is not None
+            if article_row["error"] or article_row["skipped"]:  # named as `check` names them
+                if show:
+                    sys.stderr.write("\r\033[K")
+                if article_row["error"]:
+                    print(f"mtcheck: error: {article_row['error']}", file=sys.stderr)
+                else:
+                    warn_stderr(article_row["skipped"])
         if show and time.monotonic() - shown > 0.5:
             shown = time.monotonic()
             sys.stderr.write(f"\rmtcheck audit: {summary.checked:,} articles checked, {summary.resumed:,} done before")
