@@ -293,3 +293,21 @@ def test_any_pair_checks_without_error_and_with_valid_spans(source, target):
     doc.source = Document(source)
     for f in Checker(Config(select=["MT5"])).check(doc):
         assert 0 <= f.start < f.end <= len(target) and f.text == target[f.start:f.end]
+
+
+def test_readme_source_example_prints_what_the_readme_shows(tmp_path, run_cli):
+    """The README's worked example (Source-aware checking), files and output, run word for word:
+    it showed MT501/MT503 without the `[*]` that check prints for their safe fixes."""
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(\$ cat story\.zh\.md\n.*?)```", readme, re.S).group(1)
+    files = dict(re.findall(r"\$ cat (\S+)\n(.*?\n)", block))
+    command, expected = re.search(r"\$ mtcheck (.*?)\n(.*)", block.split("$ cat story.en.md\n")[1]
+                                  .split("\n", 1)[1], re.S).groups()
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    proc = run_cli(*command.split(), cwd=tmp_path)
+    assert proc.stdout == expected
