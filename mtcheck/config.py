@@ -46,7 +46,7 @@ def _rule_codes(value: Any) -> list[str]:
     from .rules import unknown_keys  # the rules import this module
 
     codes = _str_list(value)
-    unknown = unknown_keys([c for c in codes if c != "ALL"])  # ALL: select_rules' "every rule"
+    unknown = unknown_keys(codes)
     if unknown:
         raise ValueError(f"no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
     return codes

@@ -156,7 +156,7 @@ def test_changed_article_replaces_its_rows(tmp_path, run_cli):
     assert run_cli("audit", "--no-model", str(folder), "-o", str(out)).returncode == 0
     (folder / "two.txt").write_text("Prices rose; But nobody cared.\n", encoding="utf-8")
     proc = run_cli("audit", "--no-model", str(folder), "-o", str(out))
-    assert "audited 1 articles (1 done" in proc.stderr
+    assert "audited 1 article (1 done" in proc.stderr
     assert [(r["path"].rsplit("/", 1)[1], r["text"]) for r in read_jsonl(out)] == [("one.txt", "And"), ("two.txt", "But")]
     assert len(read_jsonl(tmp_path / "o.articles.jsonl")) == 2
 

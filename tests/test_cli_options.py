@@ -170,6 +170,14 @@ def test_quick_exit_loses_no_output(tmp_path, run_cli, cli):
     assert len(findings(proc)) == len(json.loads(in_process.stdout)["files"][0]["findings"]) >= 800
 
 
+def test_all_selects_or_ignores_every_rule(story, cli):
+    everything = cli("check", "--no-model", "--format", "json", str(story))
+    selected = cli("check", "--no-model", "--format", "json", "--select", "ALL", str(story))
+    assert selected.exit_code == everything.exit_code == 1 and selected.stdout == everything.stdout
+    ignored = cli("check", "--no-model", "--ignore", "ALL", str(story))
+    assert ignored.exit_code == 0 and "0 findings" in ignored.stderr + ignored.stdout
+
+
 def test_rules_command_lists_every_rule(run_cli):
     from mtcheck.rules import ALL_RULES
     proc = run_cli("rules", "--format", "json")

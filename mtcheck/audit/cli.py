@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..cli import EXIT_ERROR, EXIT_OK, _check_options, _run_options, fail, user_errors
+from ..finding import plural
 from . import MissingExtra
 
 
@@ -40,8 +41,9 @@ def audit_command(paths, output, engine, address, model_actors, batch_size, comm
         from .store import articles_path
         from pathlib import Path
 
-        click.echo(f"mtcheck: audited {summary.checked} articles ({summary.resumed} done by an earlier run), "
-                   f"{summary.findings} findings; {summary.errors} could not be read, {summary.skipped} skipped "
+        click.echo(f"mtcheck: audited {plural(summary.checked, 'article')} ({summary.resumed} done by an earlier "
+                   f"run), {plural(summary.findings, 'finding')}; {summary.errors} could not be read, "
+                   f"{summary.skipped} skipped "
                    f"→ {output}, {articles_path(Path(output))}", err=True)
         if report:
             from .report import write_report

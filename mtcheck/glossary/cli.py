@@ -107,7 +107,7 @@ def check_command(files):
     if problems:
         click.echo(f"{plural(len(problems), 'problem')} in {names}", err=True)
         sys.exit(1)
-    click.echo(f"{names}: {len(glossary)} entries, no problems", err=True)
+    click.echo(f"{names}: {plural(len(glossary), 'entry', 'entries')}, no problems", err=True)
 
 
 # -- suggest ----------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(rule for family in FAMILIES for rule i
 
 
 def matches_selector(code: str, name: str, keys: list[str]) -> bool:
-    """True when a rule's code starts with one of `keys` (`MT4`, `MT401`) or its name is one."""
-    return any(code.upper().startswith(k.upper()) or name == k for k in keys)
+    """True when a rule's code starts with one of `keys` (`MT4`, `MT401`), its name is one, or
+    one is `ALL` (every rule, as ruff spells it)."""
+    return any(code.upper().startswith(k.upper()) or name == k or k.upper() == "ALL" for k in keys)
 
 
 def _matches(rule: type[Rule], keys: list[str]) -> bool:
@@ -26,8 +27,8 @@ def unknown_keys(keys: list[str]) -> list[str]:
 
 
 def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[type[Rule]]:
-    """Rules chosen by code, code prefix (`MT4`) or name; `ALL` selects everything."""
-    chosen = [r for r in ALL_RULES if not select or "ALL" in select or _matches(r, select)]
+    """Rules chosen by code, code prefix (`MT4`), name or `ALL`."""
+    chosen = [r for r in ALL_RULES if not select or _matches(r, select)]
     return [r for r in chosen if not (ignore and _matches(r, ignore))]
 
 
