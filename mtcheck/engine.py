@@ -63,8 +63,10 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     input errors in order. So are a directory without any text file and a folder that cannot
     be listed: the reader says what is wrong with them. Files a `.mtcheckignore` matches are
     left out, even when named (a pre-commit hook names every staged file); they are added to
-    `ignored` if given.
+    `ignored` if given. A file reached twice (named twice, or through a symbolic link to a file
+    also checked) is checked once: fixing it twice would write over the first fix.
     """
+    seen: set[str] = set()
     for raw in paths:
         p = Path(raw)
         if raw != "-" and p.is_dir():
@@ -81,6 +83,11 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
         else:
             candidates = [raw]
         for f in candidates:
+            if f != "-":
+                real = os.path.realpath(f)
+                if real in seen:
+                    continue
+                seen.add(real)
             if ignored_by_file(f):
                 if ignored is not None:
                     ignored.append(f)

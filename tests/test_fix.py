@@ -1,5 +1,6 @@
 """`mtcheck check --fix / --unsafe-fixes / --diff`: what is written, and what is never touched."""
 
+import json
 import os
 import stat
 
@@ -127,6 +128,18 @@ def test_symlink_inside_the_tree_fixes_its_target_and_stays_a_link(tmp_path, cli
     assert cli("check", "--no-model", "--fix", str(tmp_path / "link.txt")).exit_code == 1  # it changed the file
     assert (tmp_path / "link.txt").is_symlink()
     assert (tmp_path / "real.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_a_file_reached_twice_is_checked_and_fixed_once(tmp_path, cli):
+    """A link in the tree to a file also checked, or a file named twice: one fix, no 'changed
+    since it was read' for the second visit."""
+    (tmp_path / "real.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
+    result = cli("check", "--no-model", "--fix", str(tmp_path), str(tmp_path / "real.txt"))
+    assert result.exit_code == 1 and "changed since it was read" not in result.stderr
+    assert (tmp_path / "real.txt").read_text(encoding="utf-8") == FIXED and (tmp_path / "link.txt").is_symlink()
+    listed = cli("check", "--no-model", "--format", "json", str(tmp_path), str(tmp_path / "real.txt"))
+    assert [f["path"] for f in json.loads(listed.stdout)["files"]] == [str(tmp_path / "link.txt")]
 
 
 def test_fix_refuses_standard_input(cli):
