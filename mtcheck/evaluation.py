@@ -277,14 +277,11 @@ def resolve_path(relative: str, gold_file: Path) -> Path | None:
 
 
 def read_text_exact(path: Path) -> str:
-    """A file's text with line endings untouched, as the gold offsets count it."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return f.read()
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not valid UTF-8 at byte {err.start}") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    """A file's text with line endings untouched, as the gold offsets count it (decoded as
+    `mtcheck check` decodes a file)."""
+    from .engine import read_document
+
+    return read_document(str(path)).text
 
 
 def _gold_error(err: Any, i: int, where: str) -> GoldError:

@@ -41,15 +41,10 @@ def text_lines(text: str) -> list[str]:
 
 
 def read_lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return text_lines(f.read())
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file or directory") from None
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not valid UTF-8 at byte {err.start}") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    """The file's lines, decoded as `mtcheck check` decodes a file (UTF-8, a UTF-16/32 BOM honoured)."""
+    from .engine import read_document
+
+    return text_lines(read_document(path).text)
 
 
 def _check_lengths(hyp: list[str], refs: list[list[str]], names: list[str]) -> None:

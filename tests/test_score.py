@@ -106,3 +106,13 @@ def test_missing_sacrebleu_is_one_line_error(tmp_path, cli, monkeypatch):
     result = cli("score", str(tmp_path / "h.txt"), "--ref", str(tmp_path / "h.txt"))
     assert result.exit_code == 2
     assert result.stderr == "mtcheck: error: scores need sacrebleu: pip install 'mtcheck[score]'\n"
+
+
+def test_files_are_decoded_as_check_decodes_them(tmp_path, run_cli):
+    """A UTF-16 hypothesis with a BOM and CRLF line ends scores like its UTF-8 copy."""
+    (tmp_path / "hyp.txt").write_bytes("The minister resigned.\r\nTalks resume.\r\n".encode("utf-16"))
+    (tmp_path / "ref.txt").write_text("The minister resigned.\nTalks resume.\n", encoding="utf-8")
+    proc = run_cli("score", str(tmp_path / "hyp.txt"), "--ref", str(tmp_path / "ref.txt"), "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    scores = {s["metric"]: s["score"] for s in json.loads(proc.stdout)["scores"]}
+    assert scores["BLEU"] == pytest.approx(100) and scores["chrF"] == pytest.approx(100) and scores["TER"] == 0
