@@ -46,6 +46,11 @@ def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     return prior
 
 
+# The Judge's tables outlive a document (the resident server checks document after document):
+# each is emptied before a document once it holds more entries than this (a few MB each).
+TABLE_ENTRIES = 20_000
+
+
 class Judge:
     def __init__(self, scorer):
         self.scorer = scorer
@@ -144,7 +149,7 @@ class Judge:
         torch = self.torch
         _, freq = cand.vocabulary()
         fw = cand.function_words()
-        weight = self.scorer.model.get_input_embeddings().weight.detach().float()
+        weight = self.scorer.model.get_input_embeddings().weight.detach()
         ids, names = [], []
         for token, token_id in self.tokenizer.get_vocab().items():
             piece = self.tokenizer.convert_tokens_to_string([token])
@@ -152,7 +157,8 @@ class Judge:
             if piece.startswith(" ") and w.isalpha() and w.islower() and freq.get(w, 0) >= 3.0 and w not in fw:
                 ids.append(token_id)
                 names.append(w)
-        table = torch.nn.functional.normalize(weight[ids], dim=-1)
+        # Only the rows kept are made float32: a float32 copy of the whole table was 113 MB more at the peak.
+        table = torch.nn.functional.normalize(weight[ids].float(), dim=-1)
         return table, names, {w: n for n, w in enumerate(names)}
 
     def first_tokens(self, texts: list[str]) -> None:
@@ -174,6 +180,9 @@ class Judge:
         scoring = SETTINGS["scoring"]
         scorer = self.scorer
         n0 = len(scorer.start_ids)
+        for table in (self._first_token, self._neighbours, self._heads):
+            if len(table) > TABLE_ENTRIES:
+                table.clear()
         passes, slots, found_in = [], [], []
         # The plain pass of every chunk in a few padded batches (Scorer.forward_many).
         for (text, spans, _), (ids, offsets, token_bits, logp, cache) in zip(
