@@ -508,7 +508,7 @@ def test_freed_memory_is_returned_after_each_document_the_model_checked(tiny_mod
 def test_real_model_memory_stays_flat_over_new_input_shapes():
     """Model calls of 100 lengths never seen before (as document after document brings): the
     process's memory levels off instead of growing by ~2.6 MB a shape (oneDNN's kernel caches
-    unbounded, measured 2026-12-08: +300 MB over these calls)."""
+    unbounded, measured 2026-12-07: +240 MiB over these calls)."""
     code = """if True:
         import torch
         from mtcheck.model import store
