@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import struct
 import sys
@@ -119,6 +120,7 @@ def main() -> None:
     finally:
         if args.server:
             stop_all()
+        shutil.rmtree(tmp, ignore_errors=True)
     first = after[0]
     print(f"\nafter document 1: {first[0]:.0f} MiB; after 5: {first[4]:.0f}; after 20: {first[19]:.0f}; "
           f"after {len(first)}: {first[-1]:.0f}" + "".join(
