@@ -1,14 +1,15 @@
 """Timing of model mode (MT901) beside a plain forward pass of the model, in one run.
 
 Prints, per article: the plain forward pass (chunk by chunk, the chunks the check scores; full
-output layer) in float32 and in the precision model mode uses, model mode with the model loaded
-and an empty score cache (ratio to both plain passes), a re-check from the score cache; then the
-whole CLI end to end: in process with a fresh score cache, and with the resident server (first
-run: server start + torch import + model load + a different article; second run: this article,
-fresh to every cache); peak memory of the in-process CLI and of the server; the machine and its
-load.
+output layer) in float32 and in the precision model mode uses, the same pass in model mode's
+padded batches, model mode with the model loaded and an empty score cache (ratios to the plain
+passes, in wall and in CPU time: on a shared machine the CPU ratio is the steadier one), with
+`--profile` where model mode's CPU time goes, a re-check from the score cache; then the whole CLI
+end to end: in process with a fresh score cache, and with the resident server (first run: server
+start + torch import + model load + a different article; second run: this article, fresh to
+every cache); peak memory of the in-process CLI and of the server; the machine and its load.
 
-    python benchmarks/bench_model.py [--threads N] [--skip-cli] [ARTICLE ...]
+    python benchmarks/bench_model.py [--threads N] [--skip-cli] [--profile] [ARTICLE ...]
 
 Default article: benchmarks/data/article_700.txt. The model must be converted already
 (`mtcheck model install`); the CLI runs use a temporary score cache and socket directory.
@@ -34,11 +35,40 @@ sys.path.insert(0, str(ROOT))
 FIRST_RUN_ARTICLE = ROOT / "samples" / "clean" / "01-kyiv-grain-corridor.txt"
 
 
-def plain_pass(scorer, doc, chunks) -> tuple[float, int]:
+def plain_pass(scorer, doc, chunks, batched: bool = False) -> tuple[float, float, int]:
+    """(wall s, CPU s, tokens) of the plain pass: chunk by chunk, or in model mode's padded
+    batches (Scorer.forward_many)."""
     scorer.forward("Warm-up.")
-    t = time.perf_counter()
-    tokens = sum(len(scorer.forward(doc.prose[s:e])[0]) for s, e in chunks(doc))
-    return time.perf_counter() - t, tokens
+    texts = [doc.prose[s:e] for s, e in chunks(doc)]
+    t, c = time.perf_counter(), time.process_time()
+    passes = scorer.forward_many(texts) if batched else [scorer.forward(text) for text in texts]
+    tokens = sum(len(p[0]) for p in passes)
+    return time.perf_counter() - t, time.process_time() - c, tokens
+
+
+# Where model mode's time goes (--profile): cProfile's cumulative time of these functions.
+PARTS = (("plain pass", "forward_many"), ("rescoring", "continuations_of_many"), ("head predictions", "heads"),
+         ("embedding neighbours", "find_neighbours"), ("candidate generation (Python)", "propose_all"),
+         ("first-token tokenizing", "first_tokens"))
+
+
+def profile_split(run) -> str:
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile(time.process_time)  # CPU time: the machine may be shared
+    c = time.process_time()
+    prof.runcall(run)
+    total = time.process_time() - c
+    stats = pstats.Stats(prof).stats
+    lines, counted = [], 0.0
+    for label, name in PARTS:
+        cum = sum(v[3] for k, v in stats.items() if k[2] == name and "mtcheck" in k[0])
+        counted += cum
+        lines.append(f"    {label}: {cum:.2f} s ({100 * cum / total:.0f}%)")
+    lines.append(f"    other (original-word tokenizing, MT201, decisions, profiler): {total - counted:.2f} s "
+                 f"({100 * (total - counted) / total:.0f}%)")
+    return f"  profile of model mode (CPU {total:.2f} s under cProfile):\n" + "\n".join(lines)
 
 
 # The CLI, reporting its own peak memory on exit: VmHWM belongs to the process's memory since
@@ -85,6 +115,7 @@ def main() -> None:
     ap.add_argument("articles", nargs="*", type=Path)
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--skip-cli", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="also profile model mode (a second empty cache)")
     args = ap.parse_args()
     articles = args.articles or [ROOT / "benchmarks" / "data" / "article_700.txt"]
 
@@ -121,23 +152,32 @@ def main() -> None:
     for path in articles:
         doc = Document(path.read_text(encoding="utf-8"), str(path))
         print(f"\n{path.name}: {doc.word_count} words, {len(chunks(doc))} chunks")
-        plain32, tokens = plain_pass(fp32, doc, chunks) if fp32 else (None, 0)
-        plain, tokens = plain_pass(scorer, doc, chunks)
+        plain32, _, tokens = plain_pass(fp32, doc, chunks) if fp32 else (None, None, 0)
+        plain, plain_cpu, tokens = plain_pass(scorer, doc, chunks)
+        batched, batched_cpu, _ = plain_pass(scorer, doc, chunks, batched=True)
         with tempfile.TemporaryDirectory() as tmp:
             warm_checker = ModelWordChecker(source, print, cache_dir=Path(tmp))
             warm_checker._scorer = scorer
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             findings = warm_checker.check(doc, [], Context(Config()))
-            warm = time.perf_counter() - t
+            warm, warm_cpu = time.perf_counter() - t, time.process_time() - c
             t = time.perf_counter()
             again = warm_checker.check(doc, [], Context(Config()))
             recheck = time.perf_counter() - t
             assert again == findings
         if plain32 is not None:
             print(f"  plain forward pass, float32: {plain32:.2f} s ({tokens} tokens)")
-        print(f"  plain forward pass, {source.precision}: {plain:.2f} s")
+        print(f"  plain forward pass, {source.precision}: {plain:.2f} s (CPU {plain_cpu:.2f} s); in model mode's "
+              f"padded batches {batched:.2f} s (CPU {batched_cpu:.2f} s)")
         print(f"  model mode (model loaded, empty score cache): {warm:.2f} s = {warm / plain:.2f}x the "
-              f"{source.precision} pass" + (f", {warm / plain32:.2f}x the float32 pass" if plain32 else ""))
+              f"{source.precision} pass" + (f", {warm / plain32:.2f}x the float32 pass" if plain32 else "")
+              + f"; CPU {warm_cpu:.2f} s = {warm_cpu / plain_cpu:.2f}x the pass's CPU, "
+              f"{warm_cpu / batched_cpu:.2f}x the batched pass's")
+        if args.profile:
+            with tempfile.TemporaryDirectory() as tmp:
+                profiled = ModelWordChecker(source, print, cache_dir=Path(tmp))
+                profiled._scorer = scorer
+                print(profile_split(lambda: profiled.check(doc, [], Context(Config()))))
         print(f"  re-check unchanged (in process, score cache): {recheck:.3f} s")
         print(f"  model findings: {len(findings)} {[doc.text[f.start:f.end] for f in findings]}")
         if args.skip_cli:

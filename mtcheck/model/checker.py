@@ -18,7 +18,7 @@ from . import candidates as cand
 from .settings import SCORING_KEY, SETTINGS, confidence, margin
 from .idioms import verify as verify_idioms
 from .scorer import WordScore
-from .store import ModelSource, cache_root, load
+from .store import ModelSource, cache_root, load, return_freed_memory
 
 Warn = Callable[[str], None]
 
@@ -27,8 +27,10 @@ class ScoreCache:
     """Scores of chunks already seen, keyed by chunk text, its candidate context and the model.
     A SQLite file in the cache dir; in memory when that is not writable."""
 
+    MEMORY_ENTRIES = 4096  # chunks kept in memory when there is no file (a long-lived process)
+
     def __init__(self, path: Path | None):
-        self._memory: dict[str, str] = {}
+        self._memory: dict[str, str] = {}  # only without the file: the file answers as fast
         self._db = None
         if path is not None:
             try:
@@ -56,13 +58,23 @@ class ScoreCache:
 
     def put(self, key: str, scores: list[WordScore]) -> None:
         raw = json.dumps([[w.start, w.end, w.text, w.surprisal, w.variants] for w in scores])
-        self._memory[key] = raw
-        if self._db is not None:
-            try:
-                self._db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?)", (key, raw))
-                self._db.commit()
-            except sqlite3.Error:
-                pass
+        if self._db is None:
+            bounded_put(self._memory, key, raw, self.MEMORY_ENTRIES)
+            return
+        try:
+            self._db.execute("INSERT OR REPLACE INTO scores VALUES (?, ?)", (key, raw))
+            self._db.commit()
+        except sqlite3.Error:  # kept in memory instead
+            bounded_put(self._memory, key, raw, self.MEMORY_ENTRIES)
+
+
+def bounded_put(table: dict, key, value, limit: int) -> None:
+    """table[key] = value, dropping the oldest entries beyond `limit` (a process that checks
+    document after document, like the resident server, must not keep every word it saw)."""
+    table.pop(key, None)
+    table[key] = value
+    while len(table) > limit:
+        del table[next(iter(table))]
 
 
 class ModelWordChecker:
@@ -99,6 +111,13 @@ class ModelWordChecker:
         return self._judge
 
     def check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
+        try:
+            return self._check(doc, rule_findings, ctx)
+        finally:
+            if self._scorer is not None:  # the model ran: its freed tensors go back to the system
+                return_freed_memory()
+
+    def _check(self, doc: Document, rule_findings: list[Finding], ctx) -> list[Finding]:
         from ..rules.idioms import BrokenIdiom
         from ..rules.model_rules import WrongWord
 

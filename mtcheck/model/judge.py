@@ -52,6 +52,11 @@ def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     return prior
 
 
+# The Judge's tables outlive a document (the resident server checks document after document):
+# each is emptied before a document once it holds more entries than this (a few MB each).
+TABLE_ENTRIES = 20_000
+
+
 class Judge:
     def __init__(self, scorer):
         self.scorer = scorer
@@ -60,6 +65,8 @@ class Judge:
         self.sources = src.make_sources(SETTINGS["sources"])
         self._first_token: dict[str, int] = {}
         self._vocab_sorted: list[str] | None = None
+        self._pieces: list[str] | None = None
+        self._completions_of: dict[str, list[str]] = {}
         self._embeddings = None
         self._neighbours: dict[str, list[str]] = {}  # word -> nearest words, found a document at a time
         self._heads: dict[str, list[str]] = {}  # modifier -> the words the model expects after it
@@ -73,8 +80,9 @@ class Judge:
             self._vocab_sorted = sorted(words)
         fw = cand.function_words()
         out: list[str] = []
+        pieces = self.pieces()
         for token_id in self.torch.topk(logp_row, k * 3).indices.tolist():
-            piece = self.tokenizer.decode([token_id])
+            piece = pieces[token_id] if token_id < len(pieces) else ""  # the output layer may be wider
             if not piece.startswith(" ") or not piece[1:].isalpha():
                 continue
             stem = piece[1:].lower()
@@ -83,16 +91,33 @@ class Judge:
             if stem in freq:
                 out.append(stem)
             # a word piece (or a short word): also its most frequent completions
+            out += self._completions(stem, freq)[:2 if stem not in freq else 1]
+            if len(out) >= k:
+                break
+        return list(dict.fromkeys(out))[:k]
+
+    def pieces(self) -> list[str]:
+        """Each token id's text, decoded once per Judge instead of at every position predicted
+        (for SmolLM2 the same strings as tokenizer.decode([id]), checked on every id)."""
+        if self._pieces is None:
+            by_id = {i: t for t, i in self.tokenizer.get_vocab().items()}
+            self._pieces = [self.tokenizer.convert_tokens_to_string([by_id[i]]) if i in by_id else ""
+                            for i in range(max(by_id) + 1)]
+        return self._pieces
+
+    def _completions(self, stem: str, freq: dict[str, float]) -> list[str]:
+        """The two most frequent longer words starting with `stem`, kept per stem (a short stem
+        scans thousands of words; at most one entry per token of the vocabulary)."""
+        found = self._completions_of.get(stem)
+        if found is None:
             i = bisect.bisect_left(self._vocab_sorted, stem)
             completions = []
             while i < len(self._vocab_sorted) and self._vocab_sorted[i].startswith(stem):
                 if self._vocab_sorted[i] != stem:
                     completions.append(self._vocab_sorted[i])
                 i += 1
-            out += sorted(completions, key=lambda w: -freq[w])[:2 if stem not in freq else 1]
-            if len(out) >= k:
-                break
-        return list(dict.fromkeys(out))[:k]
+            found = self._completions_of[stem] = sorted(completions, key=lambda w: -freq[w])[:2]
+        return found
 
     def heads(self, previous: list[str], k: int) -> dict[str, list[str]]:
         """For each modifier, the words the model expects right after it alone ("death" -> toll).
@@ -150,15 +175,17 @@ class Judge:
         torch = self.torch
         _, freq = cand.vocabulary()
         fw = cand.function_words()
-        weight = self.scorer.model.get_input_embeddings().weight.detach().float()
+        weight = self.scorer.model.get_input_embeddings().weight.detach()
         ids, names = [], []
-        for token, token_id in self.tokenizer.get_vocab().items():
-            piece = self.tokenizer.convert_tokens_to_string([token])
+        pieces = self.pieces()
+        for token_id in self.tokenizer.get_vocab().values():
+            piece = pieces[token_id]
             w = piece[1:]
             if piece.startswith(" ") and w.isalpha() and w.islower() and freq.get(w, 0) >= 3.0 and w not in fw:
                 ids.append(token_id)
                 names.append(w)
-        table = torch.nn.functional.normalize(weight[ids], dim=-1)
+        # Only the rows kept are made float32: a float32 copy of the whole table was 113 MB more at the peak.
+        table = torch.nn.functional.normalize(weight[ids].float(), dim=-1)
         return table, names, {w: n for n, w in enumerate(names)}
 
     def first_tokens(self, texts: list[str]) -> None:
@@ -180,6 +207,9 @@ class Judge:
         scoring = SETTINGS["scoring"]
         scorer = self.scorer
         n0 = len(scorer.start_ids)
+        for table in (self._first_token, self._neighbours, self._heads):
+            if len(table) > TABLE_ENTRIES:
+                table.clear()
         passes, slots, found_in = [], [], []
         # The plain pass of every chunk in a few padded batches (Scorer.forward_many).
         for (text, spans, _), (ids, offsets, token_bits, logp, cache) in zip(

@@ -279,8 +279,47 @@ def default_threads() -> int:
     return max(1, min(4, usable))
 
 
+# oneDNN, which computes the bfloat16 matrix products, keeps a compiled kernel per input shape in
+# two caches (its primitive cache and ideep's), 1,024 entries each by default at about 0.2 MB an
+# entry. Every document brings new shapes (its batches, its rescoring calls), so a long-lived
+# process (the resident server, `mtcheck eval`) grew by ~25 MB a document. One model call uses
+# about 8 shapes: 64 entries keep several calls' worth, and creating a kernel costs little
+# against the product it computes (benchmarks/runtime_results.md).
+KERNEL_CACHE_ENTRIES = 64
+KERNEL_CACHE_VARIABLES = ("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "LRU_CACHE_CAPACITY")
+
+
+def bound_kernel_caches() -> None:
+    """Cap oneDNN's kernel caches (unless the environment sets them): they read these variables
+    when first used, which is the model's first call, after load()."""
+    for name in KERNEL_CACHE_VARIABLES:
+        os.environ.setdefault(name, str(KERNEL_CACHE_ENTRIES))
+
+
+def return_freed_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim; a no-op elsewhere).
+    A document's tensors of many sizes leave holes in the heap that later, differently sized
+    ones do not fill: without this a long-lived process keeps its largest document's footprint
+    and more (benchmarks/bench_model_memory.py)."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        _malloc_trim = False
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL(None).malloc_trim
+        except (OSError, AttributeError):  # not glibc
+            pass
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim = None
+
+
 def load(source: ModelSource, warn: Warn, threads: int | None = None):
     """(model, tokenizer) in eval mode on the CPU."""
+    bound_kernel_caches()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from transformers.utils import logging as hf_logging
