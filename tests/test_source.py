@@ -57,6 +57,8 @@ def test_cjk_numerals(text, expected):
     ("2,5 млрд рублей, около двадцати", "ru", [2.5e9, 20]),
     ("另有8万人，营收达3.2亿元，超过500余万，一万六七千人，九二共识", "zh", [80000, 3.2e8, 5e6]),
     ("20,665 people, twenty-five, 12 to 14 million, the 1990s, 3.2%", "en", [20665, 25, 12e6, 14e6, 1990, 3.2]),
+    # close-written scales; no part of a number with a unit ("100m" may be metres)
+    ("$3bn and £4.2bn, a 2.5m-euro grant, the 100m final, 4.2km", "en", [3e9, 4.2e9]),
 ])
 def test_numbers_in_each_convention(text, lang, expected):
     assert values(text, lang) == pytest.approx(expected)
@@ -67,9 +69,23 @@ def test_numbers_in_each_convention(text, lang, expected):
     ("le 30 juin 2024", "fr", (2024, 6, 30)), ("el 4 de noviembre de 2024", "es", (2024, 11, 4)),
     ("17 марта 2024 года", "ru", (2024, 3, 17)), ("05.03.2023", "it", (2023, 3, 5)),
     ("on March 5, 2023", "en", (2023, 3, 5)), ("on 21 June 2025", "en", (2025, 6, 21)),
+    ("on 3/5/2023", "en", (2023, 3, 5)), ("on 13/5/2023", "en", (2023, 5, 13)),  # month first unless it cannot be
 ])
 def test_dates(text, lang, expected):
     assert values(text, lang, "date") == [expected]
+
+
+def test_an_english_numeric_date_matches_its_source_either_way_round():
+    """3/5/2023 may be 3 May or 5 March: it agrees with a source's 05.03.2023 (and 03.05.2023),
+    not with 06.03.2023."""
+    from mtcheck.api import check_text
+
+    def mt502(target, source):
+        return [f.rule for f in check_text(target, source=source, config={"select": ["MT502"]})]
+
+    assert mt502("The talks began on 3/5/2023 in Geneva.", "Die Gespräche begannen am 05.03.2023 in Genf.") == []
+    assert mt502("The talks began on 3/5/2023 in Geneva.", "Die Gespräche begannen am 03.05.2023 in Genf.") == []
+    assert mt502("The talks began on 3/5/2023 in Geneva.", "Die Gespräche begannen am 06.03.2023 in Genf.") == ["MT502"]
 
 
 def test_times_and_month_verbs():

@@ -140,9 +140,12 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
 
 # A digit number: groups of three with a space (2 500), or digits with . and , inside.
 # An ordinal or a decade may follow (15th, the 1990s, post-90s).
+# A letter may not follow, but for the scale abbreviations written close ($3bn, 4.2tn): "100m"
+# is metres as often as millions. Nor may a decimal part (the "4" of "4.2km" is no number).
 # (The first digit is taken out of the alternatives: a pattern led by one character class is
 # scanned for fast; the same goes for \d\d? below, which is \d{1,2}.)
-_DIGITS = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z\d])")
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?"
+                     r"(?!(?!(?:bn|tn)\b)[A-Za-z\d])(?![.,]\d)")
 # Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
 _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
 # 余/多 (and Japanese 余) between a number and its unit: 500余万 = over 5 million.
@@ -293,19 +296,16 @@ _YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
 
 
 def _date(kind_order: str, groups, month_names) -> tuple | None:
-    fields: dict[str, int | None] = {"Y": None, "M": None, "D": None}
-    for key, group in zip(kind_order, groups):
-        if group is None:
-            continue
-        if key == "N":
-            fields["M"] = int(group)
-        elif key == "A":  # 3/5/2023 in English: month first
-            fields["M"] = int(group)
-        else:
+    """(year, month, day) from a pattern's groups, named in order by `kind_order`: Y year, N
+    month, D day; A for English 3/5/2023, month first unless the first cannot be a month
+    (13/5/2023): the caller marks those dates ambiguous."""
+    fields: dict[str, int | None] = {"Y": None, "N": None, "D": None}
+    for key, group in zip(kind_order.replace("ANY", "NDY"), groups):
+        if group is not None:
             fields[key] = int(group)
-    if kind_order.startswith("A"):
-        fields["D"] = int(groups[1])
-    month, day = fields["M"], fields["D"]
+    month, day = fields["N"], fields["D"]
+    if kind_order == "ANY" and month is not None and month > 12:
+        month, day = day, month
     if month is None or not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
         return None
     return (fields["Y"], month, day)
