@@ -61,9 +61,11 @@ def make_file(path: Path, mb: float, markdown: bool, single_line: bool = False) 
 
 def run(path: Path) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit code) of one mtcheck run in a fresh process."""
-    code = ("import resource, runpy, sys; sys.argv = ['mtcheck', 'check', '--no-model', '--format', 'json', "
+    # `main`, not `python -m mtcheck`, whose quick exit would skip the report: same work, same peak.
+    code = ("import resource, sys\nfrom mtcheck.cli import main\n"
+            "sys.argv = ['mtcheck', 'check', '--no-model', '--format', 'json', "
             f"{str(path)!r}]\n"
-            "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+            "try:\n    main()\n"
             "except SystemExit as e:\n    rc = e.code\n"
             "sys.stderr.write('RSS %d %s\\n' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rc))\n")
     start = time.perf_counter()

@@ -74,9 +74,10 @@ def profile_split(run) -> str:
 # The CLI, reporting its own peak memory on exit: VmHWM belongs to the process's memory since
 # exec. (A child's ru_maxrss does not: Linux carries it over exec, so a child forked from this
 # big benchmark process reports this process's peak.)
-_CLI = ("import runpy, sys\n"
+# (`main`, not `python -m mtcheck`, whose quick exit would skip the report: same work, same peak.)
+_CLI = ("import sys\nfrom mtcheck.cli import main\n"
         "sys.argv = ['mtcheck'] + sys.argv[1:]\n"
-        "try:\n    runpy.run_module('mtcheck', run_name='__main__')\n"
+        "try:\n    main()\n"
         "finally:\n"
         "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "    sys.stderr.write('VmHWM %s\\n' % hwm)\n")
