@@ -94,45 +94,35 @@ def pos(word: str) -> frozenset[str]:
 def related_ranked(word: str, pos: str | None = None) -> tuple[str, ...]:
     """Related words of `word` (optionally of one part of speech), closest first, without it."""
     data = _data()
-    own = _synsets(word, pos)
     seen = {word.lower(), *base_candidates(word.lower())}
     out: list[str] = []
-
-    def add(synset: int) -> None:
-        for w in data.lemmas[synset]:
-            if w not in seen:
-                seen.add(w)
-                out.append(w)
-
-    for i in own:
-        add(i)
-    near = [j for i in own for j in data.links[i] if data.pos[j] == data.pos[i]]
-    for j in near:
-        add(j)
-    for j in near:
-        if len(data.links[j]) <= HUB_LINKS:
-            for k in data.links[j]:
-                if data.pos[k] == data.pos[j]:
-                    add(k)
+    for ring in _rings(word, pos):
+        for synset in ring:
+            for w in data.lemmas[synset]:
+                if w not in seen:
+                    seen.add(w)
+                    out.append(w)
     return tuple(out)
+
+
+def _rings(word: str, pos: str | None = None) -> tuple[list[int], list[int], list[int]]:
+    """The synsets around `word`, nearest first: its own (commonest sense first), those linked
+    to them with the same part of speech, and those one such link further, not through hubs."""
+    data = _data()
+    own = _synsets(word, pos)
+    near = [j for i in own for j in data.links[i] if data.pos[j] == data.pos[i]]
+    far = [k for j in near if len(data.links[j]) <= HUB_LINKS for k in data.links[j] if data.pos[k] == data.pos[j]]
+    return own, near, far
 
 
 @lru_cache(maxsize=65536)
 def distance(word: str, other: str) -> int | None:
     """How closely `other` is related to `word` in meaning: 0 when they share a synset
     (synonyms), 1 when a synset of one is linked to one of the other's (a hypernym, hyponym,
-    similar adjective), 2 one link further (sister terms), None beyond or when unknown."""
-    data = _data()
-    own = _synsets(word)
+    similar adjective), 2 one link further (sister terms), None beyond or when unknown: the
+    rings related_ranked reads, in order."""
     theirs = set(_synsets(other))
-    if theirs.intersection(own):
-        return 0
-    near = [j for i in own for j in data.links[i]]
-    if theirs.intersection(near):
-        return 1
-    if any(k in theirs for j in near if len(data.links[j]) <= HUB_LINKS for k in data.links[j]):
-        return 2
-    return None
+    return next((d for d, ring in enumerate(_rings(word)) if theirs.intersection(ring)), None)
 
 
 def related_words(word: str) -> frozenset[str]:
