@@ -66,12 +66,17 @@ def prior(cls: str) -> float:
     return PRIOR_BITS.get(cls, 0.0)
 
 
+def terms(cls: str, strong: bool) -> tuple[float, float]:
+    """(prior bits, margin) of a candidate's decision: strong lexical evidence needs little of
+    the model; a weak one needs its gain plus its class's prior past the margin calibrated on
+    clean prose."""
+    return (0.0, IDIOM_MARGIN_STRONG) if strong else (prior(cls), IDIOM_MARGIN)
+
+
 def decision(gain: float, cls: str, strong: bool) -> bool:
-    """Report the candidate: strong lexical evidence needs little of the model; a weak one needs
-    its gain plus its class's prior past the margin calibrated on clean prose."""
-    if strong:
-        return gain >= IDIOM_MARGIN_STRONG
-    return gain + prior(cls) >= IDIOM_MARGIN
+    """Report the candidate (see terms)."""
+    bits, margin = terms(cls, strong)
+    return gain + bits >= margin
 
 
 def gains(scorer, text: str, edits: list[tuple[int, int, list[str]]]) -> list[list[float]]:
@@ -106,10 +111,8 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
                 return out
             gain = gains(model, text, [edit])[0][0]
             cache.put(key, [WordScore(edit[0], edit[1], c.replacement, 0.0, [(c.replacement, gain, 0.0)])])
-        cls = prior_class(c)
-        if decision(gain, cls, c.strong):
-            bits = 0.0 if c.strong else prior(cls)
-            margin = IDIOM_MARGIN_STRONG if c.strong else IDIOM_MARGIN
+        bits, margin = terms(prior_class(c), c.strong)
+        if gain + bits >= margin:
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
                                     [c.replacement], confidence=confidence(c, gain + bits),
                                     severity=Severity.MAJOR, fixable=not c.contested and c.fits,
