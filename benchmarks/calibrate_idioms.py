@@ -28,6 +28,7 @@ such garble: 0 (no offset without dev evidence that it finds something).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -185,10 +186,16 @@ def fit(rows: list[dict]) -> dict[str, float]:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--fit"]
-    rows = collect([Path(a) for a in args])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path, help="clean prose to read instead of the default")
+    parser.add_argument("--fit", action="store_true", help="also print the prior's offsets this dump gives")
+    args = parser.parse_args()
+    missing = [str(f) for f in args.folders if not f.is_dir()]
+    if missing:  # the dump is rewritten from what is read: a typo must not empty it
+        parser.error(f"not a folder: {', '.join(missing)}")
+    rows = collect(args.folders)
     report(rows)
-    if "--fit" in sys.argv[1:]:
+    if args.fit:
         fitted = fit(rows)
         print("\nfitted offsets (bits):", json.dumps(fitted))
         print("PRIOR_BITS is", "the same" if fitted == PRIOR_BITS else f"different: {json.dumps(PRIOR_BITS)}")
