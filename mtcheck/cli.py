@@ -58,7 +58,8 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 
 
 class _Commands(click.Group):
-    """The command group: Ctrl-C and a closed output pipe end every command the same way
+    """The command group, the one place where every command's user errors (bad config,
+    glossary or input), Ctrl-C and a closed output pipe become one line and an exit code
     (click's own handling says "Aborted!" and exits 1, the code for findings)."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -169,58 +170,57 @@ def _report_file_problems(run: Run) -> None:
 def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_file, since, fix, fix_only,
           unsafe_fixes, diff, references, source_file, **run_args):
     """Check text and Markdown files (directories recurse; '-' reads standard input)."""
-    with user_errors():
-        fix = fix or fix_only
-        fixing = fix or diff
-        if fix and diff:
-            fail("--fix writes the files and --diff writes nothing: use one of them")
-        if unsafe_fixes and not fixing:
-            fail("--unsafe-fixes needs --fix or --diff")
-        if fix and "-" in paths:
-            fail("--fix cannot write to standard input (use --diff)")
-        options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
-        options.stdin_filename = stdin_filename
-        if source_file:  # issue 14: one pair
-            from .source.pairs import source_option
+    fix = fix or fix_only
+    fixing = fix or diff
+    if fix and diff:
+        fail("--fix writes the files and --diff writes nothing: use one of them")
+    if unsafe_fixes and not fixing:
+        fail("--unsafe-fixes needs --fix or --diff")
+    if fix and "-" in paths:
+        fail("--fix cannot write to standard input (use --diff)")
+    options = _check_options(paths, fail_level=fail_level, fmt=fmt, **run_args)
+    options.stdin_filename = stdin_filename
+    if source_file:  # issue 14: one pair
+        from .source.pairs import source_option
 
-            try:
-                options.overrides["sources"] = source_option(paths, source_file)
-            except ValueError as err:
-                fail(str(err))
-        if baseline_file:
-            from .baseline import Baseline
+        try:
+            options.overrides["sources"] = source_option(paths, source_file)
+        except ValueError as err:
+            fail(str(err))
+    if baseline_file:
+        from .baseline import Baseline
 
-            options.baseline = Baseline.load(baseline_file)
-        if since:
-            from .changes import ChangedLines
+        options.baseline = Baseline.load(baseline_file)
+    if since:
+        from .changes import ChangedLines
 
-            first = Path(paths[0]).resolve()
-            where = None if paths[0] == "-" or not first.exists() else first if first.is_dir() else first.parent
-            options.since = ChangedLines(since, where)  # the repository around the first path
-        run = run_check(list(paths), options)
-        _report_file_problems(run)
-        results = run.results
-        if not results and not run.ignored:
-            fail("no text or Markdown files found in " + ", ".join(paths))
-        if results and all(r.error for r in results):
-            sys.exit(EXIT_ERROR)
-        extra = run.summary_extra()
-        extra.update(_fix_and_score(results, run, paths, fixing, diff, unsafe_fixes, references))
-        if fix_only:  # another hook reports the findings: say only what changed
-            _report_fixed(extra.pop("fixed_files"))
-            sys.exit(EXIT_ERROR if any(r.error for r in results) else
-                     EXIT_FINDINGS if extra.get("fixes_applied") and not exit_zero else EXIT_OK)
-        extra.pop("fixed_files", None)
-        fmt = run.pool.config_for(paths[0]).format
-        _write_report(fmt, results, output, extra)
-        if output:
-            click.echo(f"mtcheck: wrote the {fmt} report to {output}", err=True)
-        if any(r.error for r in results):
-            sys.exit(EXIT_ERROR)
-        if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
-            sys.exit(EXIT_FINDINGS)
-        failing = any(r.failed for r in results)
-        sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+        first = Path(paths[0]).resolve()
+        where = None if paths[0] == "-" or not first.exists() else first if first.is_dir() else first.parent
+        options.since = ChangedLines(since, where)  # the repository around the first path
+    run = run_check(list(paths), options)
+    _report_file_problems(run)
+    results = run.results
+    if not results and not run.ignored:
+        fail("no text or Markdown files found in " + ", ".join(paths))
+    if results and all(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    extra = run.summary_extra()
+    extra.update(_fix_and_score(results, run, paths, fixing, diff, unsafe_fixes, references))
+    if fix_only:  # another hook reports the findings: say only what changed
+        _report_fixed(extra.pop("fixed_files"))
+        sys.exit(EXIT_ERROR if any(r.error for r in results) else
+                 EXIT_FINDINGS if extra.get("fixes_applied") and not exit_zero else EXIT_OK)
+    extra.pop("fixed_files", None)
+    fmt = run.pool.config_for(paths[0]).format
+    _write_report(fmt, results, output, extra)
+    if output:
+        click.echo(f"mtcheck: wrote the {fmt} report to {output}", err=True)
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    if fix and extra.get("fixes_applied") and not exit_zero:  # a file changed: a hook must stop the commit
+        sys.exit(EXIT_FINDINGS)
+    failing = any(r.failed for r in results)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
 @main.command("baseline")
@@ -229,17 +229,16 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
               help="The baseline file to write (JSON).")
 def baseline_command(paths, output, **run_args):
     """Record today's findings in PATHS so that `check --baseline FILE` reports only new ones."""
-    with user_errors():
-        from .baseline import write_baseline
+    from .baseline import write_baseline
 
-        options = _check_options(paths, **run_args)
-        run = run_check(list(paths), options)
-        _report_file_problems(run)
-        items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
-        count = write_baseline(output, items)
-        click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}", err=True)
-        # Files that could not be read are not in the baseline: say so with the exit code.
-        sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
+    options = _check_options(paths, **run_args)
+    run = run_check(list(paths), options)
+    _report_file_problems(run)
+    items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
+    count = write_baseline(output, items)
+    click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}", err=True)
+    # Files that could not be read are not in the baseline: say so with the exit code.
+    sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
 @main.command("review")
@@ -249,30 +248,29 @@ def baseline_command(paths, output, **run_args):
                    "(default: .mtcheck-baseline.json when it exists; plain text always uses a baseline).")
 def review_command(paths, baseline_file, **run_args):
     """Go through the findings one at a time, like `git add -p`: accept, edit, skip or silence each."""
-    with user_errors():
-        from .fix import checked_roots
-        from .review import glossary_target, review_results, terminal_problem
+    from .fix import checked_roots
+    from .review import glossary_target, review_results, terminal_problem
 
-        problem = terminal_problem(paths)
-        if problem:
-            fail(problem)
-        options = _check_options(paths, **run_args)
-        from .review import DEFAULT_BASELINE
+    problem = terminal_problem(paths)
+    if problem:
+        fail(problem)
+    options = _check_options(paths, **run_args)
+    from .review import DEFAULT_BASELINE
 
-        if not baseline_file and Path(DEFAULT_BASELINE).exists():
-            baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
-        if baseline_file and Path(baseline_file).exists():
-            from .baseline import Baseline
+    if not baseline_file and Path(DEFAULT_BASELINE).exists():
+        baseline_file = DEFAULT_BASELINE  # what an earlier review silenced stays silent
+    if baseline_file and Path(baseline_file).exists():
+        from .baseline import Baseline
 
-            options.baseline = Baseline.load(baseline_file)
-        run = run_check(list(paths), options)
-        _report_file_problems(run)
-        if not run.results and not run.ignored:
-            fail("no text or Markdown files found in " + ", ".join(paths))
-        target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
-        code = review_results(run.results, checked_roots(paths), target, baseline_file,
-                              lambda line: click.echo(line, err=True))
-        sys.exit(EXIT_ERROR if any(r.error for r in run.results) and code == 0 else code)
+        options.baseline = Baseline.load(baseline_file)
+    run = run_check(list(paths), options)
+    _report_file_problems(run)
+    if not run.results and not run.ignored:
+        fail("no text or Markdown files found in " + ", ".join(paths))
+    target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
+    code = review_results(run.results, checked_roots(paths), target, baseline_file,
+                          lambda line: click.echo(line, err=True))
+    sys.exit(EXIT_ERROR if any(r.error for r in run.results) and code == 0 else code)
 
 
 def _fix_and_score(results: list[FileResult], run: Run, paths: tuple[str, ...], fixing: bool, diff: bool,
@@ -346,10 +344,9 @@ def score_command(hypothesis, refs, fmt, sentences):
     """BLEU, chrF and TER of HYPOTHESIS against reference translations (line by line, as sacrebleu)."""
     from .score import corpus_scores, format_scores, format_sentences, read_lines, sentence_scores
 
-    with user_errors():
-        hyp, ref_lines = read_lines(hypothesis), [read_lines(r) for r in refs]
-        scores = corpus_scores(hyp, ref_lines, list(refs))
-        rows = sentence_scores(hyp, ref_lines, list(refs)) if sentences else None
+    hyp, ref_lines = read_lines(hypothesis), [read_lines(r) for r in refs]
+    scores = corpus_scores(hyp, ref_lines, list(refs))
+    rows = sentence_scores(hyp, ref_lines, list(refs)) if sentences else None
     if fmt == "json":
         data: dict[str, Any] = {"hypothesis": hypothesis, "references": list(refs),
                                 "scores": [s.to_dict() for s in scores]}
@@ -377,26 +374,25 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
     from .api import make_checker
     from .evaluation import evaluate, render_text
 
-    with user_errors():
-        overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None,
-                     "sensitivity": sensitivity}
-        config = config_for(None).merged(overrides)
-        checker = make_checker(config, list(glossary), model=not no_model)
-        reports = [evaluate(checker, path, limit) for path in files]
-        if checker.model is not None:
-            from .evaluation import model_curve
+    overrides = {**_selectors(select, ignore), "model": model_path, "use-model": False if no_model else None,
+                 "sensitivity": sensitivity}
+    config = config_for(None).merged(overrides)
+    checker = make_checker(config, list(glossary), model=not no_model)
+    reports = [evaluate(checker, path, limit) for path in files]
+    if checker.model is not None:
+        from .evaluation import model_curve
 
-            for report, path in zip(reports, files):
-                report["model_curve"] = model_curve(checker, path, limit)
-        if plot:
-            from .evaluation import plot_curves
+        for report, path in zip(reports, files):
+            report["model_curve"] = model_curve(checker, path, limit)
+    if plot:
+        from .evaluation import plot_curves
 
-            plot_curves(reports, plot)
-        if source_aware:  # issue 14: the same files again with their sources, reported beside
-            from .evaluation import render_comparison
+        plot_curves(reports, plot)
+    if source_aware:  # issue 14: the same files again with their sources, reported beside
+        from .evaluation import render_comparison
 
-            aware = [evaluate(checker, path, limit, source_aware=True) if r["kind"] == "mqm" else None
-                     for path, r in zip(files, reports)]
+        aware = [evaluate(checker, path, limit, source_aware=True) if r["kind"] == "mqm" else None
+                 for path, r in zip(files, reports)]
     if fmt == "json":
         click.echo(json.dumps({"reports": reports + [a for a in aware if a] if source_aware else reports},
                               ensure_ascii=False, indent=2))
@@ -440,17 +436,16 @@ def rules_command(fmt):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 def config_command(path, config_file):
     """Print the effective configuration for PATH (default: the current directory)."""
-    with user_errors():
-        if path and not Path(path).exists():
-            fail(f"{path}: no such file or directory")
-        config = config_for(Path(path) if path else None, Path(config_file) if config_file else None)
-        click.echo(f"# source: {config.source or 'defaults (no config file found)'}")
-        click.echo("[tool.mtcheck]")
-        for key, value in config.as_toml_dict().items():
-            if value is None:
-                click.echo(f"# {key} is not set")
-            else:
-                click.echo(f"{key} = {_toml_value(value)}")
+    if path and not Path(path).exists():
+        fail(f"{path}: no such file or directory")
+    config = config_for(Path(path) if path else None, Path(config_file) if config_file else None)
+    click.echo(f"# source: {config.source or 'defaults (no config file found)'}")
+    click.echo("[tool.mtcheck]")
+    for key, value in config.as_toml_dict().items():
+        if value is None:
+            click.echo(f"# {key} is not set")
+        else:
+            click.echo(f"{key} = {_toml_value(value)}")
 
 
 main.add_command(glossary_group)

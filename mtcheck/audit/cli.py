@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..cli import EXIT_ERROR, EXIT_OK, _check_options, _run_options, fail, user_errors
+from ..cli import EXIT_ERROR, EXIT_OK, _check_options, _run_options, fail
 from ..finding import plural
 from . import MissingExtra
 
@@ -31,7 +31,7 @@ def audit_command(paths, output, engine, address, model_actors, batch_size, comm
     """Audit an archive: folders of .txt/.md files, JSONL or Parquet tables of articles (id, text, metadata)."""
     from .run import run_audit
 
-    with user_errors(), _missing_extra():
+    with _missing_extra():
         options = _check_options(paths, **run_args)
         explicit_jobs = click.get_current_context().get_parameter_source("jobs") != click.core.ParameterSource.DEFAULT
         ray_cpus = (options.jobs or None) if explicit_jobs else None
@@ -63,7 +63,7 @@ def audit_report_command(table, output, worst):
     """Summarise an audit table: MQM penalty per 1,000 words by desk, month, vendor and rule family."""
     from .report import write_report
 
-    with user_errors(), _missing_extra():
+    with _missing_extra():
         write_report(table, output, worst)
 
 
