@@ -29,6 +29,7 @@ HOUSE_STYLE_CONFIDENCE, MAJORITY_STYLE_CONFIDENCE = 0.95, 0.75
 PRONOUN_CONFIDENCE, WEAK_PRONOUN_CONFIDENCE = 0.8, 0.65
 # "“…,” he said. She added …": two pronouns of one speaker disagree; which is wrong is unknown.
 CONTINUATION_CONFIDENCE = 0.6
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they"))
 
 
 class HonorificWithoutName(Rule):
@@ -61,6 +62,8 @@ class HonorificWithoutName(Rule):
                 "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
                 "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
         Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
+        Example("“We were not allowed in,” said Leila Haddad, a lawyer. Ms. She added that the court was closed.",
+                "Ms. She", "Ms. Haddad"),
         Example("Ms. May said the vote would go ahead."),
         Example("“No,” said Mr. Long. Mr. Long left before noon."),
         Example("Mr. Brown and Dr. Strange spoke later."),
@@ -79,7 +82,9 @@ class HonorificWithoutName(Rule):
             # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
             # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
             comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
-            suggestions = [f"{use.text} {use.resolved.surname}{comma} {word}"] if use.resolved else []
+            # "Ms. She added …": the pronoun stood in for the lost name, which replaces it.
+            rest = "" if word in _SUBJECT_PRONOUNS else f"{comma} {word}"
+            suggestions = [f"{use.text} {use.resolved.surname}{rest}"] if use.resolved else []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
