@@ -6,7 +6,8 @@ import re
 
 from ..finding import Severity, evidence
 from ..english import WRAPPED_SPACE as _SPACE, function_words
-from ..people import speech_verbs, surname_words
+from ..inflection import base_candidates
+from ..people import person_nouns, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Example, Rule
 
@@ -116,6 +117,8 @@ class CapitalisedAttribution(Rule):
         Example("“Is it over?” she said."),
         Example("“We are ready.” He said the army would hold."),
         Example("“Why?” I asked."),
+        Example("“What is the alternative?” He asked reporters.", "He", "he"),
+        Example("“Is it over?” He told reporters the army would hold."),
     )
 
     def check(self, doc, ctx):
@@ -139,12 +142,17 @@ class CapitalisedAttribution(Rule):
 
 
 def _attribution_ends(prose: str, offset: int) -> bool:
-    """After the speech verb: punctuation, or a function word, name or pronoun ("asked him")."""
+    """After the speech verb: punctuation, or a function word, name or pronoun ("asked him"),
+    or the people addressed and the clause's end ("told reporters.")."""
     m = _CLAUSE_END.match(prose, offset)
     if m is None:
         return offset >= len(prose.rstrip())
     word = m.group(1)
-    return word is None or word.lower() in function_words() or word[0].isupper()
+    if word is None or word.lower() in function_words() or word[0].isupper():
+        return True
+    after = _CLAUSE_END.match(prose, m.end())
+    return (after is not None and after.group(2) is not None
+            and any(base in person_nouns() for base in (word.lower(), *base_candidates(word.lower()))))
 
 
 class UnbalancedQuotes(Rule):
