@@ -145,12 +145,17 @@ def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
     return outcomes
 
 
+_DIFF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
 def unified_diff(old: str, new: str, path: str) -> str:
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+    """A diff that `git apply` and `patch` accept: lines end at "\\n" only, as they read it
+    (a lone "\\r", a form feed or U+2028, which str.splitlines also cuts at, stay in the line)."""
+    lines = difflib.unified_diff(_DIFF_LINE.findall(old), _DIFF_LINE.findall(new),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 

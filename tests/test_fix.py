@@ -211,3 +211,20 @@ def test_text_outside_the_fixed_spans_is_untouched(text, raw):
         pos = e.end
     assert fixed == "".join(pieces) + text[pos:]
     assert all(e.start >= prev.end for prev, e in zip(edits, edits[1:]))
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x85", "\r"])
+def test_diff_applies_with_git_when_a_line_holds_a_separator_or_lone_cr(tmp_path, cli, monkeypatch, separator):
+    # str.splitlines cuts lines at these too; patch and git apply only at "\n", so a diff cut
+    # there had "\ No newline at end of file" in the middle of a hunk and did not apply.
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    original = f"First part{separator}second part.\n{FIXABLE}Last line{separator}"
+    (tmp_path / "a.txt").write_text(original, encoding="utf-8", newline="")
+    diff = cli("check", "--no-model", "--diff", "a.txt").stdout_bytes  # .stdout turns "\r\n" into "\n"
+    assert diff.count(b"\\ No newline at end of file") == 1
+    (tmp_path / "fix.diff").write_bytes(diff)
+    applied = subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == original.replace(FIXABLE, FIXED)
