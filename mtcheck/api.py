@@ -25,6 +25,8 @@ def _config(config: Config | dict[str, Any] | None) -> Config:
         return Config()
     if isinstance(config, Config):
         return config
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be a mtcheck.Config or a dict of [tool.mtcheck] keys, not {type(config).__name__}")
     return Config().merged({k: convert_value(k, v, "config") for k, v in config.items()})
 
 

@@ -62,3 +62,21 @@ def test_one_path_as_a_string_is_one_path_not_one_letter_each(tmp_path):
         [result] = check_paths(one, glossary=str(glossary))
         assert result.path == str(article) and result.error is None
         assert [f.rule for f in result.findings] == ["MT401"]
+
+
+def test_wrong_argument_types_raise_one_clear_type_error():
+    # They had failed deep inside: bytes in the Markdown masker ("a bytes-like object is
+    # required, not 'str'"), an int as "'int' object has no attribute 'path'", a list config
+    # as "'list' object has no attribute 'items'".
+    checker = make_checker()
+    for call in (lambda: check_text(b"Talks stalled; And the envoy left."),
+                 lambda: check_text("Talks stalled.", source=b"x"),
+                 lambda: checker.check(b"Talks stalled."),
+                 lambda: checker.check(5),
+                 lambda: check_text(None)):
+        with pytest.raises(TypeError, match=r"^the text to check must be a str or a mtcheck\.Document, not "):
+            call()
+    with pytest.raises(TypeError, match=r"\(decode the bytes first\)$"):
+        check_text(b"Talks stalled.")
+    with pytest.raises(TypeError, match=r"^config must be a mtcheck\.Config or a dict of \[tool\.mtcheck\] keys, not list$"):
+        check_text("Talks stalled.", config=["MT4"])
