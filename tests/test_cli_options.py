@@ -121,6 +121,21 @@ def test_output_file(story, tmp_path, run_cli):
     assert json.loads(out.read_text())["summary"]["findings"] == 2
 
 
+def test_output_that_is_a_checked_file_is_refused_and_the_article_kept(story, tmp_path, cli):
+    # The report (or baseline) was written over the article: `-o story.txt story.txt`, or a
+    # folder that holds the output file; with --fix the fixes were lost under it too.
+    for args in (["check", "--no-model", "-o", str(story), str(story)],
+                 ["check", "--no-model", "--fix", "-f", "json", "-o", str(story), str(tmp_path)],
+                 ["baseline", "--no-model", "-o", str(story), str(story)]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        what = "baseline" if args[0] == "baseline" else "json report" if "json" in args else "text report"
+        assert result.stderr == (f"mtcheck: error: -o {story} is a checked file: "
+                                 f"the {what} would replace it (name another file)\n")
+        assert result.stdout == ""
+        assert story.read_text(encoding="utf-8") == GARBLED
+
+
 def test_stdin_and_stdin_filename(run_cli):
     proc = run_cli("check", "--no-model", "-", input=GARBLED)
     assert proc.returncode == 1 and proc.stdout.startswith("<stdin>:1:29: MT401")
