@@ -73,6 +73,20 @@ def test_bom_crlf_and_mode_are_kept(tmp_path, cli):
     assert stat.S_IMODE(os.stat(f).st_mode) == 0o640
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_owner_and_group_are_kept_when_another_user_fixes_the_file(tmp_path, cli):
+    # The fixed file is a new one renamed over the article: it belonged to whoever ran the
+    # fix (root in a container), and the editor could no longer save the article.
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+    f.chmod(0o664)
+    os.chown(f, 65534, 65534)
+    assert cli("check", "--no-model", "--fix", str(f)).exit_code == 1
+    assert f.read_text(encoding="utf-8") == FIXED
+    st = os.stat(f)
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (65534, 65534, 0o664)
+
+
 def test_legacy_encoding_is_kept(tmp_path, cli):
     f = tmp_path / "a.txt"
     f.write_bytes("Caf\u00e9 closed; And the na\u00efve owner left.\n".encode("latin-1"))
