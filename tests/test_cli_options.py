@@ -76,6 +76,20 @@ def test_sarif_has_rules_results_and_fixes(story, run_cli):
     assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "and"
 
 
+def test_sarif_uris_are_valid_uri_references(tmp_path, run_cli):
+    # The path was the URI as is: "#1" read as a fragment, a space or "ü" invalid in a URI.
+    from urllib.parse import unquote, urlsplit
+
+    (tmp_path / "news #1 ü:50%.txt").write_text(GARBLED, encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--format", "sarif", "news #1 ü:50%.txt", cwd=tmp_path)
+    [result, *_] = json.loads(proc.stdout)["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "news%20%231%20%C3%BC%3A50%25.txt"
+    parts = urlsplit(uri)
+    assert (parts.scheme, parts.fragment, unquote(parts.path)) == ("", "", "news #1 ü:50%.txt")
+    assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"] == uri
+
+
 def test_github_annotations(story, run_cli):
     proc = run_cli("check", "--no-model", "--format", "github", str(story))
     first = proc.stdout.splitlines()[0]
