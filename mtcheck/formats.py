@@ -132,6 +132,10 @@ def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) 
             "tool": {"driver": {"name": "mtcheck", "version": __version__,
                                 "informationUri": "https://github.com/mtcheck/mtcheck", "rules": rules}},
             "results": sarif_results,
+            # How mtcheck counts (Document.position): SARIF asks a text tool to say so, and its
+            # default line breaks lack the lone "\r" that mtcheck also counts.
+            "columnKind": "unicodeCodePoints",
+            "newlineSequences": ["\r\n", "\n", "\r"],
         }],
     }
     json.dump(log, out, ensure_ascii=False, indent=2)

@@ -90,6 +90,18 @@ def test_sarif_uris_are_valid_uri_references(tmp_path, run_cli):
     assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"] == uri
 
 
+def test_sarif_says_how_lines_and_columns_are_counted(tmp_path, run_cli):
+    # Columns count code points and a lone CR ends a line: without columnKind and
+    # newlineSequences a reader counts UTF-16 units (or guesses) and only CRLF and LF.
+    (tmp_path / "a.txt").write_bytes("Intro 🙂 here.\rTalks failed; And they left.\n".encode("utf-8"))
+    proc = run_cli("check", "--no-model", "--format", "sarif", "a.txt", cwd=tmp_path)
+    run = json.loads(proc.stdout)["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["newlineSequences"] == ["\r\n", "\n", "\r"]
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 15, 18)
+
+
 def test_github_annotations(story, run_cli):
     proc = run_cli("check", "--no-model", "--format", "github", str(story))
     first = proc.stdout.splitlines()[0]
