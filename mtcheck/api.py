@@ -9,6 +9,7 @@ that cannot be read, in `FileResult.error` for check_paths).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -24,18 +25,27 @@ def _config(config: Config | dict[str, Any] | None) -> Config:
         return Config()
     if isinstance(config, Config):
         return config
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be a mtcheck.Config or a dict of [tool.mtcheck] keys, not {type(config).__name__}")
     return Config().merged({k: convert_value(k, v, "config") for k, v in config.items()})
 
 
-def _glossary(glossary: Glossary | Iterable[str | Path] | None, config: Config) -> Glossary | None:
+def _path_list(paths: str | Path | Iterable[str | Path] | None) -> list[str | Path]:
+    """One path or several: a lone string is one path, not a sequence of one-letter paths."""
+    if paths is None:
+        return []
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+def _glossary(glossary: Glossary | str | Path | Iterable[str | Path] | None, config: Config) -> Glossary | None:
     if isinstance(glossary, Glossary):
         return glossary
-    paths = [*config.glossary, *(glossary or [])]
+    paths = [*config.glossary, *_path_list(glossary)]
     return load_glossaries(paths) if paths else None
 
 
 def make_checker(config: Config | dict[str, Any] | None = None,
-                 glossary: Glossary | Iterable[str | Path] | None = None,
+                 glossary: Glossary | str | Path | Iterable[str | Path] | None = None,
                  model: bool = False) -> Checker:
     """A reusable checker: `.check(text_or_document)` returns its findings. With
     `model=True` the language model runs too, if installed (else a warning on stderr)."""
@@ -57,7 +67,7 @@ class Findings(list):
         return any(f.severity >= self.fail_level for f in self)
 
 
-def check_text(text: str, *, glossary: Glossary | Iterable[str | Path] | None = None,
+def check_text(text: str, *, glossary: Glossary | str | Path | Iterable[str | Path] | None = None,
                config: Config | dict[str, Any] | None = None, markdown: bool = False,
                model: bool = False, source: str | None = None) -> Findings:
     """Findings for one text. `config` is a Config or a dict of `[tool.mtcheck]` keys; its
@@ -71,10 +81,11 @@ def check_text(text: str, *, glossary: Glossary | Iterable[str | Path] | None = 
     return Findings(found, checker.config.fail_level)
 
 
-def check_paths(paths: Iterable[str | Path], *, glossary: Glossary | Iterable[str | Path] | None = None,
+def check_paths(paths: str | Path | Iterable[str | Path], *,
+                glossary: Glossary | str | Path | Iterable[str | Path] | None = None,
                 config: Config | dict[str, Any] | None = None, model: bool = False) -> list[FileResult]:
-    """Findings for files and directories (recursing into .txt, .md, .markdown); each
-    result's `failed` says whether it fails at the config's `fail-level`."""
+    """Findings for files and directories (one path or several; recursing into .txt, .md,
+    .markdown); each result's `failed` says whether it fails at the config's `fail-level`."""
     checker = make_checker(config, glossary, model)
     return [check_file(checker, p, checker.config.encoding)
-            for p in iter_files([str(p) for p in paths], checker.config)]
+            for p in iter_files([str(p) for p in _path_list(paths)], checker.config)]

@@ -79,9 +79,13 @@ class Baseline:
         for i, entry in enumerate(data["findings"]):
             try:
                 key = (str(entry["path"]), str(entry["rule"]), str(entry["fingerprint"]))
-                count = int(entry.get("count", 1))
-            except (TypeError, KeyError, ValueError):
+            except (TypeError, KeyError):
                 raise InputError(f"{file}: finding {i + 1} lacks path, rule or fingerprint") from None
+            try:
+                count = int(entry.get("count", 1))
+            except (TypeError, ValueError, OverflowError):
+                raise InputError(f"{file}: finding {i + 1} has a bad count {json.dumps(entry['count'])} "
+                                 "(expected a whole number)") from None
             counts[key] += count
         return cls(path.resolve().parent, counts)
 

@@ -8,6 +8,7 @@ traceback. Exit code 1 means findings at or above the fail level.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -141,6 +142,16 @@ def _check_options(paths, glossary, no_model, model_path, require_model, select,
                         progress=not no_progress)
 
 
+def _refuse_output_over_input(output: str | None, run: Run, what: str) -> None:
+    """An --output that is one of the checked files would replace the article: stop before
+    anything is written (fixes included)."""
+    if output is None or not os.path.exists(output):
+        return
+    for result in run.results:
+        if result.document is not None and os.path.exists(result.path) and os.path.samefile(result.path, output):
+            fail(f"-o {output} is a checked file: the {what} would replace it (name another file)")
+
+
 def _report_file_problems(run: Run) -> None:
     for result in run.results:
         if result.skipped:
@@ -198,6 +209,7 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
         where = None if paths[0] == "-" or not first.exists() else first if first.is_dir() else first.parent
         options.since = ChangedLines(since, where)  # the repository around the first path
     run = run_check(list(paths), options)
+    _refuse_output_over_input(output, run, f"{run.pool.config_for(paths[0]).format} report")
     _report_file_problems(run)
     results = run.results
     if not results and not run.ignored:
@@ -233,6 +245,7 @@ def baseline_command(paths, output, **run_args):
 
     options = _check_options(paths, **run_args)
     run = run_check(list(paths), options)
+    _refuse_output_over_input(output, run, "baseline")
     _report_file_problems(run)
     items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
     count = write_baseline(output, items)

@@ -244,10 +244,24 @@ def find_config_file(directory: Path) -> Path | None:
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():
-                if name == "pyproject.toml" and b"[tool.mtcheck" not in candidate.read_bytes():
+                if name == "pyproject.toml" and not _has_mtcheck_table(candidate):
                     continue
                 return candidate
     return None
+
+
+def _has_mtcheck_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has mtcheck's table, however TOML spells it (`[tool.mtcheck]`,
+    `[ tool.mtcheck ]`, `[tool."mtcheck"]`, `mtcheck.select = …` under `[tool]`). Files that never
+    name mtcheck are not parsed; a broken one that does is read, so its error is reported."""
+    data = pyproject.read_bytes()
+    if b"mtcheck" not in data:
+        return False
+    try:
+        tool = tomllib.loads(data.decode("utf-8")).get("tool")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True
+    return isinstance(tool, dict) and "mtcheck" in tool
 
 
 @lru_cache(maxsize=256)

@@ -67,6 +67,10 @@ class Document:
 
     def __init__(self, text: str, path: str = "<text>", *, markdown: bool | None = None,
                  encoding: str = "utf-8", bom: bool = False):
+        if not isinstance(text, str):  # the one door every checked text comes through (library callers)
+            hint = " (decode the bytes first)" if isinstance(text, (bytes, bytearray)) else ""
+            raise TypeError("the text to check must be a str or a mtcheck.Document, "
+                            f"not {type(text).__name__}{hint}")
         self.text = text
         self.path = path
         self.markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES if markdown is None else markdown

@@ -212,7 +212,7 @@ class Checker:
         """Findings for each document: rules (unless `rule_findings` holds them already, as
         after a parallel rule pass), then the model over all documents at once, then the
         confidence threshold and line numbers."""
-        analyses = [self.analyse(Document(d, "<text>") if isinstance(d, str) else d) for d in docs]
+        analyses = [self.analyse(d if isinstance(d, (Document, Analysis)) else Document(d, "<text>")) for d in docs]
         found = rule_findings if rule_findings is not None else [self.check_rules(a) for a in analyses]
         if self.model is not None:
             found = self.add_model(list(zip(analyses, found)))

@@ -145,12 +145,17 @@ def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
     return outcomes
 
 
+_DIFF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
 def unified_diff(old: str, new: str, path: str) -> str:
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+    """A diff that `git apply` and `patch` accept: lines end at "\\n" only, as they read it
+    (a lone "\\r", a form feed or U+2028, which str.splitlines also cuts at, stay in the line)."""
+    lines = difflib.unified_diff(_DIFF_LINE.findall(old), _DIFF_LINE.findall(new),
                                  fromfile=f"a/{path}", tofile=f"b/{path}")
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 
@@ -219,14 +224,15 @@ def write_fixed(result: FixResult, roots: list[Path]) -> None:
 
 
 def _atomic_write(target: Path, data: bytes, snapshot: Snapshot) -> None:
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    st = os.stat(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mtcheck-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode)
+        _keep_owner(tmp, st)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
         if not snapshot.unchanged():
             raise InputError(f"{target}: not fixed: the file changed while it was being fixed")
         os.replace(tmp, target)
@@ -235,6 +241,20 @@ def _atomic_write(target: Path, data: bytes, snapshot: Snapshot) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the new file the original's owner and group, as far as this user may: the
+    renamed file is a new one, so a fix run as root (a container) or by another member of a
+    shared folder's group would otherwise take the article over."""
+    if not hasattr(os, "chown"):
+        return
+    for uid in (st.st_uid, -1):  # only root may give a file away; the group, any member of it
+        try:
+            os.chown(tmp, uid, st.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Callable, TextIO
+from urllib.parse import quote
 
 from . import __version__
 from .engine import FileResult
@@ -82,6 +84,13 @@ _SARIF_LEVEL = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MI
                 Severity.INFO: "note"}
 
 
+def _sarif_uri(path: str) -> str:
+    """A file path as a SARIF artifact URI (an RFC 3986 reference): spaces, "#", "%", ":"
+    and non-ASCII letters percent-encoded, so no reader takes "#2.md" for a fragment or
+    "a:b.txt" for a scheme."""
+    return quote(path.replace(os.sep, "/"), safe="/")
+
+
 def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -> None:
     rules = [{
         "id": r.code,
@@ -94,6 +103,7 @@ def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) 
     index = {r.code: i for i, r in enumerate(ALL_RULES)}
     sarif_results = []
     for fr in results:
+        uri = _sarif_uri(fr.path)
         for f in fr.findings:
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                       "endColumn": f.end_column, "charOffset": f.start, "charLength": f.end - f.start}
@@ -101,7 +111,7 @@ def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) 
                 "ruleId": f.rule,
                 "level": _SARIF_LEVEL[f.severity],
                 "message": {"text": f.message + _suggestion_text(f)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": fr.path}, "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "properties": {"category": f.category, "severity": f.severity.label,
                                "confidence": round(f.confidence, 3), "origin": f.origin},
             }
@@ -110,7 +120,7 @@ def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) 
             if f.suggestions:
                 item["fixes"] = [{
                     "description": {"text": f"Replace with “{s}”"},
-                    "artifactChanges": [{"artifactLocation": {"uri": fr.path},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri},
                                          "replacements": [{"deletedRegion": region,
                                                            "insertedContent": {"text": s}}]}],
                 } for s in f.suggestions]
@@ -122,6 +132,10 @@ def render_sarif(results: list[FileResult], out: TextIO, extra: dict[str, Any]) 
             "tool": {"driver": {"name": "mtcheck", "version": __version__,
                                 "informationUri": "https://github.com/mtcheck/mtcheck", "rules": rules}},
             "results": sarif_results,
+            # How mtcheck counts (Document.position): SARIF asks a text tool to say so, and its
+            # default line breaks lack the lone "\r" that mtcheck also counts.
+            "columnKind": "unicodeCodePoints",
+            "newlineSequences": ["\r\n", "\n", "\r"],
         }],
     }
     json.dump(log, out, ensure_ascii=False, indent=2)

@@ -77,6 +77,11 @@ def test_baseline_paths_are_relative_to_the_baseline_file(archive, run_cli):
     ("{not json", "invalid JSON"),
     ('{"version": 9, "findings": []}', "not a baseline file"),
     ('{"version": 1, "findings": [{"rule": "MT401"}]}', "lacks path, rule or fingerprint"),
+    # A bad count had a traceback (1e999: OverflowError) or blamed the path, rule or fingerprint.
+    ('{"version": 1, "findings": [{"path": "a.md", "rule": "MT401", "fingerprint": "x", "count": 1e999}]}',
+     "b.json: finding 1 has a bad count Infinity (expected a whole number)"),
+    ('{"version": 1, "findings": [{"path": "a.md", "rule": "MT401", "fingerprint": "x", "count": null}]}',
+     "b.json: finding 1 has a bad count null (expected a whole number)"),
 ])
 def test_bad_baseline_exits_2(archive, run_cli, content, message):
     root, article = archive

@@ -76,6 +76,32 @@ def test_sarif_has_rules_results_and_fixes(story, run_cli):
     assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "and"
 
 
+def test_sarif_uris_are_valid_uri_references(tmp_path, run_cli):
+    # The path was the URI as is: "#1" read as a fragment, a space or "ü" invalid in a URI.
+    from urllib.parse import unquote, urlsplit
+
+    (tmp_path / "news #1 ü:50%.txt").write_text(GARBLED, encoding="utf-8")
+    proc = run_cli("check", "--no-model", "--format", "sarif", "news #1 ü:50%.txt", cwd=tmp_path)
+    [result, *_] = json.loads(proc.stdout)["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "news%20%231%20%C3%BC%3A50%25.txt"
+    parts = urlsplit(uri)
+    assert (parts.scheme, parts.fragment, unquote(parts.path)) == ("", "", "news #1 ü:50%.txt")
+    assert result["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"] == uri
+
+
+def test_sarif_says_how_lines_and_columns_are_counted(tmp_path, run_cli):
+    # Columns count code points and a lone CR ends a line: without columnKind and
+    # newlineSequences a reader counts UTF-16 units (or guesses) and only CRLF and LF.
+    (tmp_path / "a.txt").write_bytes("Intro 🙂 here.\rTalks failed; And they left.\n".encode("utf-8"))
+    proc = run_cli("check", "--no-model", "--format", "sarif", "a.txt", cwd=tmp_path)
+    run = json.loads(proc.stdout)["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["newlineSequences"] == ["\r\n", "\n", "\r"]
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 15, 18)
+
+
 def test_github_annotations(story, run_cli):
     proc = run_cli("check", "--no-model", "--format", "github", str(story))
     first = proc.stdout.splitlines()[0]
@@ -119,6 +145,21 @@ def test_output_file(story, tmp_path, run_cli):
     proc = run_cli("check", "--no-model", "-f", "json", "-o", str(out), str(story))
     assert proc.returncode == 1 and proc.stdout == ""
     assert json.loads(out.read_text())["summary"]["findings"] == 2
+
+
+def test_output_that_is_a_checked_file_is_refused_and_the_article_kept(story, tmp_path, cli):
+    # The report (or baseline) was written over the article: `-o story.txt story.txt`, or a
+    # folder that holds the output file; with --fix the fixes were lost under it too.
+    for args in (["check", "--no-model", "-o", str(story), str(story)],
+                 ["check", "--no-model", "--fix", "-f", "json", "-o", str(story), str(tmp_path)],
+                 ["baseline", "--no-model", "-o", str(story), str(story)]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        what = "baseline" if args[0] == "baseline" else "json report" if "json" in args else "text report"
+        assert result.stderr == (f"mtcheck: error: -o {story} is a checked file: "
+                                 f"the {what} would replace it (name another file)\n")
+        assert result.stdout == ""
+        assert story.read_text(encoding="utf-8") == GARBLED
 
 
 def test_stdin_and_stdin_filename(run_cli):

@@ -26,6 +26,25 @@ def test_pyproject_without_table_is_skipped_for_mtcheck_toml_above(tmp_path):
     assert config_for(sub / "a.txt").select == ["MT4"]
 
 
+@pytest.mark.parametrize("table", ['[tool]\nmtcheck.ignore = ["MT403"]\n',
+                                   '[ tool.mtcheck ]\nignore = ["MT403"]\n',
+                                   '[tool."mtcheck"]\nignore = ["MT403"]\n',
+                                   'tool.mtcheck.ignore = ["MT403"]\n'])
+def test_pyproject_table_is_found_however_toml_spells_it(tmp_path, table):
+    # Only the bytes "[tool.mtcheck" counted: these valid spellings were silently ignored.
+    (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+    config = config_for(tmp_path / "a.txt")
+    assert config.source == str(tmp_path / "pyproject.toml") and config.ignore == ["MT403"]
+
+
+def test_pyproject_naming_mtcheck_elsewhere_is_skipped_for_mtcheck_toml_above(tmp_path):
+    (tmp_path / "mtcheck.toml").write_text('select = ["MT4"]\n')
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text('[project]\ndependencies = ["mtcheck"]\n')
+    assert config_for(sub / "a.txt").select == ["MT4"]
+
+
 def test_dot_mtcheck_toml_wins_over_pyproject_in_same_folder(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.mtcheck]\nselect = ["MT401"]\n')
     (tmp_path / ".mtcheck.toml").write_text('select = ["MT403"]\n')

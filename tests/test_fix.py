@@ -73,6 +73,20 @@ def test_bom_crlf_and_mode_are_kept(tmp_path, cli):
     assert stat.S_IMODE(os.stat(f).st_mode) == 0o640
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give a file away")
+def test_owner_and_group_are_kept_when_another_user_fixes_the_file(tmp_path, cli):
+    # The fixed file is a new one renamed over the article: it belonged to whoever ran the
+    # fix (root in a container), and the editor could no longer save the article.
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+    f.chmod(0o664)
+    os.chown(f, 65534, 65534)
+    assert cli("check", "--no-model", "--fix", str(f)).exit_code == 1
+    assert f.read_text(encoding="utf-8") == FIXED
+    st = os.stat(f)
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (65534, 65534, 0o664)
+
+
 def test_legacy_encoding_is_kept(tmp_path, cli):
     f = tmp_path / "a.txt"
     f.write_bytes("Caf\u00e9 closed; And the na\u00efve owner left.\n".encode("latin-1"))
@@ -211,3 +225,20 @@ def test_text_outside_the_fixed_spans_is_untouched(text, raw):
         pos = e.end
     assert fixed == "".join(pieces) + text[pos:]
     assert all(e.start >= prev.end for prev, e in zip(edits, edits[1:]))
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x85", "\r"])
+def test_diff_applies_with_git_when_a_line_holds_a_separator_or_lone_cr(tmp_path, cli, monkeypatch, separator):
+    # str.splitlines cuts lines at these too; patch and git apply only at "\n", so a diff cut
+    # there had "\ No newline at end of file" in the middle of a hunk and did not apply.
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    original = f"First part{separator}second part.\n{FIXABLE}Last line{separator}"
+    (tmp_path / "a.txt").write_text(original, encoding="utf-8", newline="")
+    diff = cli("check", "--no-model", "--diff", "a.txt").stdout_bytes  # .stdout turns "\r\n" into "\n"
+    assert diff.count(b"\\ No newline at end of file") == 1
+    (tmp_path / "fix.diff").write_bytes(diff)
+    applied = subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == original.replace(FIXABLE, FIXED)

@@ -240,6 +240,17 @@ def test_cli_source_option(tmp_path):
     assert two.returncode == 2 and two.stderr.strip() == "mtcheck: error: --source needs exactly one target file"
 
 
+def test_cli_source_that_is_the_target_itself_is_an_error(tmp_path):
+    # It was taken for the target's source and so skipped: "0 findings in 0 files", exit 0.
+    (tmp_path / "story.en.txt").write_text("The earthquake forced 8,000 people; And left.\n", encoding="utf-8")
+    for source in ("story.en.txt", "./story.en.txt", str(tmp_path / "story.en.txt")):
+        result = run_mtcheck("check", "--no-model", "--source", source, "story.en.txt", cwd=tmp_path)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr == (f"mtcheck: error: --source {source} is the file to check: "
+                                 "name its source-language original\n")
+        assert result.stdout == ""
+
+
 def test_config_sources_pair_files_and_skip_the_sources(tmp_path):
     (tmp_path / "mtcheck.toml").write_text('[sources]\n"{stem}.en{ext}" = "{stem}.zh{ext}"\n'
                                            '"en/{path}" = "source/{path}"\n', encoding="utf-8")
