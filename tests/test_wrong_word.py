@@ -49,6 +49,10 @@ def test_spelling_and_governed_verb_sources():
     slot = _slot("threatened to flee Britain into war", "flee")
     slot.following = ("britain", "into")
     assert "drag" in src.GovernedVerbSource().propose(slot)
+    # Only a verb is replaced by a verb: a noun before the preposition proposes nothing.
+    slot = _slot("The hospital had falsified waiting-list figures for years.", "waiting-list")
+    slot.following = ("figures", "for")
+    assert src.GovernedVerbSource().propose(slot) == []
 
 
 def test_every_configured_source_exists_and_has_a_kind():

@@ -8,11 +8,14 @@ import json
 from ..resources import data_text
 
 SETTINGS: dict = json.loads(data_text("model_settings.json"))
+# What the candidate sources propose, as code (mtcheck/model/sources.py): bump it when a change
+# there alters the candidates, so that cached scores made with the old ones are not reused.
+SOURCES_VERSION = 2
 # Scores depend on these settings only; the decision thresholds can change without rescoring.
 # The collocation list feeds the candidates, so it is part of the key too.
 SCORING_KEY = hashlib.sha256((json.dumps(
     {k: v for k, v in SETTINGS.items() if k not in ("decision", "channel", "_about")}, sort_keys=True)
-    + data_text("model_collocations.tsv")).encode()).hexdigest()[:12]
+    + data_text("model_collocations.tsv") + f"sources-v{SOURCES_VERSION}").encode()).hexdigest()[:12]
 
 
 def confidence(margin: float) -> float:

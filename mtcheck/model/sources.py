@@ -221,7 +221,9 @@ class GovernedVerbSource:
     family = "verb-list"  # independent evidence: sources of one family agree for one
 
     def propose(self, slot: Slot) -> list[str]:
-        if " " in slot.word:
+        # A verb stands in for a verb: a noun or modifier before a preposition ("falsified
+        # waiting-list figures for years") is no verb to replace.
+        if " " in slot.word or "v" not in thesaurus.pos(slot.word.lower()):
             return []
         found = cand.collocation_candidates(slot.word.lower(), list(slot.following))
         return _clean(slot.word, [cand.match_case(slot.word, c) for c in found])
