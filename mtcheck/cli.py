@@ -115,6 +115,8 @@ def _run_options(f):
         click.option("--require-model", is_flag=True, help="Exit 2 if the language model cannot be loaded."),
         click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."),
         click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file."),
+        click.option("--force-exclude/--no-force-exclude", default=None,
+                     help="Apply the config's `exclude` to files named here too (the pre-commit hooks pass it)."),
         click.option("--encoding", help="Text encoding of the files (default: UTF-8)."),
         click.option("-j", "--jobs", type=click.IntRange(0), default=1, show_default=True,
                      help="Processes for the rule pass (0: one per CPU)."),
@@ -125,7 +127,7 @@ def _run_options(f):
 
 
 def _check_options(paths, glossary, no_model, model_path, require_model, select, ignore, min_confidence,
-                   config_file, encoding, jobs, no_progress, fail_level=None, fmt=None,
+                   config_file, encoding, jobs, no_progress, force_exclude=None, fail_level=None, fmt=None,
                    sensitivity=None) -> CheckOptions:
     overrides: dict[str, Any] = {
         "sensitivity": sensitivity,
@@ -136,6 +138,7 @@ def _check_options(paths, glossary, no_model, model_path, require_model, select,
         "encoding": convert_value("encoding", encoding, "--encoding") if encoding else None,
         "model": model_path,
         "use-model": False if no_model else (True if model_path or require_model else None),
+        "force-exclude": force_exclude,
     }
     return CheckOptions(overrides, list(glossary), Path(config_file) if config_file else None,
                         model_wanted=not no_model, require_model=require_model, jobs=jobs,

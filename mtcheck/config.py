@@ -121,6 +121,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("format", _choice(*FORMATS), "output format"),
     Key("encoding", _encoding, "text encoding of the checked files"),
     Key("exclude", _str_list, "glob patterns of files to skip"),
+    Key("force-exclude", _bool, "apply `exclude` to files named on the command line too (as pre-commit names them)"),
     Key("per-file-ignores", _per_file, "glob = [codes] ignored in matching files"),
     Key("sources", _sources, '"target template" = "source template": each translation\'s source-language original'),
     Key("honorific-style", _choice("auto", "period", "no-period"),
@@ -142,6 +143,7 @@ class Config:
     format: str = "text"
     encoding: str | None = None
     exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # issue 14: target template → source template
     honorific_style: str = "auto"

@@ -61,9 +61,11 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
 
     Files named explicitly are yielded too, and missing paths, so the reader reports them as
     input errors in order. So are a directory without any text file and a folder that cannot
-    be listed: the reader says what is wrong with them. Files a `.mtcheckignore` matches are
-    left out, even when named (a pre-commit hook names every staged file); they are added to
-    `ignored` if given. A file reached twice (named twice, or through a symbolic link to a file
+    be listed: the reader says what is wrong with them. The config's `exclude` patterns leave
+    out walked files, and named files too under `force-exclude`. Files a `.mtcheckignore`
+    matches are left out, even when named (a pre-commit hook names every staged file). Named
+    files left out either way are added to `ignored` if given, so a run left with nothing to
+    check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic link to a file
     also checked) is checked once: fixing it twice would write over the first fix.
     """
     seen: set[str] = set()
@@ -80,6 +82,10 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
             candidates = unreadable + [f for f in sorted(found) if config is None or not config.excluded(f)]
             if not found and not unreadable:
                 candidates = [raw]
+        elif raw != "-" and config is not None and config.force_exclude and config.excluded(raw):
+            if ignored is not None:
+                ignored.append(raw)
+            continue
         else:
             candidates = [raw]
         for f in candidates:

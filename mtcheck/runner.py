@@ -87,7 +87,7 @@ class Run:
 
     results: list[FileResult]
     fail_levels: list[Severity]
-    ignored: list[str] = field(default_factory=list)  # files a .mtcheckignore skipped
+    ignored: list[str] = field(default_factory=list)  # files a .mtcheckignore or force-exclude skipped
     baselined: int = 0  # findings the baseline held
     unchanged: int = 0  # findings on lines --since did not see change
     pool: CheckerPool | None = None

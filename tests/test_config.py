@@ -133,3 +133,64 @@ def test_config_select_all_and_names_are_accepted(tmp_path):
     (tmp_path / "mtcheck.toml").write_text('select = ["ALL"]\nignore = ["MT4", "glossary-variant"]\n')
     config = config_for(tmp_path / "a.txt")
     assert config.select == ["ALL"] and config.ignore == ["MT4", "glossary-variant"]
+
+
+# -- exclude and force-exclude: pre-commit names the files, so the walk never sees them ------
+def _archive(tmp_path, config='exclude = ["archive/*"]\n'):
+    """A newsroom with an excluded archive: archive/old.txt and story.txt both have findings."""
+    (tmp_path / "mtcheck.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "old.txt").write_text(GARBLED, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(GARBLED, encoding="utf-8")
+
+
+def _checked(proc):
+    return [f["path"] for f in json.loads(proc.stdout)["files"]]
+
+
+def test_force_exclude_skips_a_named_excluded_file_and_checks_the_one_beside_it(tmp_path, run_cli):
+    _archive(tmp_path)
+    proc = run_cli("check", "--no-model", "--force-exclude", "-f", "json", "archive/old.txt", "story.txt",
+                   cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr  # story.txt's findings
+    assert _checked(proc) == ["story.txt"]
+    # Every named file excluded (as when a hook's commit touches only the archive): not an error.
+    proc = run_cli("check", "--no-model", "--force-exclude", "archive/old.txt", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "0 findings in 0 files\n", "")
+    # Matched as during the walk: however the file is named.
+    proc = run_cli("check", "--no-model", "--force-exclude", "./archive/old.txt", str(tmp_path / "archive" / "old.txt"),
+                   cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, "0 findings in 0 files\n")
+
+
+def test_without_force_exclude_a_named_excluded_file_is_still_checked(tmp_path, run_cli):
+    _archive(tmp_path)
+    proc = run_cli("check", "--no-model", "-f", "json", "archive/old.txt", "story.txt", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert _checked(proc) == ["archive/old.txt", "story.txt"]
+
+
+def test_force_exclude_key_turns_it_on_and_the_flag_overrides_it(tmp_path, run_cli):
+    _archive(tmp_path, 'exclude = ["archive/*"]\nforce-exclude = true\n')
+    proc = run_cli("check", "--no-model", "-f", "json", "archive/old.txt", "story.txt", cwd=tmp_path)
+    assert _checked(proc) == ["story.txt"]
+    proc = run_cli("check", "--no-model", "--no-force-exclude", "-f", "json", "archive/old.txt", "story.txt",
+                   cwd=tmp_path)
+    assert _checked(proc) == ["archive/old.txt", "story.txt"]
+    proc = run_cli("config", cwd=tmp_path)
+    assert "force-exclude = true" in proc.stdout.splitlines()
+
+
+def test_config_command_shows_force_exclude_off_by_default(tmp_path, run_cli):
+    (tmp_path / "mtcheck.toml").write_text('exclude = ["archive/*"]\n', encoding="utf-8")
+    assert "force-exclude = false" in run_cli("config", cwd=tmp_path).stdout.splitlines()
+
+
+def test_a_folder_of_excluded_files_still_finds_nothing_to_check(tmp_path, run_cli):
+    # Named files skipped by choice end the run cleanly; a folder the walk finds nothing in stays
+    # an error, with or without force-exclude: the command checked nothing at all.
+    _archive(tmp_path)
+    for flag in ("--force-exclude", "--no-force-exclude"):
+        proc = run_cli("check", "--no-model", flag, "archive", cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr == "mtcheck: error: no text or Markdown files found in archive\n"

@@ -30,7 +30,7 @@ class AuditSummary:
     findings: int = 0
     errors: int = 0  # articles that could not be read
     skipped: int = 0  # binary files
-    ignored: int = 0  # files a .mtcheckignore skipped
+    ignored: int = 0  # files a .mtcheckignore or force-exclude skipped
 
 
 def _absolute(options: CheckOptions) -> CheckOptions:
