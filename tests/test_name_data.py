@@ -3,10 +3,11 @@ binary-searched), the gazetteer must have known kinds and no duplicates."""
 
 from __future__ import annotations
 
+from mtcheck.glossary.matching import plain
 from mtcheck.glossary.reference import gazetteer, zipf
 from mtcheck.resources import data_text
 
-KINDS = {"country", "capital", "city", "continent", "state", "demonym"}
+KINDS = {"country", "capital", "city", "town", "region", "continent", "state", "demonym"}
 
 
 def test_word_list_is_sorted_unique_and_parseable():
@@ -31,3 +32,22 @@ def test_gazetteer_kinds_and_no_duplicates():
     names = [p.name for p in places]
     assert len(names) == len(set(names))
     assert {"Azerbaijan", "Yerevan", "Armenian", "Buenos Aires", "Africa"} <= set(names)
+
+
+def test_places_below_a_million_and_regions_are_listed():
+    kinds = {p.name: p.kind for p in gazetteer().places}
+    assert kinds["Mariupol"] == kinds["Batumi"] == kinds["Idlib"] == "town"
+    assert kinds["Tigray"] == kinds["Kerala"] == kinds["Emilia-Romagna"] == "region"
+    # for the other name rules only well-known places are places: "Paul" is also a region
+    places = gazetteer()
+    assert places.known_any("Mariupol") and places.known_any("Paul")
+    assert not places.known("Mariupol") and not places.known("Paul") and places.known("Kyiv")
+
+
+def test_variants_are_sorted_plain_forms_known_but_never_listed():
+    lines = data_text("place_variants.txt").splitlines()
+    assert lines == sorted(set(lines)) and all(line == plain(line) for line in lines)
+    places = gazetteer()
+    assert places.known_any("Kharkov") and places.known_any("Aymara")  # another spelling; another name
+    assert "kharkov" not in places.by_plain and not set(lines) & set(places.by_plain)
+    assert not places.known_any("Kherzon") and not places.known("Kharkov")

@@ -227,6 +227,30 @@ def test_lost_accents_against_the_glossary_and_within_the_article():
     assert found(text, "MT103") == [("MT103", "Kazlauskiene", ("Kazlauskienė",))]
 
 
+@pytest.mark.parametrize("text, span, suggestion", [
+    ("The siege of Mariupil lasted almost three months.", "Mariupil", "Mariupol"),  # a city under a million
+    ("Aid convoys reached Tigrey for the first time.", "Tigrey", "Tigray"),  # a region
+    ("A magnitude 6.8 earthquake struck Sichaun province.", "Sichaun", "Sichuan"),
+    ("Monsoon rains triggered landslides in Kerela.", "Kerela", "Kerala"),
+    ("Floods killed 14 people in Emilia-Romanga in May.", "Emilia-Romanga", "Emilia-Romagna"),
+])
+def test_corrupted_smaller_cities_and_regions_are_caught(text, span, suggestion):
+    assert found(text, "MT104") == [("MT104", span, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "Soviet-era maps show Kharkov, Lugansk and Zaporozhye.",  # older spellings English still uses
+    "The Tigray war spread into Amhara and Afar.",  # "Amara" is the catalogue's form, Amhara the news's
+    "Ms. Quispe speaks Aymara as well as Spanish.",  # another name, used about as often as Amara
+    "The populous Gyeonggi province surrounds Seoul.",  # not Gyeongju
+    "The icebreaker returned to Tromsø on Friday.",  # not the county of Troms
+    "Shelling was reported near Kupiansk, Izium and Lyman.",
+    "Georgian police detained protesters in Gori, Kutaisi and Batumi.",
+])
+def test_correct_less_known_places_and_variants_stay_silent(text):
+    assert found(text, "MT104") == []
+
+
 def test_gazetteer_accepts_place_names_written_without_accents():
     assert found("Flights from Bogota and Sao Paulo to Asuncion.", "MT104") == []
 

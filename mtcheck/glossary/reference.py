@@ -8,18 +8,25 @@ are read lazily, once, on the first document that has a name to check.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..english import zipf  # noqa: F401  (re-exported: the frequency list lives in mtcheck.english)
 from ..resources import data_text
 from .matching import NameIndex, plain
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):  # a tuple: thousands are made at start-up, a frozen dataclass is 3× slower
     name: str
-    kind: str  # country / capital / city / state / demonym
+    kind: str  # country / capital / city / town / region / state / continent / demonym
+
+
+# Towns (cities under a million people) and regions are MT104's targets only: many share their
+# name with a person or a word ("Paul", "Henderson", "Nice"), so for the other rules (is this a
+# surname? another entity than the glossary's?) only well-known places count as places.
+MINOR_KINDS = frozenset({"town", "region"})
 
 
 @dataclass(frozen=True)
@@ -29,13 +36,57 @@ class Gazetteer:
     index: NameIndex  # the same keys, for the fuzzy search
 
     def known(self, name: str) -> bool:
-        return plain(name) in self.by_plain
+        """A well-known place or nationality: a country, capital, city of a million, state,
+        continent or demonym."""
+        place = self.by_plain.get(plain(name))
+        return place is not None and place.kind not in MINOR_KINDS
+
+    def known_any(self, name: str) -> bool:
+        """Any listed place, town or region included, or a known variant of one ("Kharkov")."""
+        key = plain(name)
+        return key in self.by_plain or is_place_variant(key)
 
 
 @lru_cache(maxsize=None)
 def gazetteer() -> Gazetteer:
-    rows = (line.split("\t") for line in data_text("gazetteer.tsv").splitlines()[1:]
-            if line and not line.startswith("#"))
-    places = tuple(Place(name, kind) for name, kind in rows if name != "name")
-    by_plain = {plain(p.name): p for p in places}
-    return Gazetteer(places, by_plain, NameIndex(by_plain))
+    # Thousands of small containers would set off the cyclic collector, and each of its full
+    # passes walks everything loaded before (the idiom and thesaurus data): 30 ms of a 260 ms
+    # cold start. None of them can form a cycle, so it waits until they are built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        places = []
+        by_plain = {}
+        for line in data_text("gazetteer.tsv").split("\n")[1:]:
+            if line and line[0] != "#":
+                name, kind = line.split("\t")
+                place = Place(name, kind)
+                places.append(place)
+                by_plain[name.lower() if name.isascii() else plain(name)] = place
+        by_plain.pop("name", None)  # the header
+        return Gazetteer(tuple(p for p in places if p.name != "name"), by_plain, NameIndex(by_plain))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@lru_cache(maxsize=16384)
+def is_place_variant(key: str) -> bool:
+    """Another real spelling of a listed place, or another real name English uses as often as
+    one ("Kharkov", "Aymara"): known, never a suggestion. place_variants.txt holds plain forms,
+    sorted, one a line: a binary search in its text, nothing parsed at start-up (like
+    word_zipf.tsv); only a near spelling of a listed place is ever looked up."""
+    text = data_text("place_variants.txt")
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", 0, mid) + 1
+        end = text.index("\n", start)
+        found = text[start:end]
+        if found == key:
+            return True
+        if found < key:
+            lo = end + 1
+        else:
+            hi = start
+    return False

