@@ -125,6 +125,14 @@ def distance(word: str, other: str) -> int | None:
     return next((d for d, ring in enumerate(_rings(word)) if theirs.intersection(ring)), None)
 
 
+def is_kind_of(word: str, other: str) -> bool:
+    """A noun sense of `word` is directly a kind of `other` (a hyponym: "lawmaker" is a kind of
+    "leader"), in any of their base forms."""
+    data = _data()
+    theirs = set(_synsets(other, "n"))
+    return any(j in theirs for i in _synsets(word, "n") for j in data.up[i])
+
+
 def related_words(word: str) -> frozenset[str]:
     """Near-synonyms and related words of `word` with the same part of speech, lowercase base
     forms; empty for unknown words."""

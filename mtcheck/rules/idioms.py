@@ -766,6 +766,13 @@ def close_relation(found: str, canonical: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _is_kind_of(found: str, canonical: str) -> bool:
+    from ..thesaurus import is_kind_of
+
+    return is_kind_of(found, canonical)
+
+
+@lru_cache(maxsize=65536)
 def same_pos(found: str, canonical: str) -> bool:
     """Every part of speech one word can be, the other can be too ("skull" for "head", both
     nouns): one can stand in the other's place."""
@@ -979,6 +986,11 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
         related = rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text)))
+        # With one word kept, a kind of the phrase's word in its place is a writer's choice,
+        # not a slip: "an opposition lawmaker" says more than "the opposition leader" (the
+        # model may still judge it). With more of the phrase around it, a kind of the word is
+        # a slip as often as any relative ("a ticking time grenade").
+        related = related and not (kept == 1 and rel == "thesaurus" and _is_kind_of(tok.lower, item.text))
         alike = not related and may_be_same_pos and same_pos(tok.lower, item.text)
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          related or alike, weights, kind, relation=rel or ("same-pos" if alike else ""), kept=kept)
