@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .glossary.matching import fold, plain
-from .resources import data_lines, data_rows, data_text
+from .resources import data_lines, data_rows, data_text, sorted_lookup
 
 # -- frequency thresholds (Zipf scale: 7 ≈ "the", 3 ≈ once per million words) --------------
 # How each was chosen, and what moving it does (measured with `mtcheck eval --no-model -g
@@ -46,21 +46,8 @@ def zipf(word: str) -> float:
     word_zipf.tsv is sorted, one "word<TAB>zipf" a line: a binary search in its text finds a
     word without parsing 50,000 lines at every start-up (the pre-commit hook starts often).
     """
-    key = plain(word)
-    text = data_text("word_zipf.tsv")
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = text.rfind("\n", 0, mid) + 1
-        tab = text.index("\t", start)
-        found = text[start:tab]
-        if found == key:
-            return float(text[tab + 1:text.index("\n", tab)])
-        if found < key:
-            lo = text.index("\n", tab) + 1
-        else:
-            hi = start
-    return 0.0
+    value = sorted_lookup(data_text("word_zipf.tsv"), plain(word))
+    return float(value) if value else 0.0
 
 
 def is_ordinary_word(word: str) -> bool:

@@ -62,6 +62,25 @@ def data_text(name: str) -> str:
     return resources.files("mtcheck").joinpath("data", name).read_text(encoding="utf-8")
 
 
+def sorted_lookup(text: str, key: str) -> str | None:
+    """In a data text of sorted lines ("key" or "key<TAB>value", code-point order, each ending
+    in a newline), the value of `key` ("" for a bare key), or None: a binary search in the text
+    itself, so a large list costs nothing to parse at start-up (the pre-commit hook starts often)."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", 0, mid) + 1
+        end = text.index("\n", start)
+        found, _, value = text[start:end].partition("\t")
+        if found == key:
+            return value
+        if found < key:
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
 @lru_cache(maxsize=None)
 def data_lines(name: str) -> tuple[str, ...]:
     """Non-empty lines of a data file, without `#` comment lines."""

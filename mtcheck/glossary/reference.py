@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..english import zipf  # noqa: F401  (re-exported: the frequency list lives in mtcheck.english)
-from ..resources import data_text
+from ..resources import data_text, sorted_lookup
 from .matching import NameIndex, plain
 
 
@@ -76,17 +76,4 @@ def is_place_variant(key: str) -> bool:
     one ("Kharkov", "Aymara"): known, never a suggestion. place_variants.txt holds plain forms,
     sorted, one a line: a binary search in its text, nothing parsed at start-up (like
     word_zipf.tsv); only a near spelling of a listed place is ever looked up."""
-    text = data_text("place_variants.txt")
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        start = text.rfind("\n", 0, mid) + 1
-        end = text.index("\n", start)
-        found = text[start:end]
-        if found == key:
-            return True
-        if found < key:
-            lo = end + 1
-        else:
-            hi = start
-    return False
+    return sorted_lookup(data_text("place_variants.txt"), key) is not None
