@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 
 from .inflection import base_candidates
-from .resources import parsed_data
+from .resources import data_lines, parsed_data
 
 POS_NAMES = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
 HUB_LINKS = 40  # a synset with more links than this (e.g. "person") is not expanded further
@@ -131,6 +131,17 @@ def is_kind_of(word: str, other: str) -> bool:
     data = _data()
     theirs = set(_synsets(other, "n"))
     return any(j in theirs for i in _synsets(word, "n") for j in data.up[i])
+
+
+@lru_cache(maxsize=1)
+def _antonym_pairs() -> frozenset[str]:
+    return frozenset(data_lines("antonyms.txt"))
+
+
+def are_antonyms(word: str, other: str) -> bool:
+    """WordNet gives the two words, in some base form, as direct antonyms ("worst", "best")."""
+    pairs = _antonym_pairs()
+    return any(f"{a} {b}" in pairs for a in base_candidates(word.lower()) for b in base_candidates(other.lower()))
 
 
 def related_words(word: str) -> frozenset[str]:

@@ -234,6 +234,9 @@ def test_strong_on_computed_evidence(text, slip, replacement):
     "Smith's part of the iceberg study was published.",
     # a kind of the phrase's word, one word kept: more specific, not a slip ("the opposition leader")
     "Kim Min-seok, an opposition lawmaker, said in the National Assembly.",
+    # an antonym of the phrase's word makes another real phrase, not a slip
+    "For the farmers it was the worst of both worlds.",
+    "The minister kept a high profile during the crisis.",
 ])
 def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []

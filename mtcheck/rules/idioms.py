@@ -766,6 +766,13 @@ def close_relation(found: str, canonical: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _antonyms(found: str, canonical: str) -> bool:
+    from ..thesaurus import are_antonyms
+
+    return are_antonyms(found, canonical)
+
+
+@lru_cache(maxsize=65536)
 def _is_kind_of(found: str, canonical: str) -> bool:
     from ..thesaurus import is_kind_of
 
@@ -980,6 +987,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
         if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
+        if _antonyms(tok.lower, item.text):
+            return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
         rel = relation(tok.lower, item.text)
         if rel is None and may_be_strong and weights >= MIN_STRONG_FIELD and field_relation(tok.lower, item.text):
             rel = "field"  # a noun of the same narrow field ("the midnight petrol": fuel)
