@@ -84,6 +84,12 @@ def lemma(word: str) -> str | None:
     return next((b for b in base_candidates(w) if b in _data().index), None)
 
 
+def main_pos(word: str) -> str | None:
+    """The part of speech of the word's commonest sense (n, v, a, r), None for unknown words."""
+    synsets = _synsets(word)
+    return _data().pos[synsets[0]] if synsets else None
+
+
 def pos(word: str) -> frozenset[str]:
     """Parts of speech of `word` (n, v, a, r); empty for unknown words."""
     data = _data()

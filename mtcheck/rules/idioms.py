@@ -766,6 +766,13 @@ def close_relation(found: str, canonical: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _mainly_verb(word: str) -> bool:
+    from ..thesaurus import main_pos
+
+    return main_pos(word) == "v"
+
+
+@lru_cache(maxsize=65536)
 def _antonyms(found: str, canonical: str) -> bool:
     from ..thesaurus import are_antonyms
 
@@ -987,6 +994,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
         if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
+        if t > 0 and tokens[t - 1].lower in DETERMINERS and _verb_place(entry, i) and _mainly_verb(item.text):
+            return None  # a noun after its determiner stands for no verb ("brought the port to a standstill")
         if _antonyms(tok.lower, item.text):
             return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
         rel = relation(tok.lower, item.text)
