@@ -307,6 +307,16 @@ def test_silent_on_the_clean_news_corpus():
     assert [(p.name, f.text, f.suggestions) for p in CLEAN_FILES for f in _file(p)] == []
 
 
+IDIOMATIC = REPO / "tests" / "data" / "idiomatic" / "sentences.txt"
+
+
+def test_silent_on_correct_idiomatic_sentences():
+    sentences = [line for line in IDIOMATIC.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(sentences) >= 100
+    found = [(s, f.rule, f.text, f.suggestions) for s in sentences for f in check_text(s)]  # every rule
+    assert found == []
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not CLEAN_FILES, reason="clean news corpus not present")
 def test_silent_on_the_clean_news_corpus_with_the_model():
