@@ -683,6 +683,11 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list
     return slips
 
 
+def _object_follows(prose: str, tokens, t: int) -> bool:
+    """A word follows token t in the same clause (only spaces between)."""
+    return t + 1 < len(tokens) and not prose[tokens[t].end:tokens[t + 1].start].strip()
+
+
 def _proper_noun(prose: str, tok: _Tok) -> bool:
     """A capitalised word that does not open a sentence (a name is not a substitution)."""
     if not tok.text[:1].isupper():
@@ -971,8 +976,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     fw = function_words()
     if kind in ("sub", "number", "swap") and (_proper_noun(prose, tok) or (tok.text.isupper() and len(tok.text) > 1)):
         return None
-    if kind in ("swap", "sub") and is_function(entry, i) and items[i + 1:] and all(it.kind == "np" for it in items[i + 1:]):
-        return None  # a phrase-final preposition belongs to what follows ("take stock on Tuesday")
+    if kind in ("swap", "sub") and is_function(entry, i) and (
+            items[i + 1:] and all(it.kind == "np" for it in items[i + 1:])
+            or not items[i + 1:] and tokens[t].lower in prepositions() and _object_follows(prose, tokens, t)):
+        # A phrase-final preposition belongs to what follows ("take stock on Tuesday"); another
+        # preposition with its own object after it heads its own phrase ("push the boat from
+        # one bank to the other").
+        return None
     if kind == "sub":
         if tok.lower in fw or tok.lower in forms(item.text) or tok.lower.split("'")[0] == item.text:
             return None  # a function word is another construction; a possessive is the same word
