@@ -10,6 +10,7 @@ import marshal
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -118,15 +119,25 @@ def parsed_data(name: str, parse: Callable[[str], T], version: int = 1, depends:
     return cached_value(f"{name}-{key}-v{version}", lambda: parse(data_text(name)))
 
 
+@contextmanager
+def gc_paused():
+    """Building ~10^5 small containers triggers the cyclic collector again and again (5× the
+    load time; each full pass also walks everything loaded before); none of them can form a
+    cycle, so the collector waits until they are built."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def cached_value(key: str, build: Callable[[], T]) -> T:
     """`build()`, kept in the user cache under `key` (marshal; see parsed_data): the key must
     name everything the value is built from."""
     path = cache_root() / "data" / f"{key}.marshal"
-    # Building ~10^5 small containers triggers the cyclic collector again and again (5× the
-    # load time); none of them can form a cycle, so it waits until they are built.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         try:
             with open(path, "rb") as f:
                 value = marshal.loads(f.read())  # load(f) reads in small pieces: 5× slower
@@ -135,9 +146,6 @@ def cached_value(key: str, build: Callable[[], T]) -> T:
         except (OSError, EOFError, ValueError, TypeError):
             pass
         value = build()
-    finally:
-        if collecting:
-            gc.enable()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -152,7 +152,7 @@ def _attribution_ends(prose: str, offset: int) -> bool:
         return True
     after = _CLAUSE_END.match(prose, m.end())
     return (after is not None and after.group(2) is not None
-            and any(base in person_nouns() for base in (word.lower(), *base_candidates(word.lower()))))
+            and any(base in person_nouns() for base in base_candidates(word.lower())))
 
 
 class UnbalancedQuotes(Rule):
