@@ -18,11 +18,13 @@ def test_pyproject_table_is_found_walking_up(tmp_path):
     assert config.source == str(tmp_path / "pyproject.toml")
 
 
-def test_pyproject_without_table_is_skipped_for_mtcheck_toml_above(tmp_path):
+@pytest.mark.parametrize("pyproject", ['[project]\nname = "x"\n',
+                                       '[project]\ndependencies = ["mtcheck"]\n'])  # names mtcheck elsewhere
+def test_pyproject_without_table_is_skipped_for_mtcheck_toml_above(tmp_path, pyproject):
     (tmp_path / "mtcheck.toml").write_text('select = ["MT4"]\n')
     sub = tmp_path / "sub"
     sub.mkdir()
-    (sub / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (sub / "pyproject.toml").write_text(pyproject)
     assert config_for(sub / "a.txt").select == ["MT4"]
 
 
@@ -35,14 +37,6 @@ def test_pyproject_table_is_found_however_toml_spells_it(tmp_path, table):
     (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
     config = config_for(tmp_path / "a.txt")
     assert config.source == str(tmp_path / "pyproject.toml") and config.ignore == ["MT403"]
-
-
-def test_pyproject_naming_mtcheck_elsewhere_is_skipped_for_mtcheck_toml_above(tmp_path):
-    (tmp_path / "mtcheck.toml").write_text('select = ["MT4"]\n')
-    sub = tmp_path / "sub"
-    sub.mkdir()
-    (sub / "pyproject.toml").write_text('[project]\ndependencies = ["mtcheck"]\n')
-    assert config_for(sub / "a.txt").select == ["MT4"]
 
 
 def test_dot_mtcheck_toml_wins_over_pyproject_in_same_folder(tmp_path):

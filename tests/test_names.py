@@ -152,6 +152,11 @@ def test_glossary_form_is_never_the_flagged_minority():
     ("He flew to Buenos Aries.", "Buenos Aries", "Buenos Aires"),
     ("The Ukrane war.", "Ukrane", "Ukraine"),
     ("In New Dehli, they met.", "New Dehli", "New Delhi"),
+    ("The siege of Mariupil lasted almost three months.", "Mariupil", "Mariupol"),  # a city under a million
+    ("Aid convoys reached Tigrey for the first time.", "Tigrey", "Tigray"),  # a region
+    ("A magnitude 6.8 earthquake struck Sichaun province.", "Sichaun", "Sichuan"),
+    ("Monsoon rains triggered landslides in Kerela.", "Kerela", "Kerala"),
+    ("Floods killed 14 people in Emilia-Romanga in May.", "Emilia-Romanga", "Emilia-Romagna"),
 ])
 def test_corrupted_place_name_is_caught_without_glossary(text, span, suggestion):
     assert found(text, "MT104") == [("MT104", span, (suggestion,))]
@@ -225,17 +230,6 @@ def test_lost_accents_against_the_glossary_and_within_the_article():
     assert found("Floods hit Sao Leopoldo.", "MT102", glossary) == [("MT102", "Sao Leopoldo", ("São Leopoldo",))]
     text = "Rūta Kazlauskienė spoke. Ms Kazlauskienė left. Ms Kazlauskiene returned."
     assert found(text, "MT103") == [("MT103", "Kazlauskiene", ("Kazlauskienė",))]
-
-
-@pytest.mark.parametrize("text, span, suggestion", [
-    ("The siege of Mariupil lasted almost three months.", "Mariupil", "Mariupol"),  # a city under a million
-    ("Aid convoys reached Tigrey for the first time.", "Tigrey", "Tigray"),  # a region
-    ("A magnitude 6.8 earthquake struck Sichaun province.", "Sichaun", "Sichuan"),
-    ("Monsoon rains triggered landslides in Kerela.", "Kerela", "Kerala"),
-    ("Floods killed 14 people in Emilia-Romanga in May.", "Emilia-Romanga", "Emilia-Romagna"),
-])
-def test_corrupted_smaller_cities_and_regions_are_caught(text, span, suggestion):
-    assert found(text, "MT104") == [("MT104", span, (suggestion,))]
 
 
 @pytest.mark.parametrize("text", [
