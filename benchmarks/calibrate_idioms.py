@@ -4,7 +4,8 @@ rule proposes, on clean prose (where every candidate is a false alarm) and on th
     python benchmarks/calibrate_idioms.py [--fit] [FOLDER ...]
 
 Default: tests/data/clean_news and samples/clean (read as the checker reads them: Markdown as
-Markdown), plus single sentences: the correct news sentences of benchmarks/data/correct_sentences.txt
+Markdown), plus single sentences: the correct news sentences of benchmarks/data/correct_sentences.txt,
+the correct idiomatic sentences of tests/data/idiomatic/sentences.txt
 and the dev set's literal sentences and clean twins (benchmarks/data/idioms_dev_literal.jsonl,
 idioms_dev.jsonl); and the dev set's garbled sentences, each candidate labelled by the gold error
 it overlaps ("hit": its suggestion is right, "wrong-fix", or "other": no gold error there). The
@@ -45,7 +46,7 @@ from mtcheck.rules.idioms import find_candidates, sentence_around  # noqa: E402
 
 DUMP = Path(os.environ.get("MTCHECK_IDIOM_DUMP", REPO / "benchmarks" / "results" / "idiom_calibration_dump.jsonl"))
 DATA = REPO / "benchmarks" / "data"
-MIN_CLEAN = 5  # clean candidates a class needs to be bounded by its own
+MIN_CLEAN = 20  # clean candidates a class needs to be bounded by its own (the largest of 5 says little of a tail)
 FAMILY = {"sub-related": "sub", "sub-related-kept": "sub", "sub-unrelated": "sub"}
 
 
@@ -61,6 +62,10 @@ def texts(folders: list[Path]):
     for n, line in enumerate((DATA / "correct_sentences.txt").read_text(encoding="utf-8").splitlines()):
         if line.strip():
             yield "clean", f"correct_sentences:{n + 1}", line, None
+    idiomatic = REPO / "tests" / "data" / "idiomatic" / "sentences.txt"  # idioms used rightly
+    for n, line in enumerate(idiomatic.read_text(encoding="utf-8").splitlines()):
+        if line.strip() and not line.startswith("#"):
+            yield "clean", f"idiomatic:{n + 1}", line, None
     for line in (DATA / "idioms_dev_literal.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         yield "clean", f"literal:{row['id']}", row.get("clean_text") or row.get("garbled_text") or row["text"], None
@@ -181,7 +186,7 @@ def fit(rows: list[dict]) -> dict[str, float]:
         reach = [r["gain"] for r in weak if r["class"] == cls and r["label"] == "hit"
                  and IDIOM_MARGIN - bound <= r["gain"] < IDIOM_MARGIN]
         offset = IDIOM_MARGIN - (top + min(reach)) / 2 if reach else 0.0
-        out[cls] = min(bound, offset // 0.5 * 0.5) if offset > 0 else 0.0
+        out[cls] = min(bound, offset) // 0.5 * 0.5 if offset > 0 else 0.0  # half bits, rounded down
     return out
 
 

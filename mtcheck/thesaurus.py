@@ -84,6 +84,11 @@ def lemma(word: str) -> str | None:
     return next((b for b in base_candidates(w) if b in _data().index), None)
 
 
+def is_lemma(words: str) -> bool:
+    """`words` (lowercase, space- or hyphen-joined) is a lemma of the thesaurus as written."""
+    return words in _data().index
+
+
 def main_pos(word: str) -> str | None:
     """The part of speech of the word's commonest sense (n, v, a, r), None for unknown words."""
     synsets = _synsets(word)

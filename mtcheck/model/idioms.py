@@ -21,12 +21,13 @@ from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message, sen
 from .scorer import WordScore
 
 # Bits of gain + prior a weak candidate needs: above the largest any weak candidate reached on
-# clean prose (`python benchmarks/calibrate_idioms.py`, 2026-12-07, with the prior: 219 candidates on
-# tests/data/clean_news, samples/clean, benchmarks/data/correct_sentences.txt and the dev set's
-# literal sentences and clean twins, max 14.2 bits, next 13.0), with 1.8 bits to spare, so correct
+# clean prose (`python benchmarks/calibrate_idioms.py`, 2026-12-07, with the prior: 254 candidates on
+# tests/data/clean_news, samples/clean, benchmarks/data/correct_sentences.txt, the correct idiomatic
+# sentences of tests/data/idiomatic and the dev set's literal sentences and clean twins, max 16.4
+# bits, "recalled its envoy" -> ambassador, next 14.2), with 1.6 bits to spare, so correct
 # text stays silent. Real garbles gain 4–36 bits, so this keeps the clearest; strong lexical
 # evidence needs less (it is already likely).
-IDIOM_MARGIN = 16.0
+IDIOM_MARGIN = 18.0
 IDIOM_MARGIN_STRONG = 2.0
 KEY = "MT201-gains-v1"
 
@@ -38,8 +39,8 @@ KEY = "MT201-gains-v1"
 # reports a dev garble it missed; the rest stay at 0 (the measured separation is not there).
 PRIOR_BITS: dict[str, float] = {
     # Every content word of the phrase as written, one function word dropped, added or swapped or
-    # a noun's number changed ("up in air"): 75 clean candidates, at most 6.0 bits.
-    "shape": 7.0,
+    # a noun's number changed ("up in air"): 73 clean candidates, at most 6.0 bits.
+    "shape": 9.0,
     # One word replaced: a thesaurus relative, a shared stem, a same-field noun or a same-POS word
     # with one word of the phrase kept, or with two or more; an unrelated word.
     "sub-related": 0.0,
@@ -114,7 +115,7 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
         bits, margin = terms(prior_class(c), c.strong)
         if gain + bits >= margin:
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
-                                    [c.replacement], confidence=confidence(c, gain + bits),
+                                    [c.replacement], confidence=confidence(c, gain + bits - margin),
                                     severity=Severity.MAJOR, fixable=not c.contested and c.fits,
                                     safe=None if c.contested or not c.fits else evidence(
                                         "verified by the language model: it prefers the phrase by {gain} bits, "
@@ -123,6 +124,7 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
     return out
 
 
-def confidence(c: Candidate, score: float) -> float:
-    """Monotone in the decision's score (gain + prior); strong evidence adds to it."""
-    return round(min(0.95, 0.6 + 0.02 * score + (0.1 if c.strong else 0.0)), 2)
+def confidence(c: Candidate, above: float) -> float:
+    """Monotone in how far the decision's score (gain + prior) passed its margin; strong lexical
+    evidence adds to it."""
+    return round(min(0.95, 0.8 + 0.02 * above + (0.1 if c.strong else 0.0)), 2)

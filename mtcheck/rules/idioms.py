@@ -801,6 +801,39 @@ def same_pos(found: str, canonical: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+@lru_cache(maxsize=65536)
+def adjective(found: str, canonical: str) -> bool:
+    """Either word is mainly an adjective: a modifier varies freely ("a speedy trial" is no
+    slip of "a fair trial"), so only a relative of the phrase's adjective is evidence."""
+    from ..thesaurus import main_pos
+
+    return "a" in (main_pos(found), main_pos(canonical))
+
+
+@lru_cache(maxsize=65536)
+def _lexicalised(words: tuple[str, ...], i: int) -> bool:
+    from ..thesaurus import is_lemma
+
+    return any(is_lemma(sep.join(words[a:b])) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(words) + 1)
+               for sep in (" ", "-"))
+
+
+@lru_cache(maxsize=65536)
+def _written_unit(first: str, second: str) -> bool:
+    """Two words of the text are one lemma of the thesaurus ("casting vote")."""
+    from ..thesaurus import is_lemma
+
+    return is_lemma(f"{first} {second}") or is_lemma(f"{first}-{second}")
+
+
+def lexicalised(entry: Entry, i: int) -> bool:
+    """Words of the phrase around its item i, that one included, are a unit of the thesaurus
+    ("vicious circle", "second fiddle", "witch-hunt"): an idiom or compound whose words do not
+    each mean themselves."""
+    words = tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
+    return _lexicalised(words, i)
+
+
 # A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
 # each phrase word c, a Bloom filter holds the pairs (c, w) for every w that can make relation()
 # find them related. The thesaurus' expansion (thesaurus.related_ranked) is symmetric between
@@ -1009,17 +1042,25 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         if _antonyms(tok.lower, item.text):
             return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
         rel = relation(tok.lower, item.text)
-        if rel is None and may_be_strong and weights >= MIN_STRONG_FIELD and field_relation(tok.lower, item.text):
-            rel = "field"  # a noun of the same narrow field ("the midnight petrol": fuel)
+        # A noun of the same narrow field ("the midnight petrol": fuel) is strong evidence with
+        # enough of the phrase around it; with less, a candidate for the model ("a ghost village").
+        field_strong = may_be_strong and weights >= MIN_STRONG_FIELD
+        if rel is None and (field_strong or not lazy) and field_relation(tok.lower, item.text):
+            rel = "field"
         if weights < (MIN_CANDIDATE if rel else MIN_CANDIDATE_UNRELATED):
             return None
-        related = rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text)))
+        # With one word kept, a close relative is a slip only inside a lexicalised phrase: "a
+        # vicious circuit" breaks an idiom, "an executive decree" says "an executive order" in
+        # other words.
+        related = rel is not None and (may_be_strong or (may_be_close and close_relation(tok.lower, item.text)
+                                                         and lexicalised(entry, i))) \
+            and (rel != "field" or field_strong)
         # With one word kept, a kind of the phrase's word in its place is a writer's choice,
         # not a slip: "an opposition lawmaker" says more than "the opposition leader" (the
         # model may still judge it). With more of the phrase around it, a kind of the word is
         # a slip as often as any relative ("a ticking time grenade").
         related = related and not (kept == 1 and rel == "thesaurus" and _is_kind_of(tok.lower, item.text))
-        alike = not related and may_be_same_pos and same_pos(tok.lower, item.text)
+        alike = not related and may_be_same_pos and same_pos(tok.lower, item.text) and not adjective(tok.lower, item.text)
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          related or alike, weights, kind, relation=rel or ("same-pos" if alike else ""), kept=kept)
     if kind == "swap":
@@ -1049,6 +1090,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         nxt_span = next((s for s in m.spans[i + 1:] if s is not None), None)
         t = nxt_span[0] if nxt_span is not None else -1
         after = tokens[t] if 0 <= t < len(tokens) else None
+        if after is not None and t > 0 and _written_unit(tokens[t - 1].lower, after.lower):
+            return None  # the words as written are a compound of their own ("her casting vote")
         article = (item.text in _ARTICLES and after is not None and i + 1 < len(items)
                    and after.lower == items[i + 1].text and after.text.islower())
     elif kind == "add":
@@ -1077,8 +1120,6 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         extra = tokens[m.extra]
         # The added word and the next one become the next one ("the hand" -> "hand").
         nxt = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
-        if nxt is None or tok.lower in fw and extra is not tok:
-            pass
         if nxt is None:
             return None
         text = nxt.text
@@ -1353,10 +1394,12 @@ class BrokenIdiom(Rule):
     when the lexical evidence is strong: the replacing word is a thesaurus neighbour, a noun of
     the same narrow field (a close shared hypernym) or shares the stem of the phrase's word and
     the words around it that did match weigh enough (rare
-    words more than common ones; with a single word kept, only a close relative counts; a word
-    of the same part of speech only with nearly all the phrase around it); an article dropped
-    or added inside the phrase counts before its next word as written; a known-wrong form or a
-    calque counts on its own. With the
+    words more than common ones; with a single word kept, only a close relative inside a phrase
+    the thesaurus lists as a unit: "a vicious circuit" breaks an idiom, "an executive decree" is
+    English; a word of the same part of speech, not an adjective, only with nearly all the
+    phrase around it); an article dropped or added inside the phrase counts before its next
+    word as written, unless the words as written are a compound ("her casting vote"); a
+    known-wrong form or a calque counts on its own. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain, plus
     a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
@@ -1372,11 +1415,12 @@ class BrokenIdiom(Rule):
     examples = (
         Example("The scandal may prove a blessing in hiding for the party.", "hiding", "disguise"),
         Example("The two sides remain in loggerheads over the budget.", "in", "at"),
+        Example("The country is trapped in a vicious circuit of debt.", "circuit", "circle"),
         Example("The scandal may prove a blessing in disguise for the party."),
         Example("An elephant escaped from the zoo and was found in a hotel car park."),
-    )
-
-    examples = (
+        Example("The president signed an executive decree on Monday."),
+        Example("Everyone has the right to a speedy trial."),
+        Example("The Speaker used her casting vote to break the tie."),
         Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
         Example("The court gave him a smack on the wrist.", "smack", "slap"),
         Example("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),
