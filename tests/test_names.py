@@ -289,15 +289,28 @@ def test_closeness_alone_is_no_safe_fix_even_for_a_real_corruption():
 
 
 @pytest.mark.parametrize("text, span, fix", [
-    ("Mariupol was surrounded in March. The siege of Mariupil lasted almost three months.", "Mariupil", "Mariupol"),
-    ("Officials in Stretford said so. Stratford council disagreed.", "Stretford", "Stratford"),
-    ("Floods hit Buenos Aires on Monday. In Buenos Aries, schools closed.", "Buenos Aries", "Buenos Aires"),
-    ("Azerbaijan’s army advanced. Troops moved into Azerbajan on Friday.", "Azerbajan", "Azerbaijan"),
+    ("Mariupol was surrounded in March. The siege of Mariupil lasted almost three months. "
+     "Mariupol fell in May.", "Mariupil", "Mariupol"),
+    ("Stratford council met. Officials in Stretford said so. Stratford disagreed.", "Stretford", "Stratford"),
+    ("Floods hit Buenos Aires on Monday. In Buenos Aries, schools closed. Buenos Aires’s mayor spoke.",
+     "Buenos Aries", "Buenos Aires"),
+    ("Azerbaijan’s army advanced. Troops moved into Azerbajan on Friday. Azerbaijan said so.",
+     "Azerbajan", "Azerbaijan"),
 ])
-def test_the_correct_spelling_elsewhere_in_the_article_makes_the_fix_safe(text, span, fix):
+def test_the_correct_spelling_more_often_in_the_article_makes_the_fix_safe(text, span, fix):
     (finding,) = mt104(text)
     assert (finding.text, finding.safe_fix) == (span, fix)
-    assert "spells correctly elsewhere" in finding.fix_reason
+    assert "spells correctly more often" in finding.fix_reason
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Fans travelled from Stretford to Stratford on Saturday.", "Stretford"),
+    ("Floods hit Wushan and Wuhan; Wushan was worst hit.", "Wushan"),
+])
+def test_a_real_town_named_beside_the_famous_place_gets_no_safe_fix(text, town):
+    """Both spellings once (or the found one more often): two places as likely as a slip."""
+    findings = mt104(text)
+    assert [f.text for f in findings if f.text == town] and not any(f.safe_fix for f in findings)
 
 
 def test_a_glossary_listed_place_makes_the_fix_safe():
@@ -332,9 +345,8 @@ def test_fix_leaves_a_real_town_and_corrects_a_corruption_spelled_right_elsewher
     from mtcheck.cli import main
 
     path = tmp_path / "a.txt"
-    path.write_text("Officials in Stretford said the road had reopened. Kherson and Mariupol were hit; "
-                    "the siege of Mariupil lasted months.\n", encoding="utf-8")
+    text = ("Officials in Stretford said the road had reopened. Kherson and Mariupol were hit; "
+            "the siege of Mariupil lasted months. Mariupol fell in May.\n")
+    path.write_text(text, encoding="utf-8")
     CliRunner().invoke(main, ["check", "--no-model", "--select", "MT104", "--fix", str(path)])
-    assert path.read_text(encoding="utf-8") == ("Officials in Stretford said the road had reopened. Kherson and "
-                                                 "Mariupol were hit; the siege of Mariupil lasted months.\n"
-                                                 ).replace("of Mariupil", "of Mariupol")
+    assert path.read_text(encoding="utf-8") == text.replace("of Mariupil", "of Mariupol")

@@ -10,6 +10,7 @@ and which places are well known come from `glossary.reference` (generated data f
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -411,7 +412,8 @@ class CorruptedPlaceName(Rule):
     Closeness alone is a hint, not proof: real smaller towns are spelled like corruptions of
     famous ones ("Stretford", "Darwen", "Homburg", "Wushan" for Stratford, Darwin, Hamburg,
     Wuhan: about 1 in 55 towns of 15,000–100,000 people). So the fix is safe (`--fix`) only
-    when the article spells the place correctly elsewhere or the glossary lists it; otherwise
+    when the article spells the place correctly more often than the found form (once each may
+    be two places: "from Stretford to Stratford") or the glossary lists it; otherwise
     the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
@@ -436,7 +438,8 @@ class CorruptedPlaceName(Rule):
         Example("The siege of Mariupil lasted three months.", "Mariupil", "Mariupol"),
         Example("Soviet-era maps show Kharkov and Lugansk; Ms Quispe speaks Aymara."),
         Example("Officials in Stretford said the road had reopened.", "Stretford", "Stratford"),  # a note, no safe fix
-        Example("Stratford is quiet. Officials in Stretford said so.", "Stretford", "Stratford"),  # safe: spelled elsewhere
+        Example("Stratford is quiet; Stratford council met. Officials in Stretford said so.", "Stretford",
+                "Stratford"),  # safe: spelled right more often
         Example("The storm hit the port of Mongla, in Bangladesh's Khulna division."),
     )
 
@@ -447,7 +450,7 @@ class CorruptedPlaceName(Rule):
         names = doc.names
         forms = doc.name_forms
         flagged: list[tuple[int, int]] = []
-        spelled: set[str] | None = None
+        spelled: Counter[str] | None = None
         for start, end, run, i, j in names.spans(max_words=3):
             found = doc.prose[start:end]
             folded = fold(found)
@@ -466,10 +469,10 @@ class CorruptedPlaceName(Rule):
                 continue
             place, match = best
             key = plain(place.name)
-            if spelled is None:  # every name (up to three words) the article writes, plain
-                spelled = {plain(doc.prose[s:e]) for s, e, *_ in names.spans(max_words=3)}
-            if key in spelled:
-                safe = evidence("a typo-like spelling of {place}, which this article spells correctly elsewhere",
+            if spelled is None:  # every name (up to three words) the article writes, plain, counted
+                spelled = Counter(plain(doc.prose[s:e]) for s, e, *_ in names.spans(max_words=3))
+            if spelled[key] > spelled[plain(found)]:  # not "from Stretford to Stratford": two places
+                safe = evidence("a typo-like spelling of {place}, which this article spells correctly more often",
                                 place=place.name)
             elif index is not None and (fold(place.name) in index.entry_for or key in index.entry_for):
                 safe = evidence("a typo-like spelling of {place}, which the glossary lists", place=place.name)
