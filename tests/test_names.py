@@ -258,3 +258,95 @@ def test_one_mention_each_later_slip_in_a_long_surname_is_flagged():
 def test_name_with_an_inner_capital_counts_even_at_sentence_starts():
     text = "O’Brien and O'Brian met. O’Brien said. O'Brien left."
     assert found(text, "MT103") == [("MT103", "O'Brian", ("O’Brien",))]
+
+
+# -- MT104: closeness alone is no evidence for a safe fix ----------------------------------------
+def mt104(text, glossary=None):
+    return check_text(text, config={"select": ["MT104"]}, glossary=glossary)
+
+
+@pytest.mark.parametrize("text, town, famous", [
+    ("Officials in Stretford said on Monday that the road had reopened.", "Stretford", "Stratford"),
+    ("Officials in Darwen said on Monday that the road had reopened.", "Darwen", "Darwin"),
+    ("The factory in Homburg will close next year.", "Homburg", "Hamburg"),
+    ("Flooding closed schools in Wushan on Tuesday.", "Wushan", "Wuhan"),
+    ("A fire broke out in Grande Prairie overnight.", "Grande Prairie", "Grand Prairie"),
+])
+def test_a_real_town_near_a_famous_one_gets_no_safe_fix(text, town, famous):
+    """Real towns spelled like a typo of a famous place: the suggestion is offered as a hint
+    (an info note that fails no run), never applied by --fix."""
+    findings = mt104(text)
+    assert [(f.text, f.suggestions) for f in findings] == [(town, (famous,))]
+    assert findings[0].safe_fix is None and findings[0].severity.label == "info"
+    assert findings[0].confidence <= 0.5
+    fixed = check_text(text, config={"select": ["MT104"]})
+    assert not any(f.safe_fix for f in fixed)
+
+
+def test_closeness_alone_is_no_safe_fix_even_for_a_real_corruption():
+    (finding,) = mt104("The siege of Mariupil lasted almost three months.")
+    assert finding.suggestions == ("Mariupol",) and finding.safe_fix is None
+
+
+@pytest.mark.parametrize("text, span, fix", [
+    ("Mariupol was surrounded in March. The siege of Mariupil lasted almost three months. "
+     "Mariupol fell in May.", "Mariupil", "Mariupol"),
+    ("Stratford council met. Officials in Stretford said so. Stratford disagreed.", "Stretford", "Stratford"),
+    ("Floods hit Buenos Aires on Monday. In Buenos Aries, schools closed. Buenos Aires’s mayor spoke.",
+     "Buenos Aries", "Buenos Aires"),
+    ("Azerbaijan’s army advanced. Troops moved into Azerbajan on Friday. Azerbaijan said so.",
+     "Azerbajan", "Azerbaijan"),
+])
+def test_the_correct_spelling_more_often_in_the_article_makes_the_fix_safe(text, span, fix):
+    (finding,) = mt104(text)
+    assert (finding.text, finding.safe_fix) == (span, fix)
+    assert "spells correctly more often" in finding.fix_reason
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Fans travelled from Stretford to Stratford on Saturday.", "Stretford"),
+    ("Floods hit Wushan and Wuhan; Wushan was worst hit.", "Wushan"),
+])
+def test_a_real_town_named_beside_the_famous_place_gets_no_safe_fix(text, town):
+    """Both spellings once (or the found one more often): two places as likely as a slip."""
+    findings = mt104(text)
+    assert [f.text for f in findings if f.text == town] and not any(f.safe_fix for f in findings)
+
+
+def test_a_glossary_listed_place_makes_the_fix_safe():
+    glossary = Glossary([GlossaryEntry("Mariupol", type="place")])
+    findings = check_text("The siege of Mariupil lasted almost three months.", config={"select": ["MT104"]},
+                          glossary=glossary)
+    assert [(f.text, f.safe_fix) for f in findings] == [("Mariupil", "Mariupol")]
+    assert "glossary lists" in findings[0].fix_reason
+
+
+@pytest.mark.parametrize("text", [
+    "The storm made landfall near the port of Mongla, in Bangladesh's Khulna division.",
+    "The storm made landfall near Mongla, in Bangladesh's Khulna division.",
+    "Ships were diverted to the port of Mongla.",
+])
+def test_a_place_the_text_locates_or_calls_a_town_is_no_corrupted_country(text):
+    assert mt104(text) == []
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Troops were deployed to Zamfarra, in northern Nigeria.", "Zamfarra"),  # a region: not judged by its setting
+    ("Flash floods hit Silhet in north-eastern Bangladesh.", "Silhet"),
+    ("Kenya's opposition held a rally in Kisummu, in western Kenya.", "Kisummu"),
+])
+def test_a_located_corruption_of_a_town_or_region_is_still_flagged(text, span):
+    assert [f.text for f in mt104(text)] == [span]
+
+
+def test_fix_leaves_a_real_town_and_corrects_a_corruption_spelled_right_elsewhere(tmp_path):
+    from click.testing import CliRunner
+
+    from mtcheck.cli import main
+
+    path = tmp_path / "a.txt"
+    text = ("Officials in Stretford said the road had reopened. Kherson and Mariupol were hit; "
+            "the siege of Mariupil lasted months. Mariupol fell in May.\n")
+    path.write_text(text, encoding="utf-8")
+    CliRunner().invoke(main, ["check", "--no-model", "--select", "MT104", "--fix", str(path)])
+    assert path.read_text(encoding="utf-8") == text.replace("of Mariupil", "of Mariupol")
