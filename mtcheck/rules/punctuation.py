@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity, evidence
-from ..english import WRAPPED_SPACE as _SPACE, function_words
+from ..english import WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
+from ..glossary.reference import gazetteer
 from ..inflection import base_candidates
-from ..people import person_nouns, speech_verbs, surname_words
+from ..people import bare, cannot_be_surname, person_nouns, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Example, Rule
 
@@ -41,6 +42,15 @@ class CapitalAfterSemicolon(Rule):
     also uses in lowercase and never capitalised mid-sentence. A quoted start ("; “We …")
     is left alone, and so is a word that may be a name when a capital or a number follows
     ("; May 5", "; Will Smith", "; Rose Tan").
+
+    A capitalised function word may open a name or a title: a known one ("; The Hague",
+    "; The Gambia": the gazetteer or the glossary), or a title-case run, the function word
+    followed (past lowercase function words) by a capitalised word that is no sentence opener
+    ("; Of Monsters and Men closed", "; In the Mood for Love was", "; And Just Like That,
+    its sequel"). Such a word is left alone, unless the run after it is a name on its own, a
+    known place, nationality, person or acronym, which the function word only stands before
+    ("; Even Egypt", "; The Russian army", "; And Mr Tan"), or the article itself writes the
+    phrase in lowercase elsewhere ("the Times").
     """
 
     code = "MT401"
@@ -59,6 +69,11 @@ class CapitalAfterSemicolon(Rule):
         Example("The vote was set; May 5 was the date."),
         Example("Two were named; Will Smith was one. He will speak."),
         Example("Prices rose; Rose Tan, an analyst, was not surprised."),
+        Example("Cairo hesitated; Even Egypt, a close ally, voted no.", "Even", "even"),
+        Example("The envoys met in Geneva; The Hague, where the court sits; and Vienna."),
+        Example("The band opened with a new single; Of Monsters and Men closed the festival."),
+        Example("Two films shared the prize; In the Mood for Love was restored."),
+        Example("Two series return: Sex and the City; And Just Like That, its sequel, follows."),
     )
 
     def check(self, doc, ctx):
@@ -72,6 +87,8 @@ class CapitalAfterSemicolon(Rule):
             lower = word.lower()
             name_like = following[:1].isupper() or following[:1].isdigit()
             if lower in function_words() and not (lower in surname_words() and name_like):
+                if _opens_name(doc, ctx, m.start(1)):
+                    continue
                 confidence = FUNCTION_WORD_CONFIDENCE
             else:
                 if name_like:
@@ -84,6 +101,93 @@ class CapitalAfterSemicolon(Rule):
                 confidence = USED_LOWERCASE_CONFIDENCE
             yield self.finding(m.start(1), m.end(1), f"“{word}” is capitalised after a semicolon",
                                [_lowercase(word)], confidence=confidence)
+
+
+_TITLE_LINKS = 2  # lowercase function words a title may have before its first capital ("In the Mood")
+_RUN_WORDS = 4  # words of a name or a title read after the function word
+
+
+def _opens_name(doc, ctx, start: int) -> bool:
+    """Does the capitalised function word at `start` open a name or a title rather than a
+    clause ("; The Hague", "; Of Monsters and Men closed …" against "; And maybe Iran",
+    "; The peso", "; Even Egypt")? See CapitalAfterSemicolon."""
+    prose = doc.prose
+    sentence = doc.sentence_at(start)
+    tokens = doc.tokens_within(start, sentence.end if sentence else len(prose))
+    if not tokens or _known_name(ctx, prose, tokens, start):
+        return True
+    k = 1
+    while (k < len(tokens) and k <= _TITLE_LINKS and tokens[k].text in function_words()
+           and gap(prose, tokens[k - 1].end, tokens[k].start) == " "):
+        k += 1
+    if k >= len(tokens) or gap(prose, tokens[k - 1].end, tokens[k].start) != " ":
+        return False  # "; However, …", "; In 2020 …" at the sentence's end
+    first = tokens[k].text
+    if first.isupper() and len(first) > 1:
+        return False  # an acronym is a name of its own: "; The EU said"
+    if not is_capitalised(first) or first == "I" or first.startswith(("I’", "I'")) or (
+            cannot_be_surname(first) and first.lower() not in function_words()):
+        return False  # "; And maybe Iran", "; And I said", "; But Yesterday …"
+    run = [tokens[k]]
+    while (len(run) < _RUN_WORDS and k + len(run) < len(tokens) and run[-1].text == bare(run[-1].text)
+           and is_capitalised(tokens[k + len(run)].text)
+           and gap(prose, run[-1].end, tokens[k + len(run)].start) == " "):
+        run.append(tokens[k + len(run)])
+    phrase = prose[start:run[-1].end]
+    phrase = phrase[:len(phrase) - len(run[-1].text) + len(bare(run[-1].text))]
+    usage = _usage(prose, phrase, start)
+    if usage is not None:
+        return usage
+    return not _name_of_its_own(doc, ctx, [t.text for t in run])
+
+
+def _known_name(ctx, prose: str, tokens, start: int) -> bool:
+    """A known name starts at `start`: a place of the gazetteer ("The Hague") or a glossary term."""
+    for j in range(1, min(len(tokens), _RUN_WORDS)):
+        if gap(prose, tokens[j - 1].end, tokens[j].start) != " ":
+            break
+        if gazetteer().known_any(bare(prose[start:tokens[j].end])):
+            return True
+    if ctx.glossary:
+        for entry in ctx.glossary.entries:
+            for term in (entry.term, *entry.variants, *entry.allowed):
+                end = start + len(term)
+                if prose.startswith(term, start) and not prose[end:end + 1].isalnum():
+                    return True
+    return False
+
+
+def _usage(prose: str, phrase: str, start: int) -> bool | None:
+    """How the article writes the phrase elsewhere: True when it capitalises its function word
+    mid-sentence (a name: "read The Times"), False when it lowercases it ("the Times"), None
+    when it does not say."""
+    lower = phrase[0].lower() + phrase[1:]
+    for m in re.finditer(rf"(?<!\w)(?:{re.escape(phrase)}|{re.escape(lower)})(?!\w)", prose):
+        if m.start() == start:
+            continue
+        if m.group()[0].islower():
+            return False
+        before = prose[:m.start()].rstrip()
+        if before[-1:].isalpha() and before[-1:].islower() or before.endswith(","):
+            return True
+    return None
+
+
+def _name_of_its_own(doc, ctx, words: list[str]) -> bool:
+    """The capitalised run is a name without the function word before it: a known place or
+    nationality ("Egypt", "Russian"), a person of the article or a titled one ("Mr Tan"), or
+    a glossary term."""
+    name = " ".join(words[:-1] + [bare(words[-1])])
+    # One word: only a well-known place (many towns share a word: "Reading", "Nice").
+    if gazetteer().known(name) if len(words) == 1 else gazetteer().known_any(name):
+        return True
+    if words[0] in honorifics() or words[0].lower() in titles() or words[0].lower() in person_nouns():
+        return True
+    if bare(words[-1]) in doc.people.persons:
+        return True
+    if ctx.glossary:
+        return any(name == term for entry in ctx.glossary.entries for term in (entry.term, *entry.variants))
+    return False
 
 
 _CLAUSE_END = re.compile(rf"{_SPACE}(\w+)|([.,;:])")

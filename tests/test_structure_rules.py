@@ -1,0 +1,54 @@
+"""The structure rules on correct text that looks like their errors: names and titles after a
+semicolon (MT401), a new sentence after a quoted question (MT402), honorifics in titles and
+company names (MT303), honorifics that lost their name (MT301). Spans, suggestions, safety."""
+
+import pytest
+
+from mtcheck import check_text
+from mtcheck.glossary import Glossary, GlossaryEntry
+
+
+def _by_rule(text, rule, **kw):
+    return [f for f in check_text(text, **kw) if f.rule == rule]
+
+
+# -- MT401 ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # known names that open with a function word (the gazetteer)
+    "The envoys met in three cities: Geneva; The Hague, where the court sits; and Vienna.",
+    "Flights were cancelled to Banjul, the capital; The Gambia has only one international airport.",
+    # title-case runs: titles of bands, films, series, newspapers
+    "The band opened with their new single; Of Monsters and Men closed the festival.",
+    "Two films shared the prize; In the Mood for Love was restored for the occasion.",
+    "The channel will show two series in the spring: Sex and the City; And Just Like That, its sequel, follows in May.",
+    "The paper endorsed Labour; The Times backed the Conservatives.",
+    # the article writes the name with its capital mid-sentence elsewhere
+    "He read The Guardian daily. The paper endorsed Labour; The Guardian backed nobody.",
+])
+def test_semicolon_before_a_name_or_title_is_silent(text):
+    assert _by_rule(text, "MT401") == []
+
+
+def test_semicolon_before_a_glossary_name_is_silent():
+    glossary = Glossary([GlossaryEntry("The Rolling Stones", type="org")])
+    assert _by_rule("The crowd cheered; The Rolling Stones played for two hours.", "MT401", glossary=glossary) == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Turkey, a NATO member; And maybe Iran.", "And"),
+    ("The vote failed; The peso, however, remains tightly controlled.", "The"),
+    # the word after the function word is a name of its own, which it only stands before
+    ("Cairo hesitated; Even Egypt, a close ally, voted no.", "Even"),
+    ("The vote failed; The Russian army moved in.", "The"),
+    ("The vote failed; In the Netherlands, prices rose.", "In"),
+    ("The vote failed; The United States said nothing.", "The"),
+    ("The vote failed; The EU said nothing.", "The"),
+    ("Mr Tan arrived late; And Mr Tan said so.", "And"),
+    ("The vote failed; And I said no.", "And"),
+    ("The vote failed; In the end, nobody came.", "In"),
+    # the article lowercases the phrase elsewhere
+    ("He reads the Times daily. The paper endorsed Labour; The Times backed the Conservatives.", "The"),
+])
+def test_semicolon_slips_are_still_fixed_safely(text, word):
+    (f,) = _by_rule(text, "MT401")
+    assert f.text == word and f.suggestions == (word.lower(),) and f.safe_fix == word.lower()
