@@ -52,3 +52,33 @@ def test_semicolon_before_a_glossary_name_is_silent():
 def test_semicolon_slips_are_still_fixed_safely(text, word):
     (f,) = _by_rule(text, "MT401")
     assert f.text == word and f.suggestions == (word.lower(),) and f.safe_fix == word.lower()
+
+
+# -- MT402 ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    '"Why did nobody warn us?" She said it again and again as she stood by the ruins.',
+    '"Is this the end of the line for the club?" He asked the question that every fan was asking.',
+    'The reporter asked the minister, "Will you resign?" She said nothing and walked away.',
+    "“Why?” She said her son had died.",
+    "“Why?” She told him the truth.",
+    "“Why?” He said this was over.",
+    "“Why?” Asked about the delay, the minister shrugged.",
+])
+def test_new_sentence_after_a_quoted_question_is_silent(text):
+    assert _by_rule(text, "MT402") == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("“Can’t they stop for a day or two?” She said. “Anything is better.”", "She"),
+    ("“What is the alternative?” He asked reporters.", "He"),
+    ("“Will you resign?” She asked the minister.", "She"),
+    ("“Why now?” They asked him as he left.", "They"),
+    ("“Why?” She asked her mother.", "She"),
+    ("“Why?” She asked again.", "She"),
+    ("“I could not believe it!” She added that she had dedicated the win to her mother.", "She"),
+    ("“I did it!” She said in her on-court interview, her voice hoarse.", "She"),
+    ("“Enough!” Said the minister.", "Said"),
+])
+def test_capitalised_attribution_is_still_fixed_safely(text, word):
+    (f,) = _by_rule(text, "MT402")
+    assert f.text == word and f.suggestions == (word.lower(),) and f.safe_fix == word.lower()

@@ -200,8 +200,10 @@ class CapitalisedAttribution(Rule):
     not the sentence, so the attribution goes on in lowercase. MT writes "?” She said." The
     rule flags a capitalised pronoun followed by a speech verb ("She said", "He added"), or a
     capitalised speech verb ("?” Said the minister"), right after such a quotation. After ?
-    or ! the attribution must end there or go on with a function word ("She asked him"), so a
-    new sentence such as "?” He said nothing." is left alone.
+    or ! the attribution must end there, or add an adverb and end ("She asked again."), or go
+    on with a person as object ("She asked him", "He told reporters.", "She asked the
+    minister"), so a new sentence such as "?” He said nothing.", "?” She said it again" or
+    "?” He asked the question every fan was asking" is left alone.
     """
 
     code = "MT402"
@@ -223,6 +225,9 @@ class CapitalisedAttribution(Rule):
         Example("“Why?” I asked."),
         Example("“What is the alternative?” He asked reporters.", "He", "he"),
         Example("“Is it over?” He told reporters the army would hold."),
+        Example("“Will you resign?” She asked the minister.", "She", "she"),
+        Example("“Why did nobody warn us?” She said it again and again as she stood by the ruins."),
+        Example("“Is this the end for the club?” He asked the question that every fan was asking."),
     )
 
     def check(self, doc, ctx):
@@ -238,25 +243,81 @@ class CapitalisedAttribution(Rule):
                 if verb.lower() not in verbs or not verb[0].isupper():
                     continue
                 start, end, word = m.start(3), m.end(3), verb
-            if mark != "," and not _attribution_ends(prose, m.end(3)):
+            if mark != "," and not (_speaker_follows(prose, m.end(3)) if pronoun is None
+                                    else _attribution_ends(prose, m.end(3))):
                 continue
             yield self.finding(start, end,
                                f"“{word}” starts an attribution after “{mark}” and the closing quotation mark: lowercase",
                                [_lowercase(word)], confidence=AFTER_COMMA_CONFIDENCE if mark == "," else AFTER_QUESTION_CONFIDENCE)
 
 
-def _attribution_ends(prose: str, offset: int) -> bool:
-    """After the speech verb: punctuation, or a function word, name or pronoun ("asked him"),
-    or the people addressed and the clause's end ("told reporters.")."""
+# Words that open an object or a clause of what was said: after the speech verb ("She said
+# it again", "He said this was …") or after the person addressed ("He told reporters the army
+# would hold", "She said her son had died"), a new sentence.
+_NEW_CLAUSE = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+                         "our", "my", "your", "it", "he", "she", "they", "we", "i",
+                         "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had",
+                         "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may",
+                         "might", "must"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "his", "her", "their", "its", "our", "my", "your"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+
+
+def _next_word(prose: str, offset: int) -> tuple[str | None, int]:
+    """The word at `offset` after a space, and where it ends; None at punctuation or the end."""
     m = _CLAUSE_END.match(prose, offset)
-    if m is None:
-        return offset >= len(prose.rstrip())
-    word = m.group(1)
-    if word is None or word.lower() in function_words() or word[0].isupper():
+    if m is None or m.group(1) is None:
+        return None, offset
+    return m.group(1), m.end()
+
+
+def _is_person_noun(word: str) -> bool:
+    return any(base in person_nouns() for base in base_candidates(word.lower()))
+
+
+def _attribution_ends(prose: str, offset: int) -> bool:
+    """Does the clause after the speech verb read as an attribution? It ends there ("she
+    said."), goes on with an adverb, a phrase or what was said ("she asked again.", "she said
+    in an interview", "she added that …"), or with a person as object ("She asked him", "he
+    told reporters.", "she asked the minister", "told Ms Tan") and then ends or goes on with a
+    phrase ("… as she left"). A non-person object ("She said it again", "He asked the question
+    …", "He said nothing"), a new clause ("He said this was …") or a second object after the
+    person ("He told reporters the army would hold") makes it a new sentence."""
+    word, end = _next_word(prose, offset)
+    if word is None:
         return True
-    after = _CLAUSE_END.match(prose, m.end())
-    return (after is not None and after.group(2) is not None
-            and any(base in person_nouns() for base in base_candidates(word.lower())))
+    lower = word.lower()
+    if word[0].isupper():  # a name: "asked Mr Tan", "told Reuters"
+        while word is not None and word[0].isupper():
+            word, end = _next_word(prose, end)
+        return _goes_on(word)
+    if lower in _DETERMINERS:  # "asked the minister", "told her lawyer"
+        noun, after = _next_word(prose, end)
+        if noun is not None and _is_person_noun(noun):
+            return _goes_on(_next_word(prose, after)[0])
+        if lower != "her":
+            return False  # "asked the question", "said its piece"
+    if lower in _OBJECT_PRONOUNS or _is_person_noun(word):  # "asked him", "told reporters"
+        return _goes_on(_next_word(prose, end)[0])
+    return lower in function_words() and lower not in _NEW_CLAUSE or lower.endswith("ly")
+
+
+def _speaker_follows(prose: str, offset: int) -> bool:
+    """After a capitalised speech verb the speaker follows ("?” Said the minister", "Asked Ms
+    Tan"), not a phrase ("?” Asked about the delay, the minister …": a new sentence)."""
+    word, end = _next_word(prose, offset)
+    if word is None:
+        return False
+    if word.lower() in _DETERMINERS:
+        word, end = _next_word(prose, end)
+        return word is not None and _is_person_noun(word)
+    return word[0].isupper() or _is_person_noun(word)
+
+
+def _goes_on(word: str | None) -> bool:
+    """After the person an attribution addresses: its end, or a phrase ("… as she left"), not
+    what was said ("told him the truth", "told him to leave") nor a new clause ("her son had")."""
+    return word is None or (word in function_words() and word not in _NEW_CLAUSE and word != "to")
 
 
 class UnbalancedQuotes(Rule):
