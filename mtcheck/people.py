@@ -139,6 +139,8 @@ class HonorificUse:
     word: str  # the word after the honorific
     broken: bool  # the word cannot be a surname
     resolved: Person | None = None  # for a broken use: the nearest earlier person who fits
+    name_end: int = -1  # for a use with a name: where the name ends ("Dr. Anthony Fauci|")
+    person: Person | None = None  # for a use with a name: the person it names
 
     @property
     def text(self) -> str:
@@ -260,6 +262,7 @@ class People:
                    and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
                 j += 1
             person = self.person(bare(tokens[j].text))
+            use.name_end, use.person = tokens[j].end, person
             if j > i + 1:
                 person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
             title, title_gender = self._title_before(i)

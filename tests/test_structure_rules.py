@@ -82,3 +82,41 @@ def test_new_sentence_after_a_quoted_question_is_silent(text):
 def test_capitalised_attribution_is_still_fixed_safely(text, word):
     (f,) = _by_rule(text, "MT402")
     assert f.text == word and f.suggestions == (word.lower(),) and f.safe_fix == word.lower()
+
+
+# -- MT303 ----------------------------------------------------------------------------------
+_CINEMA = ("Mr Patel, the chain's owner, said the season would begin in May. Mr Patel said tickets would cost £5. "
+           "Ms Osei, his deputy, agreed, and Dr Lim, a film historian, will give talks. Mr Patel said Dr Lim was "
+           "the best in the business. Ms Osei said Mr Patel was right. Dr Lim thanked Ms Osei and Mr Patel.\n\n")
+
+
+def test_honorific_style_message_names_the_honorific_it_flags():
+    (f,) = _by_rule("Mr Aliyev spoke. Mr Putin listened. Dr. Sato left. Ms Grigorian stayed.", "MT303")
+    assert f.text == "Dr." and f.message == "“Dr.”: 3 of 4 honorifics here write “Dr” without a period"
+    (f,) = _by_rule("Mr. Aliyev spoke. Mr. Putin listened. Ms Sato left.", "MT303")
+    assert f.text == "Ms" and f.message.endswith("write “Ms.” with a period")
+
+
+def test_honorific_of_a_name_mentioned_only_there_is_no_safe_fix():
+    # "Dr. Strangelove" (a film) cannot be told from a person by its shape; a person mentioned
+    # again (Patel) can.
+    text = _CINEMA + "The first film will be Dr. Strangelove. Later Mr. Patel said Ms Osei had chosen it."
+    found = {f.text: f for f in _by_rule(text, "MT303")}
+    assert found["Dr."].suggestions == ("Dr",) and found["Dr."].safe_fix is None
+    assert found["Mr."].safe_fix == "Mr"
+    text = _CINEMA + "The first film will be Mr. Smith Goes to Washington, then Mrs. Doubtfire."
+    assert [(f.text, f.safe_fix) for f in _by_rule(text, "MT303")] == [("Mr.", None), ("Mrs.", None)]
+
+
+@pytest.mark.parametrize("title", ["the gym run by Mr. Motivator Ltd.", "“Mrs. Doubtfire”", "“Mr. Smith Goes to Washington”",
+                                   "*Dr. Strangelove*"])
+def test_honorific_in_a_company_or_marked_title_is_left_alone(title):
+    text = _CINEMA + f"The first film will be {title}, said Ms Osei."
+    assert _by_rule(text, "MT303") == []
+
+
+def test_marked_title_in_markdown_italics_is_left_alone(tmp_path, run_cli):
+    story = tmp_path / "story.md"
+    story.write_text(_CINEMA + "The first film will be *Dr. Strangelove*.\n", encoding="utf-8")
+    proc = run_cli("check", "--no-model", str(story))
+    assert "MT303" not in proc.stdout

@@ -293,6 +293,13 @@ class HonorificStyle(Rule):
     `no-period`, or `auto` (default), which takes the article's majority and says nothing on a
     tie. Only abbreviations are checked (Mr, Mrs, Ms, Dr, Prof, …; not Sir or Miss), and only
     where a name follows.
+
+    An honorific may belong to a name that is no person's: a company ("Mr. Motivator Ltd.")
+    or a title set off in quotation marks or italics (“Mrs. Doubtfire”, *Dr. Strangelove*),
+    whose spelling is not the house's to change: those are left alone and not counted. A
+    title in plain text ("Mr. Smith Goes to Washington", "Dr. Strangelove") cannot be told
+    from a person by its shape, so the fix is safe only for a person the article mentions
+    again ("Mr. Putin" … "Putin"); one named only there is left to the editor.
     """
 
     code = "MT303"
@@ -308,10 +315,13 @@ class HonorificStyle(Rule):
         Example("Mr Aliyev spoke. Ms Grigorian listened. Sir Keir Starmer left."),
         Example("Mr Aliyev spoke. Mr. Putin listened."),
         Example("Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed."),
+        Example("Mr Aliyev spoke. Mr Putin listened. Dr. Sato left. Ms Grigorian stayed.", "Dr.", "Dr"),
+        Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. The gym is run by Mr. Motivator Ltd."),
+        Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. They watched “Mrs. Doubtfire”."),
     )
 
     def check(self, doc, ctx):
-        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken]
+        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken and not _no_person(doc, u)]
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
@@ -330,10 +340,42 @@ class HonorificStyle(Rule):
         for u in uses:
             if u.period == want_period:
                 continue
-            house = "“Mr.” with a period" if want_period else "“Mr” without a period"
+            house = f"“{u.form}.” with a period" if want_period else f"“{u.form}” without a period"
             why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
+            # A name mentioned only here may be a title or a character ("Dr. Strangelove"), whose
+            # spelling keeps its period: for the editor.
+            once = u.person is None or u.person.mentions < 2
             yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
-                               [u.form + ("." if want_period else "")], confidence=confidence, safe=safe)
+                               [u.form + ("." if want_period else "")], confidence=confidence,
+                               safe=None if once else safe)
+
+
+# Words that end a company's name: "Mr. Motivator Ltd.", "Dr. Martens AG".
+_COMPANY_ENDINGS = frozenset({"Ltd", "Inc", "Plc", "plc", "PLC", "LLC", "LLP", "Corp", "Co", "GmbH", "AG", "SA",
+                              "NV", "BV", "Pty", "Limited", "Incorporated"})
+
+
+_CLOSING = {"“": "”", '"': '"', "‘": "’", "*": "*", "_": "_"}
+
+
+def _no_person(doc, use) -> bool:
+    """The honorific belongs to a company's name ("Mr. Motivator Ltd.") or opens a title set off
+    in quotation marks or italics (“Mrs. Doubtfire”, *Mr. Smith Goes to Washington*): a
+    title-case run of up to eight words."""
+    name = doc.tokens_within(use.word_start, use.name_end)
+    nxt = doc.tokens_within(use.name_end, use.name_end + 16)[:1]
+    if nxt and gap(doc.prose, use.name_end, nxt[0].start) in (" ", ", "):
+        name += nxt
+    if any(t.text in _COMPANY_ENDINGS for t in name):
+        return True
+    text = doc.text
+    close = _CLOSING.get(text[use.start - 1:use.start]) if use.start else None
+    end = text.find(close, use.end, use.end + 100) if close else -1
+    if end < 0:
+        return False
+    words = text[use.start:end].rstrip(".,;:!?").split()
+    return (2 <= len(words) <= 8 and words[-1][0].isupper()
+            and all(w[0].isupper() or w in function_words() for w in words))
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
