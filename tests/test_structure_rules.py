@@ -120,3 +120,57 @@ def test_marked_title_in_markdown_italics_is_left_alone(tmp_path, run_cli):
     story.write_text(_CINEMA + "The first film will be *Dr. Strangelove*.\n", encoding="utf-8")
     proc = run_cli("check", "--no-model", str(story))
     assert "MT303" not in proc.stdout
+
+
+# -- MT301 ----------------------------------------------------------------------------------
+_OKAFOR = "Grace Okafor, the finance director, spoke to the board on Monday.\n\n"
+
+
+def test_honorific_before_a_phrase_with_its_own_subject_puts_the_name_in_the_pronouns_place():
+    (f,) = _by_rule(_OKAFOR + "Ms. After noticing the invoices, she raised the alarm.", "MT301")
+    assert f.text == "Ms. After noticing the invoices, she"
+    assert f.suggestions == ("After noticing the invoices, Ms. Okafor",) and "only woman" in f.fix_reason
+    assert f.safe_fix == "After noticing the invoices, Ms. Okafor"
+
+
+def test_fix_of_a_moved_name_applies_whole(tmp_path, run_cli):
+    story = tmp_path / "story.txt"
+    story.write_text(_OKAFOR + "Ms. After noticing the invoices, she raised the alarm.\n", encoding="utf-8")
+    run_cli("check", "--no-model", "--fix", str(story))
+    assert story.read_text(encoding="utf-8").endswith("\n\nAfter noticing the invoices, Ms. Okafor raised the alarm.\n")
+
+
+def test_honorific_before_an_ordinary_word_and_a_determiner_has_lost_its_name():
+    (f,) = _by_rule(_OKAFOR + "Ms. Always a keen gardener, she grew roses for 50 years.", "MT301")
+    assert f.text == "Ms. Always a keen gardener, she" and f.suggestions == ("Always a keen gardener, Ms. Okafor",)
+
+
+def test_honorific_before_a_speech_verb_has_lost_its_name():
+    (f,) = _by_rule(_OKAFOR + "“We had no choice,” Ms. said.", "MT301")
+    assert (f.text, f.suggestions, f.safe_fix) == ("Ms. said", ("Ms. Okafor said",), "Ms. Okafor said")
+    # Two women: the one just introduced in full is meant.
+    text = _OKAFOR + "“It was late,” said Ada Lin, a nurse. “We had no choice,” Ms. told reporters."
+    (f,) = _by_rule(text, "MT301")
+    assert (f.text, f.safe_fix) == ("Ms. told", "Ms. Lin told") and "just introduced" in f.fix_reason
+
+
+def test_phrase_followed_by_someone_elses_pronoun_is_no_safe_fix():
+    (f,) = _by_rule(_OKAFOR + "Ms. After the vote, he said the talks had stalled.", "MT301")
+    assert f.text == "Ms. After" and f.safe_fix is None
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Brown, a keen gardener, grew roses. Mr. Brown said so.",
+    "They gave Ms. Young a medal, she said.",
+    "Mr. Young, she said, was late.",
+    "Ms. Rose Tan, a keen gardener, said she grew roses.",
+])
+def test_names_that_are_ordinary_words_are_still_names(text):
+    assert _by_rule(text, "MT301") == []
+
+
+def test_honorific_before_a_speech_verb_resolves_to_someone_introduced_with_an_age():
+    text = ("Ms Qadri, a councillor, spoke first. Among the protesters was Harjit Kaur, 72, who has used the "
+            "branch since 1979.\n\n\"It is not just books,\" Ms. said.")
+    (f,) = _by_rule(text, "MT301")
+    assert (f.text, f.suggestions, f.safe_fix) == ("Ms. said", ("Ms. Kaur said",), "Ms. Kaur said")

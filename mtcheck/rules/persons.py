@@ -11,7 +11,7 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
+from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs, subject_after_phrase
 from .base import Example, Rule
 
 
@@ -39,10 +39,15 @@ class HonorificWithoutName(Rule):
     the name or moved it, and left the honorific in front of a function word or a sentence
     opener. The finding covers the honorific and that word ("Ms. After"); the suggestion
     puts back the surname of the nearest person mentioned before it whose gender fits, and
-    lowercases the word ("Ms. Grigorian after"), for an editor to check. Words that are also
+    lowercases the word ("Ms. Grigorian, after"), for an editor to check. Words that are also
     surnames ("Ms. May", "Mr. Will"), and any word the article capitalises mid-sentence
     elsewhere, are read as names. Besides function words and openers (data files), a verb
-    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name.
+    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
+    is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
+    start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
+    gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
+    invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
+    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor").
     """
 
     code = "MT301"
@@ -53,11 +58,14 @@ class HonorificWithoutName(Rule):
     examples = (
         Example("Mr. Okafor left early. “We stayed until dawn,” said Irina Vasquez, a teacher.\n\n"
                 "Ms. After leaving the city, she said, the family slept in a school.",
-                "Ms. After", "Ms. Vasquez after"),
+                "Ms. After leaving the city, she", "After leaving the city, Ms. Vasquez"),
         Example("Prime Minister Joseph Tui spoke first; Ms Lin followed.\n\n"
                 "Mr The minister said the talks would resume.", "Mr The", "Mr Tui the"),
         Example("Nuala Byrne, a nurse, treated him. Ms. Standing beside the bed, she said he would live.",
-                "Ms. Standing", "Ms. Byrne standing"),
+                "Ms. Standing beside the bed, she", "Standing beside the bed, Ms. Byrne"),
+        Example("Nuala Byrne, a nurse, treated him. Ms. Always a keen gardener, she grew roses.",
+                "Ms. Always a keen gardener, she", "Always a keen gardener, Ms. Byrne"),
+        Example("“We had no choice,” said Nuala Byrne, a nurse. “None at all,” Ms. said.", "Ms. said", "Ms. Byrne said"),
         Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
                 "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
                 "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
@@ -67,6 +75,7 @@ class HonorificWithoutName(Rule):
         Example("Ms. May said the vote would go ahead."),
         Example("“No,” said Mr. Long. Mr. Long left before noon."),
         Example("Mr. Brown and Dr. Strange spoke later."),
+        Example("Mr. Brown, a keen gardener, grew roses. Mr. Young, she said, was late."),
         Example("Mr. And Mrs. Smith arrived on Friday."),
         Example("The author, Ann After, signed copies. Ms. After said she was tired."),
         Example("Mr. and Mrs. Patel stayed home."),
@@ -78,20 +87,39 @@ class HonorificWithoutName(Rule):
         for use in doc.people.honorifics:
             if not (use.broken and use.info.abbreviated):
                 continue
+            end = use.word_start + len(use.word)
             word = use.word[0].lower() + use.word[1:]
-            # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
-            # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
-            comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
-            # "Ms. She added …": the pronoun stood in for the lost name, which replaces it.
-            rest = "" if word in _SUBJECT_PRONOUNS else f"{comma} {word}"
-            suggestions = [f"{use.text} {use.resolved.surname}{rest}"] if use.resolved else []
+            name = f"{use.text} {use.resolved.surname}" if use.resolved else ""
+            sentence = doc.sentence_at(use.start)
+            subject = (subject_after_phrase(doc.prose, sentence.tokens, use.word_start)
+                       if sentence is not None and word not in _SUBJECT_PRONOUNS and word not in speech_verbs() else None)
+            # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
+            pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
+                       and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
+            if pronoun is not None and name:
+                # "Ms. After noticing the invoices, she raised …": the phrase has its own subject
+                # after it, which the name stood for: "After noticing the invoices, Ms. Okafor raised".
+                phrase = doc.prose[use.word_start:pronoun.start]
+                if use.start != sentence.start:
+                    phrase = word + phrase[len(word):]
+                suggestions, end = [phrase + name], pronoun.end
+            elif name:
+                # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
+                # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
+                comma = "," if _comma_phrase_follows(doc, end) else ""
+                # "Ms. She added …": the pronoun stood in for the lost name, which replaces it.
+                suggestions = [name if word in _SUBJECT_PRONOUNS else f"{name}{comma} {word}"]
+            else:
+                suggestions = []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
+            if subject is not None and pronoun is None:
+                safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
-                use.start, use.word_start + len(use.word),
+                use.start, end,
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
 
