@@ -63,6 +63,8 @@ def test_semicolon_slips_are_still_fixed_safely(text, word):
     "“Why?” She told him the truth.",
     "“Why?” He said this was over.",
     "“Why?” Asked about the delay, the minister shrugged.",
+    "“Why?” She said family mattered most.",
+    "“Why?” He said all the right things.",
 ])
 def test_new_sentence_after_a_quoted_question_is_silent(text):
     assert _by_rule(text, "MT402") == []
@@ -75,6 +77,7 @@ def test_new_sentence_after_a_quoted_question_is_silent(text):
     ("“Why now?” They asked him as he left.", "They"),
     ("“Why?” She asked her mother.", "She"),
     ("“Why?” She asked again.", "She"),
+    ("“Why?” She asked politely whether it was over.", "She"),
     ("“I could not believe it!” She added that she had dedicated the win to her mother.", "She"),
     ("“I did it!” She said in her on-court interview, her voice hoarse.", "She"),
     ("“Enough!” Said the minister.", "Said"),

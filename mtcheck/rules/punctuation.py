@@ -256,6 +256,8 @@ class CapitalisedAttribution(Rule):
 # would hold", "She said her son had died"), a new sentence.
 _NEW_CLAUSE = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
                          "our", "my", "your", "it", "he", "she", "they", "we", "i",
+                         "all", "some", "any", "each", "every", "both", "no", "none", "much", "many", "more",
+                         "most", "few", "several", "such", "another", "one", "two", "three", "four", "five",
                          "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had",
                          "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may",
                          "might", "must"})
@@ -299,7 +301,9 @@ def _attribution_ends(prose: str, offset: int) -> bool:
             return False  # "asked the question", "said its piece"
     if lower in _OBJECT_PRONOUNS or _is_person_noun(word):  # "asked him", "told reporters"
         return _goes_on(_next_word(prose, end)[0])
-    return lower in function_words() and lower not in _NEW_CLAUSE or lower.endswith("ly")
+    if lower.endswith("ly"):  # "said quietly.", "asked politely whether …", not "said family mattered"
+        return _goes_on(_next_word(prose, end)[0])
+    return lower in function_words() and lower not in _NEW_CLAUSE
 
 
 def _speaker_follows(prose: str, offset: int) -> bool:
