@@ -121,7 +121,7 @@ def _opens_name(doc, ctx, start: int) -> bool:
            and gap(prose, tokens[k - 1].end, tokens[k].start) == " "):
         k += 1
     if k >= len(tokens) or gap(prose, tokens[k - 1].end, tokens[k].start) != " ":
-        return False  # "; However, …", "; In 2020 …" at the sentence's end
+        return False  # "; However, …": punctuation, or the sentence ends
     first = tokens[k].text
     if first.isupper() and len(first) > 1:
         return False  # an acronym is a name of its own: "; The EU said"
