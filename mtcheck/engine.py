@@ -336,8 +336,11 @@ def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Findi
             if text[:1].isupper() and not any(s.lower() == text.lower() for s in f.suggestions):
                 flagged.setdefault(text, f.suggestions)
         elif f.suggestions and len(f.suggestions[0].split()) == len(text.split()):
-            for wrong, right in zip(text.split(), f.suggestions[0].split()):  # "Angela Merkle"
-                if wrong != right and wrong[:1].isupper():
+            words = text.split()
+            for wrong, right in zip(words, f.suggestions[0].split()):  # "Angela Merkle"
+                # A word the suggestion only moves ("Ms. After …, she" → "After …, Ms. Okafor")
+                # corrects nothing.
+                if wrong != right and wrong[:1].isupper() and right not in words:
                     flagged.setdefault(wrong, (right,))
     if not flagged:
         return findings

@@ -28,6 +28,7 @@ from .glossary.matching import strip_possessive
 from .inflection import base_candidates
 from .glossary.reference import gazetteer
 from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
+                      is_ordinary_word,
                       honorifics, is_capitalised, is_initial, zipf)
 from .resources import data_lines, data_rows
 
@@ -36,6 +37,7 @@ _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
 _NAME_END = frozenset(".,;:?!)")
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -74,6 +76,20 @@ def particle_name(word: str) -> bool:
 def cannot_be_surname(word: str) -> bool:
     """A function word or sentence opener that is not also a common surname ("After", "The")."""
     return word.lower() in _not_names()
+
+
+def subject_after_phrase(prose: str, tokens, start: int, gender: str = ""):
+    """The subject pronoun that goes on after the phrase starting at `start` and closed by the
+    first comma of the sentence `tokens` ("After noticing the invoices, she raised …"): the
+    token, or None when none follows or its gender does not fit."""
+    toks = [t for t in tokens if t.start >= start]
+    for a, b in zip(toks, toks[1:]):
+        between = gap(prose, a.end, b.start)
+        if between == ", ":
+            return b if b.text in ("he", "she", "they") and compatible(PRONOUN_GENDER.get(b.text, ""), gender) else None
+        if between.strip():
+            return None  # a quotation, a dash, a semicolon: not a plain phrase
+    return None
 
 
 def bare(word: str) -> str:
@@ -139,6 +155,8 @@ class HonorificUse:
     word: str  # the word after the honorific
     broken: bool  # the word cannot be a surname
     resolved: Person | None = None  # for a broken use: the nearest earlier person who fits
+    name_end: int = -1  # for a use with a name: where the name ends ("Dr. Anthony Fauci|")
+    person: Person | None = None  # for a use with a name: the person it names
 
     @property
     def text(self) -> str:
@@ -220,6 +238,20 @@ class People:
                 return False
         return not self.used_as_name(word, self.tokens[i].start)
 
+    def _opens_phrase(self, i: int) -> bool:
+        """Token i, an ordinary word after an honorific that opens the sentence, opens a phrase
+        instead of a name: a determiner follows it, which no subject's name takes, and the
+        sentence has its own subject pronoun after the phrase ("Ms. Always a keen gardener, she
+        grew roses"; not "Mr. Brown, a gardener, …")."""
+        tokens = self.tokens
+        word = tokens[i].text
+        if (tokens[i - 1].start not in self._sentence_starts or i + 1 >= len(tokens) or self._gap(i) not in _SPACE
+                or tokens[i + 1].text not in _DETERMINERS or not is_ordinary_word(word)
+                or self.used_as_name(word, tokens[i].start)):
+            return False
+        sentence = self.doc.sentence_at(tokens[i].start)
+        return sentence is not None and subject_after_phrase(self.prose, sentence.tokens, tokens[i + 1].start) is not None
+
     def person(self, surname: str) -> Person:
         p = self.persons.get(surname)
         if p is None:
@@ -242,12 +274,17 @@ class People:
             period = prose.startswith(".", tok.end)
             end = tok.end + period
             nxt = tokens[i + 1]
-            if (gap(prose, end, nxt.start) not in _SPACE or not (nxt.text[0].isupper() or particle_name(nxt.text))
-                    or nxt.text in hons):
+            if gap(prose, end, nxt.start) not in _SPACE or nxt.text in hons:
+                continue
+            if nxt.text in speech_verbs():
+                # "“…,” Ms. said.": a lowercase speech verb right after the honorific took the name's place.
+                self.honorifics.append(HonorificUse(tok.start, end, tok.text, period, info, nxt.start, nxt.text, True))
+                continue
+            if not (nxt.text[0].isupper() or particle_name(nxt.text)):
                 continue
             if nxt.text.lower() in person_nouns():
                 continue  # a form of address: "Mr. President", "Madam Speaker"
-            broken = self.not_a_name(i + 1)
+            broken = self.not_a_name(i + 1) or self._opens_phrase(i + 1)
             if broken and i + 2 < n and tokens[i + 2].text in hons:
                 continue  # "Mr. And Mrs. Smith"
             use = HonorificUse(tok.start, end, tok.text, period, info, nxt.start, nxt.text, broken)
@@ -260,6 +297,7 @@ class People:
                    and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
                 j += 1
             person = self.person(bare(tokens[j].text))
+            use.name_end, use.person = tokens[j].end, person
             if j > i + 1:
                 person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
             title, title_gender = self._title_before(i)
@@ -347,7 +385,8 @@ class People:
         return "", ""
 
     def _appositive_after(self, j: int) -> tuple[str, bool]:
-        """An apposition after token j (", a Russian teacher who …,") -> (gender, has person noun)."""
+        """An apposition after token j (", a Russian teacher who …,") -> (gender, has person noun
+        or an age: ", 72,")."""
         tokens, prose = self.tokens, self.prose
         if j + 1 >= len(tokens) or not self._gap(j).startswith(", "):
             return "", False
@@ -365,6 +404,8 @@ class People:
                 gender = gender or nouns[word.lower()]
                 self._consumed.add(k)
             between = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
+            if k == j + 1 and word.isdigit() and len(word) <= 3 and between == ", ":
+                found = True  # an age set off by commas: "Harjit Kaur, 72, who …" is a person
             if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
                 break
         return gender, found

@@ -11,7 +11,7 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs
+from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs, subject_after_phrase
 from .base import Example, Rule
 
 
@@ -39,10 +39,15 @@ class HonorificWithoutName(Rule):
     the name or moved it, and left the honorific in front of a function word or a sentence
     opener. The finding covers the honorific and that word ("Ms. After"); the suggestion
     puts back the surname of the nearest person mentioned before it whose gender fits, and
-    lowercases the word ("Ms. Grigorian after"), for an editor to check. Words that are also
+    lowercases the word ("Ms. Grigorian, after"), for an editor to check. Words that are also
     surnames ("Ms. May", "Mr. Will"), and any word the article capitalises mid-sentence
     elsewhere, are read as names. Besides function words and openers (data files), a verb
-    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name.
+    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
+    is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
+    start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
+    gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
+    invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
+    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor").
     """
 
     code = "MT301"
@@ -53,11 +58,14 @@ class HonorificWithoutName(Rule):
     examples = (
         Example("Mr. Okafor left early. “We stayed until dawn,” said Irina Vasquez, a teacher.\n\n"
                 "Ms. After leaving the city, she said, the family slept in a school.",
-                "Ms. After", "Ms. Vasquez after"),
+                "Ms. After leaving the city, she", "After leaving the city, Ms. Vasquez"),
         Example("Prime Minister Joseph Tui spoke first; Ms Lin followed.\n\n"
                 "Mr The minister said the talks would resume.", "Mr The", "Mr Tui the"),
         Example("Nuala Byrne, a nurse, treated him. Ms. Standing beside the bed, she said he would live.",
-                "Ms. Standing", "Ms. Byrne standing"),
+                "Ms. Standing beside the bed, she", "Standing beside the bed, Ms. Byrne"),
+        Example("Nuala Byrne, a nurse, treated him. Ms. Always a keen gardener, she grew roses.",
+                "Ms. Always a keen gardener, she", "Always a keen gardener, Ms. Byrne"),
+        Example("“We had no choice,” said Nuala Byrne, a nurse. “None at all,” Ms. said.", "Ms. said", "Ms. Byrne said"),
         Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
                 "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
                 "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
@@ -67,6 +75,7 @@ class HonorificWithoutName(Rule):
         Example("Ms. May said the vote would go ahead."),
         Example("“No,” said Mr. Long. Mr. Long left before noon."),
         Example("Mr. Brown and Dr. Strange spoke later."),
+        Example("Mr. Brown, a keen gardener, grew roses. Mr. Young, she said, was late."),
         Example("Mr. And Mrs. Smith arrived on Friday."),
         Example("The author, Ann After, signed copies. Ms. After said she was tired."),
         Example("Mr. and Mrs. Patel stayed home."),
@@ -78,20 +87,39 @@ class HonorificWithoutName(Rule):
         for use in doc.people.honorifics:
             if not (use.broken and use.info.abbreviated):
                 continue
+            end = use.word_start + len(use.word)
             word = use.word[0].lower() + use.word[1:]
-            # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
-            # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
-            comma = "," if _comma_phrase_follows(doc, use.word_start + len(use.word)) else ""
-            # "Ms. She added …": the pronoun stood in for the lost name, which replaces it.
-            rest = "" if word in _SUBJECT_PRONOUNS else f"{comma} {word}"
-            suggestions = [f"{use.text} {use.resolved.surname}{rest}"] if use.resolved else []
+            name = f"{use.text} {use.resolved.surname}" if use.resolved else ""
+            sentence = doc.sentence_at(use.start)
+            subject = (subject_after_phrase(doc.prose, sentence.tokens, use.word_start)
+                       if sentence is not None and word not in _SUBJECT_PRONOUNS and word not in speech_verbs() else None)
+            # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
+            pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
+                       and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
+            if pronoun is not None and name:
+                # "Ms. After noticing the invoices, she raised …": the phrase has its own subject
+                # after it, which the name stood for: "After noticing the invoices, Ms. Okafor raised".
+                phrase = doc.prose[use.word_start:pronoun.start]
+                if use.start != sentence.start:
+                    phrase = word + phrase[len(word):]
+                suggestions, end = [phrase + name], pronoun.end
+            elif name:
+                # "Mr. Speaking to reporters, said …": the phrase after the lost name is set off
+                # by commas, so the name needs the opening one ("Mr. Arslan, speaking …").
+                comma = "," if _comma_phrase_follows(doc, end) else ""
+                # "Ms. She added …": the pronoun stood in for the lost name, which replaces it.
+                suggestions = [name if word in _SUBJECT_PRONOUNS else f"{name}{comma} {word}"]
+            else:
+                suggestions = []
             # Safe only when nobody else in the whole article could be meant.
             fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
+            if subject is not None and pronoun is None:
+                safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
-                use.start, use.word_start + len(use.word),
+                use.start, end,
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
 
@@ -293,6 +321,13 @@ class HonorificStyle(Rule):
     `no-period`, or `auto` (default), which takes the article's majority and says nothing on a
     tie. Only abbreviations are checked (Mr, Mrs, Ms, Dr, Prof, …; not Sir or Miss), and only
     where a name follows.
+
+    An honorific may belong to a name that is no person's: a company ("Mr. Motivator Ltd.")
+    or a title set off in quotation marks or italics (“Mrs. Doubtfire”, *Dr. Strangelove*),
+    whose spelling is not the house's to change: those are left alone and not counted. A
+    title in plain text ("Mr. Smith Goes to Washington", "Dr. Strangelove") cannot be told
+    from a person by its shape, so the fix is safe only for a person the article mentions
+    again ("Mr. Putin" … "Putin"); one named only there is left to the editor.
     """
 
     code = "MT303"
@@ -308,10 +343,13 @@ class HonorificStyle(Rule):
         Example("Mr Aliyev spoke. Ms Grigorian listened. Sir Keir Starmer left."),
         Example("Mr Aliyev spoke. Mr. Putin listened."),
         Example("Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed."),
+        Example("Mr Aliyev spoke. Mr Putin listened. Dr. Sato left. Ms Grigorian stayed.", "Dr.", "Dr"),
+        Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. The gym is run by Mr. Motivator Ltd."),
+        Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. They watched “Mrs. Doubtfire”."),
     )
 
     def check(self, doc, ctx):
-        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken]
+        uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken and not _no_person(doc, u)]
         style = ctx.config.honorific_style
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
@@ -330,10 +368,42 @@ class HonorificStyle(Rule):
         for u in uses:
             if u.period == want_period:
                 continue
-            house = "“Mr.” with a period" if want_period else "“Mr” without a period"
+            house = f"“{u.form}.” with a period" if want_period else f"“{u.form}” without a period"
             why = f"{majority} of {len(uses)} honorifics here write" if majority else "the house style writes"
+            # A name mentioned only here may be a title or a character ("Dr. Strangelove"), whose
+            # spelling keeps its period: for the editor.
+            once = u.person is None or u.person.mentions < 2
             yield self.finding(u.start, u.end, f"“{u.text}”: {why} {house}",
-                               [u.form + ("." if want_period else "")], confidence=confidence, safe=safe)
+                               [u.form + ("." if want_period else "")], confidence=confidence,
+                               safe=None if once else safe)
+
+
+# Words that end a company's name: "Mr. Motivator Ltd.", "Dr. Martens AG".
+_COMPANY_ENDINGS = frozenset({"Ltd", "Inc", "Plc", "plc", "PLC", "LLC", "LLP", "Corp", "Co", "GmbH", "AG", "SA",
+                              "NV", "BV", "Pty", "Limited", "Incorporated"})
+
+
+_CLOSING = {"“": "”", '"': '"', "‘": "’", "*": "*", "_": "_"}
+
+
+def _no_person(doc, use) -> bool:
+    """The honorific belongs to a company's name ("Mr. Motivator Ltd.") or opens a title set off
+    in quotation marks or italics (“Mrs. Doubtfire”, *Mr. Smith Goes to Washington*): a
+    title-case run of up to eight words."""
+    name = doc.tokens_within(use.word_start, use.name_end)
+    nxt = doc.tokens_within(use.name_end, use.name_end + 16)[:1]
+    if nxt and gap(doc.prose, use.name_end, nxt[0].start) in (" ", ", "):
+        name += nxt
+    if any(t.text in _COMPANY_ENDINGS for t in name):
+        return True
+    text = doc.text
+    close = _CLOSING.get(text[use.start - 1:use.start]) if use.start else None
+    end = text.find(close, use.end, use.end + 100) if close else -1
+    if end < 0:
+        return False
+    words = text[use.start:end].rstrip(".,;:!?").split()
+    return (2 <= len(words) <= 8 and words[-1][0].isupper()
+            and all(w[0].isupper() or w in function_words() for w in words))
 
 
 _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity, evidence
-from ..english import WRAPPED_SPACE as _SPACE, function_words
+from ..english import WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
+from ..glossary.reference import gazetteer
 from ..inflection import base_candidates
-from ..people import person_nouns, speech_verbs, surname_words
+from ..people import bare, cannot_be_surname, person_nouns, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
 from .base import Example, Rule
 
@@ -41,6 +42,15 @@ class CapitalAfterSemicolon(Rule):
     also uses in lowercase and never capitalised mid-sentence. A quoted start ("; “We …")
     is left alone, and so is a word that may be a name when a capital or a number follows
     ("; May 5", "; Will Smith", "; Rose Tan").
+
+    A capitalised function word may open a name or a title: a known one ("; The Hague",
+    "; The Gambia": the gazetteer or the glossary), or a title-case run, the function word
+    followed (past lowercase function words) by a capitalised word that is no sentence opener
+    ("; Of Monsters and Men closed", "; In the Mood for Love was", "; And Just Like That,
+    its sequel"). Such a word is left alone, unless the run after it is a name on its own, a
+    known place, nationality, person or acronym, which the function word only stands before
+    ("; Even Egypt", "; The Russian army", "; And Mr Tan"), or the article itself writes the
+    phrase in lowercase elsewhere ("the Times").
     """
 
     code = "MT401"
@@ -59,6 +69,11 @@ class CapitalAfterSemicolon(Rule):
         Example("The vote was set; May 5 was the date."),
         Example("Two were named; Will Smith was one. He will speak."),
         Example("Prices rose; Rose Tan, an analyst, was not surprised."),
+        Example("Cairo hesitated; Even Egypt, a close ally, voted no.", "Even", "even"),
+        Example("The envoys met in Geneva; The Hague, where the court sits; and Vienna."),
+        Example("The band opened with a new single; Of Monsters and Men closed the festival."),
+        Example("Two films shared the prize; In the Mood for Love was restored."),
+        Example("Two series return: Sex and the City; And Just Like That, its sequel, follows."),
     )
 
     def check(self, doc, ctx):
@@ -72,6 +87,8 @@ class CapitalAfterSemicolon(Rule):
             lower = word.lower()
             name_like = following[:1].isupper() or following[:1].isdigit()
             if lower in function_words() and not (lower in surname_words() and name_like):
+                if _opens_name(doc, ctx, m.start(1)):
+                    continue
                 confidence = FUNCTION_WORD_CONFIDENCE
             else:
                 if name_like:
@@ -86,6 +103,93 @@ class CapitalAfterSemicolon(Rule):
                                [_lowercase(word)], confidence=confidence)
 
 
+_TITLE_LINKS = 2  # lowercase function words a title may have before its first capital ("In the Mood")
+_RUN_WORDS = 4  # words of a name or a title read after the function word
+
+
+def _opens_name(doc, ctx, start: int) -> bool:
+    """Does the capitalised function word at `start` open a name or a title rather than a
+    clause ("; The Hague", "; Of Monsters and Men closed …" against "; And maybe Iran",
+    "; The peso", "; Even Egypt")? See CapitalAfterSemicolon."""
+    prose = doc.prose
+    sentence = doc.sentence_at(start)
+    tokens = doc.tokens_within(start, sentence.end if sentence else len(prose))
+    if not tokens or _known_name(ctx, prose, tokens, start):
+        return True
+    k = 1
+    while (k < len(tokens) and k <= _TITLE_LINKS and tokens[k].text in function_words()
+           and gap(prose, tokens[k - 1].end, tokens[k].start) == " "):
+        k += 1
+    if k >= len(tokens) or gap(prose, tokens[k - 1].end, tokens[k].start) != " ":
+        return False  # "; However, …": punctuation, or the sentence ends
+    first = tokens[k].text
+    if first.isupper() and len(first) > 1:
+        return False  # an acronym is a name of its own: "; The EU said"
+    if not is_capitalised(first) or first == "I" or first.startswith(("I’", "I'")) or (
+            cannot_be_surname(first) and first.lower() not in function_words()):
+        return False  # "; And maybe Iran", "; And I said", "; But Yesterday …"
+    run = [tokens[k]]
+    while (len(run) < _RUN_WORDS and k + len(run) < len(tokens) and run[-1].text == bare(run[-1].text)
+           and is_capitalised(tokens[k + len(run)].text)
+           and gap(prose, run[-1].end, tokens[k + len(run)].start) == " "):
+        run.append(tokens[k + len(run)])
+    phrase = prose[start:run[-1].end]
+    phrase = phrase[:len(phrase) - len(run[-1].text) + len(bare(run[-1].text))]
+    usage = _usage(prose, phrase, start)
+    if usage is not None:
+        return usage
+    return not _name_of_its_own(doc, ctx, [t.text for t in run])
+
+
+def _known_name(ctx, prose: str, tokens, start: int) -> bool:
+    """A known name starts at `start`: a place of the gazetteer ("The Hague") or a glossary term."""
+    for j in range(1, min(len(tokens), _RUN_WORDS)):
+        if gap(prose, tokens[j - 1].end, tokens[j].start) != " ":
+            break
+        if gazetteer().known_any(bare(prose[start:tokens[j].end])):
+            return True
+    if ctx.glossary:
+        for entry in ctx.glossary.entries:
+            for term in (entry.term, *entry.variants, *entry.allowed):
+                end = start + len(term)
+                if prose.startswith(term, start) and not prose[end:end + 1].isalnum():
+                    return True
+    return False
+
+
+def _usage(prose: str, phrase: str, start: int) -> bool | None:
+    """How the article writes the phrase elsewhere: True when it capitalises its function word
+    mid-sentence (a name: "read The Times"), False when it lowercases it ("the Times"), None
+    when it does not say."""
+    lower = phrase[0].lower() + phrase[1:]
+    for m in re.finditer(rf"(?<!\w)(?:{re.escape(phrase)}|{re.escape(lower)})(?!\w)", prose):
+        if m.start() == start:
+            continue
+        if m.group()[0].islower():
+            return False
+        before = prose[:m.start()].rstrip()
+        if before[-1:].isalpha() and before[-1:].islower() or before.endswith(","):
+            return True
+    return None
+
+
+def _name_of_its_own(doc, ctx, words: list[str]) -> bool:
+    """The capitalised run is a name without the function word before it: a known place or
+    nationality ("Egypt", "Russian"), a person of the article or a titled one ("Mr Tan"), or
+    a glossary term."""
+    name = " ".join(words[:-1] + [bare(words[-1])])
+    # One word: only a well-known place (many towns share a word: "Reading", "Nice").
+    if gazetteer().known(name) if len(words) == 1 else gazetteer().known_any(name):
+        return True
+    if words[0] in honorifics() or words[0].lower() in titles() or words[0].lower() in person_nouns():
+        return True
+    if bare(words[-1]) in doc.people.persons:
+        return True
+    if ctx.glossary:
+        return any(name == term for entry in ctx.glossary.entries for term in (entry.term, *entry.variants))
+    return False
+
+
 _CLAUSE_END = re.compile(rf"{_SPACE}(\w+)|([.,;:])")
 
 
@@ -96,8 +200,10 @@ class CapitalisedAttribution(Rule):
     not the sentence, so the attribution goes on in lowercase. MT writes "?” She said." The
     rule flags a capitalised pronoun followed by a speech verb ("She said", "He added"), or a
     capitalised speech verb ("?” Said the minister"), right after such a quotation. After ?
-    or ! the attribution must end there or go on with a function word ("She asked him"), so a
-    new sentence such as "?” He said nothing." is left alone.
+    or ! the attribution must end there, or add an adverb and end ("She asked again."), or go
+    on with a person as object ("She asked him", "He told reporters.", "She asked the
+    minister"), so a new sentence such as "?” He said nothing.", "?” She said it again" or
+    "?” He asked the question every fan was asking" is left alone.
     """
 
     code = "MT402"
@@ -119,6 +225,9 @@ class CapitalisedAttribution(Rule):
         Example("“Why?” I asked."),
         Example("“What is the alternative?” He asked reporters.", "He", "he"),
         Example("“Is it over?” He told reporters the army would hold."),
+        Example("“Will you resign?” She asked the minister.", "She", "she"),
+        Example("“Why did nobody warn us?” She said it again and again as she stood by the ruins."),
+        Example("“Is this the end for the club?” He asked the question that every fan was asking."),
     )
 
     def check(self, doc, ctx):
@@ -134,25 +243,85 @@ class CapitalisedAttribution(Rule):
                 if verb.lower() not in verbs or not verb[0].isupper():
                     continue
                 start, end, word = m.start(3), m.end(3), verb
-            if mark != "," and not _attribution_ends(prose, m.end(3)):
+            if mark != "," and not (_speaker_follows(prose, m.end(3)) if pronoun is None
+                                    else _attribution_ends(prose, m.end(3))):
                 continue
             yield self.finding(start, end,
                                f"“{word}” starts an attribution after “{mark}” and the closing quotation mark: lowercase",
                                [_lowercase(word)], confidence=AFTER_COMMA_CONFIDENCE if mark == "," else AFTER_QUESTION_CONFIDENCE)
 
 
-def _attribution_ends(prose: str, offset: int) -> bool:
-    """After the speech verb: punctuation, or a function word, name or pronoun ("asked him"),
-    or the people addressed and the clause's end ("told reporters.")."""
+# Words that open an object or a clause of what was said: after the speech verb ("She said
+# it again", "He said this was …") or after the person addressed ("He told reporters the army
+# would hold", "She said her son had died"), a new sentence.
+_NEW_CLAUSE = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+                         "our", "my", "your", "it", "he", "she", "they", "we", "i",
+                         "all", "some", "any", "each", "every", "both", "no", "none", "much", "many", "more",
+                         "most", "few", "several", "such", "another", "one", "two", "three", "four", "five",
+                         "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had",
+                         "do", "does", "did", "will", "would", "shall", "should", "can", "could", "may",
+                         "might", "must"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "his", "her", "their", "its", "our", "my", "your"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you"})
+
+
+def _next_word(prose: str, offset: int) -> tuple[str | None, int]:
+    """The word at `offset` after a space, and where it ends; None at punctuation or the end."""
     m = _CLAUSE_END.match(prose, offset)
-    if m is None:
-        return offset >= len(prose.rstrip())
-    word = m.group(1)
-    if word is None or word.lower() in function_words() or word[0].isupper():
+    if m is None or m.group(1) is None:
+        return None, offset
+    return m.group(1), m.end()
+
+
+def _is_person_noun(word: str) -> bool:
+    return any(base in person_nouns() for base in base_candidates(word.lower()))
+
+
+def _attribution_ends(prose: str, offset: int) -> bool:
+    """Does the clause after the speech verb read as an attribution? It ends there ("she
+    said."), goes on with an adverb, a phrase or what was said ("she asked again.", "she said
+    in an interview", "she added that …"), or with a person as object ("She asked him", "he
+    told reporters.", "she asked the minister", "told Ms Tan") and then ends or goes on with a
+    phrase ("… as she left"). A non-person object ("She said it again", "He asked the question
+    …", "He said nothing"), a new clause ("He said this was …") or a second object after the
+    person ("He told reporters the army would hold") makes it a new sentence."""
+    word, end = _next_word(prose, offset)
+    if word is None:
         return True
-    after = _CLAUSE_END.match(prose, m.end())
-    return (after is not None and after.group(2) is not None
-            and any(base in person_nouns() for base in base_candidates(word.lower())))
+    lower = word.lower()
+    if word[0].isupper():  # a name: "asked Mr Tan", "told Reuters"
+        while word is not None and word[0].isupper():
+            word, end = _next_word(prose, end)
+        return _goes_on(word)
+    if lower in _DETERMINERS:  # "asked the minister", "told her lawyer"
+        noun, after = _next_word(prose, end)
+        if noun is not None and _is_person_noun(noun):
+            return _goes_on(_next_word(prose, after)[0])
+        if lower != "her":
+            return False  # "asked the question", "said its piece"
+    if lower in _OBJECT_PRONOUNS or _is_person_noun(word):  # "asked him", "told reporters"
+        return _goes_on(_next_word(prose, end)[0])
+    if lower.endswith("ly"):  # "said quietly.", "asked politely whether …", not "said family mattered"
+        return _goes_on(_next_word(prose, end)[0])
+    return lower in function_words() and lower not in _NEW_CLAUSE
+
+
+def _speaker_follows(prose: str, offset: int) -> bool:
+    """After a capitalised speech verb the speaker follows ("?” Said the minister", "Asked Ms
+    Tan"), not a phrase ("?” Asked about the delay, the minister …": a new sentence)."""
+    word, end = _next_word(prose, offset)
+    if word is None:
+        return False
+    if word.lower() in _DETERMINERS:
+        word, end = _next_word(prose, end)
+        return word is not None and _is_person_noun(word)
+    return word[0].isupper() or _is_person_noun(word)
+
+
+def _goes_on(word: str | None) -> bool:
+    """After the person an attribution addresses: its end, or a phrase ("… as she left"), not
+    what was said ("told him the truth", "told him to leave") nor a new clause ("her son had")."""
+    return word is None or (word in function_words() and word not in _NEW_CLAUSE and word != "to")
 
 
 class UnbalancedQuotes(Rule):
