@@ -266,6 +266,17 @@ def test_decide_flags_large_gain_and_orders_suggestions():
     assert decide(_score("geological", 0, [])) is None
 
 
+@pytest.mark.parametrize("word, other", [("chairwoman", "chairman"), ("spokesmen", "spokeswomen"),
+                                         ("mother", "father")])
+def test_the_other_gender_of_a_person_is_never_a_suggestion(word, other):
+    """The model prefers the commoner form and knows no one's gender: "chairwoman" is never
+    "corrected" to "chairman", however large the gain; another word still is."""
+    big = SETTINGS["decision"]["margin_bits"] + 20
+    assert decide(_score(word, 0, [(other, big, 4.5, "spelling")])) is None
+    flagged = decide(_score(word, 0, [(other, big + 5, 4.5, "spelling"), ("president", big, 4.5, "thesaurus")]))
+    assert flagged is not None and flagged[1] == ["president"]
+
+
 def test_meaning_sources_raise_the_prior_and_rank_suggestions():
     """A candidate that a thesaurus and a dictionary both propose beats a slightly larger raw
     gain that only the model's own prediction proposes: suggestions follow the calibrated score."""

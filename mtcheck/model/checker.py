@@ -255,13 +255,30 @@ def _same_word(word: str, candidate: str) -> bool:
     return False
 
 
+def _other_gender(word: str, candidate: str) -> bool:
+    """The same kind of person of the other gender (chairwoman/chairman, actress/actor): the
+    model has no signal for a person's gender (it prefers the commoner form), so it is never
+    evidence of a wrong word; pronouns and titles are the rules' (MT304)."""
+    from ..inflection import base_candidates
+    from ..people import person_nouns
+
+    nouns = person_nouns()
+
+    def gender(w: str) -> str | None:
+        w = w.lower()
+        singular = (w[:-3] + "man",) if w.endswith("men") else ()  # chairwomen, spokesmen
+        return next((nouns[b] for b in (*base_candidates(w), *singular) if nouns.get(b)), None)
+
+    return {gender(word), gender(candidate)} == {"f", "m"}
+
+
 def decide(score: WordScore, sensitivity: str | None = None) -> tuple[float, list[str], str] | None:
     """(calibrated score, suggestions, kind of confusion) when the word should be flagged.
     Suggestions are ranked by the calibrated score (gain plus channel prior), not raw gain."""
     d = SETTINGS["decision"]
     ranked = sorted(((adjusted_gain(score.text, c, g, z, sup), c, sup)
                      for c, g, z, sup in map(_variant, score.variants)
-                     if not _same_word(score.text, c)), key=lambda r: -r[0])
+                     if not _same_word(score.text, c) and not _other_gender(score.text, c)), key=lambda r: -r[0])
     threshold = margin(sensitivity)
     if not ranked or ranked[0][0] < threshold:
         return None
