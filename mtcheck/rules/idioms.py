@@ -995,7 +995,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     weights = 0.0
     content = kept = 0
     for n, (item, s) in enumerate(zip(items, m.spans)):
-        if s is None or n == i:
+        if s is None or n == i and kind != "number":  # a noun in the other number is still the phrase's word
             continue
         kept += item.kind == "word" and item.text not in _ARTICLES
         weights += word_weight(entry, n)
