@@ -24,6 +24,8 @@ import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from .glossary.matching import strip_possessive
 from .inflection import base_candidates
 from .glossary.reference import gazetteer
@@ -50,6 +52,12 @@ def person_nouns() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def speech_verbs() -> frozenset[str]:
     return frozenset(data_lines("speech_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def vessel_nouns() -> frozenset[str]:
+    """Nouns for ships and boats, which English may call "she"."""
+    return frozenset(data_lines("vessel_nouns.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -178,6 +186,7 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z]")  # a capitalised person noun before a name is a title
 
 
 class People:
@@ -370,6 +379,10 @@ class People:
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
             elif self._next_to_speech_verb(i, j) and self._may_be_person(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
+            elif j > i and self._likely_person_run(i, j):
+                # "Anna Novak met Mr Horvat. She said …": a full name nothing confirms is still
+                # most likely someone, of unknown gender; a pronoun may refer to her or him.
+                self._mention(tokens[i].start, tokens[j].end, None, "possible-person")
             self._consumed.update(range(i, j + 1))
             i = j + 1
 
@@ -409,6 +422,24 @@ class People:
             if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
                 break
         return gender, found
+
+    def _likely_person_run(self, i: int, j: int) -> bool:
+        """A run of two or more name words ("Anna Novak", "Nguyễn Thị Lan") that is no known
+        place ("New York") and has no article before it ("the Black Sea", "the Federal
+        Reserve"): likely a person. It only ever makes a pronoun's referent uncertain."""
+        tokens = self.tokens
+        if i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an") and self._gap(i - 1) in _SPACE:
+            return False
+        sentence = self.doc.sentence_at(tokens[i].start)
+        if sentence is not None and _headline(self.prose, sentence):
+            return False
+        words = [bare(t.text) for t in tokens[i:j + 1]]
+        places = gazetteer()
+        if places.known_any(" ".join(words)) or any(places.known(w) for w in words):
+            return False
+        # An organisation's name ends in a common noun ("Supreme Court", "Peoples Party");
+        # a surname that common ("Theresa May") is confirmed by an honorific where it matters.
+        return zipf(words[-1]) < COMMON_WORD_ZIPF
 
     def _may_be_person(self, i: int, j: int) -> bool:
         """An unconfirmed speaker may be a person, and then stands between a broken honorific and
@@ -523,6 +554,9 @@ class People:
                 subject = tok.text.lower() in ("he", "she") and (
                     k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
+                if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
+                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
+                    referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
                     flagged = (gender, referent)
                     self.pronoun_conflicts.append(PronounConflict(
@@ -602,6 +636,38 @@ class People:
         persons.update((id(p), p) for p in pronouns)
         return next(iter(persons.values())) if len(persons) == 1 else None
 
+    def _earlier_referent(self, sentences, index, offset, kept, gender, referent) -> bool:
+        """Whether a pronoun at `offset` whose gender conflicts with the nearest person,
+        `referent`, may refer to someone named earlier: English uses a pronoun's gender
+        precisely to pick an earlier referent ("Maria Santos lost her home. Mr Silva promised
+        help. She said …"). The look-back runs from the start of the paragraph before the
+        one where `referent` was last named. Anyone there who may have the pronoun's gender
+        counts: a person whose gender fits or is unknown, a person noun that is no title
+        ("the nurse", not "Health Minister Grace …"), a likely name, a pronoun of that gender
+        read as correct; for "she" and "her", a ship or boat."""
+        here = sentences[index].paragraph
+        last = [m for m in self.mentions_between(0, offset) if m.person is referent]
+        named = self.doc.sentence_at(last[-1].start) if last else None
+        paragraph = (min(named.paragraph, here) if named is not None else here) - 1
+        first = next((s.start for s in sentences if s.paragraph >= paragraph), 0)
+        prose = self.prose
+        for m in self.mentions_between(first, offset):
+            if m.person is referent or m.kind == "noun" and (m.quoted or prose[m.start].isupper()
+                                                             and _NAME_FOLLOWS.match(prose, m.end)):
+                continue  # "“… love each other,” said …", "Health Minister Grace …"
+            other = m.person.gender_at(offset) if m.person is not None else m.gender
+            if other == "" and m.person is not None and _misspelt(m.person.surname, referent.surname):
+                continue  # "Premier Janet Crowfoot said …. Ms. Crowfut said …": one person, misspelt once
+            if compatible(other, gender):
+                return True
+        if any(first <= at < offset and g == gender and p is not referent for at, g, p in kept):
+            return True
+        if gender == "f":
+            vessels = vessel_nouns()
+            return any(t.text.lower() in vessels for s in sentences[:index + 1] if s.end > first
+                       for t in s.tokens if first <= t.start < offset)
+        return False
+
     # -- queries ------------------------------------------------------------------------------
     def mentions_between(self, start: int, end: int) -> list[Referent]:
         lo = bisect.bisect_left(self._mention_starts, start)
@@ -611,6 +677,20 @@ class People:
     def glossary_full_names(self, given: str) -> list[str]:
         """Glossary person names whose first name is `given`."""
         return [term for term, _ in self._glossary.values() if term.split()[0] == given]
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two surnames close enough to be one misspelt ("Crowfoot", "Crowfut")."""
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and OSA.distance(a.lower(), b.lower()) <= 2
+
+
+def _headline(prose: str, sentence) -> bool:
+    """A title-case headline ("Warring Sides Resume Talks in Jeddah"): most words capitalised,
+    and no full stop, question or exclamation mark at the end."""
+    words = sentence.tokens
+    if len(words) < 3 or prose[sentence.start:sentence.end].rstrip().rstrip("”’\"'")[-1:] in (".", "?", "!"):
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) > 0.6 * len(words)
 
 
 def _glossary_people(glossary) -> dict[str, tuple[str, str]]:
