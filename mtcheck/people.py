@@ -186,6 +186,8 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+# Verbs that go on with the last speaker: "“…,” she said. She added that …".
+CONTINUING = frozenset({"added", "adds", "continued", "continues"})
 _NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z]")  # a capitalised person noun before a name is a title
 
 
@@ -555,6 +557,7 @@ class People:
                     k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
+                        and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
                         and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
                     referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
@@ -635,6 +638,16 @@ class People:
         persons = {id(m.person): m.person for m in candidates}
         persons.update((id(p), p) for p in pronouns)
         return next(iter(persons.values())) if len(persons) == 1 else None
+
+    def _last_speaker(self, sentences, index, kept) -> Person | None:
+        """The person the previous sentence of the same paragraph last refers to by a pronoun
+        read as correct or by name ("“…,” she said.", "“…,” Ms Rinaldi said.")."""
+        if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
+            return None
+        start, end = sentences[index - 1].start, sentences[index].start
+        named = [(m.start, m.person) for m in self.mentions_between(start, end) if not m.quoted]
+        named += [(at, p) for at, _, p in kept if start <= at < end]
+        return max(named, key=lambda item: item[0])[1] if named else None
 
     def _earlier_referent(self, sentences, index, offset, kept, gender, referent) -> bool:
         """Whether a pronoun at `offset` whose gender conflicts with the nearest person,
