@@ -186,6 +186,7 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+_LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
 # Verbs that go on with the last speaker: "“…,” she said. She added that …".
 CONTINUING = frozenset({"added", "adds", "continued", "continues"})
 _NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z]")  # a capitalised person noun before a name is a title
@@ -210,6 +211,7 @@ class People:
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._sentence_starts = doc.sentence_initials
         self._glossary = _glossary_people(doc.glossary)
+        self._headlines: dict[int, bool] = {}  # sentence start -> a title-case headline
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
@@ -433,8 +435,12 @@ class People:
         if i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an") and self._gap(i - 1) in _SPACE:
             return False
         sentence = self.doc.sentence_at(tokens[i].start)
-        if sentence is not None and _headline(self.prose, sentence):
-            return False
+        if sentence is not None:
+            headline = self._headlines.get(sentence.start)
+            if headline is None:
+                headline = self._headlines[sentence.start] = _headline(self.prose, sentence)
+            if headline:
+                return False
         words = [bare(t.text) for t in tokens[i:j + 1]]
         places = gazetteer()
         if places.known_any(" ".join(words)) or any(places.known(w) for w in words):
@@ -654,15 +660,21 @@ class People:
         `referent`, may refer to someone named earlier: English uses a pronoun's gender
         precisely to pick an earlier referent ("Maria Santos lost her home. Mr Silva promised
         help. She said …"). The look-back runs from the start of the paragraph before the
-        one where `referent` was last named. Anyone there who may have the pronoun's gender
-        counts: a person whose gender fits or is unknown, a person noun that is no title
-        ("the nurse", not "Health Minister Grace …"), a likely name, a pronoun of that gender
-        read as correct; for "she" and "her", a ship or boat."""
+        one where `referent` was last named (at most _LOOK_BACK_MAX sentences). Anyone there
+        who may have the pronoun's gender counts: a person whose gender fits or is unknown,
+        a person noun that is no title ("the nurse", not "Health Minister Grace …"), a
+        likely name, a pronoun of that gender read as correct; for "she" and "her", a ship
+        or boat."""
         here = sentences[index].paragraph
-        last = [m for m in self.mentions_between(0, offset) if m.person is referent]
-        named = self.doc.sentence_at(last[-1].start) if last else None
+        k = bisect.bisect_left(self._mention_starts, offset) - 1
+        while k >= 0 and self.mentions[k].person is not referent:
+            k -= 1
+        named = self.doc.sentence_at(self.mentions[k].start) if k >= 0 else None
         paragraph = (min(named.paragraph, here) if named is not None else here) - 1
-        first = next((s.start for s in sentences if s.paragraph >= paragraph), 0)
+        lo = index
+        while lo > max(0, index - _LOOK_BACK_MAX) and sentences[lo - 1].paragraph >= paragraph:
+            lo -= 1
+        first = sentences[lo].start
         prose = self.prose
         for m in self.mentions_between(first, offset):
             if m.person is referent or m.kind == "noun" and (m.quoted or prose[m.start].isupper()
@@ -673,12 +685,14 @@ class People:
                 continue  # "Premier Janet Crowfoot said …. Ms. Crowfut said …": one person, misspelt once
             if compatible(other, gender):
                 return True
-        if any(first <= at < offset and g == gender and p is not referent for at, g, p in kept):
-            return True
+        for at, g, p in reversed(kept):  # in text order
+            if at < first:
+                break
+            if at < offset and g == gender and p is not referent:
+                return True
         if gender == "f":
             vessels = vessel_nouns()
-            return any(t.text.lower() in vessels for s in sentences[:index + 1] if s.end > first
-                       for t in s.tokens if first <= t.start < offset)
+            return any(t.text.lower() in vessels for s in sentences[lo:index + 1] for t in s.tokens if t.start < offset)
         return False
 
     # -- queries ------------------------------------------------------------------------------
