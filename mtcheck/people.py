@@ -24,6 +24,8 @@ import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from .glossary.matching import strip_possessive
 from .inflection import base_candidates
 from .glossary.reference import gazetteer
@@ -50,6 +52,12 @@ def person_nouns() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def speech_verbs() -> frozenset[str]:
     return frozenset(data_lines("speech_verbs.txt"))
+
+
+@lru_cache(maxsize=None)
+def vessel_nouns() -> frozenset[str]:
+    """Nouns for ships and boats, which English may call "she"."""
+    return frozenset(data_lines("vessel_nouns.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -178,6 +186,10 @@ class PronounConflict:
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
+_LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
+# Verbs that go on with the last speaker: "“…,” she said. She added that …".
+CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+_NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z]")  # a capitalised person noun before a name is a title
 
 
 class People:
@@ -199,6 +211,7 @@ class People:
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._sentence_starts = doc.sentence_initials
         self._glossary = _glossary_people(doc.glossary)
+        self._headlines: dict[int, bool] = {}  # sentence start -> a title-case headline
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
@@ -370,6 +383,10 @@ class People:
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
             elif self._next_to_speech_verb(i, j) and self._may_be_person(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
+            elif j > i and self._likely_person_run(i, j):
+                # "Anna Novak met Mr Horvat. She said …": a full name nothing confirms is still
+                # most likely someone, of unknown gender; a pronoun may refer to her or him.
+                self._mention(tokens[i].start, tokens[j].end, None, "possible-person")
             self._consumed.update(range(i, j + 1))
             i = j + 1
 
@@ -409,6 +426,28 @@ class People:
             if any(c in between for c in ".;:") or ("," in between and not word.isdigit()):
                 break
         return gender, found
+
+    def _likely_person_run(self, i: int, j: int) -> bool:
+        """A run of two or more name words ("Anna Novak", "Nguyễn Thị Lan") that is no known
+        place ("New York") and has no article before it ("the Black Sea", "the Federal
+        Reserve"): likely a person. It only ever makes a pronoun's referent uncertain."""
+        tokens = self.tokens
+        if i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an") and self._gap(i - 1) in _SPACE:
+            return False
+        sentence = self.doc.sentence_at(tokens[i].start)
+        if sentence is not None:
+            headline = self._headlines.get(sentence.start)
+            if headline is None:
+                headline = self._headlines[sentence.start] = _headline(self.prose, sentence)
+            if headline:
+                return False
+        words = [bare(t.text) for t in tokens[i:j + 1]]
+        places = gazetteer()
+        if places.known_any(" ".join(words)) or any(places.known(w) for w in words):
+            return False
+        # An organisation's name ends in a common noun ("Supreme Court", "Peoples Party");
+        # a surname that common ("Theresa May") is confirmed by an honorific where it matters.
+        return zipf(words[-1]) < COMMON_WORD_ZIPF
 
     def _may_be_person(self, i: int, j: int) -> bool:
         """An unconfirmed speaker may be a person, and then stands between a broken honorific and
@@ -523,6 +562,10 @@ class People:
                 subject = tok.text.lower() in ("he", "she") and (
                     k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
+                if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
+                        and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
+                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
+                    referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
                     flagged = (gender, referent)
                     self.pronoun_conflicts.append(PronounConflict(
@@ -602,6 +645,56 @@ class People:
         persons.update((id(p), p) for p in pronouns)
         return next(iter(persons.values())) if len(persons) == 1 else None
 
+    def _last_speaker(self, sentences, index, kept) -> Person | None:
+        """The person the previous sentence of the same paragraph last refers to by a pronoun
+        read as correct or by name ("“…,” she said.", "“…,” Ms Rinaldi said.")."""
+        if index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph:
+            return None
+        start, end = sentences[index - 1].start, sentences[index].start
+        named = [(m.start, m.person) for m in self.mentions_between(start, end) if not m.quoted]
+        named += [(at, p) for at, _, p in kept if start <= at < end]
+        return max(named, key=lambda item: item[0])[1] if named else None
+
+    def _earlier_referent(self, sentences, index, offset, kept, gender, referent) -> bool:
+        """Whether a pronoun at `offset` whose gender conflicts with the nearest person,
+        `referent`, may refer to someone named earlier: English uses a pronoun's gender
+        precisely to pick an earlier referent ("Maria Santos lost her home. Mr Silva promised
+        help. She said …"). The look-back runs from the start of the paragraph before the
+        one where `referent` was last named (at most _LOOK_BACK_MAX sentences). Anyone there
+        who may have the pronoun's gender counts: a person whose gender fits or is unknown,
+        a person noun that is no title ("the nurse", not "Health Minister Grace …"), a
+        likely name, a pronoun of that gender read as correct; for "she" and "her", a ship
+        or boat."""
+        here = sentences[index].paragraph
+        k = bisect.bisect_left(self._mention_starts, offset) - 1
+        while k >= 0 and self.mentions[k].person is not referent:
+            k -= 1
+        named = self.doc.sentence_at(self.mentions[k].start) if k >= 0 else None
+        paragraph = (min(named.paragraph, here) if named is not None else here) - 1
+        lo = index
+        while lo > max(0, index - _LOOK_BACK_MAX) and sentences[lo - 1].paragraph >= paragraph:
+            lo -= 1
+        first = sentences[lo].start
+        prose = self.prose
+        for m in self.mentions_between(first, offset):
+            if m.person is referent or m.kind == "noun" and (m.quoted or prose[m.start].isupper()
+                                                             and _NAME_FOLLOWS.match(prose, m.end)):
+                continue  # "“… love each other,” said …", "Health Minister Grace …"
+            other = m.person.gender_at(offset) if m.person is not None else m.gender
+            if other == "" and m.person is not None and _misspelt(m.person.surname, referent.surname):
+                continue  # "Premier Janet Crowfoot said …. Ms. Crowfut said …": one person, misspelt once
+            if compatible(other, gender):
+                return True
+        for at, g, p in reversed(kept):  # in text order
+            if at < first:
+                break
+            if at < offset and g == gender and p is not referent:
+                return True
+        if gender == "f":
+            vessels = vessel_nouns()
+            return any(t.text.lower() in vessels for s in sentences[lo:index + 1] for t in s.tokens if t.start < offset)
+        return False
+
     # -- queries ------------------------------------------------------------------------------
     def mentions_between(self, start: int, end: int) -> list[Referent]:
         lo = bisect.bisect_left(self._mention_starts, start)
@@ -611,6 +704,20 @@ class People:
     def glossary_full_names(self, given: str) -> list[str]:
         """Glossary person names whose first name is `given`."""
         return [term for term, _ in self._glossary.values() if term.split()[0] == given]
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Two surnames close enough to be one misspelt ("Crowfoot", "Crowfut")."""
+    return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and OSA.distance(a.lower(), b.lower()) <= 2
+
+
+def _headline(prose: str, sentence) -> bool:
+    """A title-case headline ("Warring Sides Resume Talks in Jeddah"): most words capitalised,
+    and no full stop, question or exclamation mark at the end."""
+    words = sentence.tokens
+    if len(words) < 3 or prose[sentence.start:sentence.end].rstrip().rstrip("”’\"'")[-1:] in (".", "?", "!"):
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) > 0.6 * len(words)
 
 
 def _glossary_people(glossary) -> dict[str, tuple[str, str]]:

@@ -265,3 +265,58 @@ def test_editorial_rules_never_crash_and_spans_are_slices(parts):
     text = " ".join(parts)
     for f in check_text(text):
         assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
+
+
+# -- MT304: an earlier referent, an unconfirmed name or a vessel keeps a pronoun correct --------
+@pytest.mark.parametrize("text", [
+    "Mr Rossi hired Giulia Conti last spring. She won the case in June.",
+    "Giulia Conti represented Mr Rossi in court. She argued that the ruling was unfair.",
+    "Anna Novak met Mr Horvat on Monday. She said the meeting had gone well.",
+    "Anna Novak met Mr Horvat on Monday. Afterwards, she said the meeting had gone well.",
+    "Anna Novak met Mr Horvat on Monday. “It went well,” she said.",
+    "On Monday, Anna Novak met the prime minister, Mr Horvat. Afterwards she said the meeting had gone well.",
+    "Nguyễn Thị Lan met Mr Park in Hanoi. She said the talks had been useful.",
+    "Oluwaseun Adeyemi won the race ahead of Mr Eze. She said the course was hard.",
+    "Mr Eze finished second behind Oluwaseun Adeyemi. She said the course was hard.",
+    "Maria Santos, 34, a teacher, lost her home in the flood. Mr Silva, the mayor, promised help on Tuesday. "
+    "She said she had heard that before.",
+    "Maria Santos, 34, a teacher, lost her home in the flood.\n\nMr Silva, the mayor, promised help on Tuesday."
+    "\n\nShe said she had heard that before.",
+    "Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised new housing. "
+    "“We will rebuild,” he said. She said she had heard that before.",
+    "Mr Okafor bought the yacht in 2019. She is 40 feet long and sleeps six.",
+    "Mr Brennan's firm built the trawler in Killybegs. She sank off Donegal in 1998 with six men aboard.",
+    "The envoy Anna Novak met Mr Horvat on Monday. She said the meeting had gone well.",
+    "Novak, a diplomat, met Mr Horvat on Monday. She said the meeting had gone well.",
+])
+def test_pronoun_that_may_pick_an_earlier_referent_is_silent(text, tmp_path, run_cli):
+    assert found(text, "MT304") == []
+    story = tmp_path / "story.txt"
+    story.write_text(text, encoding="utf-8")
+    run_cli("check", "--no-model", "--fix", str(story))
+    assert story.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("text,span,suggestion", [
+    ("Mr Horvat said on Monday the talks had failed. She added that a new round was unlikely.", "She", "He"),
+    ("Mr Horvat met reporters on Monday. She said the talks had failed.", "She", "He"),
+    ("Mr Horvat spoke on Monday.\n\nThe talks had failed. She said a new round was unlikely.", "She", "He"),
+    ("Ms Novak met reporters on Monday. He said the talks had failed.", "He", "She"),
+    # "added" goes on with the speaker just quoted, whoever the paragraph before names
+    ("Mr Horvat spoke first.\n\nIts spokeswoman, Anna Novak, said queues formed. “People waited,” she said. "
+     "He added that every vote would count.", "He", "She"),
+])
+def test_flip_with_one_clear_referent_is_still_a_safe_fix(text, span, suggestion, tmp_path, run_cli):
+    findings = [f for f in check_text(text) if f.rule == "MT304"]
+    assert [(text[f.start:f.end], f.suggestions, f.safe_fix) for f in findings] == [(span, (suggestion,), suggestion)]
+    story = tmp_path / "story.txt"
+    story.write_text(text, encoding="utf-8")
+    run_cli("check", "--no-model", "--fix", str(story))
+    fixed = story.read_text(encoding="utf-8")
+    assert fixed == text[:findings[0].start] + suggestion + text[findings[0].end:]
+
+
+def test_headline_and_organisation_names_are_no_possible_person():
+    text = ("Warring Sides Resume Talks as Famine Looms\n\n"
+            "Delegations met at the Black Sea Trade Forum. Ms Odhiambo said both had agreed. He declined to comment.")
+    assert found(text, "MT304") == [("He", ["She"])]

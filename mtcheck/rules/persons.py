@@ -11,7 +11,7 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs, subject_after_phrase
+from ..people import CONTINUING as _CONTINUING, PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs, subject_after_phrase
 from .base import Example, Rule
 
 
@@ -435,8 +435,13 @@ class PronounGender(Rule):
     for later ones when nothing stronger is known. It flags only when exactly one person can
     be meant, and that person's gender conflicts: the candidates are those named before the
     pronoun in its own sentence, else in the previous one (further back when that names
-    nobody). Another person, a person noun ("an official") or a pronoun with no clear
-    referent makes the referent uncertain, and the rule says nothing. Quoted
+    nobody). Another person, a person noun ("an official"), a full name nothing else
+    confirms ("Anna Novak met Mr Horvat") or a pronoun with no clear referent makes the
+    referent uncertain, and the rule says nothing. A pronoun of the other gender may pick an
+    earlier referent, so before flagging the rule looks back to the start of the paragraph
+    before the one that last names the person: anyone there who may have the pronoun's
+    gender, or for "she" a ship or boat (`vessel_nouns.txt`), keeps it silent; not when
+    the pronoun goes on with the speaker just quoted ("“…,” she said. He added …"). Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
     She added …") must use that speaker's pronoun: the later one is flagged, for the editor.
@@ -472,6 +477,13 @@ class PronounGender(Rule):
                 "She added that the union had discussed it.", "She", "He"),
         Example("“We negotiate alone,” she said. She added that the union had discussed it."),
         Example("“We negotiate alone,” he said.\n\nShe added that the union had discussed it."),
+        Example("Mr Horvat said on Monday the talks had failed. She added that a new round was unlikely.",
+                "She", "He"),
+        Example("Anna Novak met Mr Horvat on Monday. She said the meeting had gone well."),
+        Example("Mr Rossi hired Giulia Conti last spring. She won the case in June."),
+        Example("Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised help.\n\n"
+                "She said she had heard that before."),
+        Example("Mr Brennan’s firm built the trawler in Killybegs. She sank off Donegal in 1998."),
     )
 
     def check(self, doc, ctx):
@@ -510,8 +522,8 @@ class PronounGender(Rule):
                                                   surname=c.referent.surname))
 
 
-# Verbs that go on with the last speaker, and the attribution a sentence ends with ("…,” he said.").
-_CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+# The attribution a sentence ends with ("…,” he said."); the verbs that go on with that speaker
+# are people.CONTINUING.
 _ATTRIBUTION_END = re.compile(r"[,?!][”\"]\s+(he|she)\s+(?:said|says|added|adds|asked|continued)\.\s*$")
 
 # A quotation that ends in ?, ! or a comma right before: the attribution after it is lowercase.
