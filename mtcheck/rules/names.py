@@ -388,7 +388,8 @@ class InconsistentName(Rule):
 # -- MT104 ----------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def _place_words() -> frozenset[str]:
-    """Every word of a multi-word place name ("buenos", "aires")."""
+    """Every word of a multi-word place name ("buenos", "aires"), plain: known words, both in a
+    multi-word span and alone."""
     return frozenset(w for name in gazetteer().by_plain if " " in name for w in name.split())
 
 
@@ -569,6 +570,8 @@ def _nearest_place(found: str):
     if len(words) == 1:
         if zipf(found) > 0:
             return None  # a listed word is a word, not a corruption ("Valence")
+        if folded in _place_words():
+            return None  # a known place's own word used alone ("Adélie penguins", of Adélie Land)
         rarest = 0.0
     else:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)
