@@ -66,7 +66,7 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     matches are left out, even when named (a pre-commit hook names every staged file). Named
     files left out either way are added to `ignored` if given, so a run left with nothing to
     check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic link to a file
-    also checked) is checked once: fixing it twice would write over the first fix.
+    also checked) is checked once: fixing it twice would write over the first fix. So is '-'.
     """
     seen: set[str] = set()
     for raw in paths:
@@ -89,11 +89,10 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
         else:
             candidates = [raw]
         for f in candidates:
-            if f != "-":
-                real = os.path.realpath(f)
-                if real in seen:
-                    continue
-                seen.add(real)
+            real = f if f == "-" else os.path.realpath(f)  # standard input can be read once
+            if real in seen:
+                continue
+            seen.add(real)
             if ignored_by_file(f):
                 if ignored is not None:
                     ignored.append(f)

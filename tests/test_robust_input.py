@@ -435,3 +435,11 @@ def test_the_model_also_runs_part_by_part_on_a_huge_document(monkeypatch):
     assert [f.start for f in model] == [offset for offset, _ in parts]
     assert all(f.text.startswith("Part") for f in model)
     assert sum(FirstWordModel.seen) == 40  # every rule finding went to the model, in its part
+
+
+def test_standard_input_named_twice_is_read_once(run_cli):
+    # As a path named twice: '-' twice would read stdin twice and count an empty second file.
+    proc = run_cli("check", "--no-model", "-f", "json", "-", "-", input=PROBE)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert [f["path"] for f in report["files"]] == ["<stdin>"] and report["summary"]["files"] == 1
