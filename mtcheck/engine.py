@@ -65,8 +65,8 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     out walked files, and named files too under `force-exclude`. Files a `.mtcheckignore`
     matches are left out, even when named (a pre-commit hook names every staged file). Named
     files left out either way are added to `ignored` if given, so a run left with nothing to
-    check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic link to a file
-    also checked) is checked once: fixing it twice would write over the first fix. So is '-'.
+    check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic or hard
+    link to a file also checked) is checked once: fixing it twice would write over the first fix. So is '-'.
     """
     seen: set[str] = set()
     for raw in paths:
@@ -89,15 +89,27 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
         else:
             candidates = [raw]
         for f in candidates:
-            real = f if f == "-" else os.path.realpath(f)  # standard input can be read once
-            if real in seen:
+            key = _identity(f)
+            if key in seen:
                 continue
-            seen.add(real)
+            seen.add(key)
             if ignored_by_file(f):
                 if ignored is not None:
                     ignored.append(f)
             else:
                 yield f
+
+
+def _identity(path: str) -> object:
+    """What makes two paths one file: '-' (standard input can be read once), else the device and
+    inode (a symbolic or hard link to a file also checked), else the resolved path (a missing file)."""
+    if path == "-":
+        return path
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 class SkippedInput(InputError):
