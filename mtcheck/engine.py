@@ -60,8 +60,9 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     """Expand directories into their text and Markdown files (sorted, hidden folders skipped).
 
     Files named explicitly are yielded too, and missing paths, so the reader reports them as
-    input errors in order. So are a directory without any text file and a folder that cannot
-    be listed: the reader says what is wrong with them. The config's `exclude` patterns leave
+    input errors in order. So are a directory without any text file to check (none, or all
+    excluded: skipped with a warning, as ruff does) and a folder that cannot be listed: the
+    reader says what is wrong with them. The config's `exclude` patterns leave
     out walked files, and named files too under `force-exclude`. Files a `.mtcheckignore`
     matches are left out, even when named (a pre-commit hook names every staged file). Named
     files left out either way are added to `ignored` if given, so a run left with nothing to
@@ -80,7 +81,7 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
                     if Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found.append(os.path.join(root, name))
             candidates = unreadable + [f for f in sorted(found) if config is None or not config.excluded(f)]
-            if not found and not unreadable:
+            if not candidates:  # none found, or all excluded: the reader skips it with a warning
                 candidates = [raw]
         elif raw != "-" and config is not None and config.force_exclude and config.excluded(raw):
             if ignored is not None:
@@ -138,7 +139,7 @@ def read_document(path: str, encoding: str | None = None, stdin_markdown: bool =
             if p.is_dir():
                 with os.scandir(p):  # a folder that cannot be listed is an error, not empty
                     pass
-                raise SkippedInput(f"{path}: no text or Markdown files in this directory")
+                raise SkippedInput(f"{path}: no text or Markdown files to check in this directory")
             if not p.exists():
                 raise InputError(f"{path}: no such file or directory")
             if not p.is_file():
