@@ -408,14 +408,14 @@ class CorruptedPlaceName(Rule):
     Changwon as other real names do). The found form must not itself be a known place, a
     known other spelling of one or another name English uses about as often as the place it
     resembles ("Kharkov", "Aymara", "Gyeonggi": the gazetteer's variants), a glossary entry,
-    or a person's name (after a first name or a title).
+    or a person's name (after a first name or a title), and a single word must not be a word of
+    a listed multi-word place ("Adélie penguins", of Adélie Land: not Adelaide).
 
     Closeness alone is a hint, not proof: real smaller towns are spelled like corruptions of
-    famous ones ("Stretford", "Darwen", "Homburg", "Wushan" for Stratford, Darwin, Hamburg,
-    Wuhan: about 1 in 55 towns of 15,000–100,000 people). So the fix is safe (`--fix`) only
-    when the article spells the place correctly more often than the found form (once each may
-    be two places: "from Stretford to Stratford") or the glossary lists it; otherwise
-    the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
+    famous ones ("Stretford", "Homburg", "Wushan" for Stratford, Hamburg, Wuhan: about 1 in 55
+    towns of 15,000–100,000 people). So the fix is safe (`--fix`) only when the article
+    spells the place correctly more often than the found form (once each may be two places:
+    "from Stretford to Stratford") or the glossary lists it; otherwise the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
     village or port is a place of its own and is not flagged.
