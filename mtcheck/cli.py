@@ -215,8 +215,6 @@ def check(paths, fmt, output, fail_level, exit_zero, stdin_filename, baseline_fi
     _refuse_output_over_input(output, run, f"{run.pool.config_for(paths[0]).format} report")
     _report_file_problems(run)
     results = run.results
-    if not results and not run.ignored:
-        fail("no text or Markdown files found in " + ", ".join(paths))
     if results and all(r.error for r in results):
         sys.exit(EXIT_ERROR)
     extra = run.summary_extra()
@@ -281,8 +279,6 @@ def review_command(paths, baseline_file, **run_args):
         options.baseline = Baseline.load(baseline_file)
     run = run_check(list(paths), options)
     _report_file_problems(run)
-    if not run.results and not run.ignored:
-        fail("no text or Markdown files found in " + ", ".join(paths))
     target = glossary_target(run_args["glossary"], run.pool.config_for(paths[0]).glossary)
     code = review_results(run.results, checked_roots(paths), target, baseline_file,
                           lambda line: click.echo(line, err=True))

@@ -60,13 +60,14 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
     """Expand directories into their text and Markdown files (sorted, hidden folders skipped).
 
     Files named explicitly are yielded too, and missing paths, so the reader reports them as
-    input errors in order. So are a directory without any text file and a folder that cannot
-    be listed: the reader says what is wrong with them. The config's `exclude` patterns leave
+    input errors in order. So are a directory without any text file to check (none, or all
+    excluded: skipped with a warning, as ruff does) and a folder that cannot be listed: the
+    reader says what is wrong with them. The config's `exclude` patterns leave
     out walked files, and named files too under `force-exclude`. Files a `.mtcheckignore`
     matches are left out, even when named (a pre-commit hook names every staged file). Named
     files left out either way are added to `ignored` if given, so a run left with nothing to
-    check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic link to a file
-    also checked) is checked once: fixing it twice would write over the first fix.
+    check is not taken for one that found nothing. A file reached twice (named twice, or through a symbolic or hard
+    link to a file also checked) is checked once: fixing it twice would write over the first fix. So is '-'.
     """
     seen: set[str] = set()
     for raw in paths:
@@ -80,7 +81,7 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
                     if Path(name).suffix.lower() in TEXT_SUFFIXES:
                         found.append(os.path.join(root, name))
             candidates = unreadable + [f for f in sorted(found) if config is None or not config.excluded(f)]
-            if not found and not unreadable:
+            if not candidates:  # none found, or all excluded: the reader skips it with a warning
                 candidates = [raw]
         elif raw != "-" and config is not None and config.force_exclude and config.excluded(raw):
             if ignored is not None:
@@ -89,16 +90,27 @@ def iter_files(paths: Iterable[str], config: Config | None = None,
         else:
             candidates = [raw]
         for f in candidates:
-            if f != "-":
-                real = os.path.realpath(f)
-                if real in seen:
-                    continue
-                seen.add(real)
+            key = _identity(f)
+            if key in seen:
+                continue
+            seen.add(key)
             if ignored_by_file(f):
                 if ignored is not None:
                     ignored.append(f)
             else:
                 yield f
+
+
+def _identity(path: str) -> object:
+    """What makes two paths one file: '-' (standard input can be read once), else the device and
+    inode (a symbolic or hard link to a file also checked), else the resolved path (a missing file)."""
+    if path == "-":
+        return path
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 class SkippedInput(InputError):
@@ -127,7 +139,7 @@ def read_document(path: str, encoding: str | None = None, stdin_markdown: bool =
             if p.is_dir():
                 with os.scandir(p):  # a folder that cannot be listed is an error, not empty
                     pass
-                raise SkippedInput(f"{path}: no text or Markdown files in this directory")
+                raise SkippedInput(f"{path}: no text or Markdown files to check in this directory")
             if not p.exists():
                 raise InputError(f"{path}: no such file or directory")
             if not p.is_file():

@@ -5,8 +5,9 @@ overlapping fixes the first (in document order) wins; the text is then checked a
 the fixes still wanted are applied in the next pass, until nothing is left to fix.
 
 Writing never loses the original: the new bytes go to a temporary file in the same folder,
-are flushed to disk, and replace the original in one rename. A file that changed since it
-was read, or a symlink that leads out of the checked tree, is refused.
+are flushed to disk, and replace the original in one rename (a file with other hard links is
+rewritten in place, so the links keep sharing it; see `_safe_write`). A file that changed
+since it was read, or a symlink that leads out of the checked tree, is refused.
 """
 
 from __future__ import annotations
@@ -218,12 +219,17 @@ def write_fixed(result: FixResult, roots: list[Path]) -> None:
             if Document.from_bytes(data, path, encoding=doc.encoding).text == doc.text:
                 raise InputError(f"{path}: not fixed: its bytes do not round-trip through {doc.encoding}")
             raise InputError(f"{path}: not fixed: the file changed since it was read")
-        _atomic_write(target, encode(doc, result.fixed.text), snapshot)
+        _safe_write(target, encode(doc, result.fixed.text), snapshot, data)
     except OSError as err:
         raise InputError(f"{path}: cannot write the fixed file: {err.strerror or err}") from None
 
 
-def _atomic_write(target: Path, data: bytes, snapshot: Snapshot) -> None:
+def _safe_write(target: Path, data: bytes, snapshot: Snapshot, original: bytes) -> None:
+    """Write `data` over `target`: the new bytes go to a flushed temporary file beside it first,
+    which then replaces the file in one rename. A file with other hard links is rewritten in
+    place instead (as editors do), so every link sees the fix: a rename would leave the other
+    names on the old text. The temporary file is then a copy of the fixed text until the
+    rewrite is on disk, and a failed rewrite puts the original bytes back."""
     st = os.stat(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mtcheck-tmp", dir=target.parent)
     try:
@@ -235,12 +241,31 @@ def _atomic_write(target: Path, data: bytes, snapshot: Snapshot) -> None:
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         if not snapshot.unchanged():
             raise InputError(f"{target}: not fixed: the file changed while it was being fixed")
-        os.replace(tmp, target)
+        if st.st_nlink > 1:
+            _rewrite_in_place(target, data, original)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def _rewrite_in_place(target: Path, data: bytes, original: bytes) -> None:
+    with open(target, "r+b") as out:
+        try:
+            out.write(data)
+            out.truncate()
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:  # a full disk halfway: the original bytes back, then the error
+            out.seek(0)
+            out.write(original)
+            out.truncate()
+            out.flush()
+            raise
 
 
 def _keep_owner(tmp: str, st: os.stat_result) -> None:

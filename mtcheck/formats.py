@@ -23,7 +23,8 @@ def summary(results: list[FileResult], **extra: Any) -> dict[str, Any]:
         "files": sum(1 for r in results if r.document is not None),
         "findings": len(findings),
         "by_severity": by_severity,
-        "errors": sum(1 for r in results if r.error),
+        "errors": sum(1 for r in results if r.error and r.document is None),  # could not be read
+        "not_fixed": sum(1 for r in results if r.error and r.document is not None),  # read, but --fix refused
         "skipped": sum(1 for r in results if r.skipped),
         **extra,
     }
@@ -50,6 +51,8 @@ def render_text(results: list[FileResult], out: TextIO, extra: dict[str, Any]) -
     line += f" in {plural(s['files'], 'file')}"
     if s["errors"]:
         line += f"; {s['errors']} could not be read"
+    if s["not_fixed"]:  # its findings are listed above; the error line says why it was not written
+        line += f"; {s['not_fixed']} not fixed ({'see the errors' if s['not_fixed'] > 1 else 'see the error'})"
     if s["skipped"]:
         line += f"; {s['skipped']} skipped"
     for key, value in extra.items():

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from .baseline import Baseline
     from .changes import ChangedLines
 
-# Runs over fewer files finish before a progress bar would help.
+# Runs over fewer files, and fewer bytes, finish before a progress bar would help (rules only,
+# 1 MB takes about 4 s); the bar is for people: never with a machine-readable report.
 PROGRESS_MIN_FILES = 20
+PROGRESS_MIN_BYTES = 1_000_000
+PROGRESS_FORMATS = ("text", "html")
 
 
 @dataclass
@@ -117,24 +120,36 @@ class Run:
 
 
 class Progress:
-    """A one-line progress bar on stderr, only on a terminal and never under CI."""
+    """A one-line progress bar on stderr, only on a terminal and never under CI, for runs of
+    many files or many bytes (`size`: one 5 MB file is a long run too). It is drawn at once,
+    so a run of a few large files shows what it is doing from the start."""
 
-    def __init__(self, total: int, label: str = "files", stream: TextIO | None = None, enabled: bool = True):
+    def __init__(self, total: int, label: str = "files", stream: TextIO | None = None, enabled: bool = True,
+                 size: int = 0):
         self.stream = stream or sys.stderr
         self.total = total
         self.label = label
+        self.size = size
         self.done = 0
         self._drawn = 0.0
-        self.enabled = enabled and total >= PROGRESS_MIN_FILES and _interactive(self.stream)
+        large = total >= PROGRESS_MIN_FILES or size >= PROGRESS_MIN_BYTES
+        self.enabled = enabled and total > 0 and large and _interactive(self.stream)
+        self._draw()
 
     def advance(self, n: int = 1) -> None:
         self.done += n
-        if self.enabled and (time.monotonic() - self._drawn > 0.1 or self.done >= self.total):
-            self._drawn = time.monotonic()
-            width = 30
-            filled = width * self.done // max(1, self.total)
-            self.stream.write(f"\rmtcheck [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {self.label}")
-            self.stream.flush()
+        if time.monotonic() - self._drawn > 0.1 or self.done >= self.total:
+            self._draw()
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        self._drawn = time.monotonic()
+        width = 30
+        filled = width * self.done // max(1, self.total)
+        size = f" ({self.size / 1e6:.1f} MB)" if self.size >= PROGRESS_MIN_BYTES else ""
+        self.stream.write(f"\rmtcheck [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {self.label}{size}")
+        self.stream.flush()
 
     def close(self) -> None:
         if self.enabled and self._drawn:
@@ -149,6 +164,13 @@ def _interactive(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _size(path: str) -> int:
+    try:
+        return 0 if path == "-" else os.path.getsize(path)
+    except OSError:  # the reader reports it
+        return 0
 
 
 # -- one file -------------------------------------------------------------------------------
@@ -209,15 +231,16 @@ def _parallel_rule_pass(tasks: list[tuple[int, str, str | None]], pool: CheckerP
 
 
 # -- the run --------------------------------------------------------------------------------
-def _model_pass(checkers: list[Checker], results: list[FileResult], options: CheckOptions) -> None:
+def _model_pass(checkers: list[Checker], results: list[FileResult], show: bool) -> None:
     """The rest of the pipeline after the rule pass: the model (in this process, every file of
     a checker in one call, so it can batch across files), confidence threshold, positions."""
     groups: dict[int, list[int]] = {}
     for i, (checker, result) in enumerate(zip(checkers, results)):
         if result.document is not None:
             groups.setdefault(id(checker), []).append(i)
-    with_model = sum(len(g) for g in groups.values() if checkers[g[0]].model is not None)
-    progress = Progress(with_model, "files (model)", enabled=options.progress)
+    modelled = [i for g in groups.values() if checkers[g[0]].model is not None for i in g]
+    progress = Progress(len(modelled), "files (model)", enabled=show,
+                        size=sum(len(results[i].document.text) for i in modelled))
     for indices in groups.values():
         checker = checkers[indices[0]]
         found = checker.check_all([results[i].document for i in indices], [results[i].findings for i in indices])
@@ -237,7 +260,8 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
     files = skip_sources(files, pool.config_for, ignored)  # issue 14: a source is not an English target
     configs = [pool.config_for(path) for path in files]
     checkers = [pool.checker(config) for config in configs]  # loads glossaries and the model once
-    progress = Progress(len(files), enabled=options.progress)
+    show = options.progress and base_config.format in PROGRESS_FORMATS
+    progress = Progress(len(files), enabled=show, size=sum(_size(f) for f in files))
     jobs = options.jobs if options.jobs > 0 else (os.cpu_count() or 1)
     if jobs > 1 and len(files) > 1 and "-" not in files:
         distinct = {c.source: c for c in configs}
@@ -249,7 +273,7 @@ def run_check(paths: list[str], options: CheckOptions) -> Run:
             results.append(_rule_pass(checker, path, options.stdin_filename))
             progress.advance()
     progress.close()
-    _model_pass(checkers, results, options)
+    _model_pass(checkers, results, show)
 
     run = Run(results, [c.fail_level for c in configs], ignored, pool=pool)
     for result, config in zip(results, configs):

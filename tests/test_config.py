@@ -180,11 +180,19 @@ def test_config_command_shows_force_exclude_off_by_default(tmp_path, run_cli):
     assert "force-exclude = false" in run_cli("config", cwd=tmp_path).stdout.splitlines()
 
 
-def test_a_folder_of_excluded_files_still_finds_nothing_to_check(tmp_path, run_cli):
-    # Named files skipped by choice end the run cleanly; a folder the walk finds nothing in stays
-    # an error, with or without force-exclude: the command checked nothing at all.
+def test_a_folder_of_excluded_files_is_skipped_with_a_warning(tmp_path, run_cli):
+    # As a folder with no text files at all (and as ruff does): a warning, exit 0, with or
+    # without force-exclude; named files skipped by choice end the run cleanly too.
     _archive(tmp_path)
     for flag in ("--force-exclude", "--no-force-exclude"):
         proc = run_cli("check", "--no-model", flag, "archive", cwd=tmp_path)
-        assert proc.returncode == 2
-        assert proc.stderr == "mtcheck: error: no text or Markdown files found in archive\n"
+        assert proc.returncode == 0
+        assert proc.stderr == "mtcheck: warning: archive: no text or Markdown files to check in this directory\n"
+        assert proc.stdout == "0 findings in 0 files; 1 skipped\n"
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "pyproject.toml").write_text('[tool.mtcheck]\nexclude = ["*"]\n', encoding="utf-8")
+    (news / "story.txt").write_text(GARBLED, encoding="utf-8")
+    everything = run_cli("check", "--no-model", ".", cwd=news)
+    assert (everything.returncode, everything.stderr) == (
+        0, "mtcheck: warning: .: no text or Markdown files to check in this directory\n")

@@ -134,6 +134,12 @@ def test_symlink_out_of_the_checked_tree_is_not_followed(tmp_path, cli):
     assert result.exit_code == 2
     assert "symlink" in result.stderr and "outside the checked tree" in result.stderr
     assert outside.read_text(encoding="utf-8") == FIXABLE
+    # It was read and its findings listed: the summary says it was not fixed, not that it was unreadable.
+    summary = result.stdout.splitlines()[-1]
+    assert "; 1 not fixed (see the error)" in summary and "could not be read" not in summary
+    report = json.loads(cli("check", "--no-model", "--fix", "-f", "json", str(tree)).stdout)
+    assert report["summary"]["not_fixed"] == 1 and report["summary"]["errors"] == 0
+    assert "outside the checked tree" in report["errors"][0]["message"]
 
 
 def test_symlink_inside_the_tree_fixes_its_target_and_stays_a_link(tmp_path, cli):
@@ -142,6 +148,50 @@ def test_symlink_inside_the_tree_fixes_its_target_and_stays_a_link(tmp_path, cli
     assert cli("check", "--no-model", "--fix", str(tmp_path / "link.txt")).exit_code == 1  # it changed the file
     assert (tmp_path / "link.txt").is_symlink()
     assert (tmp_path / "real.txt").read_text(encoding="utf-8") == FIXED
+
+
+def test_a_hard_linked_file_is_fixed_in_place_so_every_link_sees_the_fix(tmp_path, cli):
+    # An atomic rename would give the checked name a new file and leave the other links on the old text.
+    real = tmp_path / "story.txt"
+    real.write_text(FIXABLE, encoding="utf-8")
+    os.chmod(real, 0o640)
+    other = tmp_path / "elsewhere" / "same-story.txt"
+    other.parent.mkdir()
+    os.link(real, other)
+    inode = os.stat(real).st_ino
+    result = cli("check", "--no-model", "--fix", str(real))
+    assert result.exit_code == 1 and result.stderr == ""
+    assert real.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == FIXED
+    st = os.stat(real)
+    assert (st.st_ino, st.st_nlink, stat.S_IMODE(st.st_mode)) == (inode, 2, 0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "story.txt"]  # no temporary file left
+    # Both names checked: one file, fixed once (not "changed since it was read" on the second).
+    real.write_text(FIXABLE, encoding="utf-8")
+    both = cli("check", "--no-model", "--fix", str(real), str(other))
+    assert both.exit_code == 1 and both.stderr == "" and other.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_failed_rewrite_in_place_puts_the_original_back(tmp_path, monkeypatch):
+    import mtcheck.fix as fix
+
+    f = tmp_path / "a.txt"
+    f.write_text(FIXABLE, encoding="utf-8")
+    os.link(f, tmp_path / "b.md")
+    checker = Checker()
+    doc = read_document(str(f))
+    outcome = fix_document(checker, doc, checker.check(doc))
+    calls = []
+
+    def fsync(fd):  # the temporary copy syncs; the rewrite of the file itself fails (a full disk)
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fix.os, "fsync", fsync)
+    with pytest.raises(InputError, match="cannot write the fixed file: No space left on device"):
+        write_fixed(outcome, [tmp_path])
+    assert f.read_text(encoding="utf-8") == FIXABLE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.md"]
 
 
 def test_a_file_reached_twice_is_checked_and_fixed_once(tmp_path, cli):

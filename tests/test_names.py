@@ -189,6 +189,8 @@ def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     "Ferries from Samos were cancelled.",
     "The stage finished in Valence.",
     "Argentines queued at exchange houses.",  # a word made from the place's name
+    "Adélie penguins nest on the ice.",  # a word of a known place (Adélie Land), not Adelaide
+    "Officials in Darwen said the road had reopened.",  # known as a word of Blackburn with Darwen
 ])
 def test_gazetteer_is_silent_on_real_names_and_ambiguous_forms(text):
     assert found(text, "MT104") == []
@@ -267,7 +269,6 @@ def mt104(text, glossary=None):
 
 @pytest.mark.parametrize("text, town, famous", [
     ("Officials in Stretford said on Monday that the road had reopened.", "Stretford", "Stratford"),
-    ("Officials in Darwen said on Monday that the road had reopened.", "Darwen", "Darwin"),
     ("The factory in Homburg will close next year.", "Homburg", "Hamburg"),
     ("Flooding closed schools in Wushan on Tuesday.", "Wushan", "Wuhan"),
     ("A fire broke out in Grande Prairie overnight.", "Grande Prairie", "Grand Prairie"),

@@ -32,6 +32,10 @@ def write(tmp_path, name, data):
     ("g.csv", "term,type\nYerevan,city\n", ":2: unknown type 'city'"),
     ("g.tbx", "<martif><text>", ":1: not well-formed TBX/XML"),
     ("g.tbx", "<html><body/></html>", ":1: not a TBX file"),
+    ("g.csv", "term,variants\nBaku,\nBei\x00jing,Peking\n", ":3: 'Bei\\x00jing' contains a control character (U+0000)"),
+    ("g.tsv", "term\tvariants\nBeijing\tPe\x1bking\n", ":2: 'Pe\\x1bking' contains a control character (U+001B)"),
+    ("g.csv", 'term,variants\n"Bei\njing",Peking\n', ":3: 'Bei\\njing' contains a control character (U+000A)"),
+    ("g.csv", "term,source\nBeijing,北\u2028京\n", ":2: '北\\u2028京' contains a control character (U+2028)"),
 ])
 def test_malformed_glossary_names_file_and_line(tmp_path, name, data, message):
     path = write(tmp_path, name, data)
@@ -95,6 +99,20 @@ def test_glossary_that_is_not_a_regular_file_is_refused(tmp_path, kind):
         path = "/dev/zero"
     with pytest.raises(GlossaryError, match="not a regular file"):
         load_glossary(path)
+
+
+def test_a_control_character_in_a_term_is_refused_before_any_fix(tmp_path, run_cli):
+    # MT101's safe fix writes the term into the article: a NUL would corrupt it.
+    glossary = write(tmp_path, "g.csv", "term,variants\nBei\x00jing,Peking\n")
+    story = write(tmp_path, "a.txt", "Officials in Peking said so.\n")
+    proc = run_cli("check", "--no-model", "-g", str(glossary), "--fix", str(story))
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [f"mtcheck: error: {glossary}:2: 'Bei\\x00jing' contains a control "
+                                        "character (U+0000)"]
+    assert story.read_bytes() == b"Officials in Peking said so.\n"
+    added = run_cli("glossary", "add", "Bei\tjing", "-g", str(tmp_path / "new.csv"))
+    assert added.returncode == 2 and "contains a control character (U+0009)" in added.stderr
+    assert not (tmp_path / "new.csv").exists()
 
 
 def test_bad_glossary_in_the_cli_is_one_line(tmp_path, run_cli):

@@ -140,7 +140,7 @@ def test_directory_without_text_files_is_skipped_with_a_warning(tmp_path, run_cl
     good.write_text(PROBE)
     proc = run_cli("check", "--no-model", "--select", "MT401", str(empty), str(good))
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"mtcheck: warning: {empty}: no text or Markdown files in this directory"]
+    assert proc.stderr.splitlines() == [f"mtcheck: warning: {empty}: no text or Markdown files to check in this directory"]
 
 
 def test_a_fifo_is_refused_instead_of_blocking(tmp_path, run_cli):
@@ -356,7 +356,7 @@ def test_every_bad_input_in_one_run_gives_one_line_each(tmp_path, run_cli):
     assert "Traceback" not in proc.stderr
     assert sorted(proc.stderr.splitlines()) == sorted([
         f"mtcheck: error: {missing}: no such file or directory",
-        f"mtcheck: warning: {photos}: no text or Markdown files in this directory",
+        f"mtcheck: warning: {photos}: no text or Markdown files to check in this directory",
         f"mtcheck: warning: {binary}: binary file skipped (it contains NUL bytes)",
         f"mtcheck: error: {latin}: not valid UTF-8 at byte 3 (line 1); use --encoding to name the file's encoding",
         f"mtcheck: error: {fifo}: not a regular file",
@@ -435,3 +435,11 @@ def test_the_model_also_runs_part_by_part_on_a_huge_document(monkeypatch):
     assert [f.start for f in model] == [offset for offset, _ in parts]
     assert all(f.text.startswith("Part") for f in model)
     assert sum(FirstWordModel.seen) == 40  # every rule finding went to the model, in its part
+
+
+def test_standard_input_named_twice_is_read_once(run_cli):
+    # As a path named twice: '-' twice would read stdin twice and count an empty second file.
+    proc = run_cli("check", "--no-model", "-f", "json", "-", "-", input=PROBE)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert [f["path"] for f in report["files"]] == ["<stdin>"] and report["summary"]["files"] == 1

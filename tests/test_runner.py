@@ -73,6 +73,55 @@ def test_progress_bar_on_a_terminal_only(monkeypatch):
     assert small.getvalue() == ""
 
 
+def test_progress_bar_for_a_few_large_files_shows_at_once(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    term = FakeTerminal()
+    bar = Progress(1, stream=term, size=5_000_000)  # one 5 MB file: many seconds of work
+    assert term.getvalue().endswith("] 0/1 files (5.0 MB)")  # before the file is done
+    bar.advance()
+    bar.close()
+    assert "1/1 files (5.0 MB)" in term.getvalue() and term.getvalue().endswith("\r\033[K")
+    small = FakeTerminal()
+    Progress(1, stream=small, size=50_000).advance()
+    assert small.getvalue() == ""
+
+
+def _stderr_on_a_terminal(*args, cwd):
+    """Run the CLI with stderr on a pseudo-terminal and stdout on a pipe: (exit code, stdout, stderr)."""
+    import os
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "", "TERM": "xterm"}
+    proc = subprocess.Popen([sys.executable, "-m", "mtcheck", *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=follower)
+    os.close(follower)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        err += chunk
+    out = proc.stdout.read()
+    os.close(leader)
+    return proc.wait(timeout=120), out.decode(), err.decode()
+
+
+def test_progress_bar_on_a_terminal_for_one_large_file_and_never_with_a_machine_format(tmp_path):
+    (tmp_path / "big.txt").write_text("The talks failed on Friday; and maybe they resume.\n\n" * 22_000)
+    code, out, err = _stderr_on_a_terminal("check", "--no-model", "--select", "MT401", "big.txt", cwd=tmp_path)
+    assert code == 0 and out == "0 findings in 1 file\n"
+    assert "mtcheck [" in err and "0/1 files (1.1 MB)" in err
+    code, out, err = _stderr_on_a_terminal("check", "--no-model", "--select", "MT401", "-f", "json", "big.txt",
+                                           cwd=tmp_path)
+    assert code == 0 and json.loads(out)["summary"]["files"] == 1 and err == ""
+
+
 def test_progress_bar_off_under_ci(monkeypatch):
     monkeypatch.setenv("CI", "true")
     term = FakeTerminal()

@@ -233,9 +233,12 @@ def test_cli_source_option(tmp_path):
     result = run_mtcheck("check", "--no-model", "--source", "story.zh.txt", "story.en.txt", cwd=tmp_path)
     assert result.returncode == 1
     assert "story.en.txt:1:23: MT501 [major] “8,000” but the source says 8万 (80,000) (→ “80,000”)" in result.stdout
+    # A source named on the command line is a usage error when missing, as --reference is (exit 2).
     missing = run_mtcheck("check", "--no-model", "--source", "nope.txt", "story.en.txt", cwd=tmp_path)
-    assert missing.returncode == 0 and "source nope.txt not found; checked without it" in missing.stderr
-    assert "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == "mtcheck: error: --source nope.txt: no such file\n"
+    folder = run_mtcheck("check", "--no-model", "--source", ".", "story.en.txt", cwd=tmp_path)
+    assert folder.returncode == 2 and folder.stderr == "mtcheck: error: --source .: not a file\n"
     two = run_mtcheck("check", "--no-model", "--source", "story.zh.txt", "story.en.txt", "story.zh.txt", cwd=tmp_path)
     assert two.returncode == 2 and two.stderr.strip() == "mtcheck: error: --source needs exactly one target file"
 

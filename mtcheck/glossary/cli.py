@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import Glossary, GlossaryEntry, GlossaryError, load_glossaries
-from .loaders import GENDERS, TBX_SUFFIXES, TYPES, load_glossary
+from .loaders import GENDERS, TBX_SUFFIXES, TYPES, load_glossary, text_problem
 from ..finding import plural
 from .matching import fold
 
@@ -263,6 +263,9 @@ def entry_problem(target: Path, term: str, variants: tuple[str, ...] = ()) -> st
         return f"{target}: `glossary add` writes CSV or TSV glossaries, not TBX"
     if any("|" in v for v in variants):
         return "a variant cannot contain '|'"
+    problem = next(filter(None, map(text_problem, (term, *variants))), None)
+    if problem:
+        return problem
     if target.exists():
         existing, new = load_glossary(target), GlossaryEntry(term, variants)
         return _clash(existing, new) or _wrong_word_clash(existing, new)

@@ -15,6 +15,8 @@ for external resources is refused before anything is expanded or fetched.
 from __future__ import annotations
 
 import csv
+import io
+import unicodedata
 from pathlib import Path
 
 from . import Glossary, GlossaryEntry, GlossaryError
@@ -50,7 +52,8 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def load_table(text: str, source: str, delimiter: str = ",") -> Glossary:
-    reader = csv.DictReader(text.splitlines(), delimiter=delimiter, strict=True)
+    # Lines end at \n, \r\n or \r only, as csv expects (str.splitlines also cuts at U+2028).
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         fieldnames = [(f or "").strip().lower() for f in reader.fieldnames or []]
     except csv.Error as err:
@@ -87,8 +90,24 @@ def _entry(row: dict[str, str], where: str) -> GlossaryEntry:
         raise GlossaryError(f"{where}: unknown gender {gender!r} (expected f or m)")
     variants = tuple(v.strip() for v in row.get("variants", "").split("|") if v.strip())
     source_terms = tuple(v.strip() for v in row.get("source", "").split("|") if v.strip())  # issue 14
-    return GlossaryEntry(term=term, variants=variants, type=kind, gender=gender,
-                         note=row.get("note", ""), source=where, source_terms=source_terms)
+    return checked_entry(GlossaryEntry(term=term, variants=variants, type=kind, gender=gender,
+                                       note=row.get("note", ""), source=where, source_terms=source_terms))
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be a glossary term or variant, or None: a control character (a NUL,
+    a tab, a line break) would be written into articles by MT101's safe fix."""
+    bad = next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    return None if bad is None else f"{text!r} contains a control character (U+{ord(bad):04X})"
+
+
+def checked_entry(entry: GlossaryEntry) -> GlossaryEntry:
+    """The one validation of an entry's terms, whatever file it came from. Raises GlossaryError."""
+    for text in (entry.term, *entry.variants, *entry.allowed, *entry.source_terms):
+        problem = text_problem(text)
+        if problem:
+            raise GlossaryError(f"{entry.source}: {problem}")
+    return entry
 
 
 # -- TBX -------------------------------------------------------------------------------------
@@ -181,6 +200,6 @@ def _tbx_entry(entry, where: str) -> GlossaryEntry | None:
             raise GlossaryError(f"{where}: termEntry has deprecated English terms but no preferred one")
         return None
     term = terms[0]
-    return GlossaryEntry(term=term, variants=tuple(dict.fromkeys(discouraged)),
-                         allowed=tuple(t for t in dict.fromkeys(terms[1:]) if t != term),
-                         note=note, source=where, source_terms=tuple(dict.fromkeys(other_languages)))
+    return checked_entry(GlossaryEntry(term=term, variants=tuple(dict.fromkeys(discouraged)),
+                                       allowed=tuple(t for t in dict.fromkeys(terms[1:]) if t != term),
+                                       note=note, source=where, source_terms=tuple(dict.fromkeys(other_languages))))

@@ -388,7 +388,8 @@ class InconsistentName(Rule):
 # -- MT104 ----------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def _place_words() -> frozenset[str]:
-    """Every word of a multi-word place name ("buenos", "aires")."""
+    """Every word of a multi-word place name ("buenos", "aires"), plain: known words, both in a
+    multi-word span and alone."""
     return frozenset(w for name in gazetteer().by_plain if " " in name for w in name.split())
 
 
@@ -407,14 +408,14 @@ class CorruptedPlaceName(Rule):
     Changwon as other real names do). The found form must not itself be a known place, a
     known other spelling of one or another name English uses about as often as the place it
     resembles ("Kharkov", "Aymara", "Gyeonggi": the gazetteer's variants), a glossary entry,
-    or a person's name (after a first name or a title).
+    or a person's name (after a first name or a title), and a single word must not be a word of
+    a listed multi-word place ("Adélie penguins", of Adélie Land: not Adelaide).
 
     Closeness alone is a hint, not proof: real smaller towns are spelled like corruptions of
-    famous ones ("Stretford", "Darwen", "Homburg", "Wushan" for Stratford, Darwin, Hamburg,
-    Wuhan: about 1 in 55 towns of 15,000–100,000 people). So the fix is safe (`--fix`) only
-    when the article spells the place correctly more often than the found form (once each may
-    be two places: "from Stretford to Stratford") or the glossary lists it; otherwise
-    the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
+    famous ones ("Stretford", "Homburg", "Wushan" for Stratford, Hamburg, Wuhan: about 1 in 55
+    towns of 15,000–100,000 people). So the fix is safe (`--fix`) only when the article
+    spells the place correctly more often than the found form (once each may be two places:
+    "from Stretford to Stratford") or the glossary lists it; otherwise the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
     village or port is a place of its own and is not flagged.
@@ -569,6 +570,8 @@ def _nearest_place(found: str):
     if len(words) == 1:
         if zipf(found) > 0:
             return None  # a listed word is a word, not a corruption ("Valence")
+        if folded in _place_words():
+            return None  # a known place's own word used alone ("Adélie penguins", of Adélie Land)
         rarest = 0.0
     else:  # "Buenos Aries": the other words place it; only the changed one counts
         rarest = max((zipf(w) for w in words if plain(w) not in _place_words()), default=0.0)

@@ -121,6 +121,8 @@ def source_option(paths: tuple[str, ...] | list[str], source: str) -> dict[str, 
     """`check --source SRC TARGET`: a `sources` mapping of the one target to SRC."""
     if len(paths) != 1 or (paths[0] != "-" and Path(paths[0]).is_dir()):
         raise ValueError("--source needs exactly one target file")
+    if not os.path.isfile(source):  # named on the command line: a usage error, not a warning
+        raise ValueError(f"--source {source}: " + ("not a file" if os.path.exists(source) else "no such file"))
     if paths[0] != "-" and os.path.realpath(paths[0]) == os.path.realpath(source):
         # A source is never checked as English: the target would be skipped, and the run pass.
         raise ValueError(f"--source {source} is the file to check: name its source-language original")
