@@ -161,8 +161,8 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
     sp = [Unit(p.start, p.end, _length(src_text, p.start, p.end, weight)) for p in source.paragraphs]
     tp = [Unit(p.start, p.end, _length(tgt_text, p.start, p.end)) for p in target.paragraphs]
     # Each paragraph's sentences as units (every one goes into exactly one group).
-    src_sents = [[Unit(s, e, _length(src_text, s, e, weight)) for s, e in split_sentences(source.prose, p.start, p.end, lang)]
-                 for p in sp]
+    src_sents = [[Unit(s, e, _length(src_text, s, e, weight))
+                  for s, e in split_sentences(source.prose, p.start, p.end, lang)] for p in sp]
     tgt_sents: list[list[Unit]] = [[] for _ in tp]
     for sent in target.sentences:
         tgt_sents[sent.paragraph].append(Unit(sent.start, sent.end, _length(tgt_text, sent.start, sent.end)))
