@@ -230,7 +230,10 @@ class Analysis:
         a mtcheck.source.PairAnalysis, or None without a source."""
         from .source.analysis import analyse
 
-        return analyse(self, self.document.source) if self.document.source is not None else None
+        # Made from the Document (whose tokens and sentences are the ones kept here): a
+        # PairAnalysis holding this Analysis would be a reference cycle, and the whole
+        # analysis would then wait for the cyclic collector, whose passes it slows down.
+        return analyse(self.document, self.document.source) if self.document.source is not None else None
 
     @cached_property
     def people(self) -> People:

@@ -72,7 +72,7 @@ def align(src: list[Unit], tgt: list[Unit], ratio: float,
     for u in tgt:
         lt.append(lt[-1] + u.length)
     anchors = any(u.keys for u in src) and any(u.keys for u in tgt)
-    priors = [(di, dj, _MOVES[(di, dj)]) for di, dj in moves]
+    priors = [(di, dj, _MOVES[(di, dj)]) for di, dj in moves if di <= n and dj <= m]  # the others never fit
     inf = float("inf")
     band = abs(n - m) + 6
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}

@@ -106,12 +106,12 @@ def _length(text: str, s: int, e: int, latin_weight: float = 1.0) -> float:
     return solid - latin + latin * latin_weight
 
 
-def _keys(quantities: list[Quantity], anchors: list[Anchor], s: int, e: int) -> frozenset:
+def _keys(quantities: _Sorted, anchors: _Sorted, s: int, e: int) -> frozenset:
     """The unit's anchors for the alignment: its numbers, dates, times and Latin-script tokens."""
     keys = set()
-    for q in _slice(quantities, s, e):
+    for q in quantities.slice(s, e):
         keys.add((q.kind, q.value if q.kind != "number" else float(f"{q.value:.4g}")))
-    for a in _slice(anchors, s, e):
+    for a in anchors.slice(s, e):
         keys.add(("anchor", a.text.lower()))
     return frozenset(keys)
 
@@ -135,16 +135,7 @@ class _Sorted:
         return [x for x in self.slice(s, e) if x.end <= e]
 
 
-def _slice(items, s: int, e: int) -> list:
-    return items.slice(s, e) if isinstance(items, _Sorted) else [x for x in items if s <= x.start < e]
-
-
-def _units(doc: Document, spans: list[tuple[int, int]], quantities, anchors, latin_weight: float = 1.0) -> list[Unit]:
-    text = doc.text
-    return [Unit(s, e, _length(text, s, e, latin_weight)) for s, e in spans]
-
-
-def _with_keys(units: list[Unit], quantities, anchors) -> list[Unit]:
+def _with_keys(units: list[Unit], quantities: _Sorted, anchors: _Sorted) -> list[Unit]:
     """The units with their anchors, which only the alignment needs (computed when it runs)."""
     for u in units:
         u.keys = _keys(quantities, anchors, u.start, u.end)
@@ -165,15 +156,19 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
     sq, sa, tq, ta = (_Sorted(x) for x in (result.src_quantities, result.src_anchors,
                                            result.tgt_quantities, result.tgt_anchors))
 
-    src_paras = [(p.start, p.end) for p in source.paragraphs]
-    tgt_paras = [(p.start, p.end) for p in target.paragraphs]
+    src_text, tgt_text = source.text, target.text
     weight = 1 / result.ratio  # the prior's: Latin text in the source is copied at 1:1
-    sp = _units(source, src_paras, sq, sa, weight)
-    tp = _units(target, tgt_paras, tq, ta)
+    sp = [Unit(p.start, p.end, _length(src_text, p.start, p.end, weight)) for p in source.paragraphs]
+    tp = [Unit(p.start, p.end, _length(tgt_text, p.start, p.end)) for p in target.paragraphs]
+    # Each paragraph's sentences as units (every one goes into exactly one group).
+    src_sents = [[Unit(s, e, _length(src_text, s, e, weight))
+                  for s, e in split_sentences(source.prose, p.start, p.end, lang)] for p in sp]
+    tgt_sents: list[list[Unit]] = [[] for _ in tp]
+    for sent in target.sentences:
+        tgt_sents[sent.paragraph].append(Unit(sent.start, sent.end, _length(tgt_text, sent.start, sent.end)))
     total_s = sum(u.length for u in sp)
     total_t = sum(u.length for u in tp)
-    src_sents = {i: split_sentences(source.prose, s, e, lang) for i, (s, e) in enumerate(src_paras)}
-    n_units = sum(len(v) for v in src_sents.values())
+    n_units = sum(map(len, src_sents))
     if total_s and total_t:  # the pair's own ratio, weighed against the prior by how much text there is
         own = total_t / total_s
         result.ratio = (result.ratio * _PRIOR_WEIGHT + own * n_units) / (_PRIOR_WEIGHT + n_units)
@@ -182,23 +177,21 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
     # As many paragraphs (sentences) on both sides pair in order; the alignment runs when the counts differ.
     para_groups = (_in_order(len(sp)) if len(sp) == len(tp)
                    else align(_with_keys(sp, sq, sa), _with_keys(tp, tq, ta), ratio, PARAGRAPH_MOVES))
-    tgt_sents_by_para: dict[int, list[tuple[int, int]]] = {}
-    for sent in target.sentences:
-        tgt_sents_by_para.setdefault(sent.paragraph, []).append((sent.start, sent.end))
+    groups = result.groups
     for i0, i1, j0, j1 in para_groups:
-        ss = [span for i in range(i0, i1) for span in src_sents[i]]
-        ts = [span for j in range(j0, j1) for span in tgt_sents_by_para.get(j, [])]
-        su, tu = _units(source, ss, sq, sa, weight), _units(target, ts, tq, ta)
+        su = src_sents[i0] if i1 == i0 + 1 else [u for i in range(i0, i1) for u in src_sents[i]]
+        tu = tgt_sents[j0] if j1 == j0 + 1 else [u for j in range(j0, j1) for u in tgt_sents[j]]
         if not su or not tu:
-            result.groups.append(Group(su, tu, paragraph_level=True))
+            groups.append(Group(su, tu, paragraph_level=True))
             continue
         ls, lt = sum(u.length for u in su), sum(u.length for u in tu)
         fill = lt / (ls * ratio) if ls else 1.0
-        moves = (_in_order(len(su)) if len(su) == len(tu)
-                 else align(_with_keys(su, sq, sa), _with_keys(tu, tq, ta), ratio))
-        for a0, a1, b0, b1 in moves:
-            result.groups.append(Group(su[a0:a1], tu[b0:b1], paragraph_fill=fill))
-    for g in result.groups:
+        if len(su) == len(tu):
+            groups += [Group([a], [b], paragraph_fill=fill) for a, b in zip(su, tu)]
+            continue
+        for a0, a1, b0, b1 in align(_with_keys(su, sq, sa), _with_keys(tu, tq, ta), ratio):
+            groups.append(Group(su[a0:a1], tu[b0:b1], paragraph_fill=fill))
+    for g in groups:
         g.src_quantities, g.src_anchors = sq.within(g.src_span), sa.within(g.src_span)
         g.tgt_quantities, g.tgt_anchors = tq.within(g.tgt_span), ta.within(g.tgt_span)
     return result

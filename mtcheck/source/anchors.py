@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 from functools import lru_cache
 
-from .lang import equivalents, script, transliterate
+from .lang import blocks, equivalents, script, transliterate
 
 # URL characters are ASCII (RFC 3986), so a URL ends where CJK text goes on without a space.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
@@ -39,6 +39,7 @@ def _after(pattern: re.Pattern, text: str, not_after: str):
 
 
 _ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_ASCII_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
 # A dot before a lowercase letter: a pattern led by a literal is scanned for fastest; the
 # character before the dot ([a-z0-9]) is tested in _domains.
 _DOT_LETTER = re.compile(r"\.[a-z]")
@@ -146,6 +147,10 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
         add("email", m.start(), _url_end(text, m.start(), m.end()))
     for m in (URL.finditer(text) if "http" in text or "www." in text else ()):
         add("url", m.start(), _url_end(text, m.start(), m.end()))
+    if not text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTER) and 0x04 not in blocks(text):
+        # The patterns below all need an ASCII letter, or a Cyrillic capital for an acronym:
+        # a text with neither (a Chinese source, often) is not scanned for them.
+        return sorted(out, key=lambda a: a.start)
     for m in _domains(text):
         e = _url_end(text, m.start(), m.end())
         if _NOT_DOMAINS.match(text[m.start():e]) or "." not in text[m.start():e]:

@@ -230,33 +230,45 @@ def _ranges(found: list[Quantity], text: str) -> list[Quantity]:
 
 def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False):
     """The pattern's matches not preceded by one of `not_after` (nor an ASCII letter, with
-    `letters`). Every pattern given here starts with a digit, so only the stretches of text
-    around digits are searched (a whole news text is mostly digit-free), and no leading
-    lookbehind is needed: the character before is tested here."""
-    for s, e in digit_windows(text):
-        for m in pattern.finditer(text, s, e):
-            before = text[m.start() - 1:m.start()]
-            if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
-                continue
-            yield m
+    `letters`). Every pattern given here starts with a digit and `not_after` holds the ASCII
+    digits, so the pattern is tried only where a digit follows no ASCII digit (a whole news
+    text is mostly digit-free), and no leading lookbehind is needed: the character before is
+    tested here. As finditer's, the matches do not overlap; unlike finditer's, one that
+    starts inside a number (and is not wanted) hides none that starts after it."""
+    match = pattern.match
+    last = 0
+    for start in digit_starts(text):
+        if start < last:
+            continue
+        m = match(text, start)
+        if m is None:
+            continue
+        last = m.end()
+        before = text[start - 1:start]
+        if before and (before in not_after or (letters and before.isascii() and before.isalpha())):
+            continue
+        yield m
 
 
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern led by one class is scanned for faster
-# How far past its last digit a match may reach (" a.m.", " Uhr 30", "th", a lookahead).
-_WINDOW_TAIL = 48
+_ASCII_DIGIT_RUN = re.compile(r"[0-9][0-9]*")  # faster still: a range, not a Unicode category
+# The 256-code-point blocks (lang.blocks) whose only decimal digits are ASCII's: in a text of
+# these alone (English prose: ASCII, Latin-1, curly quotes and dashes) \d is [0-9].
+_ASCII_DIGITS_ONLY = frozenset(b for b in (0x00, 0x20)
+                               if not any(chr(c).isdecimal() for c in range(max(0x80, b << 8), (b + 1) << 8)))
 
 
 @lru_cache(maxsize=8)  # both texts of a pair, their prose, a translated copy
-def digit_windows(text: str) -> tuple[tuple[int, int], ...]:
-    """[start, end) stretches holding every match of a digit-led pattern: from a digit run to
-    _WINDOW_TAIL characters past the last run that follows within that distance."""
-    windows: list[list[int]] = []
+def digit_starts(text: str) -> tuple[int, ...]:
+    """Where a digit follows no ASCII digit: where a digit-led pattern is tried."""
+    if blocks(text) <= _ASCII_DIGITS_ONLY:
+        return tuple(m.start() for m in _ASCII_DIGIT_RUN.finditer(text))
+    starts = []
     for m in _DIGIT_RUN.finditer(text):
-        if windows and m.start() <= windows[-1][1]:
-            windows[-1][1] = min(len(text), m.end() + _WINDOW_TAIL)
-        else:
-            windows.append([m.start(), min(len(text), m.end() + _WINDOW_TAIL)])
-    return tuple((a, b) for a, b in windows)
+        starts.append(m.start())
+        if not m.group().isascii():  # a digit after another kind of digit starts afresh
+            starts += [p for p in range(m.start() + 1, m.end()) if text[p - 1] not in "0123456789"]
+    return tuple(starts)
 
 
 def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
