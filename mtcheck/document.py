@@ -167,7 +167,8 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        """Blocks of prose separated by blank lines (masked code counts as blank)."""
+        """Blocks of prose separated by blank lines (masked code counts as blank); in Markdown,
+        each cell of a table too."""
         prose = self.prose
         out = []
         pos = 0
@@ -175,6 +176,11 @@ class Document:
             out.append((pos, m.start()))
             pos = m.end()
         out.append((pos, len(prose)))
+        if self.markdown:
+            cuts = sorted({x for cell in markdown.table_cells(self.text) for x in cell})
+            if cuts:
+                out = [(a, b) for s, e in out
+                       for a, b in zip([s] + [c for c in cuts if s < c < e], [c for c in cuts if s < c < e] + [e])]
         paras = []
         for s, e in out:
             while s < e and prose[s].isspace():

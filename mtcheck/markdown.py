@@ -41,6 +41,29 @@ _TABLE_PIPE = re.compile(r"\|")
 _TABLE_RULE = re.compile(_BOL + r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*" + _EOL)
 
 
+def table_cells(text: str) -> list[Span]:
+    """The cells of each pipe table: of the header above a delimiter row ("| --- | --- |")
+    and of the lines with a pipe that follow it without a blank line. Each cell is a block of
+    its own: a quotation opened in one does not close in the next."""
+    cells: list[Span] = []
+    if "|" not in text:
+        return cells
+    lines = list(_lines(text))
+    starts = [s for s, _, _ in lines]
+    for m in _TABLE_RULE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        rows = [lines[i - 1]] if i > 0 else []
+        j = i + 1
+        while j < len(lines) and "|" in text[lines[j][0]:lines[j][1]]:
+            rows.append(lines[j])
+            j += 1
+        for start, end, _ in rows:
+            if "|" in text[start:end]:
+                pipes = [p.start() for p in _TABLE_PIPE.finditer(text, start, end)]
+                cells += list(zip([start] + [p + 1 for p in pipes], pipes + [end]))
+    return cells
+
+
 def _lines(text: str):
     """Yield (start, end_without_newline, next_start) for each line; any of \\r\\n, \\r, \\n ends a line."""
     pos = 0

@@ -69,3 +69,18 @@ def test_markdown_footnote_text_is_prose_its_label_is_markup():
     assert "[^1]:" not in prose and "example.org" not in prose and "Title" not in prose
     (finding,) = check_text(text, markdown=True, config={"select": ["MT401"]})
     assert finding.text == "And" and doc.position(finding.start) == (3, 22)
+
+
+def test_each_cell_of_a_markdown_table_is_a_paragraph():
+    """A table's cells are blocks of their own: a quotation opened in one cell is closed in
+    that cell, not in the next row (MT403); in plain text the same lines are one paragraph."""
+    from mtcheck.api import check_text
+
+    text = ("Intro.\n\n| Episode | Verdict |\n| --- | --- |\n| \"Sleep, Dearie Sleep | Strong |\n"
+            "| Ritz | Weak; Rushed |\n\nAfter the table.\n")
+    doc = Document(text, "x.md")
+    assert [text[p.start:p.end] for p in doc.paragraphs] == [
+        "Intro.", "Episode", "Verdict", "\"Sleep, Dearie Sleep", "Strong", "Ritz", "Weak; Rushed", "After the table."]
+    assert len(Document(text, "x.txt").paragraphs) == 3
+    [f] = [f for f in check_text(text, markdown=True) if f.rule == "MT403"]
+    assert list(f.suggestions) == ["Sleep\""]
