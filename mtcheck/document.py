@@ -176,11 +176,12 @@ class Document:
             out.append((pos, m.start()))
             pos = m.end()
         out.append((pos, len(prose)))
-        if self.markdown:
-            cuts = sorted({x for cell in markdown.table_cells(self.text) for x in cell})
-            if cuts:
-                out = [(a, b) for s, e in out
-                       for a, b in zip([s] + [c for c in cuts if s < c < e], [c for c in cuts if s < c < e] + [e])]
+        cuts = sorted({x for cell in markdown.table_cells(self.text) for x in cell}) if self.markdown else []
+        if cuts:
+            blocks, out = out, []
+            for s, e in blocks:
+                inner = [c for c in cuts if s < c < e]
+                out += zip([s, *inner], [*inner, e])
         paras = []
         for s, e in out:
             while s < e and prose[s].isspace():

@@ -84,9 +84,11 @@ def lemma(word: str) -> str | None:
     return next((b for b in base_candidates(w) if b in _data().index), None)
 
 
-def is_lemma(words: str) -> bool:
-    """`words` (lowercase, space- or hyphen-joined) is a lemma of the thesaurus as written."""
-    return words in _data().index
+def is_lemma(words: tuple[str, ...]) -> bool:
+    """The lowercase words, joined by a space or a hyphen, are a lemma of the thesaurus as
+    written ("casting vote", "witch-hunt")."""
+    index = _data().index
+    return " ".join(words) in index or "-".join(words) in index
 
 
 def main_pos(word: str) -> str | None:

@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import json
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -259,17 +260,18 @@ def _other_gender(word: str, candidate: str) -> bool:
     """The same kind of person of the other gender (chairwoman/chairman, actress/actor): the
     model has no signal for a person's gender (it prefers the commoner form), so it is never
     evidence of a wrong word; pronouns and titles are the rules' (MT304)."""
+    return {_person_gender(word.lower()), _person_gender(candidate.lower())} == {"f", "m"}
+
+
+@lru_cache(maxsize=65536)
+def _person_gender(word: str) -> str | None:
+    """The gender a person noun marks (person_nouns.tsv), in any of its forms, or None."""
     from ..inflection import base_candidates
     from ..people import person_nouns
 
     nouns = person_nouns()
-
-    def gender(w: str) -> str | None:
-        w = w.lower()
-        singular = (w[:-3] + "man",) if w.endswith("men") else ()  # chairwomen, spokesmen
-        return next((nouns[b] for b in (*base_candidates(w), *singular) if nouns.get(b)), None)
-
-    return {gender(word), gender(candidate)} == {"f", "m"}
+    singular = (word[:-3] + "man",) if word.endswith("men") else ()  # chairwomen, spokesmen
+    return next((nouns[b] for b in (*base_candidates(word), *singular) if nouns.get(b)), None)
 
 
 def decide(score: WordScore, sensitivity: str | None = None) -> tuple[float, list[str], str] | None:

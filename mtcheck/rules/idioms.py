@@ -771,10 +771,10 @@ def close_relation(found: str, canonical: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _mainly_verb(word: str) -> bool:
+def _main_pos(word: str) -> str | None:
     from ..thesaurus import main_pos
 
-    return main_pos(word) == "v"
+    return main_pos(word)
 
 
 @lru_cache(maxsize=65536)
@@ -802,20 +802,10 @@ def same_pos(found: str, canonical: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def adjective(found: str, canonical: str) -> bool:
-    """Either word is mainly an adjective: a modifier varies freely ("a speedy trial" is no
-    slip of "a fair trial"), so only a relative of the phrase's adjective is evidence."""
-    from ..thesaurus import main_pos
-
-    return "a" in (main_pos(found), main_pos(canonical))
-
-
-@lru_cache(maxsize=65536)
 def _lexicalised(words: tuple[str, ...], i: int) -> bool:
     from ..thesaurus import is_lemma
 
-    return any(is_lemma(sep.join(words[a:b])) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(words) + 1)
-               for sep in (" ", "-"))
+    return any(is_lemma(words[a:b]) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(words) + 1))
 
 
 @lru_cache(maxsize=65536)
@@ -823,7 +813,7 @@ def _written_unit(first: str, second: str) -> bool:
     """Two words of the text are one lemma of the thesaurus ("casting vote")."""
     from ..thesaurus import is_lemma
 
-    return is_lemma(f"{first} {second}") or is_lemma(f"{first}-{second}")
+    return is_lemma((first, second))
 
 
 def lexicalised(entry: Entry, i: int) -> bool:
@@ -1037,7 +1027,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         may_be_strong = may_be_strong and kept >= MIN_STRONG_ITEMS
         if lazy and not (may_be_strong or may_be_close or may_be_same_pos) and weights < MIN_CANDIDATE_UNRELATED:
             return _UNDECIDED
-        if t > 0 and tokens[t - 1].lower in DETERMINERS and _verb_place(entry, i) and _mainly_verb(item.text):
+        if t > 0 and tokens[t - 1].lower in DETERMINERS and _verb_place(entry, i) and _main_pos(item.text) == "v":
             return None  # a noun after its determiner stands for no verb ("brought the port to a standstill")
         if _antonyms(tok.lower, item.text):
             return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
@@ -1060,7 +1050,10 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # model may still judge it). With more of the phrase around it, a kind of the word is
         # a slip as often as any relative ("a ticking time grenade").
         related = related and not (kept == 1 and rel == "thesaurus" and _is_kind_of(tok.lower, item.text))
-        alike = not related and may_be_same_pos and same_pos(tok.lower, item.text) and not adjective(tok.lower, item.text)
+        # An unrelated word of the same part of speech, but no adjective: a modifier varies
+        # freely ("a speedy trial" is no slip of "a fair trial").
+        alike = (not related and may_be_same_pos and same_pos(tok.lower, item.text)
+                 and "a" not in (_main_pos(tok.lower), _main_pos(item.text)))
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          related or alike, weights, kind, relation=rel or ("same-pos" if alike else ""), kept=kept)
     if kind == "swap":
