@@ -42,25 +42,32 @@ _TABLE_RULE = re.compile(_BOL + r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:
 
 
 def table_cells(text: str) -> list[Span]:
-    """The cells of each pipe table: of the header above a delimiter row ("| --- | --- |")
-    and of the lines with a pipe that follow it without a blank line. Each cell is a block of
-    its own: a quotation opened in one does not close in the next."""
+    """The cells of each pipe table: of the header above a delimiter row ("| --- | --- |"),
+    which has a pipe too, and of the lines with a pipe that follow it without a blank line.
+    Each cell is a block of its own: a quotation opened in one does not close in the next."""
     cells: list[Span] = []
-    if "|" not in text:
+    rules = list(_TABLE_RULE.finditer(text)) if "|" in text else []
+    if not rules:
         return cells
     lines = list(_lines(text))
     starts = [s for s, _, _ in lines]
-    for m in _TABLE_RULE.finditer(text):
+
+    def has_pipe(k: int) -> bool:
+        return "|" in text[lines[k][0]:lines[k][1]]
+
+    for m in rules:
         i = bisect.bisect_right(starts, m.start()) - 1
-        rows = [lines[i - 1]] if i > 0 else []
-        j = i + 1
-        while j < len(lines) and "|" in text[lines[j][0]:lines[j][1]]:
-            rows.append(lines[j])
-            j += 1
-        for start, end, _ in rows:
-            if "|" in text[start:end]:
-                pipes = [p.start() for p in _TABLE_PIPE.finditer(text, start, end)]
-                cells += list(zip([start] + [p + 1 for p in pipes], pipes + [end]))
+        if i == 0 or not has_pipe(i - 1):
+            continue  # no pipe in the header: "---" under a title underlines a heading
+        rows = [i - 1]  # the header, then the body (the delimiter row between is markup)
+        k = i + 1
+        while k < len(lines) and has_pipe(k):
+            rows.append(k)
+            k += 1
+        for k in rows:
+            start, end, _ = lines[k]
+            pipes = [p.start() for p in _TABLE_PIPE.finditer(text, start, end)]
+            cells += zip([start] + [p + 1 for p in pipes], pipes + [end])
     return cells
 
 

@@ -84,3 +84,11 @@ def test_each_cell_of_a_markdown_table_is_a_paragraph():
     assert len(Document(text, "x.txt").paragraphs) == 3
     [f] = [f for f in check_text(text, markdown=True) if f.rule == "MT403"]
     assert list(f.suggestions) == ["Sleep\""]
+
+
+def test_a_heading_underline_is_no_table():
+    """"---" under a title without a pipe underlines a heading: the lines after it are prose,
+    whatever pipes they hold."""
+    text = 'Results\n---\nThe vote was 3 | 2, she said.\nMore text.\n'
+    assert [text[p.start:p.end] for p in Document(text, "x.md").paragraphs] == [
+        "Results", "The vote was 3 | 2, she said.\nMore text."]
