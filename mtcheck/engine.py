@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 from .analysis import Analysis
 from .config import Config, ConfigError
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, InputError
-from .finding import Finding, Severity
+from .finding import WITHDRAWN, Finding, Severity
 from .glossary import Glossary
 from .glossary.matching import fold
 from .rules import Context, Rule, matches_selector, select_rules
@@ -33,7 +33,8 @@ class ModelChecker(Protocol):
 
     A model may also offer `check_batch(items, ctx) -> list[list[Finding]]`, items being
     (document analysis, rule findings) pairs: `Checker.add_model` then hands it every document
-    of the run at once, so it can batch sentences across files.
+    of the run at once, so it can batch sentences across files. Among its findings, one with
+    origin WITHDRAWN overrules the rules' finding of that rule and span (the model re-judged it).
     """
 
     def check(self, doc: Analysis, rule_findings: list[Finding], ctx: Context) -> list[Finding]: ...
@@ -272,7 +273,12 @@ class Checker:
                 for (doc, found), extra in zip(items, model_findings)]
 
     def add_model_findings(self, doc: Document, findings: list[Finding], model_findings: list[Finding]) -> list[Finding]:
-        """Merge the model's findings into the rules' (a span the rules flagged stays theirs)."""
+        """Merge the model's findings into the rules' (a span the rules flagged stays theirs,
+        unless the model withdrew the rule's finding there: finding.WITHDRAWN)."""
+        withdrawn = {(f.rule, f.start, f.end) for f in model_findings if f.origin == WITHDRAWN}
+        if withdrawn:
+            findings = [f for f in findings if (f.rule, f.start, f.end) not in withdrawn]
+            model_findings = [f for f in model_findings if f.origin != WITHDRAWN]
         ignored = self.config.ignores_for(doc.path)
         # The glossary is the authority on its names: the model never judges them ("Simone").
         listed = self.glossary.term_index.listed_words if self.glossary else frozenset()

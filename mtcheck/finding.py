@@ -60,6 +60,11 @@ def evidence(template: str, **details) -> Evidence:
     return Evidence(template, tuple((k, str(v)) for k, v in details.items()))
 
 
+# The origin of the model's verdict against a rule's own finding that it re-judged (MT201's
+# lexically strong candidates): the engine drops the rule's finding of that rule and span.
+WITHDRAWN = "withdrawn"
+
+
 @dataclass(frozen=True)
 class Finding:
     """A flagged span. Offsets are 0-based code points into the decoded text, end exclusive.
@@ -76,7 +81,7 @@ class Finding:
     message: str
     suggestions: tuple[str, ...] = ()
     confidence: float = 0.5
-    origin: str = "rule"
+    origin: str = "rule"  # "rule", "model", or WITHDRAWN
     # A fix is safe when the rule vouches for it and there is one clear suggestion.
     fixable: bool = False
     text: str = ""

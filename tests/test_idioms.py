@@ -390,6 +390,33 @@ def test_model_verifies_weak_candidates(gain, expected):
     assert scorer.calls == 1  # the second check reads the cache
 
 
+@pytest.mark.parametrize("gain, withdrawn", [(-2.5, True), (0.5, False)])
+def test_the_model_withdraws_a_strong_candidate_it_does_not_prefer(gain, withdrawn):
+    """A paraphrase the lexical evidence calls strong ("weapons" is a synonym of "arms") is
+    withdrawn when the model prefers the words as written; a gain keeps the rule's finding."""
+    from mtcheck.document import Document
+    from mtcheck.finding import WITHDRAWN
+    from mtcheck.model.idioms import verify
+
+    doc = Document("The rebels agreed to lay down their weapons by Friday.", "x.txt")
+    [own] = mt201(doc.text)
+    assert (doc.text[own.start:own.end], own.suggestions) == ("weapons", ("arms",))
+    found = verify(doc, [own], lambda: _Scorer(gain), _Cache(), "fp")
+    assert [(f.origin, f.start, f.end) for f in found] == ([(WITHDRAWN, own.start, own.end)] if withdrawn else [])
+
+
+def test_the_model_does_not_rejudge_a_calque():
+    """A listed calque is evidence on its own: another phrase's gain there is not asked."""
+    from mtcheck.document import Document
+    from mtcheck.model.idioms import verify
+
+    doc = Document("Critics said the minister was making an elephant out of a fly.", "x.txt")
+    [own] = mt201(doc.text)
+    scorer = _Scorer(-30.0)
+    assert verify(doc, [own], lambda: scorer, _Cache(), "fp") == []
+    assert scorer.calls == 0
+
+
 def _verified(text: str, gain: float):
     from mtcheck.document import Document
     from mtcheck.model.idioms import verify

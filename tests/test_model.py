@@ -381,6 +381,23 @@ def test_engine_merges_model_findings(tmp_path):
     assert (f.text, f.line, f.column) == ("geological", 1, start + 1)
 
 
+def test_a_withdrawn_rule_finding_is_dropped():
+    """The model's verdict WITHDRAWN overrules the rules' finding of that rule and span only."""
+    from mtcheck.engine import Checker
+    from mtcheck.finding import WITHDRAWN
+
+    class Overruling:
+        def check(self, doc, rule_findings, ctx):
+            return [f.with_(origin=WITHDRAWN) for f in rule_findings if f.rule == "MT201"]
+
+    doc = Document("The rebels agreed to lay down their weapons by Friday. The end Ms. said.")
+    rules_only = Checker(Config()).check(doc)
+    assert {f.rule for f in rules_only} >= {"MT201"}
+    found = Checker(Config(), model=Overruling()).check(doc)
+    assert [f.rule for f in found] == [f.rule for f in rules_only if f.rule != "MT201"]
+    assert found
+
+
 # -- the CLI ---------------------------------------------------------------------------------
 def test_require_model_with_bad_path_exits_2(tmp_path):
     sample = tmp_path / "a.txt"

@@ -1,13 +1,13 @@
 """MT201 with the model on: the language model judges the broken-idiom rule's candidates.
 
 The rule (mtcheck/rules/idioms.py) proposes every phrase found with a slip; without the model it
-reports only those with strong lexical evidence. Here each candidate that the rule did not report
-is scored with MT901's scorer and score cache: the gain in bits when the phrase's words replace
+reports only those with strong lexical evidence. Here each candidate is scored with MT901's scorer and score cache: the gain in bits when the phrase's words replace
 the found ones, in the sentence around them. A candidate is reported when that gain plus a prior
 for its kind of slip (PRIOR_BITS) passes IDIOM_MARGIN, calibrated on clean news prose
 (benchmarks/calibrate_idioms.py): correct text rarely "improves" by that much when an idiom's word
 is put in, and a slip that keeps every word of the phrase is more likely an error than one word
-replaced (the noisy channel MT901 weighs too).
+replaced (the noisy channel MT901 weighs too). A candidate the rule reported on its strong lexical
+evidence is withdrawn when the model prefers the words as written (IDIOM_MARGIN_STRONG).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 from typing import Callable
 
 from ..document import Document
-from ..finding import Finding, Severity, evidence
+from ..finding import WITHDRAWN, Finding, Severity, evidence
 from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message, sentence_around
 from .scorer import WordScore
 
@@ -28,7 +28,13 @@ from .scorer import WordScore
 # text stays silent. Real garbles gain 4–36 bits, so this keeps the clearest; strong lexical
 # evidence needs less (it is already likely).
 IDIOM_MARGIN = 18.0
-IDIOM_MARGIN_STRONG = 2.0
+# A candidate with strong lexical evidence (reported without the model) stands unless the model
+# prefers the words as written: correct paraphrases of a phrase gain -6 to 0 bits ("lay down their
+# weapons" for arms, "a cost-of-living emergency"), the strong dev garbles 0.5 to 37 but one.
+IDIOM_MARGIN_STRONG = 0.0
+# Calques and listed known-wrong forms replace a whole rendering: the gain of another phrase there
+# says little (real calques gain 0.5 to 37 bits), so the lexical evidence alone decides.
+LEXICAL_ONLY = ("calque", "wrong")
 KEY = "MT201-gains-v1"
 
 # Bits of prior plausibility of a weak candidate's slip, by the kind of lexical evidence it rests
@@ -91,29 +97,27 @@ def gains(scorer, text: str, edits: list[tuple[int, int, list[str]]]) -> list[li
 
 def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], object], cache,
            fingerprint: str) -> list[Finding]:
-    """MT201 findings for the candidates the model confirms (those the rules did not report)."""
+    """MT201 findings for the candidates the model confirms, and the rule's own findings (strong
+    lexical evidence) it overrules, as WITHDRAWN: a substitution or slip the model does not prefer
+    to the words as written is a paraphrase, not a broken idiom ("lay down their weapons")."""
     prose = doc.prose
-    reported = [(f.start, f.end) for f in rule_findings if f.rule == BrokenIdiom.code]
-    todo = [c for c in find_candidates(prose)
-            if not any(c.start < e and s < c.end for s, e in reported)]
+    reported = {(f.start, f.end): f for f in rule_findings if f.rule == BrokenIdiom.code}
     rule = BrokenIdiom()
     out = []
-    for c in todo:
-        s0, s1 = sentence_around(prose, c.start, c.end)
-        text = prose[s0:s1]
-        edit = (c.start - s0, c.end - s0, [c.replacement])
-        key = hashlib.sha256("\x00".join((fingerprint, KEY, text, repr(edit))).encode()).hexdigest()
-        cached = cache.get(key)
-        if cached:
-            gain = cached[0].variants[0][1]
-        else:
-            model = scorer()
-            if model is None:
-                return out
-            gain = gains(model, text, [edit])[0][0]
-            cache.put(key, [WordScore(edit[0], edit[1], c.replacement, 0.0, [(c.replacement, gain, 0.0)])])
+    for c in find_candidates(prose):
+        own = reported.get((c.start, c.end))
+        if own is None and any(c.start < e and s < c.end for s, e in reported):
+            continue
+        if own is not None and c.slip in LEXICAL_ONLY:
+            continue
+        gain = _gain(prose, c, scorer, cache, fingerprint)
+        if gain is None:
+            return out
         bits, margin = terms(prior_class(c), c.strong)
-        if gain + bits >= margin:
+        if own is not None:
+            if gain + bits < margin:
+                out.append(own.with_(origin=WITHDRAWN))
+        elif gain + bits >= margin:
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
                                     [c.replacement], confidence=confidence(c, gain + bits - margin),
                                     severity=Severity.MAJOR, fixable=not c.contested and c.fits,
@@ -122,6 +126,23 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
                                         "{prior} bits of prior for its kind of slip (margin {margin}, calibrated "
                                         "on clean prose)", gain=f"{gain:.0f}", prior=f"{bits:g}", margin=f"{margin:.0f}")))
     return out
+
+
+def _gain(prose: str, c: Candidate, scorer: Callable[[], object], cache, fingerprint: str) -> float | None:
+    """The model's gain for the candidate's replacement in its sentence (cached); None without a model."""
+    s0, s1 = sentence_around(prose, c.start, c.end)
+    text = prose[s0:s1]
+    edit = (c.start - s0, c.end - s0, [c.replacement])
+    key = hashlib.sha256("\x00".join((fingerprint, KEY, text, repr(edit))).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached:
+        return cached[0].variants[0][1]
+    model = scorer()
+    if model is None:
+        return None
+    gain = gains(model, text, [edit])[0][0]
+    cache.put(key, [WordScore(edit[0], edit[1], c.replacement, 0.0, [(c.replacement, gain, 0.0)])])
+    return gain
 
 
 def confidence(c: Candidate, above: float) -> float:
