@@ -244,6 +244,18 @@ def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_noun_place_relates_only_noun_senses():
+    # "a waste of breath": after the article "waste" is a noun; "share" relates to it only as a
+    # verb, so "the sharing of breath" is no slip ...
+    text = "“The hongi is the sharing of breath, the ha,” said the midwife."
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]  # (the model may judge it)
+    # ... while a noun relative in the same place still is
+    found = find_candidates("Arguing with him is a dissipation of breath.", strong_only=True)
+    assert [(c.slip, c.replacement) for c in found] == [("sub", "waste")]
+    assert relation("sharing", "waste") == "thesaurus" and relation("sharing", "waste", True) is None
+
+
 def test_relation_evidence():
     if related_words is not None:
         assert relation("hiding", "disguise") == "thesaurus"

@@ -640,6 +640,12 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
 
+def _nominal_place(entry: Entry, i: int) -> bool:
+    """Item i follows a determiner or a possessive slot in the phrase ("a waste", "one's
+    temper"): a noun or its modifier stands there, never a verb."""
+    return i > 0 and (entry.items[i - 1].kind == "poss" or entry.items[i - 1].text in DETERMINERS)
+
+
 def _after_a(entry: Entry, i: int, tokens, t: int) -> bool:
     """The phrase's noun at item i (found at token t) follows "a" or "an" in the phrase and in
     the text, with only the phrase's modifiers between ("a bitter pill"): its number is fixed
@@ -721,8 +727,11 @@ def _thesaurus():
 
 
 @lru_cache(maxsize=65536)
-def relation(found: str, canonical: str) -> str | None:
-    """How `found` may be a mistranslation of `canonical`: "stem", "thesaurus" or None."""
+def relation(found: str, canonical: str, nominal: bool = False) -> str | None:
+    """How `found` may be a mistranslation of `canonical`: "stem", "thesaurus" or None.
+    nominal: the phrase's word stands after a determiner (a noun or its modifier there, never a
+    verb), so only the thesaurus' noun and adjective senses relate them ("the sharing of breath"
+    is no slip of "a waste of breath": "share" and "waste" are related only as verbs)."""
     if "'" in found or "'" in canonical:
         found, canonical = found.split("'")[0], canonical.split("'")[0]
         if found == canonical:
@@ -736,6 +745,11 @@ def relation(found: str, canonical: str) -> str | None:
     related = _thesaurus()
     if related is None:
         return None
+    if nominal:
+        from ..thesaurus import related_ranked
+
+        def related(word, _ranked=related_ranked):
+            return frozenset(_ranked(word, "n")) | frozenset(_ranked(word, "a"))
     for a in base_candidates(found):
         for b in base_candidates(canonical):
             if a == b or b in related(a) or a in related(b):
@@ -1031,7 +1045,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None  # a noun after its determiner stands for no verb ("brought the port to a standstill")
         if _antonyms(tok.lower, item.text):
             return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
-        rel = relation(tok.lower, item.text)
+        rel = relation(tok.lower, item.text, _nominal_place(entry, i))
         # A noun of the same narrow field ("the midnight petrol": fuel) is strong evidence with
         # enough of the phrase around it; with less, a candidate for the model ("a ghost village").
         field_strong = may_be_strong and weights >= MIN_STRONG_FIELD
