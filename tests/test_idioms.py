@@ -256,6 +256,16 @@ def test_a_noun_place_relates_only_noun_senses():
     assert relation("sharing", "waste") == "thesaurus" and relation("sharing", "waste", True) is None
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_word_added_as_part_of_a_phrasal_verb_is_no_slip():
+    # "break through" is a unit of its own: the ewes broke through the ice, they did not break it
+    text = "A farmer lost three ewes that broke through the ice on a pond."
+    assert find_candidates(text) == []
+    # an article added inside the phrase is still a slip
+    found = find_candidates("The government is on the thin ice with its partners.", strong_only=True)
+    assert [(c.slip, c.replacement) for c in found] == [("add", "thin")]
+
+
 def test_relation_evidence():
     if related_words is not None:
         assert relation("hiding", "disguise") == "thesaurus"

@@ -830,6 +830,16 @@ def _written_unit(first: str, second: str) -> bool:
     return is_lemma((first, second))
 
 
+def _unit_with_neighbour(tokens, t: int) -> bool:
+    """Token t and the word before it (in a base form: "broke through") or after it are one lemma
+    of the thesaurus, a phrasal verb or compound: a word added to a phrase there makes another
+    construction, not a slip of the phrase ("broke through the ice" is not "break the ice")."""
+    word = tokens[t].lower
+    if t > 0 and any(_written_unit(b, word) for b in base_candidates(tokens[t - 1].lower)):
+        return True
+    return t + 1 < len(tokens) and _written_unit(word, tokens[t + 1].lower)
+
+
 def lexicalised(entry: Entry, i: int) -> bool:
     """Words of the phrase around its item i, that one included, are a unit of the thesaurus
     ("vicious circle", "second fiddle", "witch-hunt"): an idiom or compound whose words do not
@@ -1103,6 +1113,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                    and after.lower == items[i + 1].text and after.text.islower())
     elif kind == "add":
         after = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
+        if _unit_with_neighbour(tokens, m.extra):
+            return None  # the added word belongs to a unit of its own ("broke through the ice")
         article = (tokens[m.extra].lower in _ARTICLES and tokens[m.extra].text.islower() and after is not None
                    and after.text.islower() and any(after.lower == it.text for it in items))
     else:
