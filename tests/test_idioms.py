@@ -266,6 +266,19 @@ def test_a_word_added_as_part_of_a_phrasal_verb_is_no_slip():
     assert [(c.slip, c.replacement) for c in found] == [("add", "thin")]
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_wrong_form_heading_its_own_of_phrase_is_literal():
+    # "the last drop" (for "the last straw") with its own of-complement is a literal drop
+    text = "By the time the snowplough reached me, I was down to the last drop of fuel."
+    assert mt201(text) == [] and find_candidates(text) == []
+    # the wrong form on its own is still caught, and fixed safely
+    [f] = mt201("For the farmers, the new tax was the last drop.")
+    assert (f.text, f.suggestions, f.safe_fix) == ("drop", ("straw",), "straw")
+    # an idiom whose noun takes an of-complement itself ("the lion's share of"): still caught
+    [f] = mt201("State firms took the lion's part of the new contracts.")
+    assert (f.text, f.suggestions) == ("part", ("share",))
+
+
 def test_relation_evidence():
     if related_words is not None:
         assert relation("hiding", "disguise") == "thesaurus"

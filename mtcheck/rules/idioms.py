@@ -974,6 +974,26 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
 _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
 
 
+def _own_complement(prose, tokens, entry: Entry, m: _Match) -> bool:
+    """A wrong form or calque found as written that differs from its idiom in the last word, a
+    noun the text goes on to complement with "of" ("the last drop of fuel"), where the idiom's
+    noun is no word of part or quantity that could take that complement ("the last straw of
+    fuel" is no English; "the lion's part of the contracts" is "the lion's share of"): the
+    found words head a noun phrase of their own, in their literal sense."""
+    target = entry.target.split()
+    if len(target) != len(entry.items) or entry.items[-1].kind != "word" or entry.items[-1].text == target[-1].lower():
+        return False
+    end = m.spans[-1]
+    if end is None or end[1] + 2 >= len(tokens):
+        return False
+    of, nxt = tokens[end[1] + 1], tokens[end[1] + 2]
+    if of.lower != "of" or prose[tokens[end[1]].end:of.start] != " " or prose[of.end:nxt.start] != " ":
+        return False
+    from ..thesaurus import is_partitive
+
+    return not is_partitive(target[-1].lower())
+
+
 def _kept_weight(entry: Entry, m: _Match) -> float:
     """The weight of the entry's items that matched as written (all but the slipped one)."""
     slipped = m.edit[1] if m.edit and m.edit[0] != "add" else -1
@@ -1332,7 +1352,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                 if entry.near:
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
-                else:
+                elif not _own_complement(prose, tokens, entry, m):
                     found.append(_whole(prose, tokens, entry, m))
                 continue
             undecided = []
