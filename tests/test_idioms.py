@@ -277,6 +277,11 @@ def test_a_wrong_form_heading_its_own_of_phrase_is_literal():
     # an idiom whose noun takes an of-complement itself ("the lion's share of"): still caught
     [f] = mt201("State firms took the lion's part of the new contracts.")
     assert (f.text, f.suggestions) == ("part", ("share",))
+    # a misspelling of the idiom's own word is no literal noun, whatever follows it
+    [f] = mt201("The champion came within a hair's breath of defeat.")
+    assert (f.text, f.suggestions) == ("breath", ("breadth",))
+    # nor is a verb phrase's object ("wreak chaos" for "wreak havoc")
+    assert [f.text for f in mt201("The storm wreaked chaos of a kind not seen in decades.")] == ["chaos"]
 
 
 def test_relation_evidence():

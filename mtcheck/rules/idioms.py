@@ -35,6 +35,8 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from ..finding import Evidence, Severity, evidence
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
@@ -92,6 +94,7 @@ MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
 MIN_STRONG_FIELD = 3.5
 CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
+MAX_SPELLING_SLIP = 2  # edits (OSA) that make one word a misspelling of another ("breath", "breadth")
 # A calque of CALQUE_FUZZY_WORDS words or more may have one content word replaced when the rest
 # weighs MIN_CALQUE_KEPT ("kill two flies with one swat"). On the clean corpora 4 words and 2.5
 # fire ("the head of a coalition" for "the tip of the spear"); 5 words and 3.0 do not.
@@ -975,13 +978,18 @@ _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
 
 
 def _own_complement(prose, tokens, entry: Entry, m: _Match) -> bool:
-    """A wrong form or calque found as written that differs from its idiom in the last word, a
-    noun the text goes on to complement with "of" ("the last drop of fuel"), where the idiom's
-    noun is no word of part or quantity that could take that complement ("the last straw of
-    fuel" is no English; "the lion's part of the contracts" is "the lion's share of"): the
-    found words head a noun phrase of their own, in their literal sense."""
+    """A known-wrong form found as written, a noun phrase (it opens with a determiner) that puts
+    another word in place of its idiom's last word, a noun the text goes on to complement with
+    "of" ("the last drop of fuel"), where the idiom's noun is no word of part or quantity that
+    could take that complement ("the last straw of fuel" is no English; "the lion's part of the
+    contracts" is "the lion's share of"): the found words head a noun phrase of their own, in
+    their literal sense. Not where the found word is a misspelling or another number of the
+    idiom's ("a hair's breath": breadth), which the complement cannot make literal, nor in a
+    verb phrase ("wreaked chaos of a kind": havoc), whose object's complement says nothing."""
     target = entry.target.split()
-    if len(target) != len(entry.items) or entry.items[-1].kind != "word" or entry.items[-1].text == target[-1].lower():
+    if (entry.kind != "wrong" or len(target) != len(entry.items) or entry.items[0].text not in DETERMINERS
+            or entry.items[-1].kind != "word"
+            or OSA.distance(entry.items[-1].text, target[-1].lower()) <= MAX_SPELLING_SLIP):
         return False
     end = m.spans[-1]
     if end is None or end[1] + 2 >= len(tokens):
