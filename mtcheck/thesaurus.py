@@ -138,6 +138,20 @@ def distance(word: str, other: str) -> int | None:
     return next((d for d, ring in enumerate(_rings(word)) if theirs.intersection(ring)), None)
 
 
+PARTITIVE_LEMMAS = frozenset(("part", "portion", "amount", "quantity"))
+
+
+@lru_cache(maxsize=4096)
+def is_partitive(word: str) -> bool:
+    """A noun sense of `word` is, or is directly a kind of, a part, portion, amount or quantity
+    ("share", "piece", "point"): a noun that takes an of-complement of what it is a part of."""
+    data = _data()
+    for i in _synsets(word, "n"):
+        if any(PARTITIVE_LEMMAS.intersection(data.lemmas[j]) for j in (i, *data.up[i])):
+            return True
+    return False
+
+
 def is_kind_of(word: str, other: str) -> bool:
     """A noun sense of `word` is directly a kind of `other` (a hyponym: "lawmaker" is a kind of
     "leader"), in any of their base forms."""

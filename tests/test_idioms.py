@@ -244,6 +244,46 @@ def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_noun_place_relates_only_noun_senses():
+    # "a waste of breath": after the article "waste" is a noun; "share" relates to it only as a
+    # verb, so "the sharing of breath" is no slip ...
+    text = "“The hongi is the sharing of breath, the ha,” said the midwife."
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]  # (the model may judge it)
+    # ... while a noun relative in the same place still is
+    found = find_candidates("Arguing with him is a dissipation of breath.", strong_only=True)
+    assert [(c.slip, c.replacement) for c in found] == [("sub", "waste")]
+    assert relation("sharing", "waste") == "thesaurus" and relation("sharing", "waste", True) is None
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_word_added_as_part_of_a_phrasal_verb_is_no_slip():
+    # "break through" is a unit of its own: the ewes broke through the ice, they did not break it
+    text = "A farmer lost three ewes that broke through the ice on a pond."
+    assert find_candidates(text) == []
+    # an article added inside the phrase is still a slip
+    found = find_candidates("The government is on the thin ice with its partners.", strong_only=True)
+    assert [(c.slip, c.replacement) for c in found] == [("add", "thin")]
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_a_wrong_form_heading_its_own_of_phrase_is_literal():
+    # "the last drop" (for "the last straw") with its own of-complement is a literal drop
+    text = "By the time the snowplough reached me, I was down to the last drop of fuel."
+    assert mt201(text) == [] and find_candidates(text) == []
+    # the wrong form on its own is still caught, and fixed safely
+    [f] = mt201("For the farmers, the new tax was the last drop.")
+    assert (f.text, f.suggestions, f.safe_fix) == ("drop", ("straw",), "straw")
+    # an idiom whose noun takes an of-complement itself ("the lion's share of"): still caught
+    [f] = mt201("State firms took the lion's part of the new contracts.")
+    assert (f.text, f.suggestions) == ("part", ("share",))
+    # a misspelling of the idiom's own word is no literal noun, whatever follows it
+    [f] = mt201("The champion came within a hair's breath of defeat.")
+    assert (f.text, f.suggestions) == ("breath", ("breadth",))
+    # nor is a verb phrase's object ("wreak chaos" for "wreak havoc")
+    assert [f.text for f in mt201("The storm wreaked chaos of a kind not seen in decades.")] == ["chaos"]
+
+
 def test_relation_evidence():
     if related_words is not None:
         assert relation("hiding", "disguise") == "thesaurus"

@@ -35,6 +35,8 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from ..finding import Evidence, Severity, evidence
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
 from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
@@ -92,6 +94,7 @@ MIN_STRONG_SAME_POS, MIN_SAME_POS_ITEMS = 4.5, 3
 MIN_STRONG_FIELD = 3.5
 CLOSE_RANK = 10  # how near in the thesaurus' ranking (related_ranked) a close relative is
 MIN_STEM = 6
+MAX_SPELLING_SLIP = 2  # edits (OSA) that make one word a misspelling of another ("breath", "breadth")
 # A calque of CALQUE_FUZZY_WORDS words or more may have one content word replaced when the rest
 # weighs MIN_CALQUE_KEPT ("kill two flies with one swat"). On the clean corpora 4 words and 2.5
 # fire ("the head of a coalition" for "the tip of the spear"); 5 words and 3.0 do not.
@@ -640,6 +643,12 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
 
+def _nominal_place(entry: Entry, i: int) -> bool:
+    """Item i follows a determiner or a possessive slot in the phrase ("a waste", "one's
+    temper"): a noun or its modifier stands there, never a verb."""
+    return i > 0 and (entry.items[i - 1].kind == "poss" or entry.items[i - 1].text in DETERMINERS)
+
+
 def _after_a(entry: Entry, i: int, tokens, t: int) -> bool:
     """The phrase's noun at item i (found at token t) follows "a" or "an" in the phrase and in
     the text, with only the phrase's modifiers between ("a bitter pill"): its number is fixed
@@ -721,8 +730,11 @@ def _thesaurus():
 
 
 @lru_cache(maxsize=65536)
-def relation(found: str, canonical: str) -> str | None:
-    """How `found` may be a mistranslation of `canonical`: "stem", "thesaurus" or None."""
+def relation(found: str, canonical: str, nominal: bool = False) -> str | None:
+    """How `found` may be a mistranslation of `canonical`: "stem", "thesaurus" or None.
+    nominal: the phrase's word stands after a determiner (a noun or its modifier there, never a
+    verb), so only the thesaurus' noun and adjective senses relate them ("the sharing of breath"
+    is no slip of "a waste of breath": "share" and "waste" are related only as verbs)."""
     if "'" in found or "'" in canonical:
         found, canonical = found.split("'")[0], canonical.split("'")[0]
         if found == canonical:
@@ -736,6 +748,11 @@ def relation(found: str, canonical: str) -> str | None:
     related = _thesaurus()
     if related is None:
         return None
+    if nominal:
+        from ..thesaurus import related_ranked
+
+        def related(word, _ranked=related_ranked):
+            return frozenset(_ranked(word, "n")) | frozenset(_ranked(word, "a"))
     for a in base_candidates(found):
         for b in base_candidates(canonical):
             if a == b or b in related(a) or a in related(b):
@@ -814,6 +831,16 @@ def _written_unit(first: str, second: str) -> bool:
     from ..thesaurus import is_lemma
 
     return is_lemma((first, second))
+
+
+def _unit_with_neighbour(tokens, t: int) -> bool:
+    """Token t and the word before it (in a base form: "broke through") or after it are one lemma
+    of the thesaurus, a phrasal verb or compound: a word added to a phrase there makes another
+    construction, not a slip of the phrase ("broke through the ice" is not "break the ice")."""
+    word = tokens[t].lower
+    if t > 0 and any(_written_unit(b, word) for b in base_candidates(tokens[t - 1].lower)):
+        return True
+    return t + 1 < len(tokens) and _written_unit(word, tokens[t + 1].lower)
 
 
 def lexicalised(entry: Entry, i: int) -> bool:
@@ -950,6 +977,31 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
 _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
 
 
+def _own_complement(prose, tokens, entry: Entry, m: _Match) -> bool:
+    """A known-wrong form found as written, a noun phrase (it opens with a determiner) that puts
+    another word in place of its idiom's last word, a noun the text goes on to complement with
+    "of" ("the last drop of fuel"), where the idiom's noun is no word of part or quantity that
+    could take that complement ("the last straw of fuel" is no English; "the lion's part of the
+    contracts" is "the lion's share of"): the found words head a noun phrase of their own, in
+    their literal sense. Not where the found word is a misspelling or another number of the
+    idiom's ("a hair's breath": breadth), which the complement cannot make literal, nor in a
+    verb phrase ("wreaked chaos of a kind": havoc), whose object's complement says nothing."""
+    target = entry.target.split()
+    if (entry.kind != "wrong" or len(target) != len(entry.items) or entry.items[0].text not in DETERMINERS
+            or entry.items[-1].kind != "word"
+            or OSA.distance(entry.items[-1].text, target[-1].lower()) <= MAX_SPELLING_SLIP):
+        return False
+    end = m.spans[-1]
+    if end is None or end[1] + 2 >= len(tokens):
+        return False
+    of, nxt = tokens[end[1] + 1], tokens[end[1] + 2]
+    if of.lower != "of" or prose[tokens[end[1]].end:of.start] != " " or prose[of.end:nxt.start] != " ":
+        return False
+    from ..thesaurus import is_partitive
+
+    return not is_partitive(target[-1].lower())
+
+
 def _kept_weight(entry: Entry, m: _Match) -> float:
     """The weight of the entry's items that matched as written (all but the slipped one)."""
     slipped = m.edit[1] if m.edit and m.edit[0] != "add" else -1
@@ -1031,7 +1083,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None  # a noun after its determiner stands for no verb ("brought the port to a standstill")
         if _antonyms(tok.lower, item.text):
             return None  # the opposite word is no slip, and its phrase is English too ("the worst of both worlds")
-        rel = relation(tok.lower, item.text)
+        rel = relation(tok.lower, item.text, _nominal_place(entry, i))
         # A noun of the same narrow field ("the midnight petrol": fuel) is strong evidence with
         # enough of the phrase around it; with less, a candidate for the model ("a ghost village").
         field_strong = may_be_strong and weights >= MIN_STRONG_FIELD
@@ -1089,6 +1141,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                    and after.lower == items[i + 1].text and after.text.islower())
     elif kind == "add":
         after = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
+        if _unit_with_neighbour(tokens, m.extra):
+            return None  # the added word belongs to a unit of its own ("broke through the ice")
         article = (tokens[m.extra].lower in _ARTICLES and tokens[m.extra].text.islower() and after is not None
                    and after.text.islower() and any(after.lower == it.text for it in items))
     else:
@@ -1306,7 +1360,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                 if entry.near:
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
-                else:
+                elif not _own_complement(prose, tokens, entry, m):
                     found.append(_whole(prose, tokens, entry, m))
                 continue
             undecided = []
