@@ -142,6 +142,8 @@ def match_form(canonical: str, found: str) -> str:
     Capitalisation follows the found word.
     """
     target = form_of(found)
+    if target == "s" and not _has_stem(found):
+        target = "base"  # "chaos", "lens", "politics": no noun or verb of which they are the -s form
     if target in ("ing", "ed", "en") and canonical.lower().endswith(_NOT_VERB_ENDINGS):
         target = "base"  # "humanitarian" has no -ing form, whatever the replaced word had
     if form_of(canonical) == "base" and target != "base" and canonical.lower() not in _irregular_nouns()[1]:
@@ -152,6 +154,14 @@ def match_form(canonical: str, found: str) -> str:
     if found[:1].isupper() and not found.isupper():
         out = out[:1].upper() + out[1:]
     return out
+
+
+def _has_stem(word: str) -> bool:
+    """`word` (ending in s) is the -s form of a noun or verb the thesaurus knows ("troops",
+    "sanctions"), not a word of its own that ends in s ("chaos": "chao" is no English noun)."""
+    from .thesaurus import pos
+
+    return any(pos(stem) & {"n", "v"} for stem in base_candidates(word.lower())[1:])
 
 
 def base_candidates(word: str) -> tuple[str, ...]:

@@ -281,7 +281,8 @@ def test_a_wrong_form_heading_its_own_of_phrase_is_literal():
     [f] = mt201("The champion came within a hair's breath of defeat.")
     assert (f.text, f.suggestions) == ("breath", ("breadth",))
     # nor is a verb phrase's object ("wreak chaos" for "wreak havoc")
-    assert [f.text for f in mt201("The storm wreaked chaos of a kind not seen in decades.")] == ["chaos"]
+    assert [(f.text, f.suggestions) for f in mt201("The storm wreaked chaos of a kind not seen in decades.")] \
+        == [("chaos", ("havoc",))]
 
 
 def test_relation_evidence():
@@ -317,6 +318,13 @@ def test_match_form_follows_the_found_word():
     assert match_form("bear", "carried") == "bore"
     assert match_form("muscles", "arms") == "muscles"
     assert match_form("tip", "Peak") == "Tip"
+    assert match_form("door", "gates") == "doors"
+
+
+@pytest.mark.parametrize("found", ["chaos", "lens", "politics", "news"])
+def test_a_word_that_only_ends_in_s_gives_no_plural(found):
+    """"wreaked chaos" → "wreaked havoc", not "havocs": "chaos" is no -s form of a noun or verb."""
+    assert match_form("havoc", found) == "havoc"
 
 
 # -- precision on real prose ------------------------------------------------------------------
