@@ -438,17 +438,22 @@ def test_model_verifies_weak_candidates(gain, expected):
     assert scorer.calls == 1  # the second check reads the cache
 
 
+@pytest.mark.parametrize("text, span, fix", [
+    ("The rebels agreed to lay down their weapons by Friday.", "weapons", "arms"),
+    ("He pulled the string of the kite until it rose.", "pulled the string", "pulled strings"),
+])
 @pytest.mark.parametrize("gain, withdrawn", [(-2.5, True), (0.5, False)])
-def test_the_model_withdraws_a_strong_candidate_it_does_not_prefer(gain, withdrawn):
-    """A paraphrase the lexical evidence calls strong ("weapons" is a synonym of "arms") is
-    withdrawn when the model prefers the words as written; a gain keeps the rule's finding."""
+def test_the_model_withdraws_a_strong_candidate_it_does_not_prefer(text, span, fix, gain, withdrawn):
+    """A paraphrase the lexical evidence calls strong ("weapons" is a synonym of "arms"), or a
+    known-wrong form used literally, is withdrawn when the model prefers the words as written; a
+    gain keeps the rule's finding."""
     from mtcheck.document import Document
     from mtcheck.finding import WITHDRAWN
     from mtcheck.model.idioms import verify
 
-    doc = Document("The rebels agreed to lay down their weapons by Friday.", "x.txt")
+    doc = Document(text, "x.txt")
     [own] = mt201(doc.text)
-    assert (doc.text[own.start:own.end], own.suggestions) == ("weapons", ("arms",))
+    assert (doc.text[own.start:own.end], own.suggestions) == (span, (fix,))
     found = verify(doc, [own], lambda: _Scorer(gain), _Cache(), "fp")
     assert [(f.origin, f.start, f.end) for f in found] == ([(WITHDRAWN, own.start, own.end)] if withdrawn else [])
 
