@@ -215,6 +215,31 @@ class Document:
         return frozenset(s.tokens[0].start for s in self.sentences if s.tokens)
 
     @cached_property
+    def headlines(self) -> frozenset[int]:
+        """Starts of the sentences that are headlines, not sentences: a Markdown heading, or a
+        line standing alone without closing punctuation whose content words are nearly all
+        capitalised ("Warring Sides Resume Talks in Jeddah"). Their capitals say nothing of
+        names, and the model does not judge their words."""
+        from .english import function_words
+
+        fw = function_words()
+        text = self.text
+        out = set()
+        for sentence in self.sentences:
+            line_start = text.rfind("\n", 0, sentence.start) + 1
+            line_end = text.find("\n", sentence.end)
+            line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+            if self.markdown and line.startswith("#"):
+                out.add(sentence.start)
+                continue
+            if line.endswith((".", ",", ";")):
+                continue
+            content = [t.text for t in sentence.tokens if t.text[:1].isalpha() and t.text.lower() not in fw]
+            if len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content):
+                out.add(sentence.start)
+        return frozenset(out)
+
+    @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 

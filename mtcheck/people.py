@@ -211,7 +211,6 @@ class People:
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._sentence_starts = doc.sentence_initials
         self._glossary = _glossary_people(doc.glossary)
-        self._headlines: dict[int, bool] = {}  # sentence start -> a title-case headline
         self._read_honorifics()
         self._read_names()
         self._read_surnames_and_nouns()
@@ -435,12 +434,8 @@ class People:
         if i > 0 and tokens[i - 1].text.lower() in ("the", "a", "an") and self._gap(i - 1) in _SPACE:
             return False
         sentence = self.doc.sentence_at(tokens[i].start)
-        if sentence is not None:
-            headline = self._headlines.get(sentence.start)
-            if headline is None:
-                headline = self._headlines[sentence.start] = _headline(self.prose, sentence)
-            if headline:
-                return False
+        if sentence is not None and sentence.start in self.doc.headlines:
+            return False
         words = [bare(t.text) for t in tokens[i:j + 1]]
         places = gazetteer()
         if places.known_any(" ".join(words)) or any(places.known(w) for w in words):
@@ -709,15 +704,6 @@ class People:
 def _misspelt(a: str, b: str) -> bool:
     """Two surnames close enough to be one misspelt ("Crowfoot", "Crowfut")."""
     return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and OSA.distance(a.lower(), b.lower()) <= 2
-
-
-def _headline(prose: str, sentence) -> bool:
-    """A title-case headline ("Warring Sides Resume Talks in Jeddah"): most words capitalised,
-    and no full stop, question or exclamation mark at the end."""
-    words = sentence.tokens
-    if len(words) < 3 or prose[sentence.start:sentence.end].rstrip().rstrip("”’\"'")[-1:] in (".", "?", "!"):
-        return False
-    return sum(1 for t in words if t.text[0].isupper()) > 0.6 * len(words)
 
 
 def _glossary_people(glossary) -> dict[str, tuple[str, str]]:

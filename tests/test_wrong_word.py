@@ -12,7 +12,7 @@ pytest.importorskip("rapidfuzz")
 
 from mtcheck.document import Document  # noqa: E402
 from mtcheck.model import sources as src  # noqa: E402
-from mtcheck.model.checker import _spans, is_headline, findings_from, severity_for  # noqa: E402
+from mtcheck.model.checker import _spans, findings_from, severity_for  # noqa: E402
 from mtcheck.model.scorer import WordScore  # noqa: E402
 from mtcheck.model.settings import SETTINGS, confidence, margin  # noqa: E402
 
@@ -65,9 +65,9 @@ def test_headlines_are_not_judged():
     md = Document("# E.U. Begins Enforcing New Rules on Tech Giants\n\nThe commission began enforcing the rules.\n",
                   "a.md")
     body = next(s for s in md.sentences if s.tokens[0].text == "The")
-    assert all(is_headline(md, s) for s in md.sentences if s is not body) and not is_headline(md, body)
+    assert all(s.start in md.headlines for s in md.sentences if s is not body) and body.start not in md.headlines
     txt = Document("Flooding Forces Thousands From Their Homes\n\nHeavy rain forced thousands from their homes.\n")
-    assert is_headline(txt, txt.sentences[0]) and not is_headline(txt, txt.sentences[1])
+    assert [s.start in txt.headlines for s in txt.sentences] == [True, False]
     spans = _spans(txt, 0, len(txt.prose), [], txt.sentence_initials)
     assert spans and all(s.start >= txt.text.index("Heavy") for s in spans)
 

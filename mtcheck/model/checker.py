@@ -364,21 +364,6 @@ def _following(doc: Document, token) -> tuple[str, ...]:
     return tuple(after[:2])
 
 
-def is_headline(doc: Document, sentence) -> bool:
-    """A Markdown heading, or a title-case line standing alone: a headline, not a sentence."""
-    text = doc.text
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-    if doc.markdown and line.startswith("#"):
-        return True
-    if line.endswith((".", ",", ";")):
-        return False
-    content = [t.text for t in sentence.tokens
-               if t.text[:1].isalpha() and t.text.lower() not in cand.function_words()]
-    return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
-
-
 def _spans(doc: Document, start: int, end: int, entities: list[str], initials: frozenset[int]):
     """The judged words of a chunk and two-word spans of adjacent judged words (chunk offsets),
     leaving out headlines."""
@@ -388,7 +373,7 @@ def _spans(doc: Document, start: int, end: int, entities: list[str], initials: f
     fw = cand.function_words()
     out = []
     for sent in doc.sentences:
-        if sent.end <= start or sent.start >= end or is_headline(doc, sent):
+        if sent.end <= start or sent.start >= end or sent.start in doc.headlines:
             continue
         toks = sent.tokens
         for i, t in enumerate(toks):
