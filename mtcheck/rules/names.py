@@ -418,7 +418,8 @@ class CorruptedPlaceName(Rule):
     "from Stretford to Stratford") or the glossary lists it; otherwise the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
-    village or port is a place of its own and is not flagged.
+    village or port is a place of its own and is not flagged; so is a name listed among two or
+    more single names none of which is a place (a line-up: "Rendall; Hourston, Flett, Drever").
     """
 
     code = "MT104"
@@ -442,6 +443,8 @@ class CorruptedPlaceName(Rule):
         Example("Stratford is quiet; Stratford council met. Officials in Stretford said so.", "Stretford",
                 "Stratford"),  # safe: spelled right more often
         Example("The storm hit the port of Mongla, in Bangladesh's Khulna division."),
+        Example("Orkney: Rendall; Hourston, Flett, Drever, Linklater; Sinclair."),  # a line-up
+        Example("Refugees came from Kharkiv, Kherson, Odesa, Mariupil.", "Mariupil", "Mariupol"),  # among places
     )
 
     def check(self, doc, ctx):
@@ -479,6 +482,8 @@ class CorruptedPlaceName(Rule):
                 safe = evidence("a typo-like spelling of {place}, which the glossary lists", place=place.name)
             elif _placed_apart(doc.prose, start, end, place):
                 continue  # "the port of Mongla, in Bangladesh's Khulna division": not Mongolia
+            elif _listed_among_other_names(doc, start, end):
+                continue  # "Rendall; Hourston, Flett, Drever": a line-up of surnames, not Houston
             else:
                 safe = None
             flagged.append((start, end))
@@ -490,6 +495,30 @@ class CorruptedPlaceName(Rule):
             else:
                 yield self.finding(start, end, f"“{found}” looks like a corrupted spelling of {place.kind} “{place.name}”",
                                    [_cased(place.name, found)], confidence=confidence, safe=safe)
+
+
+_LIST_ITEM = re.compile(r"(?:and\s+|or\s+)?([A-Z][\w'’\-]*)\W*")
+
+
+def _listed_among_other_names(doc, start: int, end: int) -> bool:
+    """Is the found name an item of a list (commas or semicolons) whose other items, two at least,
+    are single capitalised words none of which is a known place? Then it is one name among others
+    of their kind (a team's line-up, a list of families), not a misspelt place; a place listed
+    among places ("Paris, Lyon, Marseile") is still judged."""
+    sentence = doc.sentence_at(start)
+    if sentence is None:
+        return False
+    prose, places = doc.prose, gazetteer()
+    own, mates = False, []
+    for item in re.split(r"[,;]", prose[sentence.start:sentence.end]):
+        m = _LIST_ITEM.fullmatch(item.strip())
+        if m is None:
+            continue
+        if prose[start:end] == m.group(1):
+            own = True
+        else:
+            mates.append(m.group(1))
+    return own and len(mates) >= 2 and not any(places.known_any(w) for w in mates)
 
 
 # Kinds of place that lie inside no other place, and words that call a place a settlement.
