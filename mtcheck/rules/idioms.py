@@ -816,6 +816,22 @@ def _written_unit(first: str, second: str) -> bool:
     return is_lemma((first, second))
 
 
+@lru_cache(maxsize=65536)
+def _kind_of_head(words: tuple[str, ...], i: int) -> bool:
+    from ..thesaurus import is_kind_of
+
+    return any(is_kind_of(" ".join(words[a:i + 1]), words[i]) for a in range(i))
+
+
+def kind_of_head(entry: Entry, i: int) -> bool:
+    """Words of the phrase ending in its item i are a unit of the thesaurus that is a kind of
+    that word ("a budget deficit" is a deficit, "a trade deficit" too): a compound whose words
+    mean themselves, so the head's close relative says the same thing ("a budget shortfall"),
+    where an idiom's does not ("a vicious circle" is no circle)."""
+    words = tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
+    return _kind_of_head(words, i)
+
+
 def lexicalised(entry: Entry, i: int) -> bool:
     """Words of the phrase around its item i, that one included, are a unit of the thesaurus
     ("vicious circle", "second fiddle", "witch-hunt"): an idiom or compound whose words do not
@@ -1050,6 +1066,9 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # model may still judge it). With more of the phrase around it, a kind of the word is
         # a slip as often as any relative ("a ticking time grenade").
         related = related and not (kept == 1 and rel == "thesaurus" and _is_kind_of(tok.lower, item.text))
+        # With one word kept, the close relative of a compound's head, where the compound is a
+        # kind of its head, rewords it: "a budget shortfall" is "a budget deficit" in other words.
+        related = related and not (kept == 1 and rel == "thesaurus" and kind_of_head(entry, i))
         # An unrelated word of the same part of speech, but no adjective: a modifier varies
         # freely ("a speedy trial" is no slip of "a fair trial").
         alike = (not related and may_be_same_pos and same_pos(tok.lower, item.text)
