@@ -1258,12 +1258,70 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+def _is_headline(prose: str, tok: _Tok) -> bool:
+    """The line holding tok capitalises every word but function words (a title-case headline)."""
+    a, b = prose.rfind("\n", 0, tok.start) + 1, prose.find("\n", tok.end)
+    line = prose[a:b if b >= 0 else len(prose)]
+    fw = function_words()
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in fw)
+
+
+def _literal_reading(prose, tokens, entry: Entry, m: _Match, as_written) -> str | None:
+    """Why words found as a wrong form or calque may be plain English, or None.
+
+    "other words": they are part of other words, not the phrase: joined by a hyphen to the word
+    before or after ("a heart blow-out"), the phrase's last noun modifying a noun right after
+    it ("a Turk's head knot", "drown the fish traps"), or a word the phrase writes in lowercase
+    capitalised inside running text, a name ("a drink at the Turk's Head").
+    "literal": the phrase's rarest content word is used elsewhere in the document, outside
+    any wrong form or calque: the text is about the thing itself ("add the first tortilla and
+    flip the tortilla", "the trout would not take the fly" in a piece on fly fishing)."""
+    spans = [s for s in m.spans if s is not None]
+    first, last = spans[0][0], spans[-1][1]
+    fw = function_words()
+    if first > 0 and prose[tokens[first - 1].end:tokens[first].start] in _HYPHENS:
+        return "other words"
+    if last + 1 < len(tokens):
+        nxt, gap = tokens[last + 1], prose[tokens[last].end:tokens[last + 1].start]
+        if gap in _HYPHENS:
+            return "other words"
+        end = entry.items[-1]
+        if (not gap.strip() and "\n" not in gap and end.kind == "word" and nxt.text.islower() and nxt.lower not in fw
+                and _main_pos(end.text) == "n" and _main_pos(nxt.lower) == "n" and "r" not in _pos(nxt.lower)):
+            return "other words"
+    for item, s in zip(entry.items, m.spans):
+        if s is not None and item.kind == "word" and not item.surface[:1].isupper():
+            if any(_proper_noun(prose, tokens[t]) and not _is_headline(prose, tokens[t]) for t in range(s[0], s[1] + 1)):
+                return "other words"
+    content = [it.text for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n)]
+    if not content:
+        return None
+    rarest = min(content, key=zipf)
+    word = {rarest, _singular(rarest) or rarest}  # the same word in either number, not another
+    claimed = [(ss[0][0], ss[-1][1]) for ss in ([s for s in mm.spans if s is not None] for _, mm in as_written)]
+    for t, tok in enumerate(tokens):  # part of speech ("the fly" is no "flew")
+        if (tok.lower in word or _singular(tok.lower) in word) and not any(a <= t <= b for a, b in claimed):
+            return "literal"
+    return None
+
+
+_HYPHENS = frozenset(("-", "‐", "‑"))
+
+
+@lru_cache(maxsize=65536)
+def _pos(word: str) -> frozenset[str]:
+    from ..thesaurus import pos
+
+    return pos(word)
+
+
 def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidate]]:
     """find_candidates' search: the candidates kept, one per span, and every reading found."""
     tokens = tokenize(prose)
     lows = [tok.lower for tok in tokens]
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
+    as_written: list[tuple[Entry, _Match]] = []  # wrong forms and calques found as written
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
     selections = _SELECTIONS[strong_only]
@@ -1326,7 +1384,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
                 else:
-                    found.append(_whole(prose, tokens, entry, m))
+                    as_written.append((entry, m))
                 continue
             undecided = []
             for m in matches:  # the first alignment that makes a candidate
@@ -1341,6 +1399,12 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                     elif not strong_only:
                         found.append(c)
                     break
+    for entry, m in as_written:
+        c = _whole(prose, tokens, entry, m)
+        reading = _literal_reading(prose, tokens, entry, m, as_written)
+        if reading == "other words":
+            continue
+        found.append(c if reading is None else replace(c, strong=False))
     if not found:
         return [], []
     for t, spec in deferred:  # as above, where only an intact phrase can come out
@@ -1411,7 +1475,10 @@ class BrokenIdiom(Rule):
     English; a word of the same part of speech, not an adjective, only with nearly all the
     phrase around it); an article dropped or added inside the phrase counts before its next
     word as written, unless the words as written are a compound ("her casting vote"); a
-    known-wrong form or a calque counts on its own. With the
+    known-wrong form or a calque counts on its own, unless its words belong to other words (a
+    hyphenated word, its last noun modifying the next, a capitalised name: "a Turk's head knot",
+    "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
+    the text, about the thing itself ("add the tortilla … flip the tortilla"). With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain, plus
     a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
