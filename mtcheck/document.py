@@ -216,26 +216,18 @@ class Document:
 
     @cached_property
     def headlines(self) -> frozenset[int]:
-        """Starts of the sentences that are headlines, not sentences: a Markdown heading, or a
-        line standing alone without closing punctuation whose content words are nearly all
-        capitalised ("Warring Sides Resume Talks in Jeddah"). Their capitals say nothing of
-        names, and the model does not judge their words."""
-        from .english import function_words
+        """Starts of the sentences that are headlines, not sentences: a Markdown heading, or a line
+        that looks like one (english.looks_like_headline). Their capitals say nothing of names,
+        and the model does not judge their words."""
+        from .english import looks_like_headline
 
-        fw = function_words()
         text = self.text
         out = set()
         for sentence in self.sentences:
             line_start = text.rfind("\n", 0, sentence.start) + 1
             line_end = text.find("\n", sentence.end)
             line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-            if self.markdown and line.startswith("#"):
-                out.add(sentence.start)
-                continue
-            if line.endswith((".", ",", ";")):
-                continue
-            content = [t.text for t in sentence.tokens if t.text[:1].isalpha() and t.text.lower() not in fw]
-            if len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content):
+            if (self.markdown and line.startswith("#")) or looks_like_headline(line):
                 out.add(sentence.start)
         return frozenset(out)
 

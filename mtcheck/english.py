@@ -86,6 +86,20 @@ def titles() -> frozenset[str]:
 # -- words, spaces, capitals --------------------------------------------------------------------
 # A word: letters/digits with inner apostrophes or hyphens ("Nagorno-Karabakh", "Azeri’s").
 WORD = re.compile(r"[\w\u0300-\u036f]+(?:[’'\-‐][\w\u0300-\u036f]+)*")
+
+
+def looks_like_headline(line: str) -> bool:
+    """A line standing alone without closing punctuation whose content words are nearly all
+    capitalised ("Warring Sides Resume Talks in Jeddah"): a headline, whose capitals say nothing
+    of names and whose words are no running text."""
+    line = line.strip()
+    if line.endswith((".", ",", ";")):
+        return False
+    fw = function_words()
+    content = [w for w in WORD.findall(line) if w[:1].isalpha() and w.lower() not in fw]
+    return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
 # A word of letters only, with a possessive "s’" kept ("members’"): the unit idioms are matched in.
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
 

@@ -285,6 +285,45 @@ def test_a_wrong_form_heading_its_own_of_phrase_is_literal():
         == [("chaos", ("havoc",))]
 
 
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+def test_head_of_a_compound_that_is_a_kind_of_it_may_be_reworded():
+    # WordNet's "budget deficit" is a kind of deficit: its words mean themselves, and the head's
+    # close relative says the same (no finding, so no safe fix writing "deficit")
+    assert mt201("The council said it faced a budget shortfall of £4.2m this year.") == []
+    assert find_candidates("The country ran a large trade shortfall with its neighbours.", strong_only=True) == []
+    # an idiom is no kind of its head word: its head's close relative is still a slip
+    assert [(c.slip, c.replacement) for c in find_candidates(
+        "The country is trapped in a vicious circuit of debt.", strong_only=True)] == [("sub", "circle")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hospital staff said the patient had a heart blow-out, a rare rupture.",  # joined by a hyphen
+    "The rope was finished with a Turk's head knot.",  # the last noun modifies the next one
+    "The fishermen said the cold snap would drown the fish traps under ice.",
+    "After the match, the team had a drink at the Turk's Head, a pub near the ground.",  # a name
+])
+def test_a_calque_whose_words_belong_to_other_words_is_no_calque(text):
+    assert find_candidates(text) == []
+
+
+def test_a_calque_whose_rarest_word_the_text_uses_elsewhere_is_read_literally():
+    # the article is about the thing itself: no strong finding (only the model may judge it)
+    for text in ("Warm the pan, add the first tortilla and flip the tortilla after thirty seconds.",
+                 "Anglers tie dry flies for the summer. In spring, the trout would not take the fly.",
+                 "Farmers reported cases of wooden tongue in cattle; the wooden tongue is treated with iodine."):
+        assert mt201(text) == [] and not any(c.strong for c in find_candidates(text)), text
+    # the same calques in running text, a headline, or with the word in another part of speech
+    for text, *targets in (("The minister said he would take the fly over the remarks, then flew to Paris.", "take offence"),
+                         ("Minister Throws the Sponge Over Budget\n\nThe minister said he would not run again.",
+                          "throw in the towel"),
+                         ("After the vote, the party decided to throw the sponge; its rival threw the sponge in May.",
+                          "throw in the towel", "throw in the towel"),  # a calque twice is no literal use
+                         ("The opposition said the new tax was the drop that makes the vase overflow.", "the last straw"),
+                         # a very common word used again says nothing of its sense
+                         ("Fuel prices did not drop this year. For the farmers, the new tax was the last drop.", "the last straw")):
+        assert [c.target for c in find_candidates(text, strong_only=True) if c.strong] == targets, text
+
+
 def test_relation_evidence():
     if related_words is not None:
         assert relation("hiding", "disguise") == "thesaurus"

@@ -331,6 +331,15 @@ def test_a_place_the_text_locates_or_calls_a_town_is_no_corrupted_country(text):
     assert mt104(text) == []
 
 
+def test_a_place_called_a_village_is_none_of_the_gazetteers_places():
+    # a village or hamlet is smaller than any listed place (cities of 100,000+, regions, countries)
+    assert mt104("Paintings were found in a cave near the village of Teriel.") == []
+    assert mt104("Shells fell on the hamlets of Teriel and Ronda.") == []
+    # the same spelling not called a village is still a hint; a town's corruption is still flagged
+    assert [f.text for f in mt104("Paintings were found in a cave near Teriel.")] == ["Teriel"]
+    assert [f.text for f in mt104("The siege of the town of Mariupil lasted months.")] == ["Mariupil"]
+
+
 @pytest.mark.parametrize("text, span", [
     ("Troops were deployed to Zamfarra, in northern Nigeria.", "Zamfarra"),  # a region: not judged by its setting
     ("Flash floods hit Silhet in north-eastern Bangladesh.", "Silhet"),

@@ -38,7 +38,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from ..finding import Evidence, Severity, evidence
-from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, zipf
+from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline, zipf
 from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
@@ -843,6 +843,22 @@ def _unit_with_neighbour(tokens, t: int) -> bool:
     return t + 1 < len(tokens) and _written_unit(word, tokens[t + 1].lower)
 
 
+@lru_cache(maxsize=65536)
+def _kind_of_head(words: tuple[str, ...], i: int) -> bool:
+    from ..thesaurus import is_kind_of
+
+    return any(is_kind_of(" ".join(words[a:i + 1]), words[i]) for a in range(i))
+
+
+def kind_of_head(entry: Entry, i: int) -> bool:
+    """Words of the phrase ending in its item i are a unit of the thesaurus that is a kind of
+    that word ("a budget deficit" is a deficit, "a trade deficit" too): a compound whose words
+    mean themselves, so the head's close relative says the same thing ("a budget shortfall"),
+    where an idiom's does not ("a vicious circle" is no circle)."""
+    words = tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
+    return _kind_of_head(words, i)
+
+
 def lexicalised(entry: Entry, i: int) -> bool:
     """Words of the phrase around its item i, that one included, are a unit of the thesaurus
     ("vicious circle", "second fiddle", "witch-hunt"): an idiom or compound whose words do not
@@ -1102,6 +1118,9 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # model may still judge it). With more of the phrase around it, a kind of the word is
         # a slip as often as any relative ("a ticking time grenade").
         related = related and not (kept == 1 and rel == "thesaurus" and _is_kind_of(tok.lower, item.text))
+        # With one word kept, the close relative of a compound's head, where the compound is a
+        # kind of its head, rewords it: "a budget shortfall" is "a budget deficit" in other words.
+        related = related and not (kept == 1 and rel == "thesaurus" and kind_of_head(entry, i))
         # An unrelated word of the same part of speech, but no adjective: a modifier varies
         # freely ("a speedy trial" is no slip of "a fair trial").
         alike = (not related and may_be_same_pos and same_pos(tok.lower, item.text)
@@ -1293,12 +1312,70 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+def _in_headline(prose: str, tok: _Tok) -> bool:
+    a, b = prose.rfind("\n", 0, tok.start) + 1, prose.find("\n", tok.end)
+    return looks_like_headline(prose[a:b if b >= 0 else len(prose)])
+
+
+def _literal_reading(prose, tokens, entry: Entry, m: _Match, as_written) -> str | None:
+    """Why words found as a wrong form or calque may be plain English, or None.
+
+    "other words": they are part of other words, not the phrase: joined by a hyphen to the word
+    before or after ("a heart blow-out"), the phrase's last noun modifying a noun right after
+    it ("a Turk's head knot", "drown the fish traps"), or a word the phrase writes in lowercase
+    capitalised inside running text, a name ("a drink at the Turk's Head").
+    "literal": the phrase's rarest content word, unless a very common one, is used elsewhere in
+    the document, outside any wrong form or calque: the text is about the thing itself ("add the
+    first tortilla and flip the tortilla", "the trout would not take the fly" in a piece on fly
+    fishing)."""
+    spans = [s for s in m.spans if s is not None]
+    first, last = spans[0][0], spans[-1][1]
+    fw = function_words()
+    if first > 0 and prose[tokens[first - 1].end:tokens[first].start] in _HYPHENS:
+        return "other words"
+    if last + 1 < len(tokens):
+        nxt, gap = tokens[last + 1], prose[tokens[last].end:tokens[last + 1].start]
+        if gap in _HYPHENS:
+            return "other words"
+        end = entry.items[-1]
+        if (not gap.strip() and "\n" not in gap and end.kind == "word" and nxt.text.islower() and nxt.lower not in fw
+                and _main_pos(end.text) == "n" and _main_pos(nxt.lower) == "n" and "r" not in _pos(nxt.lower)):
+            return "other words"
+    for item, s in zip(entry.items, m.spans):
+        if s is not None and item.kind == "word" and not item.surface[:1].isupper():
+            if any(_proper_noun(prose, tokens[t]) and not _in_headline(prose, tokens[t]) for t in range(s[0], s[1] + 1)):
+                return "other words"
+    content = [it.text for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n)]
+    if not content:
+        return None
+    rarest = min(content, key=zipf)
+    if is_common(rarest):
+        return None  # a very common word used again says nothing of its sense ("prices drop")
+    word = {rarest, _singular(rarest) or rarest}  # the same word in either number, not another
+    claimed = [(ss[0][0], ss[-1][1]) for ss in ([s for s in mm.spans if s is not None] for _, mm in as_written)]
+    for t, tok in enumerate(tokens):  # part of speech ("the fly" is no "flew")
+        if (tok.lower in word or _singular(tok.lower) in word) and not any(a <= t <= b for a, b in claimed):
+            return "literal"
+    return None
+
+
+_HYPHENS = frozenset(("-", "‐", "‑"))
+
+
+@lru_cache(maxsize=65536)
+def _pos(word: str) -> frozenset[str]:
+    from ..thesaurus import pos
+
+    return pos(word)
+
+
 def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidate]]:
     """find_candidates' search: the candidates kept, one per span, and every reading found."""
     tokens = tokenize(prose)
     lows = [tok.lower for tok in tokens]
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
+    as_written: list[tuple[Entry, _Match]] = []  # wrong forms and calques found as written
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
     selections = _SELECTIONS[strong_only]
@@ -1361,7 +1438,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
                 elif not _own_complement(prose, tokens, entry, m):
-                    found.append(_whole(prose, tokens, entry, m))
+                    as_written.append((entry, m))
                 continue
             undecided = []
             for m in matches:  # the first alignment that makes a candidate
@@ -1376,6 +1453,12 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                     elif not strong_only:
                         found.append(c)
                     break
+    for entry, m in as_written:
+        c = _whole(prose, tokens, entry, m)
+        reading = _literal_reading(prose, tokens, entry, m, as_written)
+        if reading == "other words":
+            continue
+        found.append(c if reading is None else replace(c, strong=False))
     if not found:
         return [], []
     for t, spec in deferred:  # as above, where only an intact phrase can come out
@@ -1446,7 +1529,10 @@ class BrokenIdiom(Rule):
     English; a word of the same part of speech, not an adjective, only with nearly all the
     phrase around it); an article dropped or added inside the phrase counts before its next
     word as written, unless the words as written are a compound ("her casting vote"); a
-    known-wrong form or a calque counts on its own. With the
+    known-wrong form or a calque counts on its own, unless its words belong to other words (a
+    hyphenated word, its last noun modifying the next, a capitalised name: "a Turk's head knot",
+    "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
+    the text, about the thing itself ("add the tortilla … flip the tortilla"). With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain, plus
     a prior for the kind of slip (more for one that keeps every word of the phrase), passes a

@@ -418,8 +418,10 @@ class CorruptedPlaceName(Rule):
     "from Stretford to Stratford") or the glossary lists it; otherwise the finding is an `info` note (it fails no run) with lower confidence and no safe fix. A
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
-    village or port is a place of its own and is not flagged; so is a name listed among two or
-    more single names none of which is a place (a line-up: "Rendall; Hourston, Flett, Drever").
+    village or port is a place of its own and is not flagged; so is any name the text calls a
+    village or hamlet ("the village of Teriel": not Teruel), smaller than every listed place, and a
+    name listed among two or more single names none of which is a place (a line-up: "Rendall;
+    Hourston, Flett, Drever").
     """
 
     code = "MT104"
@@ -445,6 +447,7 @@ class CorruptedPlaceName(Rule):
         Example("The storm hit the port of Mongla, in Bangladesh's Khulna division."),
         Example("Orkney: Rendall; Hourston, Flett, Drever, Linklater; Sinclair."),  # a line-up
         Example("Refugees came from Kharkiv, Kherson, Odesa, Mariupil.", "Mariupil", "Mariupol"),  # among places
+        Example("Rock paintings were found near the village of Teriel."),
     )
 
     def check(self, doc, ctx):
@@ -527,6 +530,9 @@ _LOCATED_AFTER = re.compile(r",?\s+(?:in|near)\s+(?:(?:the|northern|southern|eas
                             r"north|south|east|west|[a-z]+-(?:eastern|western))\s+)*([A-Z][\w\-]*)(\s+[A-Z][\w\-]*)?")
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|port|city|suburb|district|municipality|county|township|"
                                 r"hamlet|harbour|harbor)\s+of\s+$", re.IGNORECASE)
+# Words that call a place smaller than any the gazetteer lists (cities of 100,000 people or more,
+# capitals, regions, countries): a place so called is never one of them.
+_SMALL_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|hamlet)s?\s+of\s+$", re.IGNORECASE)
 
 
 def _placed_apart(prose: str, start: int, end: int, place) -> bool:
@@ -534,7 +540,10 @@ def _placed_apart(prose: str, start: int, end: int, place) -> bool:
     resembles: placed inside another known place ("Mongla, in Bangladesh's Khulna division")
     or called a settlement ("the port of Mongla")? A country lies in no other place and is
     no town. Towns and regions are not judged: without each place's country, "Kutaissi,
-    Georgia's second city" is as well placed as a real town."""
+    Georgia's second city" is as well placed as a real town; but a place called a village or
+    hamlet ("the village of Teriel") is none of the gazetteer's, whatever its kind (not Teruel)."""
+    if _SMALL_SETTLEMENT_BEFORE.search(prose[max(0, start - 40):start]):
+        return True
     if place.kind not in _TOP_KINDS:
         return False
     if _SETTLEMENT_BEFORE.search(prose[max(0, start - 40):start]):
