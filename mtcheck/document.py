@@ -218,16 +218,20 @@ class Document:
     def headlines(self) -> frozenset[int]:
         """Starts of the sentences that are headlines, not sentences: a Markdown heading, or a line
         that looks like one (english.looks_like_headline). Their capitals say nothing of names,
-        and the model does not judge their words."""
+        and the model does not judge their words. Each line is judged once."""
         from .english import looks_like_headline
 
         text = self.text
+        breaks = [m.start() for m in re.finditer("\n", text)]
+        verdicts: dict[int, bool] = {}  # line number -> a headline
         out = set()
         for sentence in self.sentences:
-            line_start = text.rfind("\n", 0, sentence.start) + 1
-            line_end = text.find("\n", sentence.end)
-            line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-            if (self.markdown and line.startswith("#")) or looks_like_headline(line):
+            n = bisect.bisect_left(breaks, sentence.start)
+            verdict = verdicts.get(n)
+            if verdict is None:
+                line = text[breaks[n - 1] + 1 if n else 0:breaks[n] if n < len(breaks) else len(text)].strip()
+                verdict = verdicts[n] = (self.markdown and line.startswith("#")) or looks_like_headline(line)
+            if verdict:
                 out.add(sentence.start)
         return frozenset(out)
 
