@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mtcheck.document import Document  # noqa: E402
-from mtcheck.model.idioms import (IDIOM_MARGIN, IDIOM_MARGIN_STRONG, IDIOM_SPARE, KEY, LEXICAL_ONLY, PRIOR_BITS,  # noqa: E402
+from mtcheck.model.idioms import (IDIOM_MARGIN, IDIOM_MARGIN_STRONG, IDIOM_SPARE, KEY, PRIOR_BITS,  # noqa: E402
                                   decision, gains, prior_class)
 from mtcheck.rules.idioms import find_candidates, sentence_around  # noqa: E402
 
@@ -160,11 +160,10 @@ def report(rows: list[dict]) -> None:
     print(f"\n{len(clean)} clean weak candidates, {len(passed)} past the decision; "
           f"max gain + prior {top:.2f} bits, margin {IDIOM_MARGIN:.1f}: spare {IDIOM_MARGIN - top:.2f} bits")
     dev = [r for r in rows if r["label"] != "clean"]
-    # A calque or known-wrong form stands on its lexical evidence; any other candidate, strong
-    # ones included, is the model's decision (a strong one it does not prefer is withdrawn).
-    found = [r for r in dev if (r["strong"] and r["slip"] in LEXICAL_ONLY) or decision(r["gain"], r["class"], r["strong"])]
-    withdrawn = [r for r in rows if r["strong"] and r["slip"] not in LEXICAL_ONLY
-                 and not decision(r["gain"], r["class"], r["strong"])]
+    # Every candidate is the model's decision with the model on: a strong one it does not prefer
+    # to the words as written is withdrawn.
+    found = [r for r in dev if decision(r["gain"], r["class"], r["strong"])]
+    withdrawn = [r for r in rows if r["strong"] and not decision(r["gain"], r["class"], r["strong"])]
     print(f"strong candidates the model withdraws (gain below {IDIOM_MARGIN_STRONG:g} bits): "
           + ", ".join(f"{r['label']} {r['shown']!r} {r['gain']:.1f}" for r in withdrawn))
     kept = [r for r in rows if r["strong"] and r["label"] == "clean" and r not in withdrawn]

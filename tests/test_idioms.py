@@ -497,16 +497,18 @@ def test_the_model_withdraws_a_strong_candidate_it_does_not_prefer(text, span, f
     assert [(f.origin, f.start, f.end) for f in found] == ([(WITHDRAWN, own.start, own.end)] if withdrawn else [])
 
 
-def test_the_model_does_not_rejudge_a_calque():
-    """A listed calque is evidence on its own: another phrase's gain there is not asked."""
+@pytest.mark.parametrize("gain, withdrawn", [(-30.0, True), (0.5, False)])
+def test_the_model_judges_a_calque_against_its_literal_reading(gain, withdrawn):
+    """A calque used literally ("Grass snakes swallow toads") is more likely as written than with
+    the English idiom put in: withdrawn. A calque the model prefers the idiom to stands."""
     from mtcheck.document import Document
+    from mtcheck.finding import WITHDRAWN
     from mtcheck.model.idioms import verify
 
     doc = Document("Critics said the minister was making an elephant out of a fly.", "x.txt")
     [own] = mt201(doc.text)
-    scorer = _Scorer(-30.0)
-    assert verify(doc, [own], lambda: scorer, _Cache(), "fp") == []
-    assert scorer.calls == 0
+    found = verify(doc, [own], lambda: _Scorer(gain), _Cache(), "fp")
+    assert [f.origin for f in found] == ([WITHDRAWN] if withdrawn else [])
 
 
 def _verified(text: str, gain: float):

@@ -1536,9 +1536,9 @@ class BrokenIdiom(Rule):
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain, plus
     a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
-    margin calibrated on clean news prose; a strong one (not a calque) is withdrawn when the
-    model prefers the words as written ("lay down their weapons" is a paraphrase of "lay down
-    their arms"; "pulled the string of the kite" is literal). Suggestions replace just the slipped words,
+    margin calibrated on clean news prose; a strong one is withdrawn when the model prefers the
+    words as written ("lay down their weapons" is a paraphrase of "lay down their arms"; "pulled
+    the string of the kite" and "Grass snakes swallow toads" are literal). Suggestions replace just the slipped words,
     inflected to fit.
     """
 
