@@ -416,22 +416,29 @@ def eval_command(files, fmt, no_model, model_path, select, ignore, glossary, lim
 
 
 @main.command("rules")
+@click.argument("selectors", nargs=-1, metavar="[RULE]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
-def rules_command(fmt):
-    """List every rule with its code, name, MQM category, severity, explanation and examples."""
+def rules_command(selectors, fmt):
+    """List every rule with its code, name, MQM category, severity, explanation and examples;
+    only the rules named (a code, a code prefix such as MT2, or a name) when RULE is given."""
     from dataclasses import asdict
 
+    from .rules import select_rules
     from .rules.docs import example_lines, header
 
+    unknown = unknown_keys(list(selectors))
+    if unknown:
+        fail(f"no rule matches {', '.join(unknown)} (see `mtcheck rules`)")
+    rules = select_rules(list(selectors)) if selectors else ALL_RULES
     if fmt == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
                                 "severity": r.severity.label, "fixable": r.fixable,
                                 "explanation": r.explanation(),
-                                "examples": [asdict(e) for e in r.examples]} for r in ALL_RULES],
+                                "examples": [asdict(e) for e in r.examples]} for r in rules],
                               ensure_ascii=False, indent=2))
         return
-    for r in ALL_RULES:
+    for r in rules:
         click.echo(f"{r.code}  {r.name}  [{header(r)}]")
         for line in r.explanation().splitlines():
             click.echo(f"    {line}".rstrip())

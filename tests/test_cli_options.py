@@ -226,3 +226,14 @@ def test_rules_command_lists_every_rule(run_cli):
     assert [r["code"] for r in listed] == [r.code for r in ALL_RULES]
     assert all(r["explanation"] and r["category"] and r["severity"] for r in listed)
     assert len({r["code"] for r in listed}) == len(listed)
+
+
+def test_rules_command_shows_the_rules_named(run_cli):
+    """`mtcheck rules MT201` (as `ruff rule E501`): a code, a prefix or a name; a selector that
+    matches no rule is an error, exit 2."""
+    one = run_cli("rules", "MT201")
+    assert one.returncode == 0 and one.stdout.startswith("MT201  broken-idiom") and "MT104" not in one.stdout
+    listed = json.loads(run_cli("rules", "--format", "json", "MT3", "corrupted-place-name").stdout)
+    assert [r["code"] for r in listed] == ["MT104", "MT301", "MT302", "MT303", "MT304"]
+    bad = run_cli("rules", "MT999")
+    assert bad.returncode == 2 and "no rule matches MT999" in bad.stderr
