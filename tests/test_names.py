@@ -340,6 +340,17 @@ def test_a_place_called_a_village_is_none_of_the_gazetteers_places():
     assert [f.text for f in mt104("The siege of the town of Mariupil lasted months.")] == ["Mariupil"]
 
 
+def test_a_name_inside_a_set_off_title_keeps_its_authors_spelling():
+    # a title in italics or quotation marks is spelled as its author chose (a novel, not Americana)
+    assert mt104("It includes *Wolf Hall*, *The Road*, *Americanah* and *Homegoing*.") == []
+    assert mt104("She recommended the novel “Americanah” to the club.") == []
+    assert mt104("We read “The Road to Samarkant” in class.") == []
+    # a quotation that is no title, or a quote elsewhere in the sentence, leaves the place judged
+    assert [f.text for f in mt104("They said “yes” and flew to Azerbajan.")] == ["Azerbajan"]
+    assert [f.text for f in mt104('"We are ready," said officials in Azerbajan. "No," said others.')] == ["Azerbajan"]
+    assert [f.text for f in mt104("Officials in Americanah agreed.")] == ["Americanah"]
+
+
 @pytest.mark.parametrize("text, span", [
     ("Troops were deployed to Zamfarra, in northern Nigeria.", "Zamfarra"),  # a region: not judged by its setting
     ("Flash floods hit Silhet in north-eastern Bangladesh.", "Silhet"),

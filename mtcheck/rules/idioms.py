@@ -1134,6 +1134,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None
         if i == 0 and pair <= DETERMINERS:
             return None  # the determiner opening a noun phrase is the sentence's choice ("its race against time")
+        if i == 0 and pair <= prepositions() and _governed(tokens, t):
+            return None  # the preposition is the word before it's ("made by the hoof of a horse")
         if weights < MIN_CANDIDATE:
             return None
         replacement = item.text if tok.text.islower() else item.text.capitalize()
@@ -1167,6 +1169,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     else:
         article = False
     strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
+    if article and kind == "add" and _free_object(entry, m, tokens):
+        strong = False  # only the model may judge it
     if kind == "number":
         return Candidate(tok.start, tok.end, match_form(item.surface, item.surface) if tok.text.islower()
                          else item.surface.capitalize(), shown, entry.target, strong, weights, kind, kept=kept)
@@ -1194,6 +1198,43 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return Candidate(extra.start, nxt.end, text, shown, entry.target, strong, weights, kind,
                          relation=shape, kept=kept)
     return None
+
+
+def _governed(tokens, t: int) -> bool:
+    """The preposition at token t belongs to the word before it, not to a phrase it opens: the
+    agent's "by" after a past participle ("was made by the hoof of a horse", "left by the
+    wayside"), or a verb's own preposition, a unit of the thesaurus ("looked at the horizon",
+    "relied on the ropes")."""
+    if t < 1:
+        return False
+    prev, prep = tokens[t - 1].lower, tokens[t].lower
+    bases = [b for b in base_candidates(prev) if b != prev]
+    if prep == "by" and form_of(prev) in ("ed", "en") and any("v" in _pos(b) for b in bases or [prev]):
+        return True
+    return any("v" in _pos(b) and _written_unit(b, prep) for b in base_candidates(prev))
+
+
+def _free_object(entry: Entry, m: _Match, tokens) -> bool:
+    """An article added (m.extra) before items i.. of the phrase, where those items are its last words, a
+    plural noun and its modifiers, and the text's word before the article is the phrase's opening
+    verb or that verb's particle (a unit of the thesaurus: "tie up"): the article opens the verb's
+    object, whose determiner English chooses freely ("tied up the loose ends of the plot", "pulled
+    the strings"). A bare noun after a preposition is fixed ("on thin ice", "behind closed doors",
+    "a war of words"), and so is one the phrase goes on after ("make ends meet")."""
+    items, extra = entry.items, m.extra
+    i = next((n for n, s in enumerate(m.spans) if s is not None and s[0] > extra), 0)
+    if i < 1 or extra < 1 or not all(it.kind == "word" and not is_function(entry, n)
+                                     for n, it in enumerate(items[i:], i)):
+        return False
+    if _singular(items[-1].text) is None:
+        return False  # a singular or mass noun keeps its bare form ("jumped the bail", "lose the face")
+    if i == 2 and items[1].text in prepositions():  # the verb's particle ("tie up")
+        if extra < 2 or tokens[extra - 1].lower != items[1].text or not any(
+                _written_unit(b, items[1].text) for b in base_candidates(tokens[extra - 2].lower)):
+            return False
+    elif i != 1:
+        return False
+    return _main_pos(items[0].text) == "v"
 
 
 def compound_index() -> dict[str, tuple[int, ...]]:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
-                       is_name_shaped as _capitalised, is_title as _is_title, zipf)
+                       is_name_shaped as _capitalised, function_words, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
 from ..glossary.indexes import TermIndex
 from ..glossary.reference import gazetteer
@@ -421,7 +421,8 @@ class CorruptedPlaceName(Rule):
     village or port is a place of its own and is not flagged; so is any name the text calls a
     village or hamlet ("the village of Teriel": not Teruel), smaller than every listed place, and a
     name listed among two or more single names none of which is a place (a line-up: "Rendall;
-    Hourston, Flett, Drever").
+    Hourston, Flett, Drever"), nor a name inside a title set off in italics or quotation marks
+    (*Americanah*, a novel: not Americana), which keeps its author's spelling.
     """
 
     code = "MT104"
@@ -448,6 +449,8 @@ class CorruptedPlaceName(Rule):
         Example("Orkney: Rendall; Hourston, Flett, Drever, Linklater; Sinclair."),  # a line-up
         Example("Refugees came from Kharkiv, Kherson, Odesa, Mariupil.", "Mariupil", "Mariupol"),  # among places
         Example("Rock paintings were found near the village of Teriel."),
+        Example("The club's list includes “Wolf Hall”, “Americanah” and “Homegoing”."),
+        Example("They said “yes” and flew to Azerbajan.", "Azerbajan", "Azerbaijan"),
     )
 
     def check(self, doc, ctx):
@@ -487,6 +490,8 @@ class CorruptedPlaceName(Rule):
                 continue  # "the port of Mongla, in Bangladesh's Khulna division": not Mongolia
             elif _listed_among_other_names(doc, start, end):
                 continue  # "Rendall; Hourston, Flett, Drever": a line-up of surnames, not Houston
+            elif _in_set_off_title(doc.text, start, end):
+                continue  # *Americanah*, a novel: a title spelled as its author spells it
             else:
                 safe = None
             flagged.append((start, end))
@@ -522,6 +527,29 @@ def _listed_among_other_names(doc, start: int, end: int) -> bool:
         else:
             mates.append(m.group(1))
     return own and len(mates) >= 2 and not any(places.known_any(w) for w in mates)
+
+
+_SET_OFF = {"*": "*", "_": "_", "“": "”", '"': '"', "‘": "’"}
+
+
+def _in_set_off_title(text: str, start: int, end: int) -> bool:
+    """Does the found name lie inside a title set off in italics or quotation marks, a title-case
+    run of up to eight words on one line (*Americanah*, “The Road to Wigan Pier”)? A work's
+    title is spelled as its author chose, not as the gazetteer's place."""
+    stop = max(text.rfind("\n", 0, start), start - 100)
+    for k in range(start - 1, stop, -1):
+        mark = text[k]
+        if mark in ".!?":
+            return False
+        if mark not in _SET_OFF or mark == "_" and k and text[k - 1].isalnum():
+            continue
+        close = text.find(_SET_OFF[mark], end, end + 100)
+        if close < 0 or "\n" in text[end:close]:
+            return False
+        words = text[k + 1:close].rstrip(".,;:!?").split()
+        return (1 <= len(words) <= 8 and words[0][:1].isupper()
+                and all(w[:1].isupper() or w in function_words() for w in words))
+    return False
 
 
 # Kinds of place that lie inside no other place, and words that call a place a settlement.
