@@ -89,3 +89,15 @@ def test_glossary_gender_belongs_to_the_glossary_person_not_to_a_namesake():
                  "Tebet, the union's lawyer, said the talks would resume. He gave no date."):
         assert [(f.text, f.suggestions) for f in check_text(text, glossary=GLOSSARY) if f.rule == "MT304"] \
             == [("He", ("She",))]
+
+
+def test_a_surname_lookalike_before_another_surname_is_someone_elses_first_name():
+    # Probe 6: "Wanjiku Kamau" is another woman, not a garbled "Wanjiru"; --fix wrote "Wanjiru Kamau".
+    glossary = Glossary([GlossaryEntry("Grace Wanjiru", type="person", gender="f")])
+    text = ("Grace Wanjiru, the finance minister, spoke. Wanjiku Kamau, a law student, said the march would go on. "
+            "Ms. Kamau said so again.")
+    assert [f for f in check_text(text, glossary=glossary) if f.rule == "MT102"] == []
+    # The surname alone, garbled, is still found and safely fixed.
+    (f,) = [f for f in check_text("Grace Wanjiru spoke. Later Ms. Wanjiro said no.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Wanjiro", "Wanjiru")

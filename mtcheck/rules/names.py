@@ -174,13 +174,16 @@ class CorruptedGlossaryTerm(Rule):
                                [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
                                safe=None if rivals or not _unattested(found, entry.term) else
                                evidence("not a known word or name, and a near spelling of one glossary term only"))
-        # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
+        # A person’s surname on its own ("Mr Sholz", "Sholz’s"), not after another first name
+        # nor before a surname (then it is another person’s first name).
         for run in names.runs:
             for k, mention in enumerate(run):
                 if any(s < mention.end and mention.start < e for s, e in flagged):
                     continue
                 if k and _could_be_first_name(run[k - 1].text):
                     continue
+                if k + 1 < len(run) and _could_be_surname(run[k + 1].text):
+                    continue  # another person's first name ("Wanjiku Kamau" beside Grace Wanjiru)
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
