@@ -129,7 +129,9 @@ def _just_introduced(doc, use) -> Evidence | None:
     person in full on first mention and then as "Mr Surname", so when the last person
     mentioned before the honorific is someone just introduced in full ("Pablo Giménez, the
     head of a transport union, said … Mr Asked whether …"), with nobody else (no name, no
-    person noun) in between, the honorific is that person."""
+    person noun) in between, the honorific is that person, unless the article has already
+    called someone else of that gender by an honorific twice or more ("Ms. Guðmundsdóttir"
+    twice, then a tourist named in full: "Ms. Warned that the area …" may be either)."""
     before = [m for m in doc.people.mentions if m.start < use.start]
     if not before or use.resolved is None:
         return None
@@ -138,6 +140,10 @@ def _just_introduced(doc, use) -> Evidence | None:
         return None
     if any(m.person is use.resolved for m in before[:-1]):
         return None  # named before: "Mr" may as well mean someone else mentioned since
+    others = [m for m in before if m.kind == "honorific" and m.person is not None and m.person is not use.resolved
+              and use.info.gender and m.person.gender_at(m.start) == use.info.gender]
+    if len(others) >= 2:
+        return None  # "Ms" already stands for someone else, more than once: she may be meant again
     return evidence("the last person mentioned, just introduced in full ({name})", name=doc.prose[last.start:last.end])
 
 
