@@ -307,7 +307,7 @@ def _with_next_word(doc, surname: str, after) -> str:
     """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
     an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
     The Russian Foreign Ministry …") or else the possessive that "The" stands for
-    ("Whitfield’s news conference")."""
+    ("Whitfield’s news conference"), with the article's own apostrophe."""
     word = after.text[0].lower() + after.text[1:]
     if word in ("the", "a", "an"):
         if _comma_phrase_follows(doc, after.end):
@@ -315,8 +315,15 @@ def _with_next_word(doc, surname: str, after) -> str:
         nxt = doc.prose[after.end:after.end + 2]
         if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
             return f"{surname}. {after.text}"
-        return surname + ("’" if surname.endswith("s") else "’s")
+        apostrophe = _apostrophe(doc.prose)
+        return surname + (apostrophe if surname.endswith("s") else apostrophe + "s")
     return f"{surname} {word}"
+
+
+def _apostrophe(prose: str) -> str:
+    """The article's apostrophe: straight when it writes "Otieno's" more often than "Otieno’s"."""
+    straight = len(re.findall(r"[^\W\d_]'[^\W\d_]", prose))
+    return "'" if straight > len(re.findall(r"[^\W\d_]’[^\W\d_]", prose)) else "’"
 
 
 class HonorificStyle(Rule):
