@@ -101,3 +101,18 @@ def test_a_surname_lookalike_before_another_surname_is_someone_elses_first_name(
     (f,) = [f for f in check_text("Grace Wanjiru spoke. Later Ms. Wanjiro said no.", glossary=glossary)
             if f.rule == "MT102"]
     assert (f.text, f.safe_fix) == ("Wanjiro", "Wanjiru")
+
+
+def test_a_garbled_family_plural_keeps_its_plural():
+    # Probe 6: "the Hollmans were" was fixed to "the Hollmann were" (MT102 and MT103 alike).
+    glossary = Glossary([GlossaryEntry("Dietrich Hollmann", type="person", gender="m")])
+    (f,) = [f for f in check_text("Dietrich Hollmann spoke. The Hollmans were rich.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Hollmans", "Hollmanns")
+    text = "Dietrich Hollmann spoke. Mr. Hollmann left. Mr. Hollmann came back.\n\nCritics said the Hollmans were rich."
+    (f,) = [f for f in check_text(text) if f.rule == "MT103"]
+    assert (f.text, f.safe_fix) == ("Hollmans", "Hollmanns")
+    # A singular slip that ends in -s is corrected as before.
+    (f,) = [f for f in check_text("Dietrich Hollmann spoke. Later Mr. Hollmans said no.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert f.safe_fix == "Hollmann"

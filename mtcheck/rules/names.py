@@ -50,6 +50,14 @@ def _cased(canonical: str, found: str) -> str:
     return canonical.upper() if found.isupper() and len(found) > 1 else canonical
 
 
+def _plural_kept(prose: str, start: int, found: str, correct: str) -> str:
+    """A family's plural keeps its -s: "the Hollmans were" → "Hollmanns", not "Hollmann"."""
+    if (found.endswith("s") and not correct.endswith("s") and prose[max(0, start - 4):start].lower() == "the "
+            and (fold(found[:-1]) == fold(correct) or compare(fold(found[:-1]), fold(correct), loose_parts=False))):
+        return correct + "s"
+    return correct
+
+
 # -- MT101 ----------------------------------------------------------------------------------
 class GlossaryVariant(Rule):
     """A form the glossary lists as a variant of a term: use the term.
@@ -197,7 +205,7 @@ class CorruptedGlossaryTerm(Rule):
                     flagged.add((mention.start, mention.end))
                     yield self.finding(mention.start, mention.end,
                                        f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                       [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       [_cased(_plural_kept(doc.prose, mention.start, mention.text, correct), mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
                                        safe=None if len(matches) > 1 or not _unattested(mention.text, correct) else
                                        evidence("not a known word or name, and a near spelling of one glossary surname only"))
 
@@ -360,7 +368,7 @@ class InconsistentName(Rule):
         corrected = " ".join(words)
         if len(run) > 1 and corrected in doc.prose:
             return run[0].start, run[-1].end, corrected
-        return mention.start, mention.end, _cased(other.text, mention.text)
+        return mention.start, mention.end, _cased(_plural_kept(doc.prose, mention.start, mention.text, other.text), mention.text)
 
 
     @staticmethod
