@@ -89,3 +89,30 @@ def test_glossary_gender_belongs_to_the_glossary_person_not_to_a_namesake():
                  "Tebet, the union's lawyer, said the talks would resume. He gave no date."):
         assert [(f.text, f.suggestions) for f in check_text(text, glossary=GLOSSARY) if f.rule == "MT304"] \
             == [("He", ("She",))]
+
+
+def test_a_surname_lookalike_before_another_surname_is_someone_elses_first_name():
+    # Probe 6: "Wanjiku Kamau" is another woman, not a garbled "Wanjiru"; --fix wrote "Wanjiru Kamau".
+    glossary = Glossary([GlossaryEntry("Grace Wanjiru", type="person", gender="f")])
+    text = ("Grace Wanjiru, the finance minister, spoke. Wanjiku Kamau, a law student, said the march would go on. "
+            "Ms. Kamau said so again.")
+    assert [f for f in check_text(text, glossary=glossary) if f.rule == "MT102"] == []
+    # The surname alone, garbled, is still found and safely fixed.
+    (f,) = [f for f in check_text("Grace Wanjiru spoke. Later Ms. Wanjiro said no.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Wanjiro", "Wanjiru")
+
+
+def test_a_garbled_family_plural_keeps_its_plural():
+    # Probe 6: "the Hollmans were" was fixed to "the Hollmann were" (MT102 and MT103 alike).
+    glossary = Glossary([GlossaryEntry("Dietrich Hollmann", type="person", gender="m")])
+    (f,) = [f for f in check_text("Dietrich Hollmann spoke. The Hollmans were rich.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Hollmans", "Hollmanns")
+    text = "Dietrich Hollmann spoke. Mr. Hollmann left. Mr. Hollmann came back.\n\nCritics said the Hollmans were rich."
+    (f,) = [f for f in check_text(text) if f.rule == "MT103"]
+    assert (f.text, f.safe_fix) == ("Hollmans", "Hollmanns")
+    # A singular slip that ends in -s is corrected as before.
+    (f,) = [f for f in check_text("Dietrich Hollmann spoke. Later Mr. Hollmans said no.", glossary=glossary)
+            if f.rule == "MT102"]
+    assert f.safe_fix == "Hollmann"

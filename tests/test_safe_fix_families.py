@@ -133,6 +133,20 @@ def test_broken_honorific_with_someone_else_in_between_is_left_to_the_editor():
     assert fixed(text) == text
 
 
+def test_broken_honorific_when_someone_else_is_already_ms_twice_is_left_to_the_editor():
+    # Probe 6: the article's "Ms. Sigurdardottir", twice, then a tourist named in full; --fix wrote
+    # "Ms. Collins warned" for the official's warning.
+    text = ("Thordis Sigurdardottir, the head of hazards, spoke. “It is big,” Ms. Sigurdardottir said. "
+            "Ms. Sigurdardottir’s office warned of gas.\n\n"
+            "Sarah Collins, a visitor from Manchester, said she was frightened.\n\n"
+            "The government said it would extend the fund. Ms. Warned that the area would remain dangerous.\n")
+    assert fixed(text) == text
+    # One earlier "Mr" for someone else leaves the newcomer the honorific's person, as before.
+    text = ("Mr Srivastav, the power minister, spoke. Ramesh Iyer, a researcher, said it was hot.\n\n"
+            "Mr Speaking by telephone, said that cities had to plan.\n")
+    assert fixed(text) == text.replace("Mr Speaking", "Mr Iyer, speaking")
+
+
 # -- MT403: the only place a quotation can close -------------------------------------------------
 def test_quotation_in_the_paragraphs_last_sentence_closes_at_its_end():
     text = ("“It was chaos,” said Paul Gregory, a mechanic. “It felt like driving through an oven.\n\n"

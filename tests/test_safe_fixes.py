@@ -71,6 +71,17 @@ def test_cut_name_keeps_the_word_and_the_apposition_comma():
     assert f.suggestions == ("Henrik S. Lund, the",)
 
 
+def test_cut_name_possessive_uses_the_articles_apostrophe():
+    # Probe 6: in copy that writes "Otieno's", the safe fix wrote "Kiprono’s" (curly).
+    glossary = Glossary([GlossaryEntry("Joseph M. Kiprono", type="person", gender="m")])
+    text = ("Mr. Otieno's aide spoke. Interior Minister Joseph M. The police were defended, saying they "
+            "had acted lawfully. Mr. Kiprono's office agreed.")
+    (f,) = _by_rule(text, "MT302", glossary=glossary)
+    assert f.safe_fix == "Joseph M. Kiprono's"
+    (f,) = _by_rule(text.replace("'", "’"), "MT302", glossary=glossary)
+    assert f.safe_fix == "Joseph M. Kiprono’s"
+
+
 def test_unnamed_woman_after_a_broken_honorific_blocks_the_pronoun_rule_and_the_capital_is_fixed(tmp_path, run_cli):
     text = ("Henrik Aalto, Finland’s chief negotiator, spoke. “Nobody wants to leave,” he said.\n\n"
             "Ms Speaking to reporters on Friday, rejected the idea. “Why should we pay?” She asked.\n")

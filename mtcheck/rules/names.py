@@ -50,6 +50,14 @@ def _cased(canonical: str, found: str) -> str:
     return canonical.upper() if found.isupper() and len(found) > 1 else canonical
 
 
+def _plural_kept(prose: str, start: int, found: str, correct: str) -> str:
+    """A family's plural keeps its -s: "the Hollmans were" → "Hollmanns", not "Hollmann"."""
+    if (found.endswith("s") and not correct.endswith("s") and prose[max(0, start - 4):start].lower() == "the "
+            and (fold(found[:-1]) == fold(correct) or compare(fold(found[:-1]), fold(correct), loose_parts=False))):
+        return correct + "s"
+    return correct
+
+
 # -- MT101 ----------------------------------------------------------------------------------
 class GlossaryVariant(Rule):
     """A form the glossary lists as a variant of a term: use the term.
@@ -174,13 +182,16 @@ class CorruptedGlossaryTerm(Rule):
                                [_cased(entry.term, found)], confidence=_confidence(match.closeness, found, entry.term, WHOLE_TERM_BONUS),
                                safe=None if rivals or not _unattested(found, entry.term) else
                                evidence("not a known word or name, and a near spelling of one glossary term only"))
-        # A person's surname on its own ("Mr Sholz", "Sholz’s"), not after another first name.
+        # A person’s surname on its own ("Mr Sholz", "Sholz’s"), not after another first name
+        # nor before a surname (then it is another person’s first name).
         for run in names.runs:
             for k, mention in enumerate(run):
                 if any(s < mention.end and mention.start < e for s, e in flagged):
                     continue
                 if k and _could_be_first_name(run[k - 1].text):
                     continue
+                if k + 1 < len(run) and _could_be_surname(run[k + 1].text):
+                    continue  # another person's first name ("Wanjiku Kamau" beside Grace Wanjiru)
                 folded = fold(mention.text)
                 if folded in index.listed or folded in index.person_for_surname:
                     continue
@@ -194,7 +205,7 @@ class CorruptedGlossaryTerm(Rule):
                     flagged.add((mention.start, mention.end))
                     yield self.finding(mention.start, mention.end,
                                        f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                       [_cased(correct, mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       [_cased(_plural_kept(doc.prose, mention.start, mention.text, correct), mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
                                        safe=None if len(matches) > 1 or not _unattested(mention.text, correct) else
                                        evidence("not a known word or name, and a near spelling of one glossary surname only"))
 
@@ -357,7 +368,7 @@ class InconsistentName(Rule):
         corrected = " ".join(words)
         if len(run) > 1 and corrected in doc.prose:
             return run[0].start, run[-1].end, corrected
-        return mention.start, mention.end, _cased(other.text, mention.text)
+        return mention.start, mention.end, _cased(_plural_kept(doc.prose, mention.start, mention.text, other.text), mention.text)
 
 
     @staticmethod

@@ -129,7 +129,9 @@ def _just_introduced(doc, use) -> Evidence | None:
     person in full on first mention and then as "Mr Surname", so when the last person
     mentioned before the honorific is someone just introduced in full ("Pablo Giménez, the
     head of a transport union, said … Mr Asked whether …"), with nobody else (no name, no
-    person noun) in between, the honorific is that person."""
+    person noun) in between, the honorific is that person, unless the article has already
+    called someone else of that gender by an honorific twice or more ("Ms. Guðmundsdóttir"
+    twice, then a tourist named in full: "Ms. Warned that the area …" may be either)."""
     before = [m for m in doc.people.mentions if m.start < use.start]
     if not before or use.resolved is None:
         return None
@@ -138,6 +140,10 @@ def _just_introduced(doc, use) -> Evidence | None:
         return None
     if any(m.person is use.resolved for m in before[:-1]):
         return None  # named before: "Mr" may as well mean someone else mentioned since
+    others = [m for m in before if m.kind == "honorific" and m.person is not None and m.person is not use.resolved
+              and use.info.gender and m.person.gender_at(m.start) == use.info.gender]
+    if len(others) >= 2:
+        return None  # "Ms" already stands for someone else, more than once: she may be meant again
     return evidence("the last person mentioned, just introduced in full ({name})", name=doc.prose[last.start:last.end])
 
 
@@ -301,7 +307,7 @@ def _with_next_word(doc, surname: str, after) -> str:
     """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
     an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
     The Russian Foreign Ministry …") or else the possessive that "The" stands for
-    ("Whitfield’s news conference")."""
+    ("Whitfield’s news conference"), with the article's own apostrophe."""
     word = after.text[0].lower() + after.text[1:]
     if word in ("the", "a", "an"):
         if _comma_phrase_follows(doc, after.end):
@@ -309,8 +315,15 @@ def _with_next_word(doc, surname: str, after) -> str:
         nxt = doc.prose[after.end:after.end + 2]
         if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
             return f"{surname}. {after.text}"
-        return surname + ("’" if surname.endswith("s") else "’s")
+        apostrophe = _apostrophe(doc.prose)
+        return surname + (apostrophe if surname.endswith("s") else apostrophe + "s")
     return f"{surname} {word}"
+
+
+def _apostrophe(prose: str) -> str:
+    """The article's apostrophe: straight when it writes "Otieno's" more often than "Otieno’s"."""
+    straight = len(re.findall(r"[^\W\d_]'[^\W\d_]", prose))
+    return "'" if straight > len(re.findall(r"[^\W\d_]’[^\W\d_]", prose)) else "’"
 
 
 class HonorificStyle(Rule):
