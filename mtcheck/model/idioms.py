@@ -1,9 +1,10 @@
 """MT201 with the model on: the language model judges the broken-idiom rule's candidates.
 
 The rule (mtcheck/rules/idioms.py) proposes every phrase found with a slip; without the model it
-reports only those with strong lexical evidence. Here each candidate is scored with MT901's scorer and score cache: the gain in bits when the phrase's words replace
-the found ones, in the sentence around them. A candidate is reported when that gain plus a prior
-for its kind of slip (PRIOR_BITS) passes IDIOM_MARGIN, calibrated on clean news prose
+reports only those with strong lexical evidence. Here each candidate is scored with MT901's
+scorer and score cache: the gain in bits when the phrase's words replace the found ones, in the
+sentence around them. A candidate is reported when that gain plus a prior for its kind of slip
+(PRIOR_BITS) passes IDIOM_MARGIN, calibrated on clean news prose
 (benchmarks/calibrate_idioms.py): correct text rarely "improves" by that much when an idiom's word
 is put in, and a slip that keeps every word of the phrase is more likely an error than one word
 replaced (the noisy channel MT901 weighs too). A candidate the rule reported on its strong lexical
