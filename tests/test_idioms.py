@@ -83,6 +83,16 @@ def test_bad_rows_are_rejected():
                        "wrong": "", "note": ""},), ())
     with pytest.raises(LexiconError):
         load_entries((), ({"calque": "buy the cat in the sack", "idiom": "", "language": "de", "note": ""},))
+    with pytest.raises(LexiconError):  # the reading column holds 'literal' or nothing
+        load_entries((), ({"calque": "eat the leaf", "idiom": "=eat humble pie", "language": "fr", "note": "",
+                           "reading": "yes"},))
+
+
+def test_the_reading_column_marks_a_calque_literal():
+    rows = ({"calque": "eat the leaf", "idiom": "=x", "language": "fr", "note": "", "reading": "literal"},
+            {"calque": "have other cats to whip", "idiom": "=y", "language": "fr", "note": "", "reading": ""},
+            {"calque": "cost the eyes of the head", "idiom": "=z", "language": "fr", "note": ""})  # no column
+    assert [e.literal for e in load_entries((), rows)] == [True, False, False]
 
 
 # -- every entry: canonical silent, a realistic garble proposed -------------------------------
@@ -700,3 +710,35 @@ def test_a_calque_fix_is_safe_only_when_it_keeps_the_sentence_grammatical(text, 
     (c,) = find_candidates(text)
     assert c.replacement == replacement
     assert bool(safe_reason(c)) is safe
+
+
+def test_a_calque_with_a_literal_reading_has_no_safe_fix():
+    # A calque whose words also have a common literal sense (data column `reading`) is reported,
+    # with its suggestion, but its fix is left to the user.
+    from dataclasses import replace
+
+    from mtcheck.rules.idioms import message, safe_reason
+
+    text = "They had other cats to whip."
+    (c,) = find_candidates(text)
+    assert safe_reason(c) and not c.literal
+    literal = replace(c, literal=True)
+    assert safe_reason(literal) is None
+    assert literal.replacement == c.replacement
+    assert "literal sense" in message(text, literal) and "literal sense" not in message(text, c)
+
+
+def test_a_literal_calques_finding_keeps_its_suggestion_but_no_safe_fix(monkeypatch):
+    # The finding must not fall back on "a single, confident correction" either.
+    from dataclasses import replace
+
+    import mtcheck.rules.idioms as idioms
+
+    text = "They had other cats to whip."
+    (plain,) = mt201(text)
+    assert plain.safe_fix == "had bigger fish to fry"
+    found = idioms.find_candidates
+    monkeypatch.setattr(idioms, "find_candidates", lambda *a, **k: [replace(c, literal=True) for c in found(*a, **k)])
+    (literal,) = mt201(text)
+    assert literal.suggestions == plain.suggestions and literal.severity == plain.severity
+    assert literal.safe_fix is None and "unsafe-fixes" in literal.fix_safety["reason"]
