@@ -742,3 +742,31 @@ def test_a_literal_calques_finding_keeps_its_suggestion_but_no_safe_fix(monkeypa
     (literal,) = mt201(text)
     assert literal.suggestions == plain.suggestions and literal.severity == plain.severity
     assert literal.safe_fix is None and "unsafe-fixes" in literal.fix_safety["reason"]
+
+
+@pytest.mark.parametrize("text, calque", [
+    ("Grass snakes swallow toads whole.", "swallow toads"),
+    ("Cut the cod into chunks.", "cut the cod"),
+    ("The caterpillars eat the leaf.", "eat the leaf"),
+    ("Yesterday's snow had melted.", "yesterday's snow"),
+    ("Careful packing helps limit the breakage in transit.", "limit the breakage"),
+    ("The doctor had to empty the abscess.", "empty the abscess"),
+    ("After the regatta the crew put the sails away.", "put the sails"),
+    ("The trout would not take the fly.", "take the fly"),
+])
+def test_calques_marked_literal_are_reported_without_a_safe_fix(text, calque):
+    # Correct copy in the calque's literal sense: still a finding (rules only), but --fix must
+    # not rewrite it.
+    assert any(e.phrase == calque and e.literal for e in ENTRIES)
+    (f,) = mt201(text)
+    assert f.suggestions and f.safe_fix is None
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("They had other cats to whip.", "had bigger fish to fry"),
+    ("The new stadium cost the eyes of the face.", "cost an arm and a leg"),
+    ("He was hanging noodles on our ears about the budget.", None),
+])
+def test_calques_not_marked_literal_keep_their_safe_fix(text, fix):
+    (f,) = mt201(text)
+    assert f.safe_fix == fix or fix is None and f.safe_fix
