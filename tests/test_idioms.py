@@ -83,6 +83,16 @@ def test_bad_rows_are_rejected():
                        "wrong": "", "note": ""},), ())
     with pytest.raises(LexiconError):
         load_entries((), ({"calque": "buy the cat in the sack", "idiom": "", "language": "de", "note": ""},))
+    with pytest.raises(LexiconError):  # the reading column holds 'literal' or nothing
+        load_entries((), ({"calque": "eat the leaf", "idiom": "=eat humble pie", "language": "fr", "note": "",
+                           "reading": "yes"},))
+
+
+def test_the_reading_column_marks_a_calque_literal():
+    rows = ({"calque": "eat the leaf", "idiom": "=x", "language": "fr", "note": "", "reading": "literal"},
+            {"calque": "have other cats to whip", "idiom": "=y", "language": "fr", "note": "", "reading": ""},
+            {"calque": "cost the eyes of the head", "idiom": "=z", "language": "fr", "note": ""})  # no column
+    assert [e.literal for e in load_entries((), rows)] == [True, False, False]
 
 
 # -- every entry: canonical silent, a realistic garble proposed -------------------------------
@@ -700,3 +710,63 @@ def test_a_calque_fix_is_safe_only_when_it_keeps_the_sentence_grammatical(text, 
     (c,) = find_candidates(text)
     assert c.replacement == replacement
     assert bool(safe_reason(c)) is safe
+
+
+def test_a_calque_with_a_literal_reading_has_no_safe_fix():
+    # A calque whose words also have a common literal sense (data column `reading`) is reported,
+    # with its suggestion, but its fix is left to the user.
+    from dataclasses import replace
+
+    from mtcheck.rules.idioms import message, safe_reason
+
+    text = "They had other cats to whip."
+    (c,) = find_candidates(text)
+    assert safe_reason(c) and not c.literal
+    literal = replace(c, literal=True)
+    assert safe_reason(literal) is None
+    assert literal.replacement == c.replacement
+    assert "literal sense" in message(text, literal) and "literal sense" not in message(text, c)
+
+
+def test_a_literal_calques_finding_keeps_its_suggestion_but_no_safe_fix(monkeypatch):
+    # The finding must not fall back on "a single, confident correction" either.
+    from dataclasses import replace
+
+    import mtcheck.rules.idioms as idioms
+
+    text = "They had other cats to whip."
+    (plain,) = mt201(text)
+    assert plain.safe_fix == "had bigger fish to fry"
+    found = idioms.find_candidates
+    monkeypatch.setattr(idioms, "find_candidates", lambda *a, **k: [replace(c, literal=True) for c in found(*a, **k)])
+    (literal,) = mt201(text)
+    assert literal.suggestions == plain.suggestions and literal.severity == plain.severity
+    assert literal.safe_fix is None and "unsafe-fixes" in literal.fix_safety["reason"]
+
+
+@pytest.mark.parametrize("text, calque", [
+    ("Grass snakes swallow toads whole.", "swallow toads"),
+    ("Cut the cod into chunks.", "cut the cod"),
+    ("The caterpillars eat the leaf.", "eat the leaf"),
+    ("Yesterday's snow had melted.", "yesterday's snow"),
+    ("Careful packing helps limit the breakage in transit.", "limit the breakage"),
+    ("The doctor had to empty the abscess.", "empty the abscess"),
+    ("After the regatta the crew put the sails away.", "put the sails"),
+    ("The trout would not take the fly.", "take the fly"),
+])
+def test_calques_marked_literal_are_reported_without_a_safe_fix(text, calque):
+    # Correct copy in the calque's literal sense: still a finding (rules only), but --fix must
+    # not rewrite it.
+    assert any(e.phrase == calque and e.literal for e in ENTRIES)
+    (f,) = mt201(text)
+    assert f.suggestions and f.safe_fix is None
+
+
+@pytest.mark.parametrize("text, fix", [
+    ("They had other cats to whip.", "had bigger fish to fry"),
+    ("The new stadium cost the eyes of the face.", "cost an arm and a leg"),
+    ("He was hanging noodles on our ears about the budget.", None),
+])
+def test_calques_not_marked_literal_keep_their_safe_fix(text, fix):
+    (f,) = mt201(text)
+    assert f.safe_fix == fix or fix is None and f.safe_fix

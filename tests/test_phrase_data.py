@@ -17,7 +17,8 @@ import pytest
 DATA = Path(__file__).resolve().parent.parent / "mtcheck" / "data"
 PHRASES, CALQUES = DATA / "phrases.tsv", DATA / "idiom_calques.tsv"
 PHRASE_COLUMNS = ("phrase", "domain", "variants", "wrong", "note")
-CALQUE_COLUMNS = ("calque", "idiom", "language", "note")
+CALQUE_COLUMNS = ("calque", "idiom", "language", "note", "reading")
+READINGS = ("", "literal")  # the reading column's values
 DOMAINS = {"general", "politics", "war", "diplomacy", "economy", "disaster", "law", "election", "sport",
            "health", "science", "media"}
 SLOTS = {"one's", "oneself", "someone", "something"}
@@ -175,6 +176,10 @@ def test_calque_syntax_and_no_duplicates():
             bad.append(str(exc))
     assert bad == []
     assert [c for c, n in seen.items() if n > 1] == []
+
+
+def test_calque_readings_are_empty_or_literal():
+    assert [(row["calque"], row["reading"]) for row in CALQUE_ROWS if row["reading"] not in READINGS] == []
 
 
 def test_calque_idioms_are_phrases_or_marked_plain():

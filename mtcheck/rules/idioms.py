@@ -46,7 +46,8 @@ from .base import Example, Rule
 LEXICON = "phrases.tsv"
 CALQUES = "idiom_calques.tsv"
 COLUMNS = ("phrase", "domain", "variants", "wrong", "note")
-CALQUE_COLUMNS = ("calque", "idiom", "language", "note")
+CALQUE_COLUMNS = ("calque", "idiom", "language", "note", "reading")
+LITERAL_READING = "literal"  # the reading column's one value: the words also have a common literal sense
 DOMAINS = ("general", "politics", "war", "diplomacy", "economy", "disaster", "law", "election",
            "sport", "health", "science", "media")
 
@@ -135,6 +136,9 @@ class Entry:
     kind: str  # "phrase", "variant", "wrong", "calque"
     domain: str = ""
     note: str = ""
+    # A calque whose words also have a common literal sense in English ("swallow toads", "cut the
+    # cod into chunks"): reported as any calque, but its fix is never safe (data column `reading`).
+    literal: bool = False
 
     @property
     def near(self) -> bool:
@@ -203,8 +207,12 @@ def load_entries(rows=None, calque_rows=None) -> tuple[Entry, ...]:
         idiom = (row.get("idiom") or "").strip().lstrip("=").strip()
         if not idiom:
             raise LexiconError(f"calque {calque!r} has no idiom")
+        reading = (row.get("reading") or "").strip()
+        if reading not in ("", LITERAL_READING):
+            raise LexiconError(f"calque {calque!r}: reading must be empty or {LITERAL_READING!r}, not {reading!r}")
         entries.append(Entry(calque, parse_items(calque), idiom, "calque",
-                             (row.get("language") or "").strip(), (row.get("note") or "").strip()))
+                             (row.get("language") or "").strip(), (row.get("note") or "").strip(),
+                             literal=reading == LITERAL_READING))
     return tuple(entries)
 
 
@@ -238,7 +246,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 27
+_COMPILED_VERSION = 28
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -259,7 +267,7 @@ def _compile(_text: str) -> tuple:
         return shared.setdefault(value, value)
 
     plain = tuple((e.phrase, tuple(tuple(one(x) for x in (it.kind, it.text, it.punct, it.surface)) for it in e.items),
-                   e.target, one(e.kind), one(e.domain), e.note) for e in entries)
+                   e.target, one(e.kind), one(e.domain), e.note, e.literal) for e in entries)
     index: dict[str, dict[tuple[int, int], tuple]] = {}
     for n, entry in enumerate(entries):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
@@ -455,8 +463,8 @@ def lexicon_entry(n: int) -> Entry:
     """Entry n of the lexicon, made when first needed: an article meets a few hundred."""
     made = _ENTRIES.get(n)
     if made is None:
-        phrase, items, target, kind, domain, note = _compiled()[0][n]
-        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note)
+        phrase, items, target, kind, domain, note, literal = _compiled()[0][n]
+        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note, literal)
     return made
 
 
@@ -937,6 +945,8 @@ class Candidate:
     # "function" for a word dropped or added; "preposition", "determiner", "numeral" for a swap.
     relation: str = ""
     kept: int = 0  # the phrase's words (articles and slots not counted) found as written
+    # Found as a calque whose words also have a common literal sense (Entry.literal): its fix is not safe.
+    literal: bool = False
 
 
 def _fill(target: str, fillers: dict[str, list[str]]) -> str:
@@ -974,7 +984,7 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
                 words = target.split()[diff[0]:diff[-1] + 1]
                 words[0] = match_form(words[0], found.split()[0])
                 return Candidate(tokens[a[0]].start, tokens[b[1]].end, " ".join(words), (start, end),
-                                 entry.target, True, 9.0, entry.kind)
+                                 entry.target, True, 9.0, entry.kind, literal=entry.literal)
     first = prose[start:tokens[spans[0][0]].end]
     words = target.split()
     inflected_here = entry.items[0].kind == "word" and first.lower() != entry.items[0].text
@@ -987,7 +997,8 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
     fits = (not any(w.strip(",") in _SLOT_WORDS for w in words)
             and not (inflected_here and not inflected)
             and not (inflected and zipf(words[0].lower()) == 0))  # "bigger" made "biggered" like "had"
-    return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind, fits=fits)
+    return Candidate(start, end, " ".join(words), (start, end), entry.target, True, 9.0, entry.kind, fits=fits,
+                     literal=entry.literal)
 
 
 _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
@@ -1550,7 +1561,10 @@ def sentence_around(prose: str, start: int, end: int) -> tuple[int, int]:
 
 
 def message(prose: str, c: Candidate) -> str:
-    return f"“{prose[c.shown[0]:c.shown[1]]}” looks like a broken form of the phrase “{c.target}”"
+    text = f"“{prose[c.shown[0]:c.shown[1]]}” looks like a broken form of the phrase “{c.target}”"
+    if c.literal and c.slip == "calque":
+        text += " (the words also have a literal sense: check before fixing)"
+    return text
 
 
 class BrokenIdiom(Rule):
@@ -1573,7 +1587,9 @@ class BrokenIdiom(Rule):
     known-wrong form or a calque counts on its own, unless its words belong to other words (a
     hyphenated word, its last noun modifying the next, a capitalised name: "a Turk's head knot",
     "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
-    the text, about the thing itself ("add the tortilla … flip the tortilla"). With the
+    the text, about the thing itself ("add the tortilla … flip the tortilla"). A calque whose
+    words also have a common literal sense (marked `literal` in the data: "swallow toads",
+    "cut the cod") is reported all the same, but its fix is not safe. With the
     model, every candidate is also scored by the language model's gain when the phrase's words
     replace the found ones in context, and weaker candidates are reported when that gain, plus
     a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
@@ -1611,14 +1627,17 @@ class BrokenIdiom(Rule):
         for c in find_candidates(prose, strong_only=True):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
-                                   confidence=strong_confidence(c), fixable=not c.contested and c.fits, safe=safe_reason(c))
+                                   confidence=strong_confidence(c), fixable=not c.contested and c.fits and not c.literal,
+                                   safe=safe_reason(c))
 
 
 def safe_reason(c: Candidate) -> Evidence | None:
     """Why a reported candidate's fix is safe: it is the only phrase of the lexicon the words
     can be a slip of (no rival reading), and its evidence is strong on its own. Every such fix
-    was right on the annotated corpora (benchmarks/fix_results.md)."""
-    if c.contested or not c.fits:
+    was right on the annotated corpora (benchmarks/fix_results.md). A calque whose words also
+    have a common literal sense (data column `reading`: "swallow toads whole") is reported, but
+    its fix is left to the user: the sentence may mean just what it says."""
+    if c.contested or not c.fits or c.literal:
         return None
     if c.slip in ("wrong", "calque"):
         return evidence("a known-wrong form of “{phrase}” from the lexicon", phrase=c.target)
