@@ -9,7 +9,9 @@ Rules only by default, with samples/glossary.csv (the corpus's termbase), as `mt
 suggestion (`--unsafe-fixes`). The clean twins are fixed too: they must come out
 byte-identical. The safe fixes `--fix` applied are counted per family (rule and the kind of
 evidence that made them safe); their precision is `mtcheck eval`'s "safe fixes" table on the
-annotated corpora, copied below.
+annotated corpora, copied below. Those include the held-out idiom sets
+(benchmarks/data/idioms_garbled.jsonl, idioms_literal.jsonl): a measurement of what `--fix`
+writes there, never a set to tune on.
 """
 
 from __future__ import annotations
