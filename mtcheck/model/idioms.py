@@ -118,8 +118,8 @@ def verify(doc: Document, rule_findings: list[Finding], scorer: Callable[[], obj
         elif gain + bits >= margin:
             out.append(rule.finding(c.start, c.end, message(prose, c) + f" (the model prefers it by {gain:.0f} bits)",
                                     [c.replacement], confidence=confidence(c, gain + bits - margin),
-                                    severity=Severity.MAJOR, fixable=not c.contested and c.fits and not c.literal,
-                                    safe=None if c.contested or not c.fits or c.literal else evidence(
+                                    severity=Severity.MAJOR, fixable=c.fixable,
+                                    safe=None if not c.fixable else evidence(
                                         "verified by the language model: it prefers the phrase by {gain} bits, "
                                         "{prior} bits of prior for its kind of slip (margin {margin}, calibrated "
                                         "on clean prose)", gain=f"{gain:.0f}", prior=f"{bits:g}", margin=f"{margin:.0f}")))

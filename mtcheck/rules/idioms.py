@@ -858,21 +858,24 @@ def _kind_of_head(words: tuple[str, ...], i: int) -> bool:
     return any(is_kind_of(" ".join(words[a:i + 1]), words[i]) for a in range(i))
 
 
+def _item_words(entry: Entry) -> tuple[str, ...]:
+    """The phrase's words, a slot as a placeholder no lemma holds (the cached tests' key)."""
+    return tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
+
+
 def kind_of_head(entry: Entry, i: int) -> bool:
     """Words of the phrase ending in its item i are a unit of the thesaurus that is a kind of
     that word ("a budget deficit" is a deficit, "a trade deficit" too): a compound whose words
     mean themselves, so the head's close relative says the same thing ("a budget shortfall"),
     where an idiom's does not ("a vicious circle" is no circle)."""
-    words = tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
-    return _kind_of_head(words, i)
+    return _kind_of_head(_item_words(entry), i)
 
 
 def lexicalised(entry: Entry, i: int) -> bool:
     """Words of the phrase around its item i, that one included, are a unit of the thesaurus
     ("vicious circle", "second fiddle", "witch-hunt"): an idiom or compound whose words do not
     each mean themselves."""
-    words = tuple(it.text if it.kind == "word" else "\x00" for it in entry.items)
-    return _lexicalised(words, i)
+    return _lexicalised(_item_words(entry), i)
 
 
 # A cold start should not load the thesaurus (3 MB) to learn that two words are unrelated: for
@@ -947,6 +950,12 @@ class Candidate:
     kept: int = 0  # the phrase's words (articles and slots not counted) found as written
     # Found as a calque whose words also have a common literal sense (Entry.literal): its fix is not safe.
     literal: bool = False
+
+    @property
+    def fixable(self) -> bool:
+        """Its fix may be applied on its evidence: no rival reading, the sentence's grammar kept,
+        no literal reading of its words."""
+        return not self.contested and self.fits and not self.literal
 
 
 def _fill(target: str, fillers: dict[str, list[str]]) -> str:
@@ -1627,7 +1636,7 @@ class BrokenIdiom(Rule):
         for c in find_candidates(prose, strong_only=True):
             if c.strong:
                 yield self.finding(c.start, c.end, message(prose, c), [c.replacement],
-                                   confidence=strong_confidence(c), fixable=not c.contested and c.fits and not c.literal,
+                                   confidence=strong_confidence(c), fixable=c.fixable,
                                    safe=safe_reason(c))
 
 
@@ -1637,7 +1646,7 @@ def safe_reason(c: Candidate) -> Evidence | None:
     was right on the annotated corpora (benchmarks/fix_results.md). A calque whose words also
     have a common literal sense (data column `reading`: "swallow toads whole") is reported, but
     its fix is left to the user: the sentence may mean just what it says."""
-    if c.contested or not c.fits or c.literal:
+    if not c.fixable:
         return None
     if c.slip in ("wrong", "calque"):
         return evidence("a known-wrong form of “{phrase}” from the lexicon", phrase=c.target)
