@@ -304,6 +304,18 @@ def test_a_sister_term_is_a_less_likely_confusion_than_a_synonym_or_a_hypernym()
     assert channel_prior("stick", "baton", ("thesaurus", "translation"), 4.0) > sister
 
 
+def test_cached_scores_are_keyed_by_the_candidate_data():
+    """A new thesaurus or word list proposes other words: scores cached with the old data (and
+    the calibration dump made with it) must not be reused."""
+    from mtcheck.model.settings import CANDIDATE_DATA, scoring_key
+    from mtcheck.resources import data_text
+
+    assert "thesaurus.tsv" in CANDIDATE_DATA and scoring_key(SETTINGS) == SCORING_KEY
+    changed = scoring_key(SETTINGS, lambda name: data_text(name) + ("n\tnew\t\n" if name == "thesaurus.tsv" else ""))
+    assert changed != SCORING_KEY
+    assert scoring_key({**SETTINGS, "decision": {}}) == SCORING_KEY  # thresholds change without rescoring
+
+
 def test_sensitivity_moves_the_margin():
     from mtcheck.model.judge import channel_prior
     from mtcheck.model.settings import margin

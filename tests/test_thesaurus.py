@@ -99,6 +99,19 @@ def test_distance_in_meaning():
     assert thesaurus.distance("qwertyuiop", "stick") is None
 
 
+def test_a_hypernym_without_common_words_still_makes_sister_terms():
+    """WordNet's "crocodilian" is too rare to keep as a word, but the common words below it are
+    sister terms through it (the garble "shed alligator tears"); it adds no word of its own."""
+    from mtcheck import thesaurus
+    from mtcheck.rules.idioms import find_candidates
+
+    assert thesaurus.distance("alligator", "crocodile") == 2
+    assert "crocodile" in thesaurus.related_words("alligators")
+    assert "crocodilian" not in thesaurus.related_words("crocodile")
+    found = find_candidates("Politicians shed alligator tears over closed factories.")
+    assert [c.replacement for c in found] == ["crocodile"]
+
+
 def test_antonyms_data_carries_the_license_and_holds_pairs_both_ways():
     from mtcheck.resources import data_lines, data_text
 

@@ -11,11 +11,23 @@ SETTINGS: dict = json.loads(data_text("model_settings.json"))
 # What the candidate sources propose, as code (mtcheck/model/sources.py): bump it when a change
 # there alters the candidates, so that cached scores made with the old ones are not reused.
 SOURCES_VERSION = 2
-# Scores depend on these settings only; the decision thresholds can change without rescoring.
-# The collocation list feeds the candidates, so it is part of the key too.
-SCORING_KEY = hashlib.sha256((json.dumps(
-    {k: v for k, v in SETTINGS.items() if k not in ("decision", "channel", "_about")}, sort_keys=True)
-    + data_text("model_collocations.tsv") + f"sources-v{SOURCES_VERSION}").encode()).hexdigest()[:12]
+# The data files the candidate sources read: a new thesaurus or word list proposes other words.
+CANDIDATE_DATA = ("model_collocations.tsv", "thesaurus.tsv", "antonyms.txt", "irregular_nouns.tsv",
+                  "irregular_verbs.tsv", "word_zipf.tsv", "function_words.txt")
+
+
+def scoring_key(settings: dict, read=data_text) -> str:
+    """What cached scores depend on: the scoring settings (the decision thresholds can change
+    without rescoring), the candidate sources' code version and their data's contents."""
+    digest = hashlib.sha256(json.dumps({k: v for k, v in settings.items() if k not in ("decision", "channel", "_about")},
+                                       sort_keys=True).encode())
+    for name in CANDIDATE_DATA:
+        digest.update(b"\x00" + read(name).encode())
+    digest.update(f"sources-v{SOURCES_VERSION}".encode())
+    return digest.hexdigest()[:12]
+
+
+SCORING_KEY = scoring_key(SETTINGS)
 
 
 def confidence(margin: float) -> float:
