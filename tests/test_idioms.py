@@ -317,6 +317,24 @@ def test_an_article_dropped_before_a_phrase_final_plural_leaves_a_literal_bare_p
 
 
 @pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text", [
+    'Ministers like to talk about "levelling up" and "pride in place".',
+    "Ministers like to talk about ‘levelling up’ and ‘pride in place’.",
+    "Ministers like to talk about “pride in place,” and little else.",
+])
+def test_words_set_off_on_their_own_in_quotation_marks_are_cited_not_used(text):
+    # Probe 7: a slogan quoted in an opinion column was flagged, and --fix would have rewritten
+    # the quotation as "pride of place". Only the model may judge a cited term.
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]
+    assert [c.target for c in find_candidates(text)] == ["pride of place"]  # still a candidate for the model
+    # quoted speech, a sentence of its own, and the same words unquoted are still slips
+    for text in ("“The two sides remain in loggerheads,” he said.",
+                 "The two sides remain in loggerheads over the budget."):
+        [f] = mt201(text)
+        assert f.suggestions == ("at",)
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
 def test_a_preposition_the_word_before_governs_opens_no_phrase():
     # "on the hoof": the agent's "by" after a past participle is the passive's, not a slip
     for text in ("Legend says the canyon was made by the hoof of Odin's horse.",
