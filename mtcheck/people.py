@@ -38,6 +38,7 @@ _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", 
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
 _NAME_END = frozenset(".,;:?!)")
+_JOINED = re.compile(r"\.?\s*[&,]\s*")  # between two honorifics joined before one name: "Mr. & Mrs.", "Mr, Mrs"
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 
@@ -316,9 +317,25 @@ class People:
             appositive_gender, _ = self._appositive_after(j)
             if title:
                 person.titles.add(title)
+            if self._coordinated(i):
+                # "Mr and Mrs Okafor": the name is a couple's, or a family's; no one honorific
+                # gives it a gender, and a pronoun of either may refer to one of them.
+                self._consumed.update(range(i, j + 1))
+                self._mention(tok.start, tokens[j].end, person, "honorific")
+                continue
             person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
             self._consumed.update(range(i, j + 1))
             self._mention(tok.start, tokens[j].end, person, "honorific")
+
+    def _coordinated(self, i: int) -> bool:
+        """The honorific at token i is the last of several joined before one name ("Mr and Mrs
+        Okafor", "Dr. & Mrs. Evans", "Mr, Mrs and Miss Patel"): the name names them all."""
+        tokens, hons = self.tokens, honorifics()
+        if i >= 2 and tokens[i - 1].text == "and" and tokens[i - 2].text in hons:
+            return (gap(self.prose, tokens[i - 2].end, tokens[i - 1].start).lstrip(".") in _SPACE
+                    and gap(self.prose, tokens[i - 1].end, tokens[i].start) in _SPACE)
+        return i >= 1 and tokens[i - 1].text in hons and _JOINED.fullmatch(
+            self.prose[tokens[i - 1].end:tokens[i].start]) is not None
 
     def _name_word(self, i: int) -> bool:
         text = self.tokens[i].text

@@ -151,6 +151,25 @@ def test_gender_from_earlier_pronouns_when_nothing_stronger_is_known():
     assert [(f.text, f.suggestions, f.confidence) for f in findings] == [("He", ("She",), 0.65)]
 
 
+@pytest.mark.parametrize("text", [
+    # Probe 7: "Mr. and Mrs. Okafor" names a couple; "Mrs." alone gave the name a woman's gender
+    "Mr. and Mrs. Okafor celebrated their 60th wedding anniversary on Saturday. He is 84; she is 82.",
+    "Mr and Mrs Hughes met at a dance in Rhyl in 1961. He was a miner, and she was a nurse.",
+    "Dr and Mrs Evans thanked the staff. He said the hospital had saved his life.",
+    "Mr. & Mrs. Lopez were in the audience. He said he was proud.",
+])
+def test_a_name_after_coordinated_honorifics_names_several_people(text):
+    assert found(text, "MT304") == []
+
+
+def test_one_honorific_alone_still_gives_its_name_a_gender():
+    text = "Mrs. Okafor celebrated her 82nd birthday on Saturday. He said she was happy."
+    assert found(text, "MT304") == [("He", ["She"])]
+    # the honorific after "and" that joins two names, not two honorifics, is the name's own
+    text = "Mr. Adeyemi and Mrs. Okafor met on Saturday. Mrs. Okafor spoke first. He said the talks went well."
+    assert found(text, "MT304") == []  # (Mr. Adeyemi may be meant)
+
+
 def test_pronoun_after_an_unnamed_gendered_noun():
     text = "A spokeswoman for the ministry confirmed the talks. “We are ready,” he added."
     assert found(text, "MT304") == [("he", ["she"])]

@@ -299,6 +299,42 @@ def test_an_article_added_elsewhere_is_still_a_slip(text, replacement):
 
 
 @pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text", [
+    "The yacht ran aground on rocks off the north coast of Anglesey.",
+    "Hikers sat on rocks by the stream to eat their lunch.",
+])
+def test_an_article_dropped_before_a_phrase_final_plural_leaves_a_literal_bare_plural(text):
+    # Probe 7: "on the rocks" without its article is a bare plural, a whole noun phrase of its
+    # own ("on rocks"), read literally; only the model may judge it.
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]
+    assert [c.slip for c in find_candidates(text)] == ["drop"]  # still a candidate for the model
+    # a singular noun cannot stand bare: still a slip without the model
+    found = find_candidates("Regional officials said they had been kept out of loop.", strong_only=True)
+    assert [(c.slip, c.replacement) for c in found] == [("drop", "the loop")]
+    # nor can a plural that the phrase goes on after ("on the sidelines of something")
+    [f] = mt201("The ministers met on sidelines of the summit.")
+    assert f.suggestions == ("the sidelines",)
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text", [
+    'Ministers like to talk about "levelling up" and "pride in place".',
+    "Ministers like to talk about ‘levelling up’ and ‘pride in place’.",
+    "Ministers like to talk about “pride in place,” and little else.",
+])
+def test_words_set_off_on_their_own_in_quotation_marks_are_cited_not_used(text):
+    # Probe 7: a slogan quoted in an opinion column was flagged, and --fix would have rewritten
+    # the quotation as "pride of place". Only the model may judge a cited term.
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]
+    assert [c.target for c in find_candidates(text)] == ["pride of place"]  # still a candidate for the model
+    # quoted speech, a sentence of its own, and the same words unquoted are still slips
+    for text in ("“The two sides remain in loggerheads,” he said.",
+                 "The two sides remain in loggerheads over the budget."):
+        [f] = mt201(text)
+        assert f.suggestions == ("at",)
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
 def test_a_preposition_the_word_before_governs_opens_no_phrase():
     # "on the hoof": the agent's "by" after a past participle is the passive's, not a slip
     for text in ("Legend says the canyon was made by the hoof of Odin's horse.",

@@ -257,6 +257,17 @@ def test_one_mention_each_later_slip_in_a_long_surname_is_flagged():
     assert found("Mr Kovac met Mr Kovic.", "MT103") == []  # short: two people as likely as a slip
 
 
+def test_an_ordinary_word_capitalised_only_at_sentence_starts_is_no_name_when_the_article_writes_it_in_lowercase():
+    # Probe 7: "Larch," he said — the word the obituary writes as "larch on oak" opened a
+    # quotation, and MT103 took it for a slip of "March".
+    text = ("He died on March 3. His boats were larch on oak. Asked what wood he used, he said: "
+            "“Larch.” The funeral is on March 14.")
+    assert found(text, "MT103") == []
+    # A rare word never written in lowercase at a sentence start is still read as a name.
+    text = "Ilham Aliyev spoke. Mr Aliyev said yes. Aliev later said no."
+    assert found(text, "MT103") == [("MT103", "Aliev", ("Aliyev",))]
+
+
 def test_name_with_an_inner_capital_counts_even_at_sentence_starts():
     text = "O’Brien and O'Brian met. O’Brien said. O'Brien left."
     assert found(text, "MT103") == [("MT103", "O'Brian", ("O’Brien",))]

@@ -1171,6 +1171,7 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return None
     # An article slip is strong only before the phrase's next word as written, in running text
     # (a plural or a headline takes no article: "knock on doors", "Government Strikes Deal").
+    bare_plural = False
     if kind == "drop":
         # The token after the dropped word: the next item's, whichever way the walk went.
         nxt_span = next((s for s in m.spans[i + 1:] if s is not None), None)
@@ -1180,6 +1181,11 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
             return None  # the words as written are a compound of their own ("her casting vote")
         article = (item.text in _ARTICLES and after is not None and i + 1 < len(items)
                    and after.lower == items[i + 1].text and after.text.islower())
+        # The phrase's last word, a plural noun, left bare by the article dropped: a whole
+        # indefinite noun phrase of its own, read literally ("the yacht ran aground on rocks",
+        # "hikers sat on rocks"), where a singular count noun cannot stand bare ("kept out of
+        # loop"). Only the model may judge it.
+        bare_plural = article and i + 2 == len(items) and _singular(items[i + 1].text) is not None
     elif kind == "add":
         after = tokens[m.extra + 1] if m.extra + 1 < len(tokens) else None
         if _unit_with_neighbour(tokens, m.extra):
@@ -1189,6 +1195,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     else:
         article = False
     strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
+    if bare_plural:
+        strong = False
     if article and kind == "add" and _free_object(entry, m, tokens):
         strong = False  # only the model may judge it
     if kind == "number":
@@ -1370,7 +1378,29 @@ def find_candidates(prose: str, strong_only: bool = False) -> list[Candidate]:
     out = [replace(c, contested=True) if any(o.target != c.target and (o.evidence, o.strong) >= (c.evidence, c.strong)
                                              and o.shown[0] < c.shown[1] and c.shown[0] < o.shown[1]
                                              for o in readings) else c for c in out]
+    # Words set off on their own in quotation marks are cited, not used: only the model may judge them.
+    out = [replace(c, strong=False) if c.strong and _set_off(prose, *c.shown) else c for c in out]
     return sorted(out, key=lambda c: c.start)
+
+
+_QUOTE_CLOSE = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+
+
+def _set_off(prose: str, start: int, end: int) -> bool:
+    """The found words prose[start:end] are the whole of a quotation in running text, opening in
+    lowercase (a stop or comma may close it): a term cited, not used ("ministers talk about
+    “levelling up” and “pride in place”", a slogan, a coinage, someone's words held up as
+    theirs), whose wording is its author's, as a title set off in quotation marks keeps its
+    spelling (MT104, MT303). A quoted sentence of speech opens with a capital and says more
+    than the phrase ("“We are in loggerheads,” he said"), and is judged as any text."""
+    if start < 1 or not prose[start:start + 1].islower():
+        return False
+    mark = prose[start - 1]
+    close = _QUOTE_CLOSE.get(mark)
+    if close is None or start >= 2 and prose[start - 2].isalnum():
+        return False  # no quotation mark, or an apostrophe ending a word ("farmers' pride")
+    after = prose[end:end + 2]
+    return after[:1] == close or after[:1] in ".,;:!?" and after[1:2] == close
 
 
 def _in_headline(prose: str, tok: _Tok) -> bool:
@@ -1592,8 +1622,10 @@ class BrokenIdiom(Rule):
     the thesaurus lists as a unit: "a vicious circuit" breaks an idiom, "an executive decree" is
     English; a word of the same part of speech, not an adjective, only with nearly all the
     phrase around it); an article dropped or added inside the phrase counts before its next
-    word as written, unless the words as written are a compound ("her casting vote"); a
-    known-wrong form or a calque counts on its own, unless its words belong to other words (a
+    word as written, unless the words as written are a compound ("her casting vote") or the
+    phrase's last word is a plural left bare, a noun phrase of its own ("ran aground on
+    rocks"); words set off on their own in quotation marks, a term cited rather than used
+    ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque counts on its own, unless its words belong to other words (a
     hyphenated word, its last noun modifying the next, a capitalised name: "a Turk's head knot",
     "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
     the text, about the thing itself ("add the tortilla … flip the tortilla"). A calque whose
@@ -1622,6 +1654,8 @@ class BrokenIdiom(Rule):
         Example("The president signed an executive decree on Monday."),
         Example("Everyone has the right to a speedy trial."),
         Example("The Speaker used her casting vote to break the tie."),
+        Example("The yacht ran aground on rocks off the north coast."),
+        Example("Ministers like to talk about “levelling up” and “pride in place”."),
         Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
         Example("The court gave him a smack on the wrist.", "smack", "slap"),
         Example("Rural voters sustained the brunt of the cuts.", "sustained", "bore"),

@@ -21,6 +21,7 @@ from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, par
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
                        is_name_shaped as _capitalised, function_words, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
+from ..people import bare
 from ..glossary.indexes import TermIndex
 from ..glossary.reference import gazetteer
 from .base import Example, Rule
@@ -317,9 +318,20 @@ class InconsistentName(Rule):
         forms = doc.name_forms
         listed = ctx.glossary.term_index.listed_words if ctx.glossary else frozenset()
         places = gazetteer()
+        # A word capitalised only where a sentence, clause or quotation starts (never mid-sentence,
+        # after a first name or a title), and written in lowercase elsewhere in the article, is
+        # that ordinary word, not a name ("“Larch,” he said" in a piece about "larch on oak" is
+        # no slip of "March").
+        lower_words = {t.text for t in doc.tokens if t.text.islower()}
+        caps = doc.midsentence_capitals
+
+        def ordinary(f: NameForm) -> bool:
+            return (f.text.lower() in lower_words and not (f.in_full_name or f.after_title)
+                    and bare(f.text) not in caps)
+
         candidates = [(k, f) for k, f in forms.items()
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
-                      and not places.known(f.text)]
+                      and not places.known(f.text) and not ordinary(f)]
         dominant = NameIndex(k for k, f in forms.items() if len(k) >= 5 and _name_like(f))
         for key, form in candidates:
             best = None

@@ -442,7 +442,8 @@ class PronounGender(Rule):
     Languages that drop subject pronouns or do not mark gender make MT guess, so a woman who
     was just quoted comes out as "he said". The rule tracks people with gender evidence
     (honorifics, gendered nouns such as "spokeswoman" or "father" in a title or apposition,
-    the glossary's `gender`) and checks a pronoun in a speech attribution (", he said",
+    the glossary's `gender`; a name after joined honorifics, "Mr and Mrs Okafor", is a
+    couple's and gets none) and checks a pronoun in a speech attribution (", he said",
     "He added") or at the start of a sentence, plus the pronouns that follow it in the same
     sentence. It reads the text in order: a pronoun whose referent is clear becomes evidence
     for later ones when nothing stronger is known. It flags only when exactly one person can
@@ -497,6 +498,7 @@ class PronounGender(Rule):
         Example("Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised help.\n\n"
                 "She said she had heard that before."),
         Example("Mr Brennan’s firm built the trawler in Killybegs. She sank off Donegal in 1998."),
+        Example("Mr and Mrs Hughes met at a dance in Rhyl in 1961. He was a miner, and she was a nurse."),
     )
 
     def check(self, doc, ctx):
