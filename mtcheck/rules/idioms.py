@@ -1625,9 +1625,9 @@ class BrokenIdiom(Rule):
     word as written, unless the words as written are a compound ("her casting vote") or the
     phrase's last word is a plural left bare, a noun phrase of its own ("ran aground on
     rocks"); words set off on their own in quotation marks, a term cited rather than used
-    ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque counts on its own, unless its words belong to other words (a
-    hyphenated word, its last noun modifying the next, a capitalised name: "a Turk's head knot",
-    "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
+    ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque
+    counts on its own, unless its words belong to other words (a hyphenated word, its last
+    noun modifying the next, a capitalised name: "a Turk's head knot", "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
     the text, about the thing itself ("add the tortilla … flip the tortilla"). A calque whose
     words also have a common literal sense (marked `literal` in the data: "swallow toads",
     "cut the cod") is reported all the same, but its fix is not safe. With the
