@@ -161,6 +161,7 @@ def _gloss(definition: str) -> str | None:
     return d
 
 
+@lru_cache(maxsize=1)  # a search of the import path: once per process, not at every judged word
 def cedict_available() -> bool:
     import importlib.util
 
