@@ -5,7 +5,8 @@ rule proposes, on clean prose (where every candidate is a false alarm) and on th
 
 Default: tests/data/clean_news and samples/clean (read as the checker reads them: Markdown as
 Markdown), plus single sentences: the correct news sentences of benchmarks/data/correct_sentences.txt,
-the correct idiomatic sentences of tests/data/idiomatic/sentences.txt
+the correct idiomatic sentences of tests/data/idiomatic/sentences.txt, the literal uses of
+figurative phrases' words of tests/data/idiomatic/literal.txt
 and the dev set's literal sentences and clean twins (benchmarks/data/idioms_dev_literal.jsonl,
 idioms_dev.jsonl); and the dev set's garbled sentences, each candidate labelled by the gold error
 it overlaps ("hit": its suggestion is right, "wrong-fix", or "other": no gold error there). The
@@ -48,7 +49,7 @@ from mtcheck.rules.idioms import find_candidates, sentence_around  # noqa: E402
 DUMP = Path(os.environ.get("MTCHECK_IDIOM_DUMP", REPO / "benchmarks" / "results" / "idiom_calibration_dump.jsonl"))
 DATA = REPO / "benchmarks" / "data"
 MIN_CLEAN = 20  # clean candidates a class needs to be bounded by its own (the largest of 5 says little of a tail)
-FAMILY = {"sub-related": "sub", "sub-related-kept": "sub", "sub-unrelated": "sub"}
+FAMILY = {"sub-related": "sub", "sub-related-kept": "sub", "sub-unrelated": "sub", "sub-figurative": "sub"}
 
 
 def texts(folders: list[Path]):
@@ -63,10 +64,12 @@ def texts(folders: list[Path]):
     for n, line in enumerate((DATA / "correct_sentences.txt").read_text(encoding="utf-8").splitlines()):
         if line.strip():
             yield "clean", f"correct_sentences:{n + 1}", line, None
-    idiomatic = REPO / "tests" / "data" / "idiomatic" / "sentences.txt"  # idioms used rightly
-    for n, line in enumerate(idiomatic.read_text(encoding="utf-8").splitlines()):
-        if line.strip() and not line.startswith("#"):
-            yield "clean", f"idiomatic:{n + 1}", line, None
+    # Idioms used rightly, and figurative phrases' words used literally.
+    for name in ("sentences", "literal"):
+        path = REPO / "tests" / "data" / "idiomatic" / f"{name}.txt"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line.strip() and not line.startswith("#"):
+                yield "clean", f"idiomatic{'' if name == 'sentences' else '-literal'}:{n + 1}", line, None
     for line in (DATA / "idioms_dev_literal.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         yield "clean", f"literal:{row['id']}", row.get("clean_text") or row.get("garbled_text") or row["text"], None

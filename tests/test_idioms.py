@@ -485,6 +485,24 @@ def test_silent_on_correct_idiomatic_sentences():
     assert found == []
 
 
+LITERAL = REPO / "tests" / "data" / "idiomatic" / "literal.txt"
+# Without the model, a near-synonym in a figurative phrase's place is still taken for a slip where
+# the words as found are a literal collocation of their own, which no lexical evidence here can
+# show: the hands are muddy from planting trees, the fly-half kicked the ball into touch, anglers
+# fish in polluted water. The model withdraws the third, not the other two (calibrate_idioms.py).
+RULES_ONLY_LIMITS = {
+    "Anglers were warned not to fish in polluted waters downstream of the chemical plant near Rouen.",
+    "Volunteers got their hands muddy planting 500 trees along the river in Nottingham.",
+    "The fly-half booted the ball into touch to end the match and seal victory for Leinster.",
+}
+
+
+def test_silent_on_literal_uses_of_figurative_phrases_but_three():
+    sentences = [line for line in LITERAL.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(sentences) >= 100
+    assert {s for s in sentences if check_text(s)} == RULES_ONLY_LIMITS  # every rule
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not CLEAN_FILES, reason="clean news corpus not present")
 def test_silent_on_the_clean_news_corpus_with_the_model():
@@ -622,13 +640,14 @@ def test_the_prior_reports_a_slip_under_the_margin_on_its_evidence():
 
 def test_a_weak_substitution_without_a_prior_needs_the_full_margin():
     """A noun of the phrase's narrow field with one word kept ("cake" for "pie": baked goods) is
-    only a weak candidate: the model decides, with no prior bits for its class."""
+    only a weak candidate: the model decides, with no prior bits for its class (a figurative
+    phrase's: the literal uses of tests/data/idiomatic/literal.txt gain as much as garbles)."""
     from mtcheck.model.idioms import IDIOM_MARGIN, prior, prior_class
 
     text = "The governor said the scheme was a cake in the sky."
     [c] = find_candidates(text)
-    assert (c.slip, c.relation, c.strong, prior_class(c)) == ("sub", "field", False, "sub-related-kept")
-    assert prior("sub-related-kept") == 0
+    assert (c.slip, c.relation, c.strong, prior_class(c)) == ("sub", "field", False, "sub-figurative")
+    assert prior("sub-figurative") == 0
     assert _verified(text, IDIOM_MARGIN - 0.5) == []
     assert [f[:2] for f in _verified(text, IDIOM_MARGIN)] == [("cake", ("pie",))]
 

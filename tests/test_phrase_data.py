@@ -16,7 +16,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "mtcheck" / "data"
 PHRASES, CALQUES = DATA / "phrases.tsv", DATA / "idiom_calques.tsv"
-PHRASE_COLUMNS = ("phrase", "domain", "variants", "wrong", "note")
+PHRASE_COLUMNS = ("phrase", "domain", "variants", "wrong", "note", "figurative")
 CALQUE_COLUMNS = ("calque", "idiom", "language", "note", "reading")
 READINGS = ("", "literal")  # the reading column's values
 DOMAINS = {"general", "politics", "war", "diplomacy", "economy", "disaster", "law", "election", "sport",
@@ -146,6 +146,14 @@ def test_variants_and_wrong_forms_differ_from_the_phrase():
         assert own not in variants + wrong, row["phrase"]
         assert not set(variants) & set(wrong), row["phrase"]
         assert len(set(variants)) == len(variants) and len(set(wrong)) == len(wrong), row["phrase"]
+
+
+def test_figurative_is_empty_or_yes_and_marks_images_not_terms():
+    assert [(r["phrase"], r["figurative"]) for r in PHRASE_ROWS if r["figurative"] not in ("", "yes")] == []
+    marked = {r["phrase"]: r["figurative"] == "yes" for r in PHRASE_ROWS}
+    assert marked["a cash cow"] and marked["raise eyebrows"] and marked["sit on the fence"]
+    assert not marked["hold talks"] and not marked["a state of emergency"]
+    assert 0.2 < sum(marked.values()) / len(marked) < 0.8
 
 
 def test_no_wrong_form_is_a_phrase():

@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..document import Document
 from ..finding import WITHDRAWN, Finding, Severity, evidence
-from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, message, sentence_around
+from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, is_figurative, message, sentence_around
 from .scorer import WordScore
 
 # Bits of gain + prior a weak candidate needs: above the largest any weak candidate reached on
@@ -51,6 +51,9 @@ PRIOR_BITS: dict[str, float] = {
     # with one word of the phrase kept, or with two or more; an unrelated word.
     "sub-related": 0.0,
     "sub-related-kept": 0.0,
+    # ... a related word in a phrase marked figurative (an image: "raised brows" for eyebrows),
+    # where a near-synonym breaks the phrase rather than paraphrases it.
+    "sub-figurative": 0.0,
     "sub-unrelated": 0.0,
     "reorder": 0.0,  # "an effect of domino"
     "calque-sub": 0.0,  # a long calque with one word changed
@@ -65,6 +68,8 @@ def prior_class(c: Candidate) -> str:
     if c.slip == "sub":
         if not c.relation:
             return "sub-unrelated"
+        if is_figurative(c.target):
+            return "sub-figurative"
         return "sub-related-kept" if c.kept >= 2 else "sub-related"
     return c.slip
 

@@ -45,7 +45,8 @@ from .base import Example, Rule
 
 LEXICON = "phrases.tsv"
 CALQUES = "idiom_calques.tsv"
-COLUMNS = ("phrase", "domain", "variants", "wrong", "note")
+COLUMNS = ("phrase", "domain", "variants", "wrong", "note", "figurative")
+FIGURATIVE = "yes"  # the figurative column's one value: the phrase is an image, not its words' sum
 CALQUE_COLUMNS = ("calque", "idiom", "language", "note", "reading")
 LITERAL_READING = "literal"  # the reading column's one value: the words also have a common literal sense
 DOMAINS = ("general", "politics", "war", "diplomacy", "economy", "disaster", "law", "election",
@@ -139,6 +140,9 @@ class Entry:
     # A calque whose words also have a common literal sense in English ("swallow toads", "cut the
     # cod into chunks"): reported as any calque, but its fix is never safe (data column `reading`).
     literal: bool = False
+    # A phrase that is an image ("a cash cow", "raise eyebrows"): a near-synonym in it breaks it,
+    # where in a literal collocation ("hold talks") it is a paraphrase (data column `figurative`).
+    figurative: bool = False
 
     @property
     def near(self) -> bool:
@@ -197,11 +201,15 @@ def load_entries(rows=None, calque_rows=None) -> tuple[Entry, ...]:
     for row in rows:
         phrase = (row.get("phrase") or "").strip()
         domain, note = (row.get("domain") or "").strip(), (row.get("note") or "").strip()
-        entries.append(Entry(phrase, parse_items(phrase), phrase, "phrase", domain, note))
+        mark = (row.get("figurative") or "").strip()
+        if mark not in ("", FIGURATIVE):
+            raise LexiconError(f"phrase {phrase!r}: figurative must be empty or {FIGURATIVE!r}, not {mark!r}")
+        figurative = mark == FIGURATIVE
+        entries.append(Entry(phrase, parse_items(phrase), phrase, "phrase", domain, note, figurative=figurative))
         for kind in ("variants", "wrong"):
             for form in _forms_list(row.get(kind) or ""):
-                entries.append(Entry(form, parse_items(form), phrase,
-                                     "variant" if kind == "variants" else "wrong", domain, note))
+                entries.append(Entry(form, parse_items(form), phrase, "variant" if kind == "variants" else "wrong",
+                                     domain, note, figurative=figurative))
     for row in calque_rows:
         calque = (row.get("calque") or "").strip()
         idiom = (row.get("idiom") or "").strip().lstrip("=").strip()
@@ -246,7 +254,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 28
+_COMPILED_VERSION = 29
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -267,7 +275,7 @@ def _compile(_text: str) -> tuple:
         return shared.setdefault(value, value)
 
     plain = tuple((e.phrase, tuple(tuple(one(x) for x in (it.kind, it.text, it.punct, it.surface)) for it in e.items),
-                   e.target, one(e.kind), one(e.domain), e.note, e.literal) for e in entries)
+                   e.target, one(e.kind), one(e.domain), e.note, e.literal, e.figurative) for e in entries)
     index: dict[str, dict[tuple[int, int], tuple]] = {}
     for n, entry in enumerate(entries):
         words = [i for i, it in enumerate(entry.items) if it.kind == "word"]
@@ -459,12 +467,23 @@ def lexicon() -> tuple[Entry, ...]:
 _ENTRIES: dict[int, Entry] = {}
 
 
+@lru_cache(maxsize=1)
+def _figurative_phrases() -> frozenset[str]:
+    return frozenset(e.target for e in lexicon() if e.kind == "phrase" and e.figurative)
+
+
+def is_figurative(target: str) -> bool:
+    """The lexicon's phrase `target` (a candidate's canonical phrase) is marked figurative."""
+    return target in _figurative_phrases()
+
+
 def lexicon_entry(n: int) -> Entry:
     """Entry n of the lexicon, made when first needed: an article meets a few hundred."""
     made = _ENTRIES.get(n)
     if made is None:
-        phrase, items, target, kind, domain, note, literal = _compiled()[0][n]
-        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note, literal)
+        phrase, items, target, kind, domain, note, literal, figurative = _compiled()[0][n]
+        made = _ENTRIES[n] = Entry(phrase, tuple(Item(*it) for it in items), target, kind, domain, note, literal,
+                                   figurative)
     return made
 
 
