@@ -129,6 +129,9 @@ def test_surname_variant_after_a_title_is_flagged():
     "Armenia said Armenian troops left. Russia and Russian envoys agreed.",
     "Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said.",
     "Slovakia and Slovenia agreed; Slovak and Slovenian officials met.",
+    # a demonym that replaces the place's last letters: derived, not a slip
+    "Inflation in Argentina fell. Many Argentines say prices are high. The IMF lent to Argentina.",
+    "Voters in Slovakia went to the polls. Many Slovaks stayed home. Turnout in Slovakia fell.",
     # ordinary words that look alike
     "Then they left. Them too. These were the days.",
 ])
