@@ -194,6 +194,7 @@ def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     "Argentines queued at exchange houses.",  # a word made from the place's name
     "Adélie penguins nest on the ice.",  # a word of a known place (Adélie Land), not Adelaide
     "Officials in Darwen said the road had reopened.",  # known as a word of Blackburn with Darwen
+    "New lines in Baden-Württemberg are late.",  # umlaut spelling of the listed Baden-Wuerttemberg
 ])
 def test_gazetteer_is_silent_on_real_names_and_ambiguous_forms(text):
     assert found(text, "MT104") == []
