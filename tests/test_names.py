@@ -171,6 +171,8 @@ def test_corrupted_place_name_is_caught_without_glossary(text, span, suggestion)
     ("Shelling near Khartuom.", "Khartuom", "Khartoum"),  # neighbours swapped
     ("Flights to Caracaz resumed.", "Caracaz", "Caracas"),  # a sound-alike consonant
     ("Protests in Venezeula.", "Venezeula", "Venezuela"),
+    # "s" for "es": one plural ending misspelt, not a word derived from the place
+    ("The lists went through the United Arab Emirats.", "United Arab Emirats", "United Arab Emirates"),
 ])
 def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     assert found(text, "MT104") == [("MT104", span, (suggestion,))]
