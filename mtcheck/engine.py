@@ -255,7 +255,7 @@ class Checker:
                 for f in rule.check(part_analysis, ctx):
                     if 0 <= f.start < f.end <= len(part.text):
                         findings.append(f.with_(start=f.start + offset, end=f.end + offset) if offset else f)
-        return consistent_suggestions(document, merge_findings(apply_suppressions(document, findings)))
+        return consistent_suggestions(document, merge_findings(apply_suppressions(document, findings), document.text))
 
     def add_model(self, items: list[tuple[Document | Analysis, list[Finding]]]) -> list[list[Finding]]:
         """The model stage over (document, rule findings) pairs: the model's findings merged in.
@@ -284,7 +284,7 @@ class Checker:
         listed = self.glossary.term_index.listed_words if self.glossary else frozenset()
         model_findings = [f for f in model_findings if not listed or fold(doc.text[f.start:f.end]) not in listed]
         model_findings = apply_suppressions(doc, [f for f in model_findings if not matches_selector(f.rule, f.name, ignored)])
-        return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)])
+        return merge_findings(findings + [f for f in model_findings if not any(_overlap(f, g) for g in findings)], doc.text)
 
     def finish(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Drop findings below the confidence threshold; add line and column numbers."""
@@ -318,8 +318,20 @@ def locate(doc: Document, f: Finding) -> Finding:
                    end_line=end_line, end_column=end_column)
 
 
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """One finding per span: the most severe (then most confident) leads, the others join it."""
+def _case_contained(suggestions: tuple[str, ...], span: str) -> tuple[str, ...]:
+    """Leave out a suggestion that only changes the span's case ("He" → "he") when another one
+    already writes that case ("she"): the other fix does both."""
+    def case_only(s: str) -> bool:
+        return s != span and s.lower() == span.lower()
+
+    return tuple(s for s in suggestions
+                 if not (case_only(s) and any(o != s and not case_only(o) and o[:1] and s[:1]
+                                              and o[:1].isupper() == s[:1].isupper() for o in suggestions)))
+
+
+def merge_findings(findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """One finding per span: the most severe (then most confident) leads, the others join it.
+    With the document's text, a case-only fix that another member's fix contains is left out."""
     by_span: dict[tuple[int, int], list[Finding]] = {}
     for f in findings:
         by_span.setdefault((f.start, f.end), []).append(f)
@@ -329,6 +341,8 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
         lead = group[0]
         if len(group) > 1:
             suggestions = tuple(dict.fromkeys(s for f in group for s in f.suggestions))
+            if text is not None:
+                suggestions = _case_contained(suggestions, text[lead.start:lead.end])
             others = tuple(dict.fromkeys(f.rule for f in group[1:] if f.rule != lead.rule))
             # A safe fix of any member survives when every member agrees on it.
             vouched = next((f for f in group if f.safe_fix is not None), None)

@@ -41,6 +41,9 @@ _NAME_END = frozenset(".,;:?!)")
 _JOINED = re.compile(r"\.?\s*[&,]\s*")  # between two honorifics joined before one name: "Mr. & Mrs.", "Mr, Mrs"
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
+# A Chinese or Korean given name as romanised with a hyphen, second syllable in lowercase
+# ("Mei-ling", "Jae-myung", "Chiu-ying"): written after the family name, which comes first.
+_HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -382,8 +385,12 @@ class People:
                 continue
             surname = bare(tokens[j].text)
             given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[j].start]).strip() if j > i else ""
+            first = tokens[i].text
+            if j == i + 1 and _HYPHENATED_GIVEN_NAME.fullmatch(surname):
+                # "Chan Mei-ling": the family name first; she is "Ms Chan", not "Ms Mei-ling".
+                first, surname, given = surname, bare(first), surname
             if j > i:
-                self.full_names.append((tokens[i].text, surname))
+                self.full_names.append((first, surname))
             title, title_gender = self._title_before(i)
             appositive_gender, has_appositive = self._appositive_after(j)
             known = surname in self.persons or surname in self._glossary

@@ -52,6 +52,16 @@ def test_honorific_before_verb_form_and_function_word():
     assert found(text, "MT301") == [("Ms. Standing beside the bed, she", ["Standing beside the bed, Ms. Byrne"])]
 
 
+def test_broken_honorific_takes_the_family_name_of_a_name_written_family_name_first():
+    # "Chan Mei-ling": a hyphenated given name with its second syllable in lowercase follows
+    # the family name; --fix wrote "Ms. Mei-ling" for her.
+    text = ("Chan Mei-ling, a shop owner, lost her stock. "
+            "Ms. Standing in the doorway, she said the water came fast.")
+    assert found(text, "MT301") == [("Ms. Standing in the doorway, she", ["Standing in the doorway, Ms. Chan"])]
+    text = "Anna Keller-Sutter, a judge, spoke. Ms. Standing up, she left."
+    assert found(text, "MT301") == [("Ms. Standing up, she", ["Standing up, Ms. Keller-Sutter"])]
+
+
 def test_broken_honorific_skips_a_person_whose_pronoun_says_otherwise():
     text = ("“We will pay,” said Ms Alofa, the envoy.\n\n"
             "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
@@ -178,7 +188,9 @@ def test_pronoun_after_an_unnamed_gendered_noun():
 
 def test_capitalised_wrong_pronoun_after_question_quote_gets_lowercase_suggestion():
     findings = check_text("Ms. Keller, a nurse, fled. “Why?” He said.")
-    assert [(f.rule, f.text, f.suggestions, f.also) for f in findings] == [("MT304", "He", ("she", "he"), ("MT402",))]
+    # MT402's "he" (case only) is contained in MT304's "she": one fix, which --fix applies
+    assert [(f.rule, f.text, f.suggestions, f.also) for f in findings] == [("MT304", "He", ("she",), ("MT402",))]
+    assert findings[0].safe_fix == "she"
 
 
 @pytest.mark.parametrize("word,after,expected", [

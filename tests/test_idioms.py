@@ -254,6 +254,20 @@ def test_silent_on_correct_and_literal_uses(text):
     assert mt201(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # the phrase stands as written; the word after it is no slip of a longer form of it
+    # (--fix wrote "programme", "driver" and "lawsuit" into these)
+    "She joined a witness protection scheme in 2019.",
+    "He was hit by a hit-and-run motorist.",
+    "The court heard a class-action suit.",
+    # a compound's noun modifier written as a plural ends a noun phrase of its own
+    "The alternative was to watch whole supply chains move abroad.",
+    "Whole supply chains moved abroad.",
+])
+def test_silent_where_the_phrase_stands_intact_before_other_words(text):
+    assert mt201(text) == []
+
+
 @pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
 def test_a_noun_place_relates_only_noun_senses():
     # "a waste of breath": after the article "waste" is a noun; "share" relates to it only as a

@@ -129,6 +129,9 @@ def test_surname_variant_after_a_title_is_flagged():
     "Armenia said Armenian troops left. Russia and Russian envoys agreed.",
     "Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said.",
     "Slovakia and Slovenia agreed; Slovak and Slovenian officials met.",
+    # a demonym that replaces the place's last letters: derived, not a slip
+    "Inflation in Argentina fell. Many Argentines say prices are high. The IMF lent to Argentina.",
+    "Voters in Slovakia went to the polls. Many Slovaks stayed home. Turnout in Slovakia fell.",
     # ordinary words that look alike
     "Then they left. Them too. These were the days.",
 ])
@@ -168,6 +171,8 @@ def test_corrupted_place_name_is_caught_without_glossary(text, span, suggestion)
     ("Shelling near Khartuom.", "Khartuom", "Khartoum"),  # neighbours swapped
     ("Flights to Caracaz resumed.", "Caracaz", "Caracas"),  # a sound-alike consonant
     ("Protests in Venezeula.", "Venezeula", "Venezuela"),
+    # "s" for "es": one plural ending misspelt, not a word derived from the place
+    ("The lists went through the United Arab Emirats.", "United Arab Emirats", "United Arab Emirates"),
 ])
 def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     assert found(text, "MT104") == [("MT104", span, (suggestion,))]
@@ -191,6 +196,7 @@ def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     "Argentines queued at exchange houses.",  # a word made from the place's name
     "Adélie penguins nest on the ice.",  # a word of a known place (Adélie Land), not Adelaide
     "Officials in Darwen said the road had reopened.",  # known as a word of Blackburn with Darwen
+    "New lines in Baden-Württemberg are late.",  # umlaut spelling of the listed Baden-Wuerttemberg
 ])
 def test_gazetteer_is_silent_on_real_names_and_ambiguous_forms(text):
     assert found(text, "MT104") == []

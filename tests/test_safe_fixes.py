@@ -120,6 +120,15 @@ def test_touching_and_same_span_findings_keep_their_fixes():
     assert merge_findings([conflicting, safe])[0].safe_fix is None  # two different fixes: ask
 
 
+def test_a_case_fix_that_the_pronoun_fix_contains_leaves_it_safe():
+    # MT402 asked for "he", MT304 for "she": the merged finding offered both and fixed nothing
+    text = ("Ms Ortiz, the mayor, spoke on Monday. “We are rebuilding the bridges, not only the roads,” "
+            "He said.")
+    from mtcheck.api import check_text
+    (f,) = [f for f in check_text(text) if f.text == "He"]
+    assert (f.rule, f.suggestions, f.safe_fix) == ("MT304", ("she",), "she")
+
+
 def test_unclosed_quotation_before_its_attribution_is_a_safe_fix():
     (f,) = _by_rule("“We will hold the line at any price, he said. Talks resume on Monday.", "MT403")
     assert f.safe_fix == "price,”" and "attribution" in f.fix_reason

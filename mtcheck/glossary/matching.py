@@ -115,11 +115,29 @@ _ENDINGS = ("n", "an", "ian", "i", "is", "s", "es", "ese", "ite", "ites", "ist",
             "ish", "ans", "ians", "ns", "'s", "'")
 
 
+# A place's own last letters, which a derived word replaces: Argentin-a/Argentin-es,
+# Slovak-ia/Slovak-s, Morocc-o/Morocc-ans, Ital-y/Ital-ians.
+_STEM_ENDINGS = ("a", "ia", "e", "o", "y")
+# The endings that may take their place: those of more than a vowel, or a plural "s" (a bare
+# "i" or "n" would make "Moskalkovi" or "Marin" a derived form of "Moskalkova", "Maria").
+_SWAPPED_ENDINGS = tuple(e for e in _ENDINGS if e[0] not in "'" and (len(e) > 1 or e == "s"))
+
+
 def derived(found: str, canonical: str) -> bool:
-    """One is the other plus a derivational ending ('Russia'/'Russian'): not a corruption."""
+    """One is the other plus a derivational ending ('Russia'/'Russian'), or the same stem with
+    the place's last letters replaced by one ('Argentina'/'Argentines', 'Slovakia'/'Slovaks'):
+    not a corruption."""
     a, b = fold(found), fold(canonical)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return long.startswith(short) and long[len(short):] in _ENDINGS
+    if long.startswith(short) and long[len(short):] in _ENDINGS:
+        return True
+    for ending in _STEM_ENDINGS:
+        for stem_form, other in ((a, b), (b, a)):
+            if stem_form.endswith(ending) and len(stem_form) > len(ending) + 2:
+                stem = stem_form[:-len(ending)]
+                if other.startswith(stem) and other[len(stem):] in _SWAPPED_ENDINGS:
+                    return True
+    return False
 
 
 class NameIndex:

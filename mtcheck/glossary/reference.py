@@ -28,6 +28,20 @@ class Place(NamedTuple):  # a tuple: thousands are made at start-up, a frozen da
 MINOR_KINDS = frozenset({"town", "region"})
 
 
+# German umlauts as English also writes them: "Baden-Württemberg" is "Baden-Wuerttemberg".
+_UMLAUT_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    """The lookup keys of a name: its plain form, and for a name with umlauts the plain form of
+    their two-letter spelling (the gazetteer lists either)."""
+    key = plain(name)
+    if name.isascii():
+        return (key,)
+    spelled = name.translate(_UMLAUT_SPELLING)
+    return (key,) if spelled == name else (key, plain(spelled))
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     places: tuple[Place, ...]
@@ -37,13 +51,12 @@ class Gazetteer:
     def known(self, name: str) -> bool:
         """A well-known place or nationality: a country, capital, city of a million, state,
         continent or demonym."""
-        place = self.by_plain.get(plain(name))
-        return place is not None and place.kind not in MINOR_KINDS
+        return any((place := self.by_plain.get(key)) is not None and place.kind not in MINOR_KINDS
+                   for key in _keys(name))
 
     def known_any(self, name: str) -> bool:
         """Any listed place, town or region included, or a known variant of one ("Kharkov")."""
-        key = plain(name)
-        return key in self.by_plain or is_place_variant(key)
+        return any(key in self.by_plain or is_place_variant(key) for key in _keys(name))
 
 
 @lru_cache(maxsize=None)

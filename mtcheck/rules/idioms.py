@@ -1116,6 +1116,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     if kind == "sub":
         if tok.lower in fw or tok.lower in forms(item.text) or tok.lower.split("'")[0] == item.text:
             return None  # a function word is another construction; a possessive is the same word
+        before = m.spans[i - 1] if i > 0 else None
+        if (before is not None and items[i - 1].kind == "word" and not is_function(entry, i - 1)
+                and _singular(tokens[before[1]].lower) == items[i - 1].text):
+            # The phrase's noun modifier written as a plural ends a noun phrase of its own: the
+            # word after it is no slip of the compound's head ("supply chains move" is not
+            # "supply chain disruption").
+            return None
         if set(base_candidates(tok.lower)) & set(base_candidates(item.text)):
             return None  # the same word in another form ("while the sun shone")
         if weights < MIN_CANDIDATE:
@@ -1485,6 +1492,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     lows = [tok.lower for tok in tokens]
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
+    intact_by_target: dict[str, set[int]] = {}  # the same, per phrase (its canonical form)
     as_written: list[tuple[Entry, _Match]] = []  # wrong forms and calques found as written
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
@@ -1547,6 +1555,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
                 if entry.near:
                     spans = [s for s in m.spans if s is not None]
                     intact.update(range(spans[0][0], spans[-1][1] + 1))
+                    intact_by_target.setdefault(entry.target, set()).update(range(spans[0][0], spans[-1][1] + 1))
                 elif not _own_complement(prose, tokens, entry, m):
                     as_written.append((entry, m))
                 continue
@@ -1578,6 +1587,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
             if matches and matches[0].edit is None:
                 spans = [s for s in matches[0].spans if s is not None]
                 intact.update(range(spans[0][0], spans[-1][1] + 1))
+                intact_by_target.setdefault(lexicon_entry(n).target, set()).update(range(spans[0][0], spans[-1][1] + 1))
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
@@ -1589,6 +1599,12 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     for c in found:
         if c.slip not in ("wrong", "calque") and any(lo <= t <= hi for lo, hi in [token_range(c)] for t in intact):
             continue  # a word of a phrase found intact is no other phrase's slip
+        if c.slip not in ("wrong", "calque") and c.target in intact_by_target and any(
+                starts.get(c.shown[0], -1) <= t <= ends.get(c.shown[1], -2) for t in intact_by_target[c.target]):
+            # The phrase stands as written among the words aligned: the slip is in words a
+            # longer form of it adds ("a witness protection scheme" is witness protection,
+            # intact, not a slip of "a witness protection programme").
+            continue
         readings.append(c)
         key = (c.start, c.end)
         old = best.get(key)

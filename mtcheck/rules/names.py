@@ -645,6 +645,7 @@ def _sibling(found: str, place: str) -> bool:
     endings = ("", *_ENDINGS)
     return derived(found, place) or any(
         found[:k] == place[:k] and found[k:] in endings and place[k:] in endings
+        and {found[k:], place[k:]} != {"s", "es"}  # one plural ending spelled two ways: "Emirats"
         for k in range(min(len(found), len(place)), 4, -1))
 
 
