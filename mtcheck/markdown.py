@@ -24,6 +24,11 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Elements whose content is code or raw text, not prose: <script>, <style>, <pre>, <textarea>
+# (CommonMark's HTML blocks of type 1, which run to the end of the document when unclosed) and
+# the inline code elements (<code>, <kbd>, <samp>, <var>, <tt>), plus <math> and <svg>.
+_RAW_ELEMENT_OPEN = re.compile(r"<(script|style|pre|textarea|code|kbd|samp|var|tt|math|svg)(?=[\s/>])[^<>]*>", re.I)
+_RAW_TO_END = frozenset({"script", "style", "pre", "textarea"})
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
@@ -80,6 +85,51 @@ def _lines(text: str):
         pos = m.end()
     if pos < n or n == 0:
         yield pos, n, n
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """Whether only up to three spaces stand between the start of pos's line and pos."""
+    before = text[max(0, pos - 4):pos]
+    cut = max(before.rfind("\n"), before.rfind("\r"))
+    if cut < 0 and pos > 3:
+        return False
+    return not before[cut + 1:].strip(" ")
+
+
+def raw_element_spans(text: str, skip: "_SpanSet | None" = None) -> list[Span]:
+    """HTML elements whose content is code or raw text (`<pre>…</pre>`, `<code>…</code>`, a
+    `<script>`), from the opening tag to the end of the closing one; an opening tag inside a
+    `skip` span (a code span naming the tag) opens nothing. An unclosed <script>, <style>,
+    <pre> or <textarea> that starts a line runs to the end, as CommonMark's HTML block does;
+    any other unclosed element is only its tag. Each element name's closing tag is searched
+    for at most once past any point, so the pass stays linear."""
+    if "<" not in text:
+        return []
+    spans: list[Span] = []
+    lower = text.lower()
+    unclosed_after: dict[str, int] = {}  # name -> a position after which it is never closed
+    pos = 0
+    while True:
+        m = _RAW_ELEMENT_OPEN.search(text, pos)
+        if not m:
+            return spans
+        pos = m.end()
+        if skip is not None and skip.overlaps(m.start(), m.end()):
+            continue
+        name = m.group(1).lower()
+        close = None
+        if not m.group(0).endswith("/>") and m.end() < unclosed_after.get(name, len(text) + 1):
+            close = re.compile(r"</" + name + r"\s*>").search(lower, m.end())
+            if close is None:
+                unclosed_after[name] = m.end()
+        if close is not None:
+            end = close.end()
+        elif name in _RAW_TO_END and not m.group(0).endswith("/>") and _starts_line(text, m.start()):
+            end = len(text)
+        else:  # self-closing, or an unclosed element inside a line: only its tag is markup
+            end = m.end()
+        spans.append((m.start(), end))
+        pos = end
 
 
 def block_code_spans(text: str) -> list[Span]:
@@ -154,6 +204,8 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     add(_HTML_COMMENT, hides=True)
     fixed = _SpanSet(hidden)
     add(_CODE_SPAN, hides=True)
+    fixed = _SpanSet(hidden)
+    hidden += raw_element_spans(text, skip=fixed)
     fixed = _SpanSet(hidden)
     spans += hidden
     for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _FOOTNOTE_LABEL, _THEMATIC_BREAK,
