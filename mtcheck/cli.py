@@ -318,8 +318,18 @@ def _fix_and_score(results: list[FileResult], run: Run, paths: tuple[str, ...], 
 
 def _report_diff(fixed: list, results: list[FileResult]) -> None:
     """--diff: the diffs on stdout, a summary on stderr; exit 1 when anything would change."""
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)  # the file's own bytes, not text in stdout's encoding
     for outcome in fixed:
-        click.echo(outcome.diff(), nl=False)
+        if outcome.changed and not outcome.diff_applies:
+            click.echo(f"mtcheck: {outcome.original.path}: the diff shows this {outcome.original.encoding} "
+                       "file's text in UTF-8 and does not apply to it; use --fix to change it", err=True)
+        if out is None:
+            click.echo(outcome.diff(), nl=False)
+        else:
+            out.write(outcome.diff_bytes())
+    if out is not None:
+        out.flush()
     changed = sum(1 for f in fixed if f.changed)
     remaining = sum(len(f.findings) for f in fixed)
     applied = sum(f.applied for f in fixed)
