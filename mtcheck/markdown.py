@@ -32,9 +32,15 @@ _RAW_TO_END = frozenset({"script", "style", "pre", "textarea"})
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# A target in angle brackets may hold spaces ("](<a b.pdf>)"); a title may be in parentheses too.
+_LINK_TARGET = re.compile(r"\]\((?:<[^<>\r\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                          r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+# The label of a full or collapsed reference link ("[text][label]", "[text][]"): markup.
+_REF_LABEL = re.compile(r"\]\[[^\[\]\r\n]{0,999}\]")
+# A bracketed text that may be a shortcut or collapsed reference link ("[label]", "[label][]").
+_BRACKETED = re.compile(r"(?<![\]\\])\[([^\[\]\r\n^][^\[\]\r\n]{0,998})\](?=\[\]|[^\[(:]|\Z)")
 # The label stays on its line: a label that could cross lines makes many "[" lines quadratic.
-_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)[^\]\r\n]{1,999}\]:[ \t]+\S[^\r\n]*")
+_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)([^\]\r\n]{1,999})\]:[ \t]+\S[^\r\n]*")
 # A footnote's label, where it is cited and where it is defined ("[^1]:"); the note's text is prose.
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\s]{1,999}\]:?")
 # Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
@@ -208,9 +214,10 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     hidden += raw_element_spans(text, skip=fixed)
     fixed = _SpanSet(hidden)
     spans += hidden
-    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _FOOTNOTE_LABEL, _THEMATIC_BREAK,
-                    _TABLE_RULE):
+    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_LABEL, _REF_DEFINITION, _FOOTNOTE_LABEL,
+                    _THEMATIC_BREAK, _TABLE_RULE):
         add(pattern)
+    spans += _label_link_texts(text, fixed)
     for mm in _BLOCK_MARKER.finditer(text):
         if mm.end() > mm.start() and not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
@@ -226,6 +233,21 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
         if not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
     return sorted(spans)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _label_link_texts(text: str, fixed: "_SpanSet") -> list[Span]:
+    """The text of each shortcut or collapsed reference link ("[label]", "[label][]") whose
+    label a reference definition in the document defines: the text is the label, so a change
+    to it would break the link."""
+    if "]:" not in text:
+        return []
+    labels = {_label(m.group(1)) for m in _REF_DEFINITION.finditer(text) if not fixed.overlaps(*m.span())}
+    return [m.span(1) for m in _BRACKETED.finditer(text)
+            if _label(m.group(1)) in labels and not fixed.overlaps(*m.span())]
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

@@ -111,3 +111,27 @@ def test_code_and_raw_text_html_elements_are_not_prose():
     assert [doc.position(f.start)[0] for f in found] == [17, 19]
     unclosed = "Intro.\n\n<pre>\nthe tip of the glacier\n\nStill raw text.\n"
     assert "tip" not in Document(unclosed, "x.md").prose and "Intro." in Document(unclosed, "x.md").prose
+
+
+def test_reference_labels_and_angle_bracket_targets_are_not_prose(tmp_path):
+    """A full reference link's label ("[text][label]"), the text of a shortcut or collapsed
+    reference link whose label is defined ("[label]", "[label][]"), and a link target in angle
+    brackets with spaces ("](<a b.pdf>)") were prose: MT201 flagged them and --fix rewrote the
+    label, which broke the link to its definition."""
+    from mtcheck.cli import main
+    from click.testing import CliRunner
+
+    text = ("Olaf Scholz arrived on Tuesday.\n\n"
+            "See [the report][the tip of the glacier], [the tip of the glacier][] and "
+            "[The Tip of the  Glacier], and [this](<https://example.com/the tip of the glacier.pdf> "
+            "(the tip of the glacier)).\n\n"
+            "[the tip of the glacier]: https://example.com/x\n\n"
+            "In prose the tip of the glacier is [seen] here.\n")
+    doc = Document(text, "x.md")
+    assert doc.prose.count("tip of the glacier") == 1 and "seen" in doc.prose and "report" in doc.prose
+    path = tmp_path / "x.md"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-model", "--fix", str(path)])
+    assert result.exit_code == 1
+    assert path.read_text(encoding="utf-8") == text.replace("In prose the tip of the glacier",
+                                                             "In prose the tip of the iceberg")
