@@ -249,9 +249,12 @@ def baseline_command(paths, output, **run_args):
     _refuse_output_over_input(output, run, "baseline")
     _report_file_problems(run)
     items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
-    count = write_baseline(output, items)
-    click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}", err=True)
-    # Files that could not be read are not in the baseline: say so with the exit code.
+    unread = [r.path for r in run.results if r.error and r.path != "-"]
+    count = write_baseline(output, items, unread)
+    click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}"
+               + (f" (kept its entries for {plural(len(unread), 'path')} that could not be read)" if unread else ""),
+               err=True)
+    # Files that could not be read are not checked today: say so with the exit code.
     sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
