@@ -327,3 +327,26 @@ def test_diff_of_a_utf16_file_says_it_does_not_apply(tmp_path, cli, monkeypatch)
     assert result.exit_code == 1
     assert b"+" + FIXED.encode() in result.stdout_bytes
     assert "utf-16 file's text in UTF-8 and does not apply" in result.stderr
+
+
+def test_a_fix_never_deletes_markup_inside_its_span(tmp_path, cli):
+    """MT301's safe fix replaces "Ms. Asked" by "Ms. Whitfield, asked"; where the word was
+    emphasised or linked ("Ms. **Asked**", "Ms. [Asked](url)") the fix deleted the "**" or
+    the "[" with it, leaving broken emphasis or a broken link. A finding whose span holds
+    markup is reported without a fix, and no fix (safe or not) is applied over markup."""
+    text = ("Margaret Whitfield, the Fed chair, spoke on Monday. Ms. Whitfield was calm.\n\n"
+            "Ms. **Asked** whether politics played a role, said the Fed did not do politics.\n\n"
+            "Margaret Whitfield spoke again. Ms. [Asked](https://x.org) whether rates would fall, said no.\n\n"
+            "Ms. Asked whether it mattered, said no.\n")
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    report = json.loads(cli("check", "--no-model", "-f", "json", str(path)).stdout)
+    found = [f for f in report["files"][0]["findings"] if f["rule"] == "MT301"]
+    assert [(f["line"], f["fix"]["safe"]) for f in found] == [(3, False), (5, False), (7, True)]
+    assert "markup" in found[0]["fix"]["reason"]
+    for flags in ([], ["--unsafe-fixes"]):
+        path.write_text(text, encoding="utf-8")
+        assert cli("check", "--no-model", "--fix", *flags, str(path)).exit_code == 1
+        fixed = path.read_text(encoding="utf-8")
+        assert fixed.count("**Asked**") == 1 and fixed.count("[Asked](https://x.org)") == 1
+        assert "Ms. Whitfield, asked whether it mattered" in fixed
