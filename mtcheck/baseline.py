@@ -105,9 +105,23 @@ class Baseline:
         return new
 
 
-def write_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]]]) -> int:
-    """Record the findings of every (path, document, findings) in `file`; returns how many."""
-    return _write(file, _record({}, Path(file).resolve().parent, items))
+def write_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]]],
+                   unread: Iterable[str] = ()) -> int:
+    """Record the findings of every (path, document, findings) in `file`; returns how many.
+
+    An existing baseline's entries for the `unread` paths (files, or folders, that this run
+    could not read) are kept: their findings today are unknown, and dropping them would make
+    every accepted finding of a file that was briefly unreadable, or a mistyped folder, new."""
+    root = Path(file).resolve().parent
+    kept: dict[tuple[str, str, str], dict] = {}
+    unread = [Baseline(root).key_path(p) for p in unread]
+    if unread and Path(file).is_file():
+        Baseline.load(file)  # refuses a file that is not a baseline before it is overwritten
+        for e in json.loads(Path(file).read_text(encoding="utf-8"))["findings"]:
+            path = str(e["path"])
+            if any(path == u or path.startswith(u.rstrip("/") + "/") or u == "." for u in unread):
+                kept[(path, str(e["rule"]), str(e["fingerprint"]))] = e
+    return _write(file, _record(kept, root, items))
 
 
 def add_to_baseline(file: str, items: Iterable[tuple[str, Document, list[Finding]]]) -> int:

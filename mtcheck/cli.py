@@ -249,9 +249,12 @@ def baseline_command(paths, output, **run_args):
     _refuse_output_over_input(output, run, "baseline")
     _report_file_problems(run)
     items = [(r.path, r.document, r.findings) for r in run.results if r.document is not None]
-    count = write_baseline(output, items)
-    click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}", err=True)
-    # Files that could not be read are not in the baseline: say so with the exit code.
+    unread = [r.path for r in run.results if r.error and r.path != "-"]
+    count = write_baseline(output, items, unread)
+    click.echo(f"mtcheck: recorded {plural(count, 'finding')} in {plural(len(items), 'file')} to {output}"
+               + (f" (kept its entries for {plural(len(unread), 'path')} that could not be read)" if unread else ""),
+               err=True)
+    # Files that could not be read are not checked today: say so with the exit code.
     sys.exit(EXIT_ERROR if any(r.error for r in run.results) else EXIT_OK)
 
 
@@ -318,8 +321,18 @@ def _fix_and_score(results: list[FileResult], run: Run, paths: tuple[str, ...], 
 
 def _report_diff(fixed: list, results: list[FileResult]) -> None:
     """--diff: the diffs on stdout, a summary on stderr; exit 1 when anything would change."""
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)  # the file's own bytes, not text in stdout's encoding
     for outcome in fixed:
-        click.echo(outcome.diff(), nl=False)
+        if outcome.changed and not outcome.diff_applies:
+            click.echo(f"mtcheck: {outcome.original.path}: the diff shows this {outcome.original.encoding} "
+                       "file's text in UTF-8 and does not apply to it; use --fix to change it", err=True)
+        if out is None:
+            click.echo(outcome.diff(), nl=False)
+        else:
+            out.write(outcome.diff_bytes())
+    if out is not None:
+        out.flush()
     changed = sum(1 for f in fixed if f.changed)
     remaining = sum(len(f.findings) for f in fixed)
     applied = sum(f.applied for f in fixed)

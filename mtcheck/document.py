@@ -161,6 +161,14 @@ class Document:
     def non_prose(self) -> list[tuple[int, int]]:
         return markdown.merge_spans(markdown.non_prose_spans(self.text, self.markdown))
 
+    def holds_non_prose(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a non-prose span (markup, code, a URL)."""
+        spans = self.non_prose
+        i = bisect.bisect_right(spans, (start, float("inf"))) - 1  # the last span starting at or before start
+        if i >= 0 and spans[i][1] > start:
+            return True
+        return i + 1 < len(spans) and spans[i + 1][0] < end
+
     @cached_property
     def prose(self) -> str:
         return markdown.mask(self.text, self.non_prose)

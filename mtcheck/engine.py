@@ -311,7 +311,16 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _mark_markup(doc: Document, f: Finding) -> Finding:
+    """A finding whose span crosses markup ("Ms. **Asked", "Ms. [Asked](url)") keeps its
+    report but no fix: its replacement would delete the markup."""
+    if f.suggestions and not f.spans_markup and doc.holds_non_prose(f.start, f.end):
+        return f.with_(spans_markup=True)
+    return f
+
+
 def locate(doc: Document, f: Finding) -> Finding:
+    f = _mark_markup(doc, f)
     line, column = doc.position(f.start)
     end_line, end_column = doc.position(f.end)
     return f.with_(text=doc.text[f.start:f.end], line=line, column=column,

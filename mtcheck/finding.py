@@ -93,6 +93,9 @@ class Finding:
     # Why the rule vouches for this finding's fix (its evidence), when it does: such a fix is
     # safe whatever the confidence, which measures whether the span is an error at all.
     fix_evidence: Evidence | None = field(default=None, compare=False)
+    # The span holds markup or a URL (masked, not prose): replacing it would delete that too,
+    # so no fix is applied, safe or not.
+    spans_markup: bool = field(default=False, compare=False)
 
     @property
     def fix_reason(self) -> str:
@@ -101,7 +104,8 @@ class Finding:
     @property
     def safe_fix(self) -> str | None:
         """The replacement `--fix` may apply without asking, or None."""
-        if self.fixable and len(self.suggestions) == 1 and (self.confidence >= 0.8 or self.fix_evidence):
+        if (self.fixable and not self.spans_markup and len(self.suggestions) == 1
+                and (self.confidence >= 0.8 or self.fix_evidence)):
             return self.suggestions[0]
         return None
 
@@ -112,6 +116,8 @@ class Finding:
             return None
         if self.safe_fix is not None:
             return {"safe": True, "reason": self.fix_reason or "the rule's single, confident correction"}
+        if self.spans_markup:
+            return {"safe": False, "reason": "the span holds markup or a URL, which the fix would delete (never applied)"}
         if len(self.suggestions) > 1:
             why = "several candidates"
         elif not self.fixable:

@@ -60,7 +60,8 @@ def plan_edits(doc: Document, findings: Iterable[Finding], unsafe: bool = False)
             continue
         # A suggestion never changes the file's line-ending convention.
         replacement = _NEWLINE.sub(lambda m: doc.newline, replacement)
-        if replacement == doc.text[f.start:f.end] or f.start < last_end or not _encodable(replacement, doc):
+        if (replacement == doc.text[f.start:f.end] or f.start < last_end or not _encodable(replacement, doc)
+                or doc.holds_non_prose(f.start, f.end)):  # the replacement would delete markup or a URL
             continue
         edits.append(Edit(f.start, f.end, replacement, f.rule))
         last_end = f.end
@@ -102,6 +103,26 @@ class FixResult:
 
     def diff(self) -> str:
         return unified_diff(self.original.text, self.fixed.text, self.original.path)
+
+    @property
+    def diff_applies(self) -> bool:
+        """Whether diff_bytes() holds the file's own bytes: not for UTF-16/32, whose lines
+        patch and git apply cannot cut (their line break is not the byte 0x0A alone)."""
+        return _byte_lines(self.original.encoding)
+
+    def diff_bytes(self) -> bytes:
+        """The diff as bytes that `patch -p1` and `git apply` apply to the file itself: each
+        line in the file's encoding, the first with the file's BOM (a text diff of the decoded
+        lines missed the BOM and wrote Latin-1 text as UTF-8, so its hunks did not apply); the
+        file names in the file system's encoding. UTF-16/32 files get the text in UTF-8."""
+        doc = self.original
+        bom = "\ufeff" if doc.bom else ""
+        old, new = self.original.text, self.fixed.text
+        text = unified_diff(bom + old if old else old, bom + new if new else new, doc.path)
+        body = doc.encoding if self.diff_applies else "utf-8"
+        lines = _DIFF_LINE.findall(text)
+        head = "".join(lines[:2]).encode("utf-8", "surrogateescape")
+        return head + "".join(lines[2:]).encode(body, "surrogateescape" if body == "utf-8" else "strict")
 
 
 def fix_document(checker, doc: Document, findings: list[Finding], unsafe: bool = False,
@@ -147,6 +168,14 @@ def fix_results(results, checker_for, unsafe: bool = False, write: bool = True,
 
 
 _DIFF_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _byte_lines(encoding: str) -> bool:
+    """Whether text in `encoding` ends its lines with the single byte 0x0A, as diffs need."""
+    try:
+        return "a\n".encode(encoding).endswith(b"a\n") and len("\n".encode(encoding)) == 1
+    except LookupError:
+        return False
 
 
 def unified_diff(old: str, new: str, path: str) -> str:

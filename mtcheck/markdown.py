@@ -24,12 +24,23 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Elements whose content is code or raw text, not prose: <script>, <style>, <pre>, <textarea>
+# (CommonMark's HTML blocks of type 1, which run to the end of the document when unclosed) and
+# the inline code elements (<code>, <kbd>, <samp>, <var>, <tt>), plus <math> and <svg>.
+_RAW_ELEMENT_OPEN = re.compile(r"<(script|style|pre|textarea|code|kbd|samp|var|tt|math|svg)(?=[\s/>])[^<>]*>", re.I)
+_RAW_TO_END = frozenset({"script", "style", "pre", "textarea"})
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 # [text](target "title") and ![alt](src): the target (with the brackets) is not prose.
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# A target in angle brackets may hold spaces ("](<a b.pdf>)"); a title may be in parentheses too.
+_LINK_TARGET = re.compile(r"\]\((?:<[^<>\r\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+                          r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+# The label of a full or collapsed reference link ("[text][label]", "[text][]"): markup.
+_REF_LABEL = re.compile(r"\]\[[^\[\]\r\n]{0,999}\]")
+# A bracketed text that may be a shortcut or collapsed reference link ("[label]", "[label][]").
+_BRACKETED = re.compile(r"(?<![\]\\])\[([^\[\]\r\n^][^\[\]\r\n]{0,998})\](?=\[\]|[^\[(:]|\Z)")
 # The label stays on its line: a label that could cross lines makes many "[" lines quadratic.
-_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)[^\]\r\n]{1,999}\]:[ \t]+\S[^\r\n]*")
+_REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)([^\]\r\n]{1,999})\]:[ \t]+\S[^\r\n]*")
 # A footnote's label, where it is cited and where it is defined ("[^1]:"); the note's text is prose.
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\s]{1,999}\]:?")
 # Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
@@ -80,6 +91,51 @@ def _lines(text: str):
         pos = m.end()
     if pos < n or n == 0:
         yield pos, n, n
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """Whether only up to three spaces stand between the start of pos's line and pos."""
+    before = text[max(0, pos - 4):pos]
+    cut = max(before.rfind("\n"), before.rfind("\r"))
+    if cut < 0 and pos > 3:
+        return False
+    return not before[cut + 1:].strip(" ")
+
+
+def raw_element_spans(text: str, skip: "_SpanSet | None" = None) -> list[Span]:
+    """HTML elements whose content is code or raw text (`<pre>…</pre>`, `<code>…</code>`, a
+    `<script>`), from the opening tag to the end of the closing one; an opening tag inside a
+    `skip` span (a code span naming the tag) opens nothing. An unclosed <script>, <style>,
+    <pre> or <textarea> that starts a line runs to the end, as CommonMark's HTML block does;
+    any other unclosed element is only its tag. Each element name's closing tag is searched
+    for at most once past any point, so the pass stays linear."""
+    if "<" not in text:
+        return []
+    spans: list[Span] = []
+    lower = text.lower()
+    unclosed_after: dict[str, int] = {}  # name -> a position after which it is never closed
+    pos = 0
+    while True:
+        m = _RAW_ELEMENT_OPEN.search(text, pos)
+        if not m:
+            return spans
+        pos = m.end()
+        if skip is not None and skip.overlaps(m.start(), m.end()):
+            continue
+        name = m.group(1).lower()
+        close = None
+        if not m.group(0).endswith("/>") and m.end() < unclosed_after.get(name, len(text) + 1):
+            close = re.compile(r"</" + name + r"\s*>").search(lower, m.end())
+            if close is None:
+                unclosed_after[name] = m.end()
+        if close is not None:
+            end = close.end()
+        elif name in _RAW_TO_END and not m.group(0).endswith("/>") and _starts_line(text, m.start()):
+            end = len(text)
+        else:  # self-closing, or an unclosed element inside a line: only its tag is markup
+            end = m.end()
+        spans.append((m.start(), end))
+        pos = end
 
 
 def block_code_spans(text: str) -> list[Span]:
@@ -155,10 +211,13 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     fixed = _SpanSet(hidden)
     add(_CODE_SPAN, hides=True)
     fixed = _SpanSet(hidden)
+    hidden += raw_element_spans(text, skip=fixed)
+    fixed = _SpanSet(hidden)
     spans += hidden
-    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_DEFINITION, _FOOTNOTE_LABEL, _THEMATIC_BREAK,
-                    _TABLE_RULE):
+    for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_LABEL, _REF_DEFINITION, _FOOTNOTE_LABEL,
+                    _THEMATIC_BREAK, _TABLE_RULE):
         add(pattern)
+    spans += _label_link_texts(text, fixed)
     for mm in _BLOCK_MARKER.finditer(text):
         if mm.end() > mm.start() and not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
@@ -174,6 +233,21 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
         if not fixed.overlaps(mm.start(), mm.end()):
             spans.append(mm.span())
     return sorted(spans)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _label_link_texts(text: str, fixed: "_SpanSet") -> list[Span]:
+    """The text of each shortcut or collapsed reference link ("[label]", "[label][]") whose
+    label a reference definition in the document defines: the text is the label, so a change
+    to it would break the link."""
+    if "]:" not in text:
+        return []
+    labels = {_label(m.group(1)) for m in _REF_DEFINITION.finditer(text) if not fixed.overlaps(*m.span())}
+    return [m.span(1) for m in _BRACKETED.finditer(text)
+            if _label(m.group(1)) in labels and not fixed.overlaps(*m.span())]
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

@@ -94,6 +94,30 @@ def test_bad_baseline_exits_2(archive, run_cli, content, message):
 
 
 # -- --since --------------------------------------------------------------------------------
+def test_rerunning_baseline_keeps_the_entries_of_files_it_could_not_read(tmp_path, cli, monkeypatch):
+    """`mtcheck baseline` over an archive with one file now unreadable (invalid UTF-8 here; a
+    mistyped folder likewise) rewrote the baseline without that file's entries and exited 2:
+    the accepted findings of the file came back as new once it was readable again."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "art").mkdir()
+    good, other = tmp_path / "art" / "a.md", tmp_path / "art" / "b.md"
+    good.write_text(ERR.format(day="Monday") + "\n", encoding="utf-8")
+    other.write_text(ERR.format(day="Tuesday") + "\n", encoding="utf-8")
+    assert cli("baseline", "--no-model", "-o", "bl.json", "art").exit_code == 0
+    before = json.loads((tmp_path / "bl.json").read_text(encoding="utf-8"))["findings"]
+    assert sorted(e["path"] for e in before) == ["art/a.md", "art/b.md"]
+    saved = other.read_bytes()
+    other.write_bytes(saved + b"\xff\n")
+    result = cli("baseline", "--no-model", "-o", "bl.json", "art", "missing-folder")
+    assert result.exit_code == 2
+    assert "kept its entries for 2 paths that could not be read" in result.stderr
+    after = json.loads((tmp_path / "bl.json").read_text(encoding="utf-8"))["findings"]
+    assert after == before
+    other.write_bytes(saved)
+    result = cli("check", "--no-model", "--baseline", "bl.json", "art")
+    assert result.exit_code == 0, result.stdout
+
+
 def test_parse_diff_hunks():
     diff = (
         "diff --git a/x.md b/x.md\n--- a/x.md\n+++ b/x.md\n"

@@ -92,3 +92,46 @@ def test_a_heading_underline_is_no_table():
     text = 'Results\n---\nThe vote was 3 | 2, she said.\nMore text.\n'
     assert [text[p.start:p.end] for p in Document(text, "x.md").paragraphs] == [
         "Results", "The vote was 3 | 2, she said.\nMore text."]
+
+
+def test_code_and_raw_text_html_elements_are_not_prose():
+    """The content of <script>, <style>, <pre>, <textarea> and of inline <code>/<kbd> was read
+    as prose (only the tags were masked): an error inside them was flagged and safe-fixed. A
+    tag named inside a code span opens nothing, and an unclosed inline element hides only itself."""
+    from mtcheck.api import check_text
+
+    error = "the tip of the glacier"
+    text = (f"Intro.\n\n<script>\nvar s = '{error}';\n</script>\n\n<style>/* {error} */</style>\n\n"
+            f"<PRE class=\"x\">\n{error}\n</pre>\n\nSome <code>{error}</code> and <kbd>{error}</kbd>.\n\n"
+            f"<textarea>{error}</textarea>\n\nUse the `<pre>` tag. Then {error} was seen.\n\n"
+            f"A stray <code> tag and {error} here.\n")
+    doc = Document(text, "x.md")
+    assert doc.prose.count(error) == 2
+    found = [f for f in check_text(text, markdown=True) if f.rule == "MT201"]
+    assert [doc.position(f.start)[0] for f in found] == [17, 19]
+    unclosed = "Intro.\n\n<pre>\nthe tip of the glacier\n\nStill raw text.\n"
+    assert "tip" not in Document(unclosed, "x.md").prose and "Intro." in Document(unclosed, "x.md").prose
+
+
+def test_reference_labels_and_angle_bracket_targets_are_not_prose(tmp_path):
+    """A full reference link's label ("[text][label]"), the text of a shortcut or collapsed
+    reference link whose label is defined ("[label]", "[label][]"), and a link target in angle
+    brackets with spaces ("](<a b.pdf>)") were prose: MT201 flagged them and --fix rewrote the
+    label, which broke the link to its definition."""
+    from mtcheck.cli import main
+    from click.testing import CliRunner
+
+    text = ("Olaf Scholz arrived on Tuesday.\n\n"
+            "See [the report][the tip of the glacier], [the tip of the glacier][] and "
+            "[The Tip of the  Glacier], and [this](<https://example.com/the tip of the glacier.pdf> "
+            "(the tip of the glacier)).\n\n"
+            "[the tip of the glacier]: https://example.com/x\n\n"
+            "In prose the tip of the glacier is [seen] here.\n")
+    doc = Document(text, "x.md")
+    assert doc.prose.count("tip of the glacier") == 1 and "seen" in doc.prose and "report" in doc.prose
+    path = tmp_path / "x.md"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--no-model", "--fix", str(path)])
+    assert result.exit_code == 1
+    assert path.read_text(encoding="utf-8") == text.replace("In prose the tip of the glacier",
+                                                             "In prose the tip of the iceberg")

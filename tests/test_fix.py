@@ -292,3 +292,61 @@ def test_diff_applies_with_git_when_a_line_holds_a_separator_or_lone_cr(tmp_path
     applied = subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, text=True)
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == original.replace(FIXABLE, FIXED)
+
+
+@pytest.mark.parametrize("data, args", [
+    (b"\xef\xbb\xbfFirst line.\r\n" + FIXABLE.replace("\n", "\r\n").encode(), []),
+    ("Köln, Zürich.\n".encode("latin-1") + "The talks in Köln failed; And maybe they resume.\n".encode("latin-1"),
+     ["--encoding", "latin-1"]),
+])
+def test_diff_of_a_bom_or_latin1_file_applies_and_gives_the_fix_bytes(tmp_path, cli, monkeypatch, data, args):
+    """--diff printed the decoded text: without the file's BOM and in UTF-8 for a Latin-1 file, so
+    `git apply` refused it ("patch does not apply") and `patch` needed fuzz or failed the hunk."""
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes(data)
+    diff = cli("check", "--no-model", *args, "--diff", "a.txt")
+    assert diff.exit_code == 1
+    (tmp_path / "fix.diff").write_bytes(diff.stdout_bytes)
+    assert (tmp_path / "a.txt").read_bytes() == data
+    fixed = cli("check", "--no-model", *args, "--fix", "a.txt")
+    assert fixed.exit_code == 1
+    want = (tmp_path / "a.txt").read_bytes()
+    assert want != data
+    (tmp_path / "a.txt").write_bytes(data)
+    applied = subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.txt").read_bytes() == want
+
+
+def test_diff_of_a_utf16_file_says_it_does_not_apply(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes(FIXABLE.encode("utf-16"))
+    result = cli("check", "--no-model", "--diff", "a.txt")
+    assert result.exit_code == 1
+    assert b"+" + FIXED.encode() in result.stdout_bytes
+    assert "utf-16 file's text in UTF-8 and does not apply" in result.stderr
+
+
+def test_a_fix_never_deletes_markup_inside_its_span(tmp_path, cli):
+    """MT301's safe fix replaces "Ms. Asked" by "Ms. Whitfield, asked"; where the word was
+    emphasised or linked ("Ms. **Asked**", "Ms. [Asked](url)") the fix deleted the "**" or
+    the "[" with it, leaving broken emphasis or a broken link. A finding whose span holds
+    markup is reported without a fix, and no fix (safe or not) is applied over markup."""
+    text = ("Margaret Whitfield, the Fed chair, spoke on Monday. Ms. Whitfield was calm.\n\n"
+            "Ms. **Asked** whether politics played a role, said the Fed did not do politics.\n\n"
+            "Margaret Whitfield spoke again. Ms. [Asked](https://x.org) whether rates would fall, said no.\n\n"
+            "Ms. Asked whether it mattered, said no.\n")
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    report = json.loads(cli("check", "--no-model", "-f", "json", str(path)).stdout)
+    found = [f for f in report["files"][0]["findings"] if f["rule"] == "MT301"]
+    assert [(f["line"], f["fix"]["safe"]) for f in found] == [(3, False), (5, False), (7, True)]
+    assert "markup" in found[0]["fix"]["reason"]
+    for flags in ([], ["--unsafe-fixes"]):
+        path.write_text(text, encoding="utf-8")
+        assert cli("check", "--no-model", "--fix", *flags, str(path)).exit_code == 1
+        fixed = path.read_text(encoding="utf-8")
+        assert fixed.count("**Asked**") == 1 and fixed.count("[Asked](https://x.org)") == 1
+        assert "Ms. Whitfield, asked whether it mattered" in fixed
