@@ -161,12 +161,14 @@ class Document:
     def non_prose(self) -> list[tuple[int, int]]:
         return markdown.merge_spans(markdown.non_prose_spans(self.text, self.markdown))
 
-    def holds_non_prose(self, start: int, end: int) -> bool:
-        """Whether [start, end) overlaps a non-prose span (markup, code, a URL)."""
+    def crosses_non_prose(self, start: int, end: int) -> bool:
+        """Whether [start, end) takes in part of a non-prose span (markup, code, a URL) and
+        something else: prose beside it ("Ms. **Asked"), or more than one. A span inside one
+        non-prose span (a URL that MT502 replaces with the source's) is not crossing it."""
         spans = self.non_prose
         i = bisect.bisect_right(spans, (start, float("inf"))) - 1  # the last span starting at or before start
         if i >= 0 and spans[i][1] > start:
-            return True
+            return end > spans[i][1]  # begins inside it: crosses unless it ends inside it too
         return i + 1 < len(spans) and spans[i + 1][0] < end
 
     @cached_property

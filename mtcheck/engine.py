@@ -314,7 +314,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
 def _mark_markup(doc: Document, f: Finding) -> Finding:
     """A finding whose span crosses markup ("Ms. **Asked", "Ms. [Asked](url)") keeps its
     report but no fix: its replacement would delete the markup."""
-    if f.suggestions and not f.spans_markup and doc.holds_non_prose(f.start, f.end):
+    if f.suggestions and not f.spans_markup and doc.crosses_non_prose(f.start, f.end):
         return f.with_(spans_markup=True)
     return f
 

@@ -61,7 +61,7 @@ def plan_edits(doc: Document, findings: Iterable[Finding], unsafe: bool = False)
         # A suggestion never changes the file's line-ending convention.
         replacement = _NEWLINE.sub(lambda m: doc.newline, replacement)
         if (replacement == doc.text[f.start:f.end] or f.start < last_end or not _encodable(replacement, doc)
-                or doc.holds_non_prose(f.start, f.end)):  # the replacement would delete markup or a URL
+                or doc.crosses_non_prose(f.start, f.end)):  # the replacement would delete markup or a URL
             continue
         edits.append(Edit(f.start, f.end, replacement, f.rule))
         last_end = f.end

@@ -135,3 +135,16 @@ def test_reference_labels_and_angle_bracket_targets_are_not_prose(tmp_path):
     assert result.exit_code == 1
     assert path.read_text(encoding="utf-8") == text.replace("In prose the tip of the glacier",
                                                              "In prose the tip of the iceberg")
+
+
+def test_a_span_crosses_non_prose_when_it_takes_in_part_of_it_and_more():
+    """A fix may replace a whole URL with another (MT502 puts back the source's), never delete
+    markup beside prose ("Ms. **Asked**")."""
+    doc = Document("Ms. **Asked** about it, see https://example.gov.cn/a today.\n", "a.md")
+    url = doc.text.index("https://")
+    url_end = doc.text.index(" today")
+    assert not doc.crosses_non_prose(url, url_end)  # the whole URL
+    assert not doc.crosses_non_prose(url + 8, url_end)  # inside it
+    assert doc.crosses_non_prose(url - 4, url_end)  # prose and the URL
+    assert doc.crosses_non_prose(0, doc.text.index("Asked") + 5)  # "Ms. **Asked": prose and markup
+    assert not doc.crosses_non_prose(0, 3)  # prose alone
