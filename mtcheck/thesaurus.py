@@ -154,6 +154,23 @@ def is_partitive(word: str) -> bool:
     return False
 
 
+TIME_SPAN_LEMMAS = frozenset(("time period", "time unit"))
+
+
+@lru_cache(maxsize=4096)
+def is_time_span(word: str) -> bool:
+    """The commonest noun sense of `word` is a span or unit of time ("month", "week", "hour",
+    "season", "decade"), up to four hypernym links above it."""
+    data = _data()
+    senses = _synsets(word, "n")
+    frontier = senses[:1]
+    for _ in range(4):
+        frontier = [j for i in frontier for j in data.up[i] if data.pos[j] == "n"]
+        if any(TIME_SPAN_LEMMAS.intersection(data.lemmas[j]) for j in frontier):
+            return True
+    return False
+
+
 def is_kind_of(word: str, other: str) -> bool:
     """A noun sense of `word` is directly a kind of `other` (a hyponym: "lawmaker" is a kind of
     "leader"), in any of their base forms."""

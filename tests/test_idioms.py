@@ -839,3 +839,18 @@ def test_calques_marked_literal_are_reported_without_a_safe_fix(text, calque):
 def test_calques_not_marked_literal_keep_their_safe_fix(text, fix):
     (f,) = mt201(text)
     assert f.safe_fix == fix or fix is None and f.safe_fix
+
+
+@pytest.mark.parametrize("text", [
+    "Prices will rise again at the end of the month, the ministry said.",
+    "Talks will resume at the end of the week in Geneva.",
+    "The farm has flooded year in, year out since the dam was built.",
+])
+def test_one_span_of_time_for_another_names_another_time(text):
+    """Probe 11: "at the end of the month" had a safe fix to "day". A span of time in the place
+    of the phrase's names another time, literally: only the model may judge it."""
+    assert [(c.strong, c.relation) for c in find_candidates(text) if c.strong] == []
+    assert check_text(text, config={"select": ["MT201"]}) == []
+    # Another kind of word in the same place is still a slip.
+    assert [f.suggestions for f in check_text("The fine was a drop in the lake for the bank.",
+                                              config={"select": ["MT201"]})] == [("ocean",)]

@@ -453,6 +453,14 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
 
 
+def _time_spans(found: str, canonical: str) -> bool:
+    """Both words, in some base form, name spans or units of time (the thesaurus' commonest sense)."""
+    from ..thesaurus import is_time_span
+
+    return (any(is_time_span(b) for b in base_candidates(found))
+            and any(is_time_span(b) for b in base_candidates(canonical)))
+
+
 @lru_cache(maxsize=65536)
 def _common(word: str) -> bool:
     """A very frequent word in any of its base forms (as _slip tells a common replacing word)."""
@@ -1167,6 +1175,9 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # With one word kept, the close relative of a compound's head, where the compound is a
         # kind of its head, rewords it: "a budget shortfall" is "a budget deficit" in other words.
         related = related and not (kept == 1 and rel == "thesaurus" and kind_of_head(entry, i))
+        # One span of time for another names another time, literally: "at the end of the month"
+        # is no slip of "at the end of the day", "year in, year out" none of "day in, day out".
+        related = related and not _time_spans(tok.lower, item.text)
         # An unrelated word of the same part of speech, but no adjective: a modifier varies
         # freely ("a speedy trial" is no slip of "a fair trial").
         alike = (not related and may_be_same_pos and same_pos(tok.lower, item.text)
