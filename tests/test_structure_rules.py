@@ -172,6 +172,18 @@ def test_names_that_are_ordinary_words_are_still_names(text):
     assert _by_rule(text, "MT301") == []
 
 
+def test_family_name_first_that_is_also_a_function_word_is_a_name():
+    # Korean family names "An" and "So", written before a hyphenated given name at the start
+    # of a sentence, are surnames after an honorific too.
+    text = ("An Ji-hoon, a software engineer, was arrested on Monday. Mr An denied the charges.\n\n"
+            "So Ji-sub, an actor, attended the premiere. Mr So said he was moved by the film.")
+    assert _by_rule(text, "MT301") == []
+    # the same function word after an honorific with no such name is still a lost name
+    (f,) = _by_rule("Ko Eun-bi, an engineer, spoke on Monday. Mr An official said later that talks had stalled.",
+                    "MT301")
+    assert f.text == "Mr An"
+
+
 def test_honorific_before_a_speech_verb_resolves_to_someone_introduced_with_an_age():
     text = ("Ms Qadri, a councillor, spoke first. Among the protesters was Harjit Kaur, 72, who has used the "
             "branch since 1979.\n\n\"It is not just books,\" Ms. said.")
