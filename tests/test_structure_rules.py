@@ -29,6 +29,15 @@ def test_semicolon_before_a_name_or_title_is_silent(text):
     assert _by_rule(text, "MT401") == []
 
 
+def test_semicolon_before_a_month_written_in_lowercase_as_a_word_elsewhere_is_silent():
+    # "march" the noun elsewhere does not make "March" the month a slip
+    text = "The march passed off peacefully; March is usually the busiest month for protests."
+    assert _by_rule(text, "MT401") == []
+    # an ordinary word used in lowercase elsewhere is still a slip
+    text = "The march passed off peacefully; Marchers dispersed by noon, and the marchers went home."
+    assert [f.text for f in _by_rule(text, "MT401")] == ["Marchers"]
+
+
 def test_semicolon_before_a_glossary_name_is_silent():
     glossary = Glossary([GlossaryEntry("The Rolling Stones", type="org")])
     assert _by_rule("The crowd cheered; The Rolling Stones played for two hours.", "MT401", glossary=glossary) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity, evidence
-from ..english import WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
+from ..english import CALENDAR_NAMES, WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
 from ..glossary.reference import gazetteer
 from ..inflection import base_candidates
 from ..people import bare, cannot_be_surname, person_nouns, speech_verbs, surname_words
@@ -39,7 +39,9 @@ class CapitalAfterSemicolon(Rule):
     it is a proper noun, "I" or an acronym. Machine translation often splits and rejoins
     sentences and leaves the capital behind ("…a NATO member; And maybe Iran").
     The rule flags a capitalised function word, or a capitalised word that the same text
-    also uses in lowercase and never capitalised mid-sentence. A quoted start ("; “We …")
+    also uses in lowercase and never capitalised mid-sentence, unless it is the name of a month
+    or a day, which English capitalises wherever it stands ("the march was peaceful; March is
+    the busiest month"). A quoted start ("; “We …")
     is left alone, and so is a word that may be a name when a capital or a number follows
     ("; May 5", "; Will Smith", "; Rose Tan").
 
@@ -98,6 +100,8 @@ class CapitalAfterSemicolon(Rule):
                     names = doc.midsentence_capitals
                 if lower not in lower_words or any(at != m.start(1) for at in names.get(word, ())):
                     continue
+                if word in CALENDAR_NAMES:
+                    continue  # "; March is the busiest month" beside "the march": a month's name
                 confidence = USED_LOWERCASE_CONFIDENCE
             yield self.finding(m.start(1), m.end(1), f"“{word}” is capitalised after a semicolon",
                                [_lowercase(word)], confidence=confidence)
