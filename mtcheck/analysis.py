@@ -65,6 +65,7 @@ class NameForm:
     context: dict[int, tuple[list[Mention], int]] = field(default_factory=dict)  # start -> (run, index)
     in_full_name: bool = False  # seen after a first name ("Irina Grigorian")
     after_title: bool = False  # seen after a title ("Mr Aronian")
+    before_particles: bool = False  # seen before a surname's particles ("Jorden van Foreest")
     mid_sentence: bool = False
 
     @property
@@ -195,7 +196,42 @@ class Analysis:
                     form.followers.add(fold(run[k + 1].text))
                 if k and is_title(run[k - 1].text):
                     form.after_title = True
+        self._link_particle_names(forms)
         return forms
+
+    def _link_particle_names(self, forms: dict[str, NameForm]) -> None:
+        """A name whose surname opens with lowercase particles ("Jorden van Foreest", "Ursula
+        von der Leyen", "Faisal bin Farhan") is split in two runs by them: the word before the
+        particles is a first name, the one after a surname, when neither is a known place
+        (not "Santiago de Chile")."""
+        from .people import name_particles
+
+        particles = name_particles()
+        prose = self.prose
+        by_start = {m.start: m for run in self.names.runs for m in run}
+        places = gazetteer()
+        for run in self.names.runs:
+            last = run[-1]
+            end = last.end
+            if prose[end:end + 1] != " " or last.text.lower() in particles:
+                continue
+            k = end
+            while True:  # one or more particles, each after one space
+                word_end = k + 1
+                while word_end < len(prose) and prose[word_end].isalpha():
+                    word_end += 1
+                if prose[k + 1:word_end] not in particles or prose[word_end:word_end + 1] != " ":
+                    break
+                k = word_end
+            surname = by_start.get(k + 1) if k > end else None
+            if (surname is None or not could_be_first_name(last.text) or places.known_any(last.text)
+                    or not could_be_surname(surname.text)):
+                continue
+            first, after = forms[fold(last.text)], forms[fold(surname.text)]
+            first.followers.add(fold(surname.text))
+            first.before_particles = True
+            after.first_names.add(fold(last.text))
+            after.in_full_name = True
 
     @cached_property
     def midsentence_capitals(self) -> dict[str, list[int]]:

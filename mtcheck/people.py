@@ -214,6 +214,10 @@ class People:
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._sentence_starts = doc.sentence_initials
+        # Capitalised words written right before a hyphenated given name ("An" in "An Ji-hoon").
+        self._family_names_first = frozenset(
+            a.text for a, b in zip(self.tokens, self.tokens[1:])
+            if a.text[:1].isupper() and self.prose[a.end:b.start] == " " and _HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -235,8 +239,11 @@ class People:
         return gap(self.prose, self.tokens[i].end, self.tokens[i + 1].start)
 
     def used_as_name(self, word: str, at: int = -1) -> bool:
-        """True when `word` is capitalised mid-sentence somewhere other than offset `at`."""
-        return any(offset != at for offset in self.doc.midsentence_capitals.get(word, ()))
+        """True when `word` is capitalised mid-sentence somewhere other than offset `at`, or
+        stands, anywhere, as the family name before a hyphenated given name ("An Ji-hoon",
+        "So Ji-sub"): then it is a surname even where it opens a sentence."""
+        return (any(offset != at for offset in self.doc.midsentence_capitals.get(word, ()))
+                or word in self._family_names_first)
 
     def not_a_name(self, i: int) -> bool:
         """Token i cannot be a surname here: a function word or sentence opener ("After"), or a

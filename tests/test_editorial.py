@@ -230,6 +230,15 @@ def test_quote_never_closed_and_stray_closing():
         == [("left.", ["left.”"]), ("”", [])]
 
 
+def test_quote_reopened_past_a_bracketed_note_in_a_transcript_is_balanced():
+    # A speech quoted over several paragraphs, interrupted by a transcript's note of the audience.
+    text = ("“Some of your parents are considering doing the same thing, and I want to give them permission.\n\n"
+            "(Laughter.)\n\n"
+            "“The second reason is that my father understood something,” she said.\n\n"
+            "“We start now.\n\n[Applause]\n\nAnd then the hall fell silent.")
+    assert found(text, "MT403") == [("now.", ["now.”"])]
+
+
 # -- every rule documented; clean articles; the seed article ---------------------------------------
 def test_editorial_rules_are_documented():
     rules = {r.code: r for r in ALL_RULES}

@@ -388,3 +388,16 @@ def test_fix_leaves_a_real_town_and_corrects_a_corruption_spelled_right_elsewher
     path.write_text(text, encoding="utf-8")
     CliRunner().invoke(main, ["check", "--no-model", "--select", "MT104", "--fix", str(path)])
     assert path.read_text(encoding="utf-8") == text.replace("of Mariupil", "of Mariupol")
+
+
+def test_names_split_by_a_surnames_particles_are_a_persons_not_places():
+    # "Jorden" (Jordan) and "Foreest" (Forest) are a first name and a surname: the lowercase
+    # particle between them breaks the run of capitalised words, not the name.
+    text = ("The Dutch team includes Jorden van Foreest, who drew in the first round. "
+            "Jorden said afterwards that he had been nervous.")
+    assert found(text, "MT104") == []
+    # a place before a particle and a place name is still a place ("Santiago de Chile")
+    assert found("They flew to Santiego de Chile on Monday.", "MT104") == [("MT104", "Santiego", ("Santiago",))]
+    # and a corruption nowhere used as a first name is still caught
+    assert found("Jorden van Foreest drew. Troops moved into Azerbajan.", "MT104") \
+        == [("MT104", "Azerbajan", ("Azerbaijan",))]

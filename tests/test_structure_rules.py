@@ -29,6 +29,15 @@ def test_semicolon_before_a_name_or_title_is_silent(text):
     assert _by_rule(text, "MT401") == []
 
 
+def test_semicolon_before_a_month_written_in_lowercase_as_a_word_elsewhere_is_silent():
+    # "march" the noun elsewhere does not make "March" the month a slip
+    text = "The march passed off peacefully; March is usually the busiest month for protests."
+    assert _by_rule(text, "MT401") == []
+    # an ordinary word used in lowercase elsewhere is still a slip
+    text = "The march passed off peacefully; Marchers dispersed by noon, and the marchers went home."
+    assert [f.text for f in _by_rule(text, "MT401")] == ["Marchers"]
+
+
 def test_semicolon_before_a_glossary_name_is_silent():
     glossary = Glossary([GlossaryEntry("The Rolling Stones", type="org")])
     assert _by_rule("The crowd cheered; The Rolling Stones played for two hours.", "MT401", glossary=glossary) == []
@@ -170,6 +179,18 @@ def test_phrase_followed_by_someone_elses_pronoun_is_no_safe_fix():
 ])
 def test_names_that_are_ordinary_words_are_still_names(text):
     assert _by_rule(text, "MT301") == []
+
+
+def test_family_name_first_that_is_also_a_function_word_is_a_name():
+    # Korean family names "An" and "So", written before a hyphenated given name at the start
+    # of a sentence, are surnames after an honorific too.
+    text = ("An Ji-hoon, a software engineer, was arrested on Monday. Mr An denied the charges.\n\n"
+            "So Ji-sub, an actor, attended the premiere. Mr So said he was moved by the film.")
+    assert _by_rule(text, "MT301") == []
+    # the same function word after an honorific with no such name is still a lost name
+    (f,) = _by_rule("Ko Eun-bi, an engineer, spoke on Monday. Mr An official said later that talks had stalled.",
+                    "MT301")
+    assert f.text == "Mr An"
 
 
 def test_honorific_before_a_speech_verb_resolves_to_someone_introduced_with_an_age():

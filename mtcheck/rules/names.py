@@ -431,7 +431,8 @@ class CorruptedPlaceName(Rule):
     Changwon as other real names do). The found form must not itself be a known place, a
     known other spelling of one or another name English uses about as often as the place it
     resembles ("Kharkov", "Aymara", "Gyeonggi": the gazetteer's variants), a glossary entry,
-    or a person's name (after a first name or a title), and a single word must not be a word of
+    or a person's name (after a first name or a title, or before a surname's lowercase particles:
+    "Jorden van Foreest"), and a single word must not be a word of
     a listed multi-word place ("Adélie penguins", of Adélie Land: not Adelaide).
 
     Closeness alone is a hint, not proof: real smaller towns are spelled like corruptions of
@@ -498,6 +499,8 @@ class CorruptedPlaceName(Rule):
                 continue  # "Olaf Paris", "Mr Parris": a person
             if j < len(run) and n_parts == 1 and not places.known_any(run[j].text):
                 continue  # "Parris Glendening": a first name
+            if n_parts == 1 and form and form.before_particles:
+                continue  # "Jorden van Foreest" … "Jorden": a first name before a surname's particles
             if any(s < end and start < e for s, e in flagged):
                 continue
             place, match = best

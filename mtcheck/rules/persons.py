@@ -40,8 +40,9 @@ class HonorificWithoutName(Rule):
     opener. The finding covers the honorific and that word ("Ms. After"); the suggestion
     puts back the surname of the nearest person mentioned before it whose gender fits, and
     lowercases the word ("Ms. Grigorian, after"), for an editor to check. Words that are also
-    surnames ("Ms. May", "Mr. Will"), and any word the article capitalises mid-sentence
-    elsewhere, are read as names. Besides function words and openers (data files), a verb
+    surnames ("Ms. May", "Mr. Will"), any word the article capitalises mid-sentence
+    elsewhere, and any it writes before a hyphenated given name, family name first ("An
+    Ji-hoon" … "Mr An"), are read as names. Besides function words and openers (data files), a verb
     form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
     is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen

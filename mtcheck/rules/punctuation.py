@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity, evidence
-from ..english import WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
+from ..english import CALENDAR_NAMES, WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
 from ..glossary.reference import gazetteer
 from ..inflection import base_candidates
 from ..people import bare, cannot_be_surname, person_nouns, speech_verbs, surname_words
@@ -39,7 +39,9 @@ class CapitalAfterSemicolon(Rule):
     it is a proper noun, "I" or an acronym. Machine translation often splits and rejoins
     sentences and leaves the capital behind ("…a NATO member; And maybe Iran").
     The rule flags a capitalised function word, or a capitalised word that the same text
-    also uses in lowercase and never capitalised mid-sentence. A quoted start ("; “We …")
+    also uses in lowercase and never capitalised mid-sentence, unless it is the name of a month
+    or a day, which English capitalises wherever it stands ("the march was peaceful; March is
+    the busiest month"). A quoted start ("; “We …")
     is left alone, and so is a word that may be a name when a capital or a number follows
     ("; May 5", "; Will Smith", "; Rose Tan").
 
@@ -98,6 +100,8 @@ class CapitalAfterSemicolon(Rule):
                     names = doc.midsentence_capitals
                 if lower not in lower_words or any(at != m.start(1) for at in names.get(word, ())):
                     continue
+                if word in CALENDAR_NAMES:
+                    continue  # "; March is the busiest month" beside "the march": a month's name
                 confidence = USED_LOWERCASE_CONFIDENCE
             yield self.finding(m.start(1), m.end(1), f"“{word}” is capitalised after a semicolon",
                                [_lowercase(word)], confidence=confidence)
@@ -329,7 +333,9 @@ class UnbalancedQuotes(Rule):
 
     Every opening mark needs a closing one in the same paragraph, with one news convention:
     a quotation that runs over several paragraphs reopens each new paragraph with an
-    opening mark and leaves the previous one unclosed. Straight and curly quotes are both
+    opening mark and leaves the previous one unclosed; a paragraph that is only a bracketed
+    note between two of its paragraphs (“(Laughter.)”, “[Applause]”), which a transcript
+    inserts, does not end it. Straight and curly quotes are both
     read (a straight mark by what stands around it); a curly opening mark closed by a straight
     one, or a curly mark turned the wrong way (”Yes,” …), is reported as mismatched. Single
     quotes are not checked: they double as apostrophes.
@@ -353,6 +359,7 @@ class UnbalancedQuotes(Rule):
         Example("”We are ready,” he said.", "”", "“"),
         Example("“We will rebuild the school.\n\n“We will rebuild the hospital.\n\n"
                 "“And we will rebuild the bridge,” she said."),
+        Example("“I was asked to keep this short.\n\n(Laughter.)\n\n“So I shall try,” she said."),
         Example('"We are ready," he said. "Are you?"'),
         Example('The pipe was 6" wide, "too narrow," he said.'),
         Example("“We tried —” she began, then stopped."),
@@ -388,7 +395,7 @@ class UnbalancedQuotes(Rule):
                                        [right], confidence=MISMATCHED_CONFIDENCE)
                 opened = None
             if opened is not None:
-                nxt = paras[index + 1] if index + 1 < len(paras) else None
+                nxt = _next_quoted_paragraph(prose, paras, index + 1)
                 if nxt is None or not continues_quote(prose, nxt.start):
                     yield self._unclosed(doc, opened, para.end, "in this paragraph", UNCLOSED_CONFIDENCE)
 
@@ -421,6 +428,17 @@ class UnbalancedQuotes(Rule):
 
 
 _TRAILING_PUNCT = re.compile(r"[.,!?…]*")
+# A paragraph that is only a note in brackets, as transcripts insert them: "(Laughter.)",
+# "[Applause]", "(Inaudible.)". It stands outside the speech it interrupts.
+_BRACKETED_NOTE = re.compile(r"\s*(?:\([^()“”\"]*\)|\[[^\[\]“”\"]*\])[.]?\s*")
+
+
+def _next_quoted_paragraph(prose: str, paras, index: int):
+    """The paragraph from `index` on that may go on with a quotation left open: the next one,
+    past any that is only a bracketed note; None at the end."""
+    while index < len(paras) and _BRACKETED_NOTE.fullmatch(prose, paras[index].start, paras[index].end):
+        index += 1
+    return paras[index] if index < len(paras) else None
 
 
 def _one_sentence(doc, start: int, end: int) -> bool:
