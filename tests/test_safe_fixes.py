@@ -71,6 +71,15 @@ def test_cut_name_keeps_the_word_and_the_apposition_comma():
     assert f.suggestions == ("Henrik S. Lund, the",)
 
 
+def test_cut_name_before_a_clause_with_its_own_verb_is_no_apposition():
+    # Probe 11: a comma much later in the new sentence (", it said, had") made "The Interior
+    # Ministry said …" an apposition, and the safe fix wrote "Belov, the Interior Ministry said".
+    text = ("President Anton K. Belov spoke on Monday.\n\nPresident Anton K. The Interior Ministry said it "
+            "was ready to meet in Geneva; NATO, it said, had not replied.")
+    (f,) = _by_rule(text, "MT302")
+    assert f.safe_fix == "Anton K. Belov. The"
+
+
 def test_cut_name_possessive_uses_the_articles_apostrophe():
     # Probe 6: in copy that writes "Otieno's", the safe fix wrote "Kiprono’s" (curly).
     glossary = Glossary([GlossaryEntry("Joseph M. Kiprono", type="person", gender="m")])

@@ -303,6 +303,17 @@ def _comma_phrase_follows(doc, offset: int) -> bool:
     return any(_finite_verb(w) for w in re.findall(r",\s+([a-z]+)", doc.prose[offset:end]))
 
 
+def _apposition_follows(doc, offset: int) -> bool:
+    """Does a noun phrase run from `offset` to the sentence's first comma, with the clause's
+    verb right after it ("The former prime minister, told …")? Not when the phrase has a verb
+    of its own: "The Russian Foreign Ministry said …; NATO, it said, had …" is a new clause."""
+    end = next((s.end for s in doc.sentences if s.start <= offset < s.end), len(doc.prose))
+    phrase, comma, rest = doc.prose[offset:end].partition(",")
+    verb = re.match(r"\s+([a-z]+)", rest)
+    return (bool(comma) and verb is not None and _finite_verb(verb.group(1)) and ";" not in phrase
+            and not any(_finite_verb(w) for w in re.findall(r"[a-z]+", phrase)))
+
+
 def _with_next_word(doc, surname: str, after) -> str:
     """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
     an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
@@ -310,7 +321,7 @@ def _with_next_word(doc, surname: str, after) -> str:
     ("Whitfield’s news conference"), with the article's own apostrophe."""
     word = after.text[0].lower() + after.text[1:]
     if word in ("the", "a", "an"):
-        if _comma_phrase_follows(doc, after.end):
+        if _apposition_follows(doc, after.end):
             return f"{surname}, {word}"
         nxt = doc.prose[after.end:after.end + 2]
         if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
