@@ -129,7 +129,11 @@ class Person:
     mentions: int = 0
 
     def gender_at(self, offset: float) -> str:
-        """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
+        """The gender the evidence gives at `offset`, "" when there is none or it conflicts, or
+        when the article gives the surname two first names ("Claudia Major" … "Stefan Major"):
+        two people share it, and which one a mention or a pronoun means is unknown."""
+        if len({given.split()[0] for given in self.given}) > 1:
+            return ""
         if self.strong:
             return next(iter(self.strong)) if len(self.strong) == 1 else ""
         before = [g for at, g in self.weak if at < offset]

@@ -180,6 +180,16 @@ def test_one_honorific_alone_still_gives_its_name_a_gender():
     assert found(text, "MT304") == []  # (Mr. Adeyemi may be meant)
 
 
+def test_pronoun_of_a_surname_two_people_share_is_silent():
+    # Probe 11: "Dr. Tomas Berg" merged with "Dr. Ines Berg", whose "she said" made the shared
+    # surname a woman's, and the correct "He" after his quote was flagged.
+    text = ("Dr. Ines Berg, a security expert at a Vienna research institute, said the plan was late. "
+            "“Austria has been too slow,” she said. She said others had done more.\n\n"
+            "Dr. Berg’s colleague, Dr. Tomas Berg, an economist, said the cost would strain the budget. "
+            "He put it at 2 billion euros.")
+    assert found(text, "MT304") == []
+
+
 def test_pronoun_after_an_unnamed_gendered_noun():
     text = "A spokeswoman for the ministry confirmed the talks. “We are ready,” he added."
     assert found(text, "MT304") == [("he", ["she"])]

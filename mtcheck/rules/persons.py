@@ -462,7 +462,8 @@ class PronounGender(Rule):
     pronoun in its own sentence, else in the previous one (further back when that names
     nobody). Another person, a person noun ("an official"), a full name nothing else
     confirms ("Anna Novak met Mr Horvat") or a pronoun with no clear referent makes the
-    referent uncertain, and the rule says nothing. A pronoun of the other gender may pick an
+    referent uncertain, and the rule says nothing; so does a surname the article gives two
+    first names ("Ines Berg" … "Tomas Berg"), whose gender evidence may be either's. A pronoun of the other gender may pick an
     earlier referent, so before flagging the rule looks back to the start of the paragraph
     before the one that last names the person: anyone there who may have the pronoun's
     gender, or for "she" a ship or boat (`vessel_nouns.txt`), keeps it silent; not when
