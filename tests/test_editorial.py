@@ -96,6 +96,15 @@ def test_name_cut_after_initial_falls_back_to_most_mentioned_person_without_firs
     assert found(text, "MT302") == [("Ivan I. The", ["Ivan I. Petrov’s"])]  # "The ministry": his ministry
 
 
+def test_name_cut_after_a_first_name_of_two_words():
+    # Probe 11: the title was looked for only right before the initial's word ("Lucía"), so
+    # "Mayor José Luis M. The city government said …" went unflagged.
+    text = ("Mayor Ana Lucía Ferrer opened the bridge on Monday.\n\n"
+            "Mayor Ana Lucía F. The council said the bridge had cost too much.")
+    assert found(text, "MT302") == [("Ana Lucía F. The", ["Ana Lucía F. Ferrer’s"])]
+    assert found("Some in Buenos Aires Maria F. The crowd cheered.", "MT302") == []
+
+
 def test_name_cut_before_a_verb():
     assert found("Health Minister Grace N. Said that clinics were full.", "MT302") == [("Grace N. Said", [])]
 

@@ -152,7 +152,8 @@ class BrokenName(Rule):
 
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
-    named (a title or honorific before the first name, a first name the article or the
+    named (a title or honorific before the first name, of up to three words ("Mayor José Luis
+    M."), a first name the article or the
     glossary gives to a person, or a verb right after the initial while the first name stands
     mid-sentence: "sent Amal K. Arrived in …") and a next word that cannot be a surname. It
     suggests the full name: the surname of a person with that first name in the article or glossary, or else of
@@ -203,18 +204,30 @@ class BrokenName(Rule):
                 continue
             if not is_capitalised(first.text) or cannot_be_surname(first.text):
                 continue
-            title = tokens[i - 1].text if i > 0 and gap(prose, tokens[i - 1].end, first.start) in (" ", ". ") else ""
+            # A first name of two or three words after a title: "Mayor José Luis M. The …".
+            k = i
+            while (k > 0 and i - k < 2 and gap(prose, tokens[k - 1].end, tokens[k].start) == " "
+                   and is_capitalised(tokens[k - 1].text) and not cannot_be_surname(tokens[k - 1].text)
+                   and tokens[k - 1].text.lower() not in nouns and tokens[k - 1].text not in hons):
+                k -= 1
+            if k < i and k > 0 and gap(prose, tokens[k - 1].end, tokens[k].start) in (" ", ". ") and (
+                    tokens[k - 1].text.lower() in nouns or tokens[k - 1].text in hons):
+                given = prose[tokens[k].start:first.end]
+                first = tokens[k]
+            else:
+                k, given = i, first.text
+            title = tokens[k - 1].text if k > 0 and gap(prose, tokens[k - 1].end, first.start) in (" ", ". ") else ""
             titled = title.lower() in nouns or title in hons
             known = titled or first.text in firsts or people.glossary_full_names(first.text)
             # Without a title or a known first name, a verb after the initial ("sent Amal K.
             # Arrived in …") still shows a cut name when the first name stands mid-sentence.
             verb_after = after.text.lower() in speech_verbs() or after.text.lower().endswith(("ed", "ing"))
-            mid_sentence = i > 0 and tokens[i - 1].text.islower() and gap(prose, tokens[i - 1].end, first.start) == " "
+            mid_sentence = k > 0 and tokens[k - 1].text.islower() and gap(prose, tokens[k - 1].end, first.start) == " "
             if not (known or verb_after and mid_sentence):
                 continue
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
-            cut = f"{first.text} {initial.text}."
+            cut = f"{given} {initial.text}."
             surnames, why = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title),
                                                 first.start)
             seen_with = [s for given, s in people.full_names if given == first.text]
