@@ -129,7 +129,11 @@ class Person:
     mentions: int = 0
 
     def gender_at(self, offset: float) -> str:
-        """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
+        """The gender the evidence gives at `offset`, "" when there is none or it conflicts, or
+        when the article gives the surname two first names ("Claudia Major" … "Stefan Major"):
+        two people share it, and which one a mention or a pronoun means is unknown."""
+        if len({given.split()[0] for given in self.given}) > 1:
+            return ""
         if self.strong:
             return next(iter(self.strong)) if len(self.strong) == 1 else ""
         before = [g for at, g in self.weak if at < offset]
@@ -314,15 +318,24 @@ class People:
             self.honorifics.append(use)
             if broken:
                 continue
-            # The name: up to four capitalised words ("Dr. Anthony Fauci"); the last is the surname.
+            # The name: up to four capitalised words and initials ("Dr. Anthony Fauci", "Dr.
+            # Anthony S. Fauci"); the last is the surname.
             j = i + 1
-            while (j + 1 < n and j - i < 4 and self._gap(j) in _SPACE and tokens[j].text == bare(tokens[j].text)
+            while (j + 1 < n and j - i < 5 and tokens[j].text == bare(tokens[j].text)
+                   and (self._gap(j) in _SPACE or is_initial(tokens[j].text) and self._gap(j) == ". ")
                    and is_capitalised(tokens[j + 1].text) and not cannot_be_surname(tokens[j + 1].text)):
                 j += 1
+            if j > i + 1 and is_initial(tokens[j].text) and prose.startswith(".", tokens[j].end):
+                # "Dr. Zhang W. The company …": the surname after the initial is lost (MT302's
+                # case); the initial is nobody's surname.
+                use.name_end = tokens[j].end
+                continue
             person = self.person(bare(tokens[j].text))
             use.name_end, use.person = tokens[j].end, person
             if j > i + 1:
-                person.given.add(" ".join(t.text for t in tokens[i + 1:j]))
+                person.given.add(_WHITESPACE.sub(" ", prose[tokens[i + 1].start:tokens[j].start]).strip())
+                # A full name read after an honorific names a first name as well as one read alone.
+                self.full_names.append((tokens[i + 1].text, person.surname))
             title, title_gender = self._title_before(i)
             appositive_gender, _ = self._appositive_after(j)
             if title:

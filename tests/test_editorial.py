@@ -96,6 +96,15 @@ def test_name_cut_after_initial_falls_back_to_most_mentioned_person_without_firs
     assert found(text, "MT302") == [("Ivan I. The", ["Ivan I. Petrov’s"])]  # "The ministry": his ministry
 
 
+def test_name_cut_after_a_first_name_of_two_words():
+    # Probe 11: the title was looked for only right before the initial's word ("Lucía"), so
+    # "Mayor José Luis M. The city government said …" went unflagged.
+    text = ("Mayor Ana Lucía Ferrer opened the bridge on Monday.\n\n"
+            "Mayor Ana Lucía F. The council said the bridge had cost too much.")
+    assert found(text, "MT302") == [("Ana Lucía F. The", ["Ana Lucía F. Ferrer’s"])]
+    assert found("Some in Buenos Aires Maria F. The crowd cheered.", "MT302") == []
+
+
 def test_name_cut_before_a_verb():
     assert found("Health Minister Grace N. Said that clinics were full.", "MT302") == [("Grace N. Said", [])]
 
@@ -178,6 +187,16 @@ def test_one_honorific_alone_still_gives_its_name_a_gender():
     # the honorific after "and" that joins two names, not two honorifics, is the name's own
     text = "Mr. Adeyemi and Mrs. Okafor met on Saturday. Mrs. Okafor spoke first. He said the talks went well."
     assert found(text, "MT304") == []  # (Mr. Adeyemi may be meant)
+
+
+def test_pronoun_of_a_surname_two_people_share_is_silent():
+    # Probe 11: "Dr. Tomas Berg" merged with "Dr. Ines Berg", whose "she said" made the shared
+    # surname a woman's, and the correct "He" after his quote was flagged.
+    text = ("Dr. Ines Berg, a security expert at a Vienna research institute, said the plan was late. "
+            "“Austria has been too slow,” she said. She said others had done more.\n\n"
+            "Dr. Berg’s colleague, Dr. Tomas Berg, an economist, said the cost would strain the budget. "
+            "He put it at 2 billion euros.")
+    assert found(text, "MT304") == []
 
 
 def test_pronoun_after_an_unnamed_gendered_noun():

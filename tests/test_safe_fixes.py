@@ -71,6 +71,36 @@ def test_cut_name_keeps_the_word_and_the_apposition_comma():
     assert f.suggestions == ("Henrik S. Lund, the",)
 
 
+def test_cut_name_before_a_clause_with_its_own_verb_is_no_apposition():
+    # Probe 11: a comma much later in the new sentence (", it said, had") made "The Interior
+    # Ministry said …" an apposition, and the safe fix wrote "Belov, the Interior Ministry said".
+    text = ("President Anton K. Belov spoke on Monday.\n\nPresident Anton K. The Interior Ministry said it "
+            "was ready to meet in Geneva; NATO, it said, had not replied.")
+    (f,) = _by_rule(text, "MT302")
+    assert f.safe_fix == "Anton K. Belov. The"
+
+
+def test_cut_name_counts_first_names_read_after_honorifics():
+    # Probe 11: "Dr. Pavel Novak" was not counted as a Pavel, so the article seemed to name only
+    # one (Pavel Dvorak) and the safe fix gave the doctor his deputy's surname.
+    text = ("Dr. Pavel Novak, a surgeon, spoke first. Pavel Dvorak, his deputy, agreed.\n\n"
+            "Dr. Pavel N. The clinic said it would reopen.")
+    (f,) = _by_rule(text, "MT302")
+    assert f.suggestions == ("Pavel N. Novak’s", "Pavel N. Dvorak’s") and f.safe_fix is None
+
+
+def test_an_initial_after_an_honorific_is_no_surname():
+    # Probe 11: "Ms. Anna K. The ministry …" made a woman called "K", and MT301's safe fix wrote
+    # "Ms. K"; a middle initial ("Ms. Irina V. Petrova") hid the surname.
+    text = "Ms. Anna K. The ministry said talks would go on.\n\nMs. After the vote, she left the building."
+    (f,) = _by_rule(text, "MT301")
+    assert f.suggestions == () and f.safe_fix is None
+    text = ("Ms. Irina V. Petrova, the envoy, spoke on Monday. Mr. Petrov, her deputy, agreed.\n\n"
+            "Ms. After the vote, she said talks would go on.")
+    (f,) = _by_rule(text, "MT301")
+    assert f.safe_fix == "After the vote, Ms. Petrova"
+
+
 def test_cut_name_possessive_uses_the_articles_apostrophe():
     # Probe 6: in copy that writes "Otieno's", the safe fix wrote "Kiprono’s" (curly).
     glossary = Glossary([GlossaryEntry("Joseph M. Kiprono", type="person", gender="m")])

@@ -153,7 +153,8 @@ class BrokenName(Rule):
 
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
-    named (a title or honorific before the first name, a first name the article or the
+    named (a title or honorific before the first name, of up to three words ("Mayor José Luis
+    M."), a first name the article or the
     glossary gives to a person, or a verb right after the initial while the first name stands
     mid-sentence: "sent Amal K. Arrived in …") and a next word that cannot be a surname. It
     suggests the full name: the surname of a person with that first name in the article or glossary, or else of
@@ -204,18 +205,30 @@ class BrokenName(Rule):
                 continue
             if not is_capitalised(first.text) or cannot_be_surname(first.text):
                 continue
-            title = tokens[i - 1].text if i > 0 and gap(prose, tokens[i - 1].end, first.start) in (" ", ". ") else ""
+            # A first name of two or three words after a title: "Mayor José Luis M. The …".
+            k = i
+            while (k > 0 and i - k < 2 and gap(prose, tokens[k - 1].end, tokens[k].start) == " "
+                   and is_capitalised(tokens[k - 1].text) and not cannot_be_surname(tokens[k - 1].text)
+                   and tokens[k - 1].text.lower() not in nouns and tokens[k - 1].text not in hons):
+                k -= 1
+            if k < i and k > 0 and gap(prose, tokens[k - 1].end, tokens[k].start) in (" ", ". ") and (
+                    tokens[k - 1].text.lower() in nouns or tokens[k - 1].text in hons):
+                given = prose[tokens[k].start:first.end]
+                first = tokens[k]
+            else:
+                k, given = i, first.text
+            title = tokens[k - 1].text if k > 0 and gap(prose, tokens[k - 1].end, first.start) in (" ", ". ") else ""
             titled = title.lower() in nouns or title in hons
             known = titled or first.text in firsts or people.glossary_full_names(first.text)
             # Without a title or a known first name, a verb after the initial ("sent Amal K.
             # Arrived in …") still shows a cut name when the first name stands mid-sentence.
             verb_after = after.text.lower() in speech_verbs() or after.text.lower().endswith(("ed", "ing"))
-            mid_sentence = i > 0 and tokens[i - 1].text.islower() and gap(prose, tokens[i - 1].end, first.start) == " "
+            mid_sentence = k > 0 and tokens[k - 1].text.islower() and gap(prose, tokens[k - 1].end, first.start) == " "
             if not (known or verb_after and mid_sentence):
                 continue
             if _used_whole(doc, first.text, initial.text):
                 continue  # "Malcolm X said": the initial is the whole name
-            cut = f"{first.text} {initial.text}."
+            cut = f"{given} {initial.text}."
             surnames, why = _surname_candidates(people, first.text, initial.text, title.lower(), hons.get(title),
                                                 first.start)
             seen_with = [s for given, s in people.full_names if given == first.text]
@@ -304,6 +317,17 @@ def _comma_phrase_follows(doc, offset: int) -> bool:
     return any(_finite_verb(w) for w in re.findall(r",\s+([a-z]+)", doc.prose[offset:end]))
 
 
+def _apposition_follows(doc, offset: int) -> bool:
+    """Does a noun phrase run from `offset` to the sentence's first comma, with the clause's
+    verb right after it ("The former prime minister, told …")? Not when the phrase has a verb
+    of its own: "The Russian Foreign Ministry said …; NATO, it said, had …" is a new clause."""
+    end = next((s.end for s in doc.sentences if s.start <= offset < s.end), len(doc.prose))
+    phrase, comma, rest = doc.prose[offset:end].partition(",")
+    verb = re.match(r"\s+([a-z]+)", rest)
+    return (bool(comma) and verb is not None and _finite_verb(verb.group(1)) and ";" not in phrase
+            and not any(_finite_verb(w) for w in re.findall(r"[a-z]+", phrase)))
+
+
 def _with_next_word(doc, surname: str, after) -> str:
     """The surname with the word MT wrote in its place: "Gebremariam opened"; before "The",
     an apposition ("Lund, the former prime minister, told"), the end of a sentence ("Putin.
@@ -311,7 +335,7 @@ def _with_next_word(doc, surname: str, after) -> str:
     ("Whitfield’s news conference"), with the article's own apostrophe."""
     word = after.text[0].lower() + after.text[1:]
     if word in ("the", "a", "an"):
-        if _comma_phrase_follows(doc, after.end):
+        if _apposition_follows(doc, after.end):
             return f"{surname}, {word}"
         nxt = doc.prose[after.end:after.end + 2]
         if nxt[:1] == " " and nxt[1:].isupper():  # "The Russian Foreign Ministry": a new sentence
@@ -452,7 +476,8 @@ class PronounGender(Rule):
     pronoun in its own sentence, else in the previous one (further back when that names
     nobody). Another person, a person noun ("an official"), a full name nothing else
     confirms ("Anna Novak met Mr Horvat") or a pronoun with no clear referent makes the
-    referent uncertain, and the rule says nothing. A pronoun of the other gender may pick an
+    referent uncertain, and the rule says nothing; so does a surname the article gives two
+    first names ("Ines Berg" … "Tomas Berg"), whose gender evidence may be either's. A pronoun of the other gender may pick an
     earlier referent, so before flagging the rule looks back to the start of the paragraph
     before the one that last names the person: anyone there who may have the pronoun's
     gender, or for "she" a ship or boat (`vessel_nouns.txt`), keeps it silent; not when
