@@ -50,10 +50,10 @@ def zipf(word: str) -> float:
     return float(value) if value else 0.0
 
 
-# Names of months and days, which English capitalises wherever they stand.
-CALENDAR_NAMES = frozenset(("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-                            "Friday", "Saturday", "Sunday"))
+# Names of months (in order) and days, which English capitalises wherever they stand.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+CALENDAR_NAMES = frozenset(MONTHS + ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 
 
 def is_ordinary_word(word: str) -> bool:

@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 from functools import lru_cache
 
+from ..english import MONTHS
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
 
 _FULLWIDTH = tuple(zip("０１２３４５６７８９，．：％", "0123456789,.:%"))
@@ -551,15 +552,11 @@ def format_number(value: float, like: str) -> str:
     return f"{value:,.{max(1, min(3, len(str(value).split('.')[1])))}f}".rstrip("0").rstrip(".")
 
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
-
-
 def format_date(value: tuple, like: str) -> str:
     """The source's date written like the target's date `like` (March 5, 2023 / 5 March 2023)."""
     year, month, day = value
     has_year = bool(re.search(r"\d{4}", like))
-    name = _EN_MONTHS[month - 1]
+    name = MONTHS[month - 1]
     if day is None:
         return f"{name} {year}" if year and has_year else name
     day_first = bool(re.match(r"\s*\d", like))
