@@ -128,12 +128,14 @@ class Person:
     weak: list[tuple[int, str]] = field(default_factory=list)
     mentions: int = 0
 
-    def gender_at(self, offset: float) -> str:
-        """The gender the evidence gives at `offset`, "" when there is none or it conflicts, or
-        when the article gives the surname two first names ("Claudia Major" … "Stefan Major"):
+    @property
+    def shared(self) -> bool:
+        """The article gives the surname two first names ("Claudia Major" … "Stefan Major"):
         two people share it, and which one a mention or a pronoun means is unknown."""
-        if len({given.split()[0] for given in self.given}) > 1:
-            return ""
+        return len({given.split()[0] for given in self.given}) > 1
+
+    def gender_at(self, offset: float) -> str:
+        """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
         if self.strong:
             return next(iter(self.strong)) if len(self.strong) == 1 else ""
         before = [g for at, g in self.weak if at < offset]
@@ -605,7 +607,8 @@ class People:
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
                         and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
                     referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
-                if subject and referent is not None and not compatible(referent.gender_at(tok.start), gender):
+                if (subject and referent is not None and not compatible(referent.gender_at(tok.start), gender)
+                        and not referent.shared):  # a shared surname's evidence may be the other's
                     flagged = (gender, referent)
                     self.pronoun_conflicts.append(PronounConflict(
                         tok.start, tok.end, tok.text, nxt, referent, referent.gender_is_weak))
