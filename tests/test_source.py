@@ -341,3 +341,65 @@ def test_readme_source_example_prints_what_the_readme_shows(tmp_path, run_cli):
         (tmp_path / name).write_text(text, encoding="utf-8")
     proc = run_cli(*command.split(), cwd=tmp_path)
     assert proc.stdout == expected
+
+
+def _mt5(source, target):
+    doc = Document(target)
+    doc.source = Document(source)
+    return [f for f in Checker(Config(select=["MT5"], use_model=False)).check(doc)]
+
+
+@pytest.mark.parametrize("source, target", [
+    # Korean and Arabic scale words are not in source_words.tsv: 10만 may be 100,000.
+    ("서울시는 월 10만원의 교통비를 지원한다. 대상자는 약 170만명으로 추산된다.",
+     "Seoul will pay a transport allowance of 100,000 won a month. About 1.7 million people qualify."),
+    ("وتوزع الشركة أرباحا بقيمة 31 مليار دولار على المساهمين.",
+     "The company will pay $31 billion in dividends to shareholders."),
+])
+def test_a_number_before_an_unknown_scale_word_may_carry_its_scale(source, target):
+    """Probe 12: with no scale words for the source's language, "170만" was read as 170 and
+    "1.7 million" given a safe fix to "170"; the unknown word may multiply it by a power of a
+    thousand (of ten thousand in Korean)."""
+    assert _mt5(source, target) == []
+
+
+def test_a_number_before_an_unknown_scale_word_gets_no_safe_fix():
+    """Probe 12: "27.6 مليار" against "2.76 billion": a real error, but "27.6" would drop the
+    scale word; flagged without a suggestion."""
+    found = _mt5("بلغ صافي الأرباح 27.6 مليار دولار.", "Net profit was $2.76 billion.")
+    assert [(f.rule, f.text, tuple(f.suggestions), f.fixable) for f in found] == [("MT501", "2.76 billion", (), False)]
+
+
+def test_turkish_and_polish_sources_are_read_in_their_conventions():
+    """Probe 12: Turkish was detected as German and Polish as Portuguese; "12,5 milyar" and "289
+    mld zł" were read as 12.5 and 289, and the right translations given safe fixes to them."""
+    assert detect_language("Belediye, 2024 yılında toplu taşımaya 12,5 milyar lira yatırım yapacağını "
+                           "açıkladı. Hat günde yaklaşık 350 bin yolcu taşıyacak.") == "tr"
+    assert detect_language("Rząd przyjął w środę projekt budżetu. Deficyt ma wynieść 289 mld zł, czyli "
+                           "5,5 proc. PKB, który jest wysoki.") == "pl"
+    assert values("yaklaşık 350 bin yolcu, 12,5 milyar lira", "tr") == [350000, 12.5e9]
+    assert values("Deficyt ma wynieść 289 mld zł", "pl") == [289e9]
+    assert _mt5("Belediyeye göre yeni hat 15 Mart 2025'te açılacak ve günde 350 bin yolcu taşıyacak.",
+                "According to the municipality, the new line will open on March 15, 2025 and carry "
+                "350,000 passengers a day.") == []
+
+
+@pytest.mark.parametrize("text, lang, minutes", [
+    ("Meloni ha visitato Faenza alle 10.30 di martedì.", "it", 630),
+    ("Do zdarzenia doszło około godz. 6.40 w sobotę.", "pl", 400),
+    ("La conferencia será el 3 de febrero a las 16.30 horas.", "es", 990),
+    ("Le numéro est ouvert de 9 heures à 19 heures.", "fr", 540),
+])
+def test_dotted_and_worded_clock_times(text, lang, minutes):
+    """Probe 12: "alle 10.30", "godz. 6.40", "16.30 horas" were read as the number 10.30 and
+    flagged as missing from a translation that says 10:30 a.m."""
+    assert minutes in values(text, lang, "time")
+
+
+def test_a_sentence_period_after_a_scale_word_is_not_part_of_the_number():
+    """Probe 12: "1.7 million." was flagged with its sentence's period, and its safe fix would
+    have removed the period; only an abbreviation (Mio., tys.) takes one."""
+    [q] = [q for q in extract("About 1.7 million.", "en") if q.kind == "number"]
+    assert q.text == "1.7 million"
+    [q] = [q for q in extract("Betroffen sind 1,2 Mio. Fahrgäste.", "de") if q.kind == "number"]
+    assert q.text == "1,2 Mio." and q.value == 1.2e6

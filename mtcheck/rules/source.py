@@ -15,7 +15,8 @@ from ..glossary.reference import zipf
 from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
 from ..source.lang import FOREIGN_BLOCKS, FOREIGN_RUN, blocks, is_cjk, is_foreign
-from ..source.quantities import (Values, format_date, format_number, format_time, same_date, same_number,
+from ..source.quantities import (Values, format_date, format_number, format_time, same_amount, same_date,
+                                 same_number,
                                  same_time)
 from .base import Example, Rule
 
@@ -64,7 +65,9 @@ class NumberMismatch(Rule):
         pair = pair_analysis(doc)
         if pair is None:
             return
-        tgt_values = Values([q.value for q in pair.tgt_quantities if q.kind == "number"] + _date_parts(pair.tgt_quantities))
+        tgt_numbers = [q for q in pair.tgt_quantities if q.kind == "number"]
+        open_src = [q for q in pair.src_quantities if q.kind == "number" and q.open_scale]
+        tgt_values = Values([q.value for q in tgt_numbers] + _date_parts(pair.tgt_quantities))
         src_values = Values([q.value for q in pair.src_quantities if q.kind == "number"] + _date_parts(pair.src_quantities))
         for group in pair.groups:
             if not group.src or not group.tgt:
@@ -76,11 +79,12 @@ class NumberMismatch(Rule):
             missing, candidates = _unmatched(
                 src_numbers,
                 [q for q in group.tgt_quantities if q.kind == "number"],
-                lambda s, t: same_number(s.value, t.value),
+                same_amount,
                 # A number elsewhere in the translation moved with a sentence; a year or day
                 # may stand for a date part; "one" is too often rendered as "a".
-                lambda s: s.value == 1 or s.value in tgt_values or any(same_number(s.value, p) for p in parts),
-                lambda t: t.value == 1 or t.value in src_values)
+                lambda s: s.value == 1 or s.value in tgt_values or any(same_number(s.value, p) for p in parts)
+                or s.open_scale and any(same_amount(s, t) for t in tgt_numbers),
+                lambda t: t.value == 1 or t.value in src_values or any(same_amount(s, t) for s in open_src))
             yield from _report(self, group, missing, candidates, _number_mismatch,
                                lambda s: f"the source's number {s.text} is missing from this sentence"
                                if s.digits and s.value >= 2 else "")
@@ -113,8 +117,11 @@ def _report(rule, group, missing, candidates, mismatch, missing_message):
     one_to_one = len(missing) == 1 == len(candidates)
     for s, t in zip(missing, candidates):
         message, fix = mismatch(s, t)
-        yield rule.finding(t.start, t.end, message, [fix], confidence=0.85 if one_to_one else 0.7,
-                           fixable=one_to_one)
+        # A source number whose scale word mtcheck cannot read (12,5 milyar) has no value to
+        # suggest: "12.5" for "12.5 billion" would drop the word the source has.
+        sure = not getattr(s, "open_scale", False)
+        yield rule.finding(t.start, t.end, message, [fix] if sure else [],
+                           confidence=0.85 if one_to_one and sure else 0.7, fixable=one_to_one and sure)
     for s in missing[len(candidates):]:
         message = missing_message(s)
         if message:

@@ -40,6 +40,10 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
     percent: bool = False
     ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
     scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one
+    # A source number followed by a word in a language whose scale words mtcheck does not know
+    # (350 bin, 12,5 milyar, 10만): that word may multiply it, by a power of a thousand, or of
+    # ten thousand in Korean (만, 억, 조). 3 or 4, the digits of a group; 0 for a known scale.
+    open_scale: int = 0
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -118,10 +122,13 @@ def _scale_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, float]]:
     table = {w.lower(): float(v) for w, v in words("scale", lang).items()}
     if not table:
         return None, table
+    dotted = {w.rstrip(".") for w in table if w.endswith(".")}
     table = {w.rstrip("."): v for w, v in table.items()}
-    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
-    # "2,7 millones de", "3,7 Mrd. Euro", "3 million"; the abbreviation's period is optional
-    return re.compile(rf"[ \u00a0\u202f]?(?:{alternatives})(?![^\W\d_])\.?", re.I), table
+    # "2,7 millones de", "3,7 Mrd. Euro", "3 million"; an abbreviation's period is optional, and
+    # only an abbreviation takes one: the period of "1.7 million." ends the sentence.
+    alternatives = "|".join(re.escape(w) + (r"(?![^\W\d_])\.?" if w in dotted else r"(?![^\W\d_])")
+                            for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f]?(?:{alternatives})", re.I), table
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
@@ -157,12 +164,17 @@ _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
 
 
+# A letter right after a number, or after one space: a word that may be a scale word.
+_WORD_NEXT = re.compile(r"[ \u00a0]?[^\W\d_]")
+
+
 def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=()) -> list[Quantity]:
     out: list[Quantity] = []
     dates = _Spans(taken)  # numbers inside dates and times were read with them
     comma = lang in DECIMAL_COMMA
     scale_re, scales = _scale_pattern(lang)
     percent_re = _percent_pattern(lang)
+    unknown_scales = 0 if lang == "en" or scales else 4 if lang == "ko" else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
         for m in _CJK_AMOUNT.finditer(text):
@@ -206,7 +218,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
         if sm:
             e = sm.end()
         percent = bool(percent_re.match(text, e))
-        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale))
+        open_scale = unknown_scales if _WORD_NEXT.match(text, e) is not None and not percent else 0
+        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale,
+                            open_scale=open_scale))
     for s, e, value in words_found:  # number words (zwanzig, twenty-five)
         if dates.overlap(s, e):
             continue
@@ -387,6 +401,16 @@ _CLOCK = re.compile(r"(\d\d?)(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\
                     r"|\s+Uhr(?:\s+(\d{2}))?)(?!\d)")
 
 
+# 10.30 or 6.40 in a language that writes 3,2 for three point two is no number (a group of
+# thousands has three digits) but a time, where a clock word comes before it (alle 10.30,
+# godz. 6.40, saat 14.00, a las 16.30) or after it (16.30 horas, 10.30 Uhr, 9 heures).
+_DOT_CLOCK = re.compile(r"(?<![\d.,])(\d\d?)\.(\d{2})(?![\d]|[.,]\d)")
+_CLOCK_BEFORE = re.compile(r"(?:\b(?:alle|ore|las|la|godz\.|godzinie|godzina|saat|às|as|um|gegen|ab|bis|à|a|at|"
+                           r"entre|de|até|fino|dalle|od|do|в|к|до|с|от|около)\s+)$", re.I)
+_CLOCK_AFTER = re.compile(r"\s*(?:horas|hrs?|hs|heures|ore|Uhr|h)\b", re.I)
+_HOURS_WORD = re.compile(r"(?<![\d.,])(\d\d?)\s+(?:heures|horas|ore)\b(?!\s*\d)", re.I)
+
+
 def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
 
@@ -416,6 +440,12 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             continue  # "5 h" in English is not a time
         minute = m.group(2) or m.group(3) or m.group(4) or m.group(5) or "0"
         add(m.start(), m.end(), int(m.group(1)), int(minute), False)
+    if lang in DECIMAL_COMMA and lang != "und":
+        for m in (_DOT_CLOCK.finditer(text) if "." in text else ()):
+            if _CLOCK_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _CLOCK_AFTER.match(text, m.end()):
+                add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), False)
+        for m in _HOURS_WORD.finditer(text):
+            add(m.start(), m.end(), int(m.group(1)), 0, False)
     return out
 
 
@@ -514,6 +544,19 @@ def same_number(a: float, b: float) -> bool:
         return True
     big = max(abs(a), abs(b))
     return big > 0 and abs(a - b) / big <= 0.005
+
+
+_POWERS = {3: (1e3, 1e6, 1e9, 1e12), 4: (1e3, 1e4, 1e8, 1e12)}
+
+
+def same_amount(src: Quantity, tgt: Quantity) -> bool:
+    """The target number renders the source number: the same value, or, where the source's
+    scale word is unknown (`open_scale`: 350 bin, 170만), that value times a power of a
+    thousand (of ten thousand in Korean: 만, 억, 조; and 천, a thousand)."""
+    if same_number(src.value, tgt.value):
+        return True
+    return bool(src.open_scale) and src.value > 0 and any(
+        same_number(src.value * p, tgt.value) for p in _POWERS[src.open_scale])
 
 
 def same_date(src: tuple, tgt: tuple, tgt_ambiguous: bool = False) -> bool:
