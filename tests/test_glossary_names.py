@@ -116,3 +116,21 @@ def test_a_garbled_family_plural_keeps_its_plural():
     (f,) = [f for f in check_text("Dietrich Hollmann spoke. Later Mr. Hollmans said no.", glossary=glossary)
             if f.rule == "MT102"]
     assert f.safe_fix == "Hollmann"
+
+
+def test_a_first_name_near_a_glossary_place_is_no_garbled_place():
+    # Probe 13: "Foreign Minister Ayman Safadi opened the meeting in Amman" had "Ayman" safely
+    # fixed to "Amman" (MT102): a word in a person's name is no corrupted place.
+    places = Glossary([GlossaryEntry("Amman", type="place")])
+    with_person = Glossary([*places.entries, GlossaryEntry("Ayman Safadi", type="person", gender="m")])
+    for glossary in (places, with_person):
+        assert [f for f in check_text("Foreign Minister Ayman Safadi opened the talks in Amman.", glossary=glossary)
+                if f.rule == "MT102"] == []
+    assert [f for f in check_text("Ayman Safadi’s aides met in Amman.", glossary=with_person)
+            if f.rule == "MT102"] == []
+    # Before an unlisted surname-like word it may be either: a hint, never a safe fix.
+    (f,) = [f for f in check_text("Ayman Safadi spoke in Amman.", glossary=places) if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Ayman", None)
+    # The place garbled on its own is still found and fixed.
+    (f,) = [f for f in check_text("Talks in Ammman ended.", glossary=places) if f.rule == "MT102"]
+    assert f.safe_fix == "Amman"
