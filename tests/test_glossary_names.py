@@ -134,3 +134,13 @@ def test_a_first_name_near_a_glossary_place_is_no_garbled_place():
     # The place garbled on its own is still found and fixed.
     (f,) = [f for f in check_text("Talks in Ammman ended.", glossary=places) if f.rule == "MT102"]
     assert f.safe_fix == "Amman"
+
+
+def test_german_umlaut_written_out_is_a_transliteration():
+    # Probe 13: ae/oe/ue for ä/ö/ü is how German names are written without umlauts; in a short
+    # part ("Doerte" for Dörte: two character edits) the name was missed.
+    from mtcheck.glossary.matching import compare
+    assert compare("doerte stoecklein", "dörte stöcklein").edits == 1.0
+    glossary = Glossary([GlossaryEntry("Dörte Stöcklein", type="person", gender="f")])
+    (f,) = [f for f in check_text("Doerte Stoecklein spoke.", glossary=glossary) if f.rule == "MT102"]
+    assert (f.text, f.suggestions) == ("Doerte Stoecklein", ("Dörte Stöcklein",))
