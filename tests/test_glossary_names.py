@@ -144,3 +144,14 @@ def test_german_umlaut_written_out_is_a_transliteration():
     glossary = Glossary([GlossaryEntry("Dörte Stöcklein", type="person", gender="f")])
     (f,) = [f for f in check_text("Doerte Stoecklein spoke.", glossary=glossary) if f.rule == "MT102"]
     assert (f.text, f.suggestions) == ("Doerte Stoecklein", ("Dörte Stöcklein",))
+
+
+def test_a_short_surname_one_letter_off_beside_the_right_first_name_is_found():
+    # Probe 13: "Chancellor Friedrich Mertz" (for Friedrich Merz) was missed: "Merz" is too short
+    # for a spelling match and "Mertz" no sound-alike. With the first name exactly right, one
+    # letter off is a hint (never a safe fix: it may be another person).
+    glossary = Glossary([GlossaryEntry("Friedrich Merz", type="person", gender="m")])
+    (f,) = [f for f in check_text("Chancellor Friedrich Mertz spoke.", glossary=glossary) if f.rule == "MT102"]
+    assert (f.text, f.suggestions, f.safe_fix) == ("Friedrich Mertz", ("Friedrich Merz",), None)
+    for text in ("Friedrich Merz spoke.", "Friedrich Marx was a poet.", "Carl Mertz spoke."):
+        assert [f for f in check_text(text, glossary=glossary) if f.rule == "MT102"] == []

@@ -219,8 +219,8 @@ class CorruptedGlossaryTerm(Rule):
 
     def _half_right(self, doc, index: TermIndex, flagged: set[tuple[int, int]]):
         """A glossary person's first name before a sound-alike other surname ("Jerome Paul"
-        for Jerome Powell), or a sound-alike first name before the right surname ("Abi Ahmed"
-        for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
+        for Jerome Powell) or a short one a letter off ("Friedrich Mertz" for Friedrich Merz),
+        or a sound-alike first name before the right surname ("Abi Ahmed" for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
         short for a spelling match, is taken for MT's garbling of the person's name."""
         people = _two_word_people(index)
         if not people:
@@ -237,7 +237,8 @@ class CorruptedGlossaryTerm(Rule):
                 wrong = last if first == given else first if last == surname else None
                 right = surname if wrong == last else given
                 if (wrong is None or wrong == right or wrong in index.listed_words
-                        or _sound_key(wrong) != _sound_key(right) or gazetteer().known(wrong)):
+                        or not (_sound_key(wrong) == _sound_key(right) or _one_slip(wrong, right))
+                        or gazetteer().known(wrong)):
                     continue
                 entry = index.entry_for[term]
                 end_ = run[i + 1].start + len(strip_possessive(run[i + 1].text))
@@ -286,6 +287,12 @@ def _two_word_people(index: TermIndex) -> dict[str, tuple[str, str]]:
                   if len(parts(term)) == 2 and " " in term and index.person_for_surname.get(parts(term)[1])}
         cached = _TWO_WORD_PEOPLE[id(index)] = (index, people)
     return cached[1]
+
+
+def _one_slip(wrong: str, right: str) -> bool:
+    """A name too short for a spelling match ("Merz", "Wong") mistyped by one letter, the
+    first kept: "Mertz" for Merz beside the right first name."""
+    return len(right) < 5 and wrong[:1] == right[:1] and OSA.distance(plain(wrong), plain(right)) == 1
 
 
 def _sound_key(word: str) -> str:
