@@ -116,3 +116,42 @@ def test_a_garbled_family_plural_keeps_its_plural():
     (f,) = [f for f in check_text("Dietrich Hollmann spoke. Later Mr. Hollmans said no.", glossary=glossary)
             if f.rule == "MT102"]
     assert f.safe_fix == "Hollmann"
+
+
+def test_a_first_name_near_a_glossary_place_is_no_garbled_place():
+    # Probe 13: "Foreign Minister Ayman Safadi opened the meeting in Amman" had "Ayman" safely
+    # fixed to "Amman" (MT102): a word in a person's name is no corrupted place.
+    places = Glossary([GlossaryEntry("Amman", type="place")])
+    with_person = Glossary([*places.entries, GlossaryEntry("Ayman Safadi", type="person", gender="m")])
+    for glossary in (places, with_person):
+        assert [f for f in check_text("Foreign Minister Ayman Safadi opened the talks in Amman.", glossary=glossary)
+                if f.rule == "MT102"] == []
+    assert [f for f in check_text("Ayman Safadi’s aides met in Amman.", glossary=with_person)
+            if f.rule == "MT102"] == []
+    # Before an unlisted surname-like word it may be either: a hint, never a safe fix.
+    (f,) = [f for f in check_text("Ayman Safadi spoke in Amman.", glossary=places) if f.rule == "MT102"]
+    assert (f.text, f.safe_fix) == ("Ayman", None)
+    # The place garbled on its own is still found and fixed.
+    (f,) = [f for f in check_text("Talks in Ammman ended.", glossary=places) if f.rule == "MT102"]
+    assert f.safe_fix == "Amman"
+
+
+def test_german_umlaut_written_out_is_a_transliteration():
+    # Probe 13: ae/oe/ue for ä/ö/ü is how German names are written without umlauts; in a short
+    # part ("Doerte" for Dörte: two character edits) the name was missed.
+    from mtcheck.glossary.matching import compare
+    assert compare("doerte stoecklein", "dörte stöcklein").edits == 1.0
+    glossary = Glossary([GlossaryEntry("Dörte Stöcklein", type="person", gender="f")])
+    (f,) = [f for f in check_text("Doerte Stoecklein spoke.", glossary=glossary) if f.rule == "MT102"]
+    assert (f.text, f.suggestions) == ("Doerte Stoecklein", ("Dörte Stöcklein",))
+
+
+def test_a_short_surname_one_letter_off_beside_the_right_first_name_is_found():
+    # Probe 13: "Chancellor Friedrich Mertz" (for Friedrich Merz) was missed: "Merz" is too short
+    # for a spelling match and "Mertz" no sound-alike. With the first name exactly right, one
+    # letter off is a hint (never a safe fix: it may be another person).
+    glossary = Glossary([GlossaryEntry("Friedrich Merz", type="person", gender="m")])
+    (f,) = [f for f in check_text("Chancellor Friedrich Mertz spoke.", glossary=glossary) if f.rule == "MT102"]
+    assert (f.text, f.suggestions, f.safe_fix) == ("Friedrich Mertz", ("Friedrich Merz",), None)
+    for text in ("Friedrich Merz spoke.", "Friedrich Marx was a poet.", "Carl Mertz spoke."):
+        assert [f for f in check_text(text, glossary=glossary) if f.rule == "MT102"] == []

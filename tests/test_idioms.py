@@ -854,3 +854,14 @@ def test_one_span_of_time_for_another_names_another_time(text):
     # Another kind of word in the same place is still a slip.
     assert [f.suggestions for f in check_text("The fine was a drop in the lake for the bank.",
                                               config={"select": ["MT201"]})] == [("ocean",)]
+
+
+@pytest.mark.parametrize("text", [
+    "President Emmanuel Macron, who cannot seek a third term, did not comment.",
+    "The bill passed a third reading on Tuesday.",
+])
+def test_one_ordinal_for_another_counts_literally(text):
+    """Probe 13: "who cannot seek a third term" had a safe fix to "second" (MT201, "a second
+    term"). One place in a sequence for another counts literally, it is no slip."""
+    assert [(c.strong, c.relation) for c in find_candidates(text) if c.strong] == []
+    assert check_text(text, config={"select": ["MT201"]}) == []

@@ -2,7 +2,7 @@
 
 Names are compared part by part (parts are split at spaces and hyphens), after folding case,
 accents and apostrophes. A part may differ by a few character edits (a swap of neighbours counts as one), fewer for short parts;
-a difference that is only a transliteration-like swap (e/i, ou/u, kh/h, w/v, doubled letters)
+a difference that is only a transliteration-like swap (e/i, ou/u, kh/h, w/v, ue/ü, doubled letters)
 or a lost accent counts half. The result is an edit count and a closeness between 0 and 1.
 """
 
@@ -21,6 +21,7 @@ _SEPARATOR = re.compile(r"[\s\-‐–]+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
 # Spelling alternatives that transliteration produces; each maps to one shared form.
 _TRANSLIT = tuple((re.compile(a), b) for a, b in (
+    (r"(?<=[aou])e(?![aeiouy])", ""),  # German ae/oe/ue for ä/ö/ü: "Mueller" for Müller
     (r"dzh|dj", "j"), (r"tch", "ch"), (r"sch", "sh"), (r"kh", "h"), (r"ph", "f"), (r"ck|q|c(?![hz])", "k"),
     (r"w", "v"), (r"ou", "u"), (r"ie|ei", "i"), (r"[eiy]", "i"), (r"(.)\1", r"\1"),
 ))

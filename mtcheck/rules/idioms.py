@@ -64,6 +64,8 @@ _ARTICLES = frozenset(("a", "an", "the"))
 # Words a translation adds or swaps around an idiom: determiners and prepositions.
 DETERMINERS = _ARTICLES | POSSESSIVE_PRONOUNS | frozenset(("this", "that", "these", "those"))
 NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+                     "last next".split())
 
 # Evidence weights of the phrase words that matched as written.
 WEIGHT_RARE, WEIGHT_DISTINCT, WEIGHT_COMMON, WEIGHT_FUNCTION, WEIGHT_PRONOUN_SLOT = 3.0, 2.0, 1.0, 0.5, 0.5
@@ -1178,9 +1180,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # One span of time for another names another time, literally: "at the end of the month"
         # is no slip of "at the end of the day", "year in, year out" none of "day in, day out".
         related = related and not _time_spans(tok.lower, item.text)
+        # One place in a sequence for another counts literally: "cannot seek a third term" is
+        # no slip of "a second term", nor "a third reading" of "a second reading".
+        counted = {tok.lower, item.text} <= ORDINALS
+        related = related and not counted
         # An unrelated word of the same part of speech, but no adjective: a modifier varies
         # freely ("a speedy trial" is no slip of "a fair trial").
-        alike = (not related and may_be_same_pos and same_pos(tok.lower, item.text)
+        alike = (not related and not counted and may_be_same_pos and same_pos(tok.lower, item.text)
                  and "a" not in (_main_pos(tok.lower), _main_pos(item.text)))
         return Candidate(tok.start, tok.end, inflect_like(entry, i, tok.text), shown, entry.target,
                          related or alike, weights, kind, relation=rel or ("same-pos" if alike else ""), kept=kept)
