@@ -220,8 +220,9 @@ class CorruptedGlossaryTerm(Rule):
     def _half_right(self, doc, index: TermIndex, flagged: set[tuple[int, int]]):
         """A glossary person's first name before a sound-alike other surname ("Jerome Paul"
         for Jerome Powell) or a short one a letter off ("Friedrich Mertz" for Friedrich Merz),
-        or a sound-alike first name before the right surname ("Abi Ahmed" for Abiy Ahmed): one word is exactly right, so the other, though a real name or too
-        short for a spelling match, is taken for MT's garbling of the person's name."""
+        or a sound-alike first name before the right surname ("Abi Ahmed" for Abiy Ahmed): one
+        word is exactly right, so the other, though a real name or too short for a spelling
+        match, is taken for MT's garbling of the person's name."""
         people = _two_word_people(index)
         if not people:
             return

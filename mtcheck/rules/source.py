@@ -16,8 +16,7 @@ from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
 from ..source.lang import FOREIGN_BLOCKS, FOREIGN_RUN, blocks, is_cjk, is_foreign
 from ..source.quantities import (Values, format_date, format_number, format_time, same_amount, same_date,
-                                 same_number,
-                                 same_time)
+                                 same_number, same_time)
 from .base import Example, Rule
 
 
@@ -43,7 +42,11 @@ class NumberMismatch(Rule):
     A source number with no equal in the target is paired with a target number that matches
     nothing in the source: that one is flagged, with the source's value written in its style
     as the suggestion. A digit-written source number (2 or more) missing from the whole
-    translation is flagged on the aligned sentence, without a suggestion.
+    translation is flagged on the aligned sentence, without a suggestion. In a language whose
+    scale words mtcheck has no data for, a number followed by a word may be scaled by it ("170
+    만명", "350 bin"): a target that is the number times a power of a thousand (ten thousand
+    in Korean) counts as equal, and a mismatch is flagged without a suggestion, since the
+    source's value is not known.
     """
 
     code = "MT501"
