@@ -403,3 +403,20 @@ def test_a_sentence_period_after_a_scale_word_is_not_part_of_the_number():
     assert q.text == "1.7 million"
     [q] = [q for q in extract("Betroffen sind 1,2 Mio. Fahrgäste.", "de") if q.kind == "number"]
     assert q.text == "1,2 Mio." and q.value == 1.2e6
+
+
+@pytest.mark.parametrize("source, target", [
+    ("PKB Polski wzrósł w 2024 roku o 2,9 procent.", "Poland's GDP grew by 2.9 percent in 2024."),
+    ("Власти РФ заявили о новых мерах.", "Russian authorities announced new measures."),
+    ("A OEA convocou uma reunião extraordinária.", "The OAS called an extraordinary meeting."),
+])
+def test_translated_acronyms_are_accepted_renderings(source, target):
+    """Probe 12: "GDP" was flagged as a change of the source's PKB, with the suggestion "PKB";
+    the acronym's English form is its rendering (source_equivalents.tsv)."""
+    assert [(f.rule, f.text) for f in check_text(target, source=source, config={"select": ["MT5"]})] == []
+
+
+def test_an_acronym_rendered_as_another_is_still_flagged():
+    found = check_text("Poland's GNP grew by 2.9 percent in 2024.", source="PKB Polski wzrósł w 2024 roku o 2,9 procent.",
+                       config={"select": ["MT5"]})
+    assert [f.rule for f in found] == ["MT503"]
