@@ -420,3 +420,21 @@ def test_an_acronym_rendered_as_another_is_still_flagged():
     found = check_text("Poland's GNP grew by 2.9 percent in 2024.", source="PKB Polski wzrósł w 2024 roku o 2,9 procent.",
                        config={"select": ["MT5"]})
     assert [f.rule for f in found] == ["MT503"]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("A cimeira realiza-se nos dias 10 e 11 de dezembro em Lisboa.", "The summit takes place on December 10 and 11 in Lisbon."),
+    ("La cumbre se celebrará los días 10 y 11 de diciembre en Madrid.", "The summit will be held on 10 and 11 December in Madrid."),
+    ("Der Gipfel findet am 10. und 11. Dezember in Berlin statt.", "The summit takes place on December 10-11 in Berlin."),
+])
+def test_days_joined_before_one_month_are_dates_of_it(source, target):
+    """Probe 12: "10 e 11 de dezembro" / "December 10 and 11" had a safe fix of the right
+    "December 10" to "December 11": the first day shares the month named after the second."""
+    assert check_text(target, source=source, config={"select": ["MT5"]}) == []
+
+
+def test_a_changed_day_in_a_joined_pair_gets_a_day_as_its_fix():
+    source = "La cumbre se celebrará los días 10 y 11 de diciembre en Madrid."
+    found = check_text("The summit will be held on December 10 and 12 in Madrid.", source=source,
+                       config={"select": ["MT5"]})
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT502", "12", ("11",))]

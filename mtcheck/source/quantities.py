@@ -320,6 +320,11 @@ _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 _DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
 _YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
+# Days joined before one month ("10 e 11 de dezembro", "10 and 11 December", "10-11 March") or
+# after it ("December 10 and 11"): each day is a date of that month.
+_JOINED_DAYS = r"\s*(?:,|-|–|and|or|to|e|y|et|und|bis|i|и|ve|ou|o|al)\s*"
+_DAY_JOINED_BEFORE = re.compile(rf"(?<![\d.,])(\d{{1,2}})(?:st|nd|rd|th)?\.?{_JOINED_DAYS}$", re.I)
+_DAY_JOINED_AFTER = re.compile(rf"{_JOINED_DAYS}(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.,]\d|[\d:])", re.I)
 
 
 def _date(kind_order: str, groups, month_names) -> tuple | None:
@@ -358,13 +363,20 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
         add(m.start(), m.end(), _date("ANY" if lang == "en" else "DNY", m.groups(), {}), ambiguous=lang == "en")
     for s, e, month in months_found:
         day = year = None
+        joined = None  # (start, end, day) of another day of this month joined to this one
         before = _DAY_BEFORE.search(text[max(0, s - 12):s])
         if before:
             day, s = int(before.group(1)), s - len(before.group())
+            other = _DAY_JOINED_BEFORE.search(text[max(0, s - 12):s])
+            if other:
+                joined = (s - len(other.group()), s - len(other.group()) + len(other.group(1)), int(other.group(1)))
         elif lang == "en":
             after = _DAY_AFTER.match(text, e)
             if after:
                 day, e = int(after.group(1)), after.end()
+                other = _DAY_JOINED_AFTER.match(text, e)
+                if other:
+                    joined = (other.start(1), other.end(1), int(other.group(1)))
         year_m = _YEAR_AFTER.match(text, e)
         if year_m:
             year, e = int(year_m.group(1)), year_m.end()
@@ -373,6 +385,8 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
         if day is not None and not 1 <= day <= 31:
             continue
         add(s, e, (year, month, day))
+        if joined is not None and 1 <= joined[2] <= 31:
+            add(joined[0], joined[1], (year, month, joined[2]))
     return out
 
 
@@ -602,6 +616,8 @@ def format_date(value: tuple, like: str) -> str:
     name = MONTHS[month - 1]
     if day is None:
         return f"{name} {year}" if year and has_year else name
+    if like.isdigit() and len(like) <= 2:  # a day joined to another's month ("December 10 and 11")
+        return str(day)
     day_first = bool(re.match(r"\s*\d", like))
     text = f"{day} {name}" if day_first else f"{name} {day}"
     if year and has_year:
