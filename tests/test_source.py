@@ -438,3 +438,15 @@ def test_a_changed_day_in_a_joined_pair_gets_a_day_as_its_fix():
     found = check_text("The summit will be held on December 10 and 12 in Madrid.", source=source,
                        config={"select": ["MT5"]})
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT502", "12", ("11",))]
+
+
+def test_arabic_indic_digits_and_separators_are_read():
+    """Probe 12: "٣٫٥" was read as 3 and 5, and a correct "3.5" drew a finding suggesting "3"."""
+    from mtcheck.source.quantities import extract
+
+    found = extract("ارتفع التضخم إلى ٣٫٥ بالمئة في عام ٢٠٢٤ وبلغ الدين ١٢٬٥٠٠ مليون", "ar")
+    assert [(q.kind, q.value) for q in found] == [("number", 3.5), ("number", 2024.0), ("number", 12500.0)]
+    source = "ارتفع التضخم إلى ٣٫٥ بالمئة في عام ٢٠٢٤."
+    assert check_text("Inflation rose to 3.5 percent in 2024.", source=source, config={"select": ["MT5"]}) == []
+    assert [f.text for f in check_text("Inflation rose to 5.3 percent in 2024.", source=source,
+                                       config={"select": ["MT5"]})] == ["5.3"]

@@ -20,6 +20,11 @@ from ..english import MONTHS
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
 
 _FULLWIDTH = tuple(zip("０１２３４５６７８９，．：％", "0123456789,.:%"))
+# Arabic-Indic and Persian digits, the Arabic decimal and thousands separators (٣٫٥ = 3.5,
+# ١٢٬٥٠٠ = 12,500) and percent sign: one character for one, so offsets stay.
+_ARABIC_DIGITS = str.maketrans({**{chr(0x660 + d): str(d) for d in range(10)},
+                                **{chr(0x6F0 + d): str(d) for d in range(10)}, "٫": ".", "٬": ",", "٪": "%"})
+_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06F0-\u06F9]")
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -527,10 +532,13 @@ _TOKEN_TEXT = itemgetter(2)
 def extract(text: str, lang: str, tokens=None) -> list[Quantity]:
     """Every date, time and number in `text` (a source in `lang`, or English with lang "en").
     `tokens` are the text's words as (start, end, text), when the caller has them already."""
-    if 0xFF in blocks(text) and _FULLWIDTH_CHARS.search(text):
+    present = blocks(text)
+    if 0xFF in present and _FULLWIDTH_CHARS.search(text):
         for wide, narrow in _FULLWIDTH:  # str.replace, far faster than str.translate on CJK text
             if wide in text:
                 text = text.replace(wide, narrow)
+    if 0x06 in present and _ARABIC_DIGIT.search(text):
+        text = text.translate(_ARABIC_DIGITS)
     taken: list[tuple[int, int]] = []
     month_hits, number_hits = _word_hits(text, lang, tokens) if lang not in CJK_LANGUAGES else ([], [])
     found = _dates(text, lang, taken, month_hits)
