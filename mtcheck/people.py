@@ -223,7 +223,8 @@ class People:
         # Capitalised words written right before a hyphenated given name ("An" in "An Ji-hoon").
         self._family_names_first = frozenset(
             a.text for a, b in zip(self.tokens, self.tokens[1:])
-            if a.text[:1].isupper() and self.prose[a.end:b.start] == " " and _HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
+            if a.text[:1].isupper() and self.prose[a.end:b.start] == " "
+            and _HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -342,13 +343,10 @@ class People:
             appositive_gender, _ = self._appositive_after(j)
             if title:
                 person.titles.add(title)
-            if self._coordinated(i):
-                # "Mr and Mrs Okafor": the name is a couple's, or a family's; no one honorific
-                # gives it a gender, and a pronoun of either may refer to one of them.
-                self._consumed.update(range(i, j + 1))
-                self._mention(tok.start, tokens[j].end, person, "honorific")
-                continue
-            person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
+            # "Mr and Mrs Okafor": the name is a couple's, or a family's; no one honorific gives
+            # it a gender, and a pronoun of either may refer to one of them.
+            if not self._coordinated(i):
+                person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
             self._consumed.update(range(i, j + 1))
             self._mention(tok.start, tokens[j].end, person, "honorific")
 

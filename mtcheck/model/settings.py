@@ -19,8 +19,8 @@ CANDIDATE_DATA = ("model_collocations.tsv", "thesaurus.tsv", "antonyms.txt", "ir
 def scoring_key(settings: dict, read=data_text) -> str:
     """What cached scores depend on: the scoring settings (the decision thresholds can change
     without rescoring), the candidate sources' code version and their data's contents."""
-    digest = hashlib.sha256(json.dumps({k: v for k, v in settings.items() if k not in ("decision", "channel", "_about")},
-                                       sort_keys=True).encode())
+    scoring = {k: v for k, v in settings.items() if k not in ("decision", "channel", "_about")}
+    digest = hashlib.sha256(json.dumps(scoring, sort_keys=True).encode())
     for name in CANDIDATE_DATA:
         digest.update(b"\x00" + read(name).encode())
     digest.update(f"sources-v{SOURCES_VERSION}".encode())

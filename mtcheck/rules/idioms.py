@@ -1510,6 +1510,13 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     index, compounds = lexicon_index(), compound_index()
     intact: set[int] = set()  # tokens inside a phrase that stands as written
     intact_by_target: dict[str, set[int]] = {}  # the same, per phrase (its canonical form)
+
+    def stands(entry: Entry, m: _Match) -> None:  # the phrase stands as written at m
+        spans = [s for s in m.spans if s is not None]
+        covered = range(spans[0][0], spans[-1][1] + 1)
+        intact.update(covered)
+        intact_by_target.setdefault(entry.target, set()).update(covered)
+
     as_written: list[tuple[Entry, _Match]] = []  # wrong forms and calques found as written
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
@@ -1570,9 +1577,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
             if matches and matches[0].edit is None:
                 m = matches[0]
                 if entry.near:
-                    spans = [s for s in m.spans if s is not None]
-                    intact.update(range(spans[0][0], spans[-1][1] + 1))
-                    intact_by_target.setdefault(entry.target, set()).update(range(spans[0][0], spans[-1][1] + 1))
+                    stands(entry, m)
                 elif not _own_complement(prose, tokens, entry, m):
                     as_written.append((entry, m))
                 continue
@@ -1602,9 +1607,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
         if _worth_aligning(n, set(lows[max(0, t - WINDOW):t + WINDOW + 1])):
             matches = match_at(tokens, prose, lexicon_entry(n), spec[1], t, 1)
             if matches and matches[0].edit is None:
-                spans = [s for s in matches[0].spans if s is not None]
-                intact.update(range(spans[0][0], spans[-1][1] + 1))
-                intact_by_target.setdefault(lexicon_entry(n).target, set()).update(range(spans[0][0], spans[-1][1] + 1))
+                stands(lexicon_entry(n), matches[0])
     starts = {tok.start: n for n, tok in enumerate(tokens)}
     ends = {tok.end: n for n, tok in enumerate(tokens)}
 
@@ -1679,17 +1682,18 @@ class BrokenIdiom(Rule):
     rocks"); words set off on their own in quotation marks, a term cited rather than used
     ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque
     counts on its own, unless its words belong to other words (a hyphenated word, its last
-    noun modifying the next, a capitalised name: "a Turk's head knot", "the Turk's Head pub"), and is left to the model when its rarest word is used elsewhere in
-    the text, about the thing itself ("add the tortilla … flip the tortilla"). A calque whose
-    words also have a common literal sense (marked `literal` in the data: "swallow toads",
-    "cut the cod") is reported all the same, but its fix is not safe. With the
-    model, every candidate is also scored by the language model's gain when the phrase's words
-    replace the found ones in context, and weaker candidates are reported when that gain, plus
-    a prior for the kind of slip (more for one that keeps every word of the phrase), passes a
-    margin calibrated on clean news prose; a strong one is withdrawn when the model prefers the
-    words as written ("lay down their weapons" is a paraphrase of "lay down their arms"; "pulled
-    the string of the kite" and "Grass snakes swallow toads" are literal). Suggestions replace just the slipped words,
-    inflected to fit.
+    noun modifying the next, a capitalised name: "a Turk's head knot", "the Turk's Head pub"),
+    and is left to the model when its rarest word is used elsewhere in the text, about the
+    thing itself ("add the tortilla … flip the tortilla"). A calque whose words also have a
+    common literal sense (marked `literal` in the data: "swallow toads", "cut the cod") is
+    reported all the same, but its fix is not safe. With the model, every candidate is also
+    scored by the language model's gain when the phrase's words replace the found ones in
+    context, and weaker candidates are reported when that gain, plus a prior for the kind of
+    slip (more for one that keeps every word of the phrase), passes a margin calibrated on
+    clean news prose; a strong one is withdrawn when the model prefers the words as written
+    ("lay down their weapons" is a paraphrase of "lay down their arms"; "pulled the string of
+    the kite" and "Grass snakes swallow toads" are literal). Suggestions replace just the
+    slipped words, inflected to fit.
     """
 
     code = "MT201"

@@ -211,7 +211,9 @@ class CorruptedGlossaryTerm(Rule):
                     flagged.add((mention.start, mention.end))
                     yield self.finding(mention.start, mention.end,
                                        f"“{mention.text}” looks like a corrupted form of “{correct}” ({entry.term})",
-                                       [_cased(_plural_kept(doc.prose, mention.start, mention.text, correct), mention.text)], confidence=_confidence(match.closeness, mention.text, correct),
+                                       [_cased(_plural_kept(doc.prose, mention.start, mention.text, correct),
+                                               mention.text)],
+                                       confidence=_confidence(match.closeness, mention.text, correct),
                                        safe=None if len(matches) > 1 or not _unattested(mention.text, correct) else
                                        evidence("not a known word or name, and a near spelling of one glossary surname only"))
 
@@ -411,7 +413,8 @@ class InconsistentName(Rule):
         corrected = " ".join(words)
         if len(run) > 1 and corrected in doc.prose:
             return run[0].start, run[-1].end, corrected
-        return mention.start, mention.end, _cased(_plural_kept(doc.prose, mention.start, mention.text, other.text), mention.text)
+        return mention.start, mention.end, _cased(_plural_kept(doc.prose, mention.start, mention.text, other.text),
+                                                  mention.text)
 
 
     @staticmethod
@@ -462,9 +465,9 @@ class CorruptedPlaceName(Rule):
     Changwon as other real names do). The found form must not itself be a known place, a
     known other spelling of one or another name English uses about as often as the place it
     resembles ("Kharkov", "Aymara", "Gyeonggi": the gazetteer's variants), a glossary entry,
-    or a person's name (after a first name or a title, or before a surname's lowercase particles:
-    "Jorden van Foreest"), and a single word must not be a word of
-    a listed multi-word place ("Adélie penguins", of Adélie Land: not Adelaide).
+    or a person's name (after a first name or a title, or before a surname's lowercase
+    particles: "Jorden van Foreest"), and a single word must not be a word of a listed
+    multi-word place ("Adélie penguins", of Adélie Land: not Adelaide).
 
     Closeness alone is a hint, not proof: real smaller towns are spelled like corruptions of
     famous ones ("Stretford", "Homburg", "Wushan" for Stratford, Hamburg, Wuhan: about 1 in 55
@@ -474,10 +477,10 @@ class CorruptedPlaceName(Rule):
     near spelling of a country or continent that the text places inside another place
     ("the port of Mongla, in Bangladesh's Khulna division": not Mongolia) or calls a town,
     village or port is a place of its own and is not flagged; so is any name the text calls a
-    village or hamlet ("the village of Teriel": not Teruel), smaller than every listed place, and a
-    name listed among two or more single names none of which is a place (a line-up: "Rendall;
-    Hourston, Flett, Drever"), nor a name inside a title set off in italics or quotation marks
-    (*Americanah*, a novel: not Americana), which keeps its author's spelling.
+    village or hamlet ("the village of Teriel": not Teruel), smaller than every listed place,
+    and a name listed among two or more single names none of which is a place (a line-up:
+    "Rendall; Hourston, Flett, Drever"), nor a name inside a title set off in italics or
+    quotation marks (*Americanah*, a novel: not Americana), which keeps its author's spelling.
     """
 
     code = "MT104"

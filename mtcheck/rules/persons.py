@@ -40,10 +40,10 @@ class HonorificWithoutName(Rule):
     opener. The finding covers the honorific and that word ("Ms. After"); the suggestion
     puts back the surname of the nearest person mentioned before it whose gender fits, and
     lowercases the word ("Ms. Grigorian, after"), for an editor to check. Words that are also
-    surnames ("Ms. May", "Mr. Will"), any word the article capitalises mid-sentence
-    elsewhere, and any it writes before a hyphenated given name, family name first ("An
-    Ji-hoon" … "Mr An"), are read as names. Besides function words and openers (data files), a verb
-    form followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
+    surnames ("Ms. May", "Mr. Will"), any word the article capitalises mid-sentence elsewhere,
+    and any it writes before a hyphenated given name, family name first ("An Ji-hoon" … "Mr
+    An"), are read as names. Besides function words and openers (data files), a verb form
+    followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
     is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
     gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
@@ -154,12 +154,11 @@ class BrokenName(Rule):
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
     named (a title or honorific before the first name, of up to three words ("Mayor José Luis
-    M."), a first name the article or the
-    glossary gives to a person, or a verb right after the initial while the first name stands
-    mid-sentence: "sent Amal K. Arrived in …") and a next word that cannot be a surname. It
-    suggests the full name: the surname of a person with that first name in the article or glossary, or else of
-    the people whose first name is unknown (the one with the same title, the only one, or the
-    most mentioned).
+    M."), a first name the article or the glossary gives to a person, or a verb right after
+    the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …") and a
+    next word that cannot be a surname. It suggests the full name: the surname of a person
+    with that first name in the article or glossary, or else of the people whose first name is
+    unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
     wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
     """
@@ -477,11 +476,12 @@ class PronounGender(Rule):
     nobody). Another person, a person noun ("an official"), a full name nothing else
     confirms ("Anna Novak met Mr Horvat") or a pronoun with no clear referent makes the
     referent uncertain, and the rule says nothing; so does a surname the article gives two
-    first names ("Ines Berg" … "Tomas Berg"), whose gender evidence may be either's. A pronoun of the other gender may pick an
-    earlier referent, so before flagging the rule looks back to the start of the paragraph
-    before the one that last names the person: anyone there who may have the pronoun's
-    gender, or for "she" a ship or boat (`vessel_nouns.txt`), keeps it silent; not when
-    the pronoun goes on with the speaker just quoted ("“…,” she said. He added …"). Quoted
+    first names ("Ines Berg" … "Tomas Berg"), whose gender evidence may be either's. A
+    pronoun of the other gender may pick an earlier referent, so before flagging the rule
+    looks back to the start of the paragraph before the one that last names the person:
+    anyone there who may have the pronoun's gender, or for "she" a ship or boat
+    (`vessel_nouns.txt`), keeps it silent; not when the pronoun goes on with the speaker just
+    quoted ("“…,” she said. He added …"). Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
     She added …") must use that speaker's pronoun: the later one is flagged, for the editor.

@@ -41,9 +41,8 @@ class CapitalAfterSemicolon(Rule):
     The rule flags a capitalised function word, or a capitalised word that the same text
     also uses in lowercase and never capitalised mid-sentence, unless it is the name of a month
     or a day, which English capitalises wherever it stands ("the march was peaceful; March is
-    the busiest month"). A quoted start ("; “We …")
-    is left alone, and so is a word that may be a name when a capital or a number follows
-    ("; May 5", "; Will Smith", "; Rose Tan").
+    the busiest month"). A quoted start ("; “We …") is left alone, and so is a word that may
+    be a name when a capital or a number follows ("; May 5", "; Will Smith", "; Rose Tan").
 
     A capitalised function word may open a name or a title: a known one ("; The Hague",
     "; The Gambia": the gazetteer or the glossary), or a title-case run, the function word
@@ -335,10 +334,10 @@ class UnbalancedQuotes(Rule):
     a quotation that runs over several paragraphs reopens each new paragraph with an
     opening mark and leaves the previous one unclosed; a paragraph that is only a bracketed
     note between two of its paragraphs (“(Laughter.)”, “[Applause]”), which a transcript
-    inserts, does not end it. Straight and curly quotes are both
-    read (a straight mark by what stands around it); a curly opening mark closed by a straight
-    one, or a curly mark turned the wrong way (”Yes,” …), is reported as mismatched. Single
-    quotes are not checked: they double as apostrophes.
+    inserts, does not end it. Straight and curly quotes are both read (a straight mark by what
+    stands around it); a curly opening mark closed by a straight one, or a curly mark turned
+    the wrong way (”Yes,” …), is reported as mismatched. Single quotes are not checked: they
+    double as apostrophes.
 
     An unclosed quotation is reported where its closing mark probably belongs: before the
     attribution that follows it (“…any price, he said” → “price,”” ), else at the end of the

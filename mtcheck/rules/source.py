@@ -122,7 +122,7 @@ def _report(rule, group, missing, candidates, mismatch, missing_message):
         message, fix = mismatch(s, t)
         # A source number whose scale word mtcheck cannot read (12,5 milyar) has no value to
         # suggest: "12.5" for "12.5 billion" would drop the word the source has.
-        sure = not getattr(s, "open_scale", False)
+        sure = not s.open_scale
         yield rule.finding(t.start, t.end, message, [fix] if sure else [],
                            confidence=0.85 if one_to_one and sure else 0.7, fixable=one_to_one and sure)
     for s in missing[len(candidates):]:
