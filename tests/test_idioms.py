@@ -441,10 +441,26 @@ def test_cli_reports_the_suggestion(tmp_path, run_cli):
     ("flex", "ing", "flexing"), ("flex", "ed", "flexed"), ("flex", "s", "flexes"),
     ("stop", "ing", "stopping"), ("tie", "ing", "tying"), ("make", "ing", "making"),
     ("carry", "s", "carries"), ("carry", "ed", "carried"), ("bear", "ed", "bore"), ("bear", "en", "borne"),
-    ("hat-trick", "s", "hat-tricks"),
+    ("hat-trick", "s", "hat-tricks"), ("have", "s", "has"), ("be", "s", "is"),
 ])
 def test_inflect(base, form, expected):
     assert inflect(base, form) == expected
+
+
+def test_the_irregular_present_of_be_and_have_is_their_form():
+    """"has" is a form of "have", "is" and "are" of "be" (they were not: "haves", "bes"), so a
+    phrase or calque opening with either verb is found in the present tense too (probe-idioms)."""
+    from mtcheck.inflection import base_candidates, form_of, forms
+
+    assert {"has"} <= forms("have") and {"is", "am", "are"} <= forms("be")
+    assert "have" in base_candidates("has") and "be" in base_candidates("is")
+    assert (form_of("has"), form_of("is"), form_of("are")) == ("s", "s", "base")
+    assert match_form("have", "has") == "has" and match_form("be", "has") == "is"
+    assert [(f.text, f.suggestions) for f in mt201("The president has other cats to whip.")] == [
+        ("has other cats to whip", ("has bigger fish to fry",))]
+    assert [(c.replacement, c.target) for c in find_candidates("The minister has a lot on her dish.")] == [
+        ("plate", "have a lot on one's plate")]
+    assert mt201("The minister has a lot on her plate.") == []
 
 
 def test_match_form_follows_the_found_word():
