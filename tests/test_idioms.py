@@ -782,6 +782,14 @@ def test_the_determiner_opening_a_phrase_is_no_slip(text):
     assert find_candidates(text) == []
 
 
+def test_the_opening_article_stands_for_any_determiner():
+    """"another feather in her hat" is "a feather in one's cap" with one slip, not two: the
+    phrase's opening article matches the determiner the sentence chose (probe-idioms, dev2)."""
+    found = mt201("The gold medal was another feather in her hat.")
+    assert [(f.text, f.suggestions) for f in found] == [("hat", ("cap",))]
+    assert find_candidates("The gold medal was another feather in her cap.") == []
+
+
 @pytest.mark.parametrize("text, replacement, safe", [
     ("They had other cats to whip.", "had bigger fish to fry", True),  # the verb inflected like the text's
     ("The party is sitting on two chairs over the budget.", "having it both ways", True),

@@ -63,6 +63,9 @@ _NP_INNER = frozenset(("of", "and"))
 _ARTICLES = frozenset(("a", "an", "the"))
 # Words a translation adds or swaps around an idiom: determiners and prepositions.
 DETERMINERS = _ARTICLES | POSSESSIVE_PRONOUNS | frozenset(("this", "that", "these", "those"))
+# The article opening a phrase stands for whatever determiner the sentence needs: "another
+# feather in her cap", "this lame duck", "their race against time" hold the phrase as written.
+OPENING_DETERMINERS = DETERMINERS | frozenset(("another",))
 NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
                      "last next".split())
@@ -256,7 +259,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 30
+_COMPILED_VERSION = 31
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -352,7 +355,8 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         if it.kind != "word":
             base += word_weight(entry, i)
             continue
-        written = forms(it.text) | {it.text} | (_ARTICLES if it.text in _ARTICLES else frozenset())
+        written = forms(it.text) | {it.text} | (frozenset() if it.text not in _ARTICLES else
+                                                 OPENING_DETERMINERS if i == 0 else _ARTICLES)
         between = range(key + 1, i) if i > key else range(i + 1, key)
         least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
         lo, hi = (least, most) if i > key else (-most, -least)
@@ -627,6 +631,8 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
         return
     inside = 0 <= t < n
     kind = word_match(item, tokens[t]) if inside else None
+    if kind is None and i == 0 and inside and item.text in _ARTICLES and tokens[t].lower in OPENING_DETERMINERS:
+        kind = "exact"  # the phrase's opening article: any determiner the sentence needs
     if kind == "number" and not (_after_determiner(entry, i) or _after_a(entry, i, tokens, t)):
         kind = "exact" if tokens[t].lower in forms(item.text) else None
     if kind and not entry.near and not _own_number(item, tokens[t], _verb_place(entry, i)):
