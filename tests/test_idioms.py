@@ -198,10 +198,17 @@ def test_function_word_and_number_slips_are_proposed():
     ("Prices had an effect of domino on the banks.", "an effect of domino", "a domino effect"),
     ("The effect of domino was felt at once.", "The effect of domino", "The domino effect"),
     ("Effects of domino hit the markets.", "Effects of domino", "Domino effects"),
+    # The modifier made plural by the translation (probe-idioms, dev2).
+    ("The village has become a town of ghosts.", "a town of ghosts", "a ghost town"),
+    ("The country suffers a drain of brains.", "a drain of brains", "a brain drain"),
 ])
 def test_a_reordered_compound_keeps_the_texts_article(text, shown, replacement):
     [c] = [c for c in find_candidates(text) if c.slip == "reorder"]
     assert (text[c.start:c.end], c.replacement) == (shown, replacement)
+
+
+def test_a_name_after_of_is_no_reordered_compound():
+    assert [c for c in find_candidates("The town of Ghost Hill voted.") if c.slip == "reorder"] == []
 
 
 def test_suggestion_is_inflected_like_the_found_word():

@@ -1363,8 +1363,12 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
         q += 1
         if q < len(tokens) and tokens[q].lower in _ARTICLES:
             q += 1
-        if q >= len(tokens) or tokens[q].lower != mod.text or not _gap_ok(prose, tokens[q - 1], tokens[q], ""):
-            continue
+        # The modifier in either number: a translation spelling the compound out often makes it
+        # plural ("a drain of brains" for "a brain drain", "a town of ghosts").
+        if (q >= len(tokens) or not (tokens[q].lower == mod.text or _singular(tokens[q].lower) == mod.text
+                                     or irregular_number(tokens[q].lower, mod.text))
+                or not _gap_ok(prose, tokens[q - 1], tokens[q], "") or _proper_noun(prose, tokens[q])):
+            continue  # (a capitalised word is a name: "the town of Ghost Hill")
         first = t - 1 if t > 0 and tokens[t - 1].lower in _ARTICLES else t
         article = tokens[first].lower in _ARTICLES
         words = [it.surface for it in entry.items]
