@@ -207,6 +207,26 @@ def test_a_reordered_compound_keeps_the_texts_article(text, shown, replacement):
     assert (text[c.start:c.end], c.replacement) == (shown, replacement)
 
 
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("Police say the plot was nipped in the bloom thanks to a tip-off.", "bloom", "bud"),
+    ("The spokesman was caught off the guard by the question.", "the guard", "guard"),
+    ("The report was quietly swept under the mat.", "mat", "carpet"),
+])
+def test_a_verbs_object_slot_stands_empty_in_the_passive(text, word, suggestion):
+    """"nip something in the bud" in the passive has no object after the verb: the slot may
+    stand empty after a form of "be" or "get" and a past participle (probe-idioms, dev2)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "The plot was nipped in the bud.", "The spokesman was caught off guard.",
+    "The issue was quickly swept under the carpet.", "The chicken was plucked and roasted.",
+    "The scandal nipped in the bloom of his career.",  # no passive: the slot is not empty
+])
+def test_a_passive_phrase_as_written_is_silent(text):
+    assert mt201(text) == []
+
+
 def test_a_name_after_of_is_no_reordered_compound():
     assert [c for c in find_candidates("The town of Ghost Hill voted.") if c.slip == "reorder"] == []
 

@@ -259,7 +259,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 31
+_COMPILED_VERSION = 32
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -358,7 +358,9 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         written = forms(it.text) | {it.text} | (frozenset() if it.text not in _ARTICLES else
                                                  OPENING_DETERMINERS if i == 0 else _ARTICLES)
         between = range(key + 1, i) if i > key else range(i + 1, key)
-        least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
+        # (+1 itself, +1 an added token; a slot that may stand empty takes no token: _may_be_empty)
+        least = sum(1 for j in between if not _may_be_empty(entry, j))
+        most = sum(reach[j] for j in between) + 2
         lo, hi = (least, most) if i > key else (-most, -least)
         at = None if any(items[j].kind != "word" for j in between) else (i - key)
         # (_slip: a function word or article is swapped, strong only for a preposition.)
@@ -571,6 +573,30 @@ def _slot_window_ok(kind: str, window: list[_Tok]) -> bool:
 
 
 _SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
+_PASSIVE_AUXILIARIES = frozenset(("be", "is", "am", "are", "was", "were", "been", "being", "get", "gets", "got",
+                                  "gotten", "getting"))
+
+
+def _may_be_empty(entry: Entry, i: int) -> bool:
+    """Item i is the object slot right after the verb that opens the phrase ("nip something in
+    the bud"): in the passive it stands empty, its noun phrase the sentence's subject."""
+    return i == 1 and entry.items[1].kind == "np" and entry.items[0].kind == "word"
+
+
+def _passive_at(tokens, v: int) -> bool:
+    """Token v is a past participle after a form of "be" or "get", with at most two adverbs
+    between ("was nipped", "were quickly caught", "had not been kept")."""
+    if not 0 <= v < len(tokens) or form_of(tokens[v].lower) not in ("ed", "en"):
+        return False
+    fw = function_words()
+    for k in range(v - 1, max(-1, v - 4), -1):
+        word = tokens[k].lower
+        if word in _PASSIVE_AUXILIARIES or word.endswith("n't") and word[:-3] in _PASSIVE_AUXILIARIES | {"wo", "were"}:
+            return True
+        if not (word.endswith("ly") and len(word) > 4
+                or word in fw and word not in prepositions() and word not in DETERMINERS and word.isalpha()):
+            return False
+    return False
 
 
 def _singular(word: str) -> str | None:
@@ -617,6 +643,10 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
     item = entry.items[i]
     n = len(tokens)
     if item.kind != "word":
+        if _may_be_empty(entry, i) and _passive_at(tokens, t - 1 if step > 0 else t):
+            # The verb's object is the sentence's subject: "the plot was nipped in the bud".
+            for rest, edit, extra in _walk(tokens, prose, entry, i + step, t, step, stop, budget):
+                yield [None] + rest, edit, extra
         for length in range(1, _SLOT_MAX[item.kind] + 1):
             lo, hi = (t, t + length - 1) if step > 0 else (t - length + 1, t)
             if lo < 0 or hi >= n:
