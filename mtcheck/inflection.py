@@ -55,6 +55,11 @@ def irregular_number(a: str, b: str) -> bool:
     return singulars.get(a) == b or singulars.get(b) == a
 
 
+def is_irregular_plural(word: str) -> bool:
+    """`word` is the irregular plural of a noun ("feet", "geese")."""
+    return word in _irregular_nouns()[1]
+
+
 def is_irregular_verb(word: str) -> bool:
     """True for the base form of an irregular verb (be, have, get…): the function words that inflect."""
     return word in _irregular()

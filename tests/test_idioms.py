@@ -227,6 +227,22 @@ def test_a_passive_phrase_as_written_is_silent(text):
     assert mt201(text) == []
 
 
+@pytest.mark.parametrize("text, replacement, target", [
+    # An irregular plural in the other number (probe-idioms, dev2: "foot" matched "feet" as written).
+    ("Two years after the floods, the tourist industry is back on its foot.", "feet", "back on one's feet"),
+    # The phrase's only content word in the wrong number: nothing else could anchor the slip.
+    ("The ministers have been at loggerhead over the plans.", "loggerheads", "at loggerheads"),
+])
+def test_a_nouns_number_slip_is_proposed(text, replacement, target):
+    assert [(c.replacement, c.target, c.slip) for c in find_candidates(text)] == [(replacement, target, "number")]
+
+
+@pytest.mark.parametrize("text", ["The industry is back on its feet.", "He stood on one foot.",
+                                  "A loggerhead turtle nested on the beach."])
+def test_a_noun_in_the_phrases_number_is_no_slip(text):
+    assert find_candidates(text) == []
+
+
 def test_a_name_after_of_is_no_reordered_compound():
     assert [c for c in find_candidates("The town of Ghost Hill voted.") if c.slip == "reorder"] == []
 

@@ -39,7 +39,8 @@ from rapidfuzz.distance import OSA
 
 from ..finding import Evidence, Severity, evidence
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline, zipf
-from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
+from ..inflection import (base_candidates, form_of, forms, irregular_number, is_irregular_plural, is_irregular_verb,
+                          match_form)
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -259,7 +260,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 32
+_COMPILED_VERSION = 33
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -618,8 +619,8 @@ def _word_match(word: str, found: str) -> str | None:
     if found == word:
         return "exact"
     singular = _singular(word)
-    if singular is not None and found == singular:
-        return "number"  # the phrase says "strings": "string" is the wrong number
+    if singular is not None and found == singular or irregular_number(found, word):
+        return "number"  # the phrase says "strings": "string" is the wrong number ("foot" for "feet")
     if found in forms(word):
         if form_of(found) == "s" and form_of(word) == "base" and found[:-1] == word:
             return "number"  # the walk keeps this only where the phrase fixes the noun's number
@@ -711,7 +712,7 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     """A noun's number is fixed by the phrase where a determiner or number precedes it, or where
     it is plural in the phrase ("pull strings", "call the shots")."""
     item = entry.items[i]
-    if _singular(item.text) is not None and not is_function(entry, i):
+    if (_singular(item.text) is not None or is_irregular_plural(item.text)) and not is_function(entry, i):
         return True
     return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
@@ -739,14 +740,19 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list
     items = entry.items
     if not entry.near and not _own_number(items[key], tokens[t], _verb_place(entry, key)):
         return []
+    key_slip = None
     if word_match(items[key], tokens[t]) == "number" and (_after_determiner(entry, key) or _after_a(entry, key, tokens, t)):
-        return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
+        # A noun in the wrong number is a slip: another word of the phrase anchors it; only a
+        # phrase with no other content word is aligned from the slipped noun ("at loggerhead").
+        if budget < 1 or any(it.kind == "word" and n != key and not is_function(entry, n) for n, it in enumerate(items)):
+            return []
+        key_slip, budget = ("number", key, t), budget - 1
     slips: list[_Match] = []
     for right, redit, rextra in _walk(tokens, prose, entry, key + 1, t + 1, 1, len(items), budget):
         used = 1 if redit else 0
         for left, ledit, lextra in _walk(tokens, prose, entry, key - 1, t - 1, -1, -1, budget - used):
             spans = left[::-1] + [(t, t)] + right
-            edit = redit or ledit
+            edit = key_slip or redit or ledit
             extra = rextra if rextra >= 0 else lextra
             seq = [s for s in spans if s is not None]
             if extra >= 0:
