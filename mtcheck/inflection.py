@@ -18,6 +18,11 @@ FORMS = ("base", "s", "ed", "en", "ing")
 _NOT_VERB_ENDINGS = ("al", "an", "ic", "ous", "ful", "ive", "ary", "ment", "tion", "sion", "ness",
                      "ity", "ship", "ism", "ist", "ence", "ance", "less", "able", "ible")
 _VOWELS = set("aeiou")
+# The two English verbs whose present tense is not the base form and its -s form: the -s form
+# ("s" in FORMS) first, then the other persons' ("I am", "they are"). Without them "has" was no
+# form of "have" and "is" none of "be": "she has a lot on her plate" did not match the phrase
+# "have a lot on one's plate", nor "he has other cats to whip" the calque.
+_IRREGULAR_PRESENT = {"be": ("is", "am", "are"), "have": ("has",)}
 
 
 @lru_cache(maxsize=None)
@@ -50,6 +55,11 @@ def irregular_number(a: str, b: str) -> bool:
     return singulars.get(a) == b or singulars.get(b) == a
 
 
+def is_irregular_plural(word: str) -> bool:
+    """`word` is the irregular plural of a noun ("feet", "geese")."""
+    return word in _irregular_nouns()[1]
+
+
 def is_irregular_verb(word: str) -> bool:
     """True for the base form of an irregular verb (be, have, get…): the function words that inflect."""
     return word in _irregular()
@@ -74,6 +84,8 @@ def inflect(word: str, form: str) -> str:
     if irregular and form in ("ed", "en"):
         return (irregular[0] if form == "ed" else irregular[1]).split("|")[0]
     if form == "s":
+        if word in _IRREGULAR_PRESENT:
+            return _IRREGULAR_PRESENT[word][0]
         if word in _irregular_nouns()[0]:
             return _irregular_nouns()[0][word][0]
         if word.endswith(("s", "x", "z", "ch", "sh", "o")) and not word.endswith(("oo", "eo")):
@@ -117,6 +129,7 @@ def forms(word: str) -> frozenset[str]:
         head = word.rpartition("-")[0]
         for w in "|".join(irregular).split("|"):
             out.add(f"{head}-{w}" if head else w)
+        out.update(_IRREGULAR_PRESENT.get(word, ()))
     return frozenset(out)
 
 
@@ -126,6 +139,9 @@ def form_of(word: str) -> str:
     known = _irregular_form().get(last)
     if known:
         return known[1]
+    for persons in _IRREGULAR_PRESENT.values():
+        if last in persons:
+            return "s" if last == persons[0] else "base"
     if last.endswith("ing") and len(last) > 5:
         return "ing"
     if last.endswith("ed") and len(last) > 4:
@@ -148,7 +164,8 @@ def match_form(canonical: str, found: str) -> str:
         target = "base"  # "humanitarian" has no -ing form, whatever the replaced word had
     if form_of(canonical) == "base" and target != "base" and canonical.lower() not in _irregular_nouns()[1]:
         out = inflect(canonical.lower(), target)
-        out = canonical[:1] + out[1:]
+        if canonical[:1].isupper():  # ("be" -> "is": the first letter may change)
+            out = out[:1].upper() + out[1:]
     else:
         out = canonical
     if found[:1].isupper() and not found.isupper():
@@ -170,6 +187,7 @@ def base_candidates(word: str) -> tuple[str, ...]:
     known = _irregular_form().get(word)
     if known:
         out.append(known[0])
+    out.extend(base for base, persons in _IRREGULAR_PRESENT.items() if word in persons)
     singular = _irregular_nouns()[1].get(word)
     if singular:
         out.append(singular)  # feet -> foot

@@ -198,10 +198,53 @@ def test_function_word_and_number_slips_are_proposed():
     ("Prices had an effect of domino on the banks.", "an effect of domino", "a domino effect"),
     ("The effect of domino was felt at once.", "The effect of domino", "The domino effect"),
     ("Effects of domino hit the markets.", "Effects of domino", "Domino effects"),
+    # The modifier made plural by the translation (probe-idioms, dev2).
+    ("The village has become a town of ghosts.", "a town of ghosts", "a ghost town"),
+    ("The country suffers a drain of brains.", "a drain of brains", "a brain drain"),
 ])
 def test_a_reordered_compound_keeps_the_texts_article(text, shown, replacement):
     [c] = [c for c in find_candidates(text) if c.slip == "reorder"]
     assert (text[c.start:c.end], c.replacement) == (shown, replacement)
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("Police say the plot was nipped in the bloom thanks to a tip-off.", "bloom", "bud"),
+    ("The spokesman was caught off the guard by the question.", "the guard", "guard"),
+    ("The report was quietly swept under the mat.", "mat", "carpet"),
+])
+def test_a_verbs_object_slot_stands_empty_in_the_passive(text, word, suggestion):
+    """"nip something in the bud" in the passive has no object after the verb: the slot may
+    stand empty after a form of "be" or "get" and a past participle (probe-idioms, dev2)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "The plot was nipped in the bud.", "The spokesman was caught off guard.",
+    "The issue was quickly swept under the carpet.", "The chicken was plucked and roasted.",
+    "The scandal nipped in the bloom of his career.",  # no passive: the slot is not empty
+])
+def test_a_passive_phrase_as_written_is_silent(text):
+    assert mt201(text) == []
+
+
+@pytest.mark.parametrize("text, replacement, target", [
+    # An irregular plural in the other number (probe-idioms, dev2: "foot" matched "feet" as written).
+    ("Two years after the floods, the tourist industry is back on its foot.", "feet", "back on one's feet"),
+    # The phrase's only content word in the wrong number: nothing else could anchor the slip.
+    ("The ministers have been at loggerhead over the plans.", "loggerheads", "at loggerheads"),
+])
+def test_a_nouns_number_slip_is_proposed(text, replacement, target):
+    assert [(c.replacement, c.target, c.slip) for c in find_candidates(text)] == [(replacement, target, "number")]
+
+
+@pytest.mark.parametrize("text", ["The industry is back on its feet.", "He stood on one foot.",
+                                  "A loggerhead turtle nested on the beach."])
+def test_a_noun_in_the_phrases_number_is_no_slip(text):
+    assert find_candidates(text) == []
+
+
+def test_a_name_after_of_is_no_reordered_compound():
+    assert [c for c in find_candidates("The town of Ghost Hill voted.") if c.slip == "reorder"] == []
 
 
 def test_suggestion_is_inflected_like_the_found_word():
@@ -441,10 +484,26 @@ def test_cli_reports_the_suggestion(tmp_path, run_cli):
     ("flex", "ing", "flexing"), ("flex", "ed", "flexed"), ("flex", "s", "flexes"),
     ("stop", "ing", "stopping"), ("tie", "ing", "tying"), ("make", "ing", "making"),
     ("carry", "s", "carries"), ("carry", "ed", "carried"), ("bear", "ed", "bore"), ("bear", "en", "borne"),
-    ("hat-trick", "s", "hat-tricks"),
+    ("hat-trick", "s", "hat-tricks"), ("have", "s", "has"), ("be", "s", "is"),
 ])
 def test_inflect(base, form, expected):
     assert inflect(base, form) == expected
+
+
+def test_the_irregular_present_of_be_and_have_is_their_form():
+    """"has" is a form of "have", "is" and "are" of "be" (they were not: "haves", "bes"), so a
+    phrase or calque opening with either verb is found in the present tense too (probe-idioms)."""
+    from mtcheck.inflection import base_candidates, form_of, forms
+
+    assert {"has"} <= forms("have") and {"is", "am", "are"} <= forms("be")
+    assert "have" in base_candidates("has") and "be" in base_candidates("is")
+    assert (form_of("has"), form_of("is"), form_of("are")) == ("s", "s", "base")
+    assert match_form("have", "has") == "has" and match_form("be", "has") == "is"
+    assert [(f.text, f.suggestions) for f in mt201("The president has other cats to whip.")] == [
+        ("has other cats to whip", ("has bigger fish to fry",))]
+    assert [(c.replacement, c.target) for c in find_candidates("The minister has a lot on her dish.")] == [
+        ("plate", "have a lot on one's plate")]
+    assert mt201("The minister has a lot on her plate.") == []
 
 
 def test_match_form_follows_the_found_word():
@@ -764,6 +823,14 @@ def test_the_determiner_opening_a_phrase_is_no_slip(text):
     # "a race against time" may open with any determiner the sentence needs: not even a weak
     # candidate for the model to verify (the model prefers "A" to "Its" by 20 bits there).
     assert find_candidates(text) == []
+
+
+def test_the_opening_article_stands_for_any_determiner():
+    """"another feather in her hat" is "a feather in one's cap" with one slip, not two: the
+    phrase's opening article matches the determiner the sentence chose (probe-idioms, dev2)."""
+    found = mt201("The gold medal was another feather in her hat.")
+    assert [(f.text, f.suggestions) for f in found] == [("hat", ("cap",))]
+    assert find_candidates("The gold medal was another feather in her cap.") == []
 
 
 @pytest.mark.parametrize("text, replacement, safe", [

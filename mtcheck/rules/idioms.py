@@ -39,7 +39,8 @@ from rapidfuzz.distance import OSA
 
 from ..finding import Evidence, Severity, evidence
 from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline, zipf
-from ..inflection import base_candidates, form_of, forms, irregular_number, is_irregular_verb, match_form
+from ..inflection import (base_candidates, form_of, forms, irregular_number, is_irregular_plural, is_irregular_verb,
+                          match_form)
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -63,6 +64,9 @@ _NP_INNER = frozenset(("of", "and"))
 _ARTICLES = frozenset(("a", "an", "the"))
 # Words a translation adds or swaps around an idiom: determiners and prepositions.
 DETERMINERS = _ARTICLES | POSSESSIVE_PRONOUNS | frozenset(("this", "that", "these", "those"))
+# The article opening a phrase stands for whatever determiner the sentence needs: "another
+# feather in her cap", "this lame duck", "their race against time" hold the phrase as written.
+OPENING_DETERMINERS = DETERMINERS | frozenset(("another",))
 NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
                      "last next".split())
@@ -256,7 +260,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 29
+_COMPILED_VERSION = 33
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -352,9 +356,12 @@ def _prefilter(entry: Entry, key: int) -> tuple:
         if it.kind != "word":
             base += word_weight(entry, i)
             continue
-        written = forms(it.text) | {it.text} | (_ARTICLES if it.text in _ARTICLES else frozenset())
+        written = forms(it.text) | {it.text} | (frozenset() if it.text not in _ARTICLES else
+                                                 OPENING_DETERMINERS if i == 0 else _ARTICLES)
         between = range(key + 1, i) if i > key else range(i + 1, key)
-        least, most = len(between), sum(reach[j] for j in between) + 2  # +1 itself, +1 an added token
+        # (+1 itself, +1 an added token; a slot that may stand empty takes no token: _may_be_empty)
+        least = sum(1 for j in between if not _may_be_empty(entry, j))
+        most = sum(reach[j] for j in between) + 2
         lo, hi = (least, most) if i > key else (-most, -least)
         at = None if any(items[j].kind != "word" for j in between) else (i - key)
         # (_slip: a function word or article is swapped, strong only for a preposition.)
@@ -567,6 +574,30 @@ def _slot_window_ok(kind: str, window: list[_Tok]) -> bool:
 
 
 _SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
+_PASSIVE_AUXILIARIES = frozenset(("be", "is", "am", "are", "was", "were", "been", "being", "get", "gets", "got",
+                                  "gotten", "getting"))
+
+
+def _may_be_empty(entry: Entry, i: int) -> bool:
+    """Item i is the object slot right after the verb that opens the phrase ("nip something in
+    the bud"): in the passive it stands empty, its noun phrase the sentence's subject."""
+    return i == 1 and entry.items[1].kind == "np" and entry.items[0].kind == "word"
+
+
+def _passive_at(tokens, v: int) -> bool:
+    """Token v is a past participle after a form of "be" or "get", with at most two adverbs
+    between ("was nipped", "were quickly caught", "had not been kept")."""
+    if not 0 <= v < len(tokens) or form_of(tokens[v].lower) not in ("ed", "en"):
+        return False
+    fw = function_words()
+    for k in range(v - 1, max(-1, v - 4), -1):
+        word = tokens[k].lower
+        if word in _PASSIVE_AUXILIARIES or word.endswith("n't") and word[:-3] in _PASSIVE_AUXILIARIES | {"wo", "were"}:
+            return True
+        if not (word.endswith("ly") and len(word) > 4
+                or word in fw and word not in prepositions() and word not in DETERMINERS and word.isalpha()):
+            return False
+    return False
 
 
 def _singular(word: str) -> str | None:
@@ -588,8 +619,8 @@ def _word_match(word: str, found: str) -> str | None:
     if found == word:
         return "exact"
     singular = _singular(word)
-    if singular is not None and found == singular:
-        return "number"  # the phrase says "strings": "string" is the wrong number
+    if singular is not None and found == singular or irregular_number(found, word):
+        return "number"  # the phrase says "strings": "string" is the wrong number ("foot" for "feet")
     if found in forms(word):
         if form_of(found) == "s" and form_of(word) == "base" and found[:-1] == word:
             return "number"  # the walk keeps this only where the phrase fixes the noun's number
@@ -613,6 +644,10 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
     item = entry.items[i]
     n = len(tokens)
     if item.kind != "word":
+        if _may_be_empty(entry, i) and _passive_at(tokens, t - 1 if step > 0 else t):
+            # The verb's object is the sentence's subject: "the plot was nipped in the bud".
+            for rest, edit, extra in _walk(tokens, prose, entry, i + step, t, step, stop, budget):
+                yield [None] + rest, edit, extra
         for length in range(1, _SLOT_MAX[item.kind] + 1):
             lo, hi = (t, t + length - 1) if step > 0 else (t - length + 1, t)
             if lo < 0 or hi >= n:
@@ -627,6 +662,8 @@ def _walk(tokens, prose, entry: Entry, i: int, t: int, step: int, stop: int, bud
         return
     inside = 0 <= t < n
     kind = word_match(item, tokens[t]) if inside else None
+    if kind is None and i == 0 and inside and item.text in _ARTICLES and tokens[t].lower in OPENING_DETERMINERS:
+        kind = "exact"  # the phrase's opening article: any determiner the sentence needs
     if kind == "number" and not (_after_determiner(entry, i) or _after_a(entry, i, tokens, t)):
         kind = "exact" if tokens[t].lower in forms(item.text) else None
     if kind and not entry.near and not _own_number(item, tokens[t], _verb_place(entry, i)):
@@ -675,7 +712,7 @@ def _after_determiner(entry: Entry, i: int) -> bool:
     """A noun's number is fixed by the phrase where a determiner or number precedes it, or where
     it is plural in the phrase ("pull strings", "call the shots")."""
     item = entry.items[i]
-    if _singular(item.text) is not None and not is_function(entry, i):
+    if (_singular(item.text) is not None or is_irregular_plural(item.text)) and not is_function(entry, i):
         return True
     return i > 0 and (entry.items[i - 1].text in ("a", "an", "one") or entry.items[i - 1].text in prepositions())
 
@@ -703,14 +740,19 @@ def match_at(tokens, prose, entry: Entry, key: int, t: int, budget: int) -> list
     items = entry.items
     if not entry.near and not _own_number(items[key], tokens[t], _verb_place(entry, key)):
         return []
+    key_slip = None
     if word_match(items[key], tokens[t]) == "number" and (_after_determiner(entry, key) or _after_a(entry, key, tokens, t)):
-        return []  # a noun in the wrong number is a slip: another word of the phrase anchors it
+        # A noun in the wrong number is a slip: another word of the phrase anchors it; only a
+        # phrase with no other content word is aligned from the slipped noun ("at loggerhead").
+        if budget < 1 or any(it.kind == "word" and n != key and not is_function(entry, n) for n, it in enumerate(items)):
+            return []
+        key_slip, budget = ("number", key, t), budget - 1
     slips: list[_Match] = []
     for right, redit, rextra in _walk(tokens, prose, entry, key + 1, t + 1, 1, len(items), budget):
         used = 1 if redit else 0
         for left, ledit, lextra in _walk(tokens, prose, entry, key - 1, t - 1, -1, -1, budget - used):
             spans = left[::-1] + [(t, t)] + right
-            edit = redit or ledit
+            edit = key_slip or redit or ledit
             extra = rextra if rextra >= 0 else lextra
             seq = [s for s in spans if s is not None]
             if extra >= 0:
@@ -1357,8 +1399,12 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
         q += 1
         if q < len(tokens) and tokens[q].lower in _ARTICLES:
             q += 1
-        if q >= len(tokens) or tokens[q].lower != mod.text or not _gap_ok(prose, tokens[q - 1], tokens[q], ""):
-            continue
+        # The modifier in either number: a translation spelling the compound out often makes it
+        # plural ("a drain of brains" for "a brain drain", "a town of ghosts").
+        if (q >= len(tokens) or not (tokens[q].lower == mod.text or _singular(tokens[q].lower) == mod.text
+                                     or irregular_number(tokens[q].lower, mod.text))
+                or not _gap_ok(prose, tokens[q - 1], tokens[q], "") or _proper_noun(prose, tokens[q])):
+            continue  # (a capitalised word is a name: "the town of Ghost Hill")
         first = t - 1 if t > 0 and tokens[t - 1].lower in _ARTICLES else t
         article = tokens[first].lower in _ARTICLES
         words = [it.surface for it in entry.items]
