@@ -77,3 +77,12 @@ def test_an_honorific_corrected_for_one_person_is_not_rewritten_elsewhere():
             "newspapers,” she said. Mr. Kovács said the group would go to court.")
     found = _found(text, "MT305")
     assert ("MT305", "Mr. Yi", ("Mr. Wang",)) in found and ("MT305", "Mr. Kovács", ("Ms. Kovács",)) in found
+
+
+# -- MT201 ------------------------------------------------------------------------------------
+def test_state_owned_company_is_a_variant_of_the_term_not_a_slip():
+    """"a state-owned company" (or firm) is as much English as "a state-owned enterprise": it
+    drew "looks like a broken form of the phrase" on a clean article."""
+    text = "China has financed much of the canal through a state-owned company, officials said."
+    assert _found(text, "MT201") == []
+    assert _found("The contract went to a state-owned firm in Shenzhen.", "MT201") == []
