@@ -204,6 +204,7 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 _LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
+_GENERATIONAL = frozenset({"Jr", "Sr", "Jnr", "Snr"})
 # Words after which "he" or "she" opens a reported clause: "said she would", "added that he".
 _REPORTING = frozenset({"said", "says", "added", "that"})
 # Verbs that go on with the last speaker: "“…,” she said. She added that …".
@@ -416,8 +417,10 @@ class People:
             if is_initial(tokens[j].text):  # "Vladimir V." with the surname cut off: MT302's case
                 i = j + 1
                 continue
-            surname = bare(tokens[j].text)
-            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[j].start]).strip() if j > i else ""
+            # "Ferdinand Marcos Jr": a generational suffix follows the surname, it is none.
+            k = j - 1 if j > i and tokens[j].text in _GENERATIONAL else j
+            surname = bare(tokens[k].text)
+            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[k].start]).strip() if k > i else ""
             first = tokens[i].text
             if j == i + 1 and HYPHENATED_GIVEN_NAME.fullmatch(surname):
                 # "Chan Mei-ling": the family name first; she is "Ms Chan", not "Ms Mei-ling".

@@ -86,3 +86,20 @@ def test_state_owned_company_is_a_variant_of_the_term_not_a_slip():
     text = "China has financed much of the canal through a state-owned company, officials said."
     assert _found(text, "MT201") == []
     assert _found("The contract went to a state-owned firm in Shenzhen.", "MT201") == []
+
+
+# -- a generational suffix is no surname ------------------------------------------------------
+def test_the_surname_before_jr_is_suggested_not_jr():
+    """"President Ferdinand Marcos Jr. … Mr. Speaking in Manila, said" was given "Mr. Jr, speaking"."""
+    text = ("MANILA — The Philippines accused China of firing water cannon, the latest confrontation that "
+            "President Ferdinand Marcos Jr. has vowed not to back down from.\n\n"
+            "Mr. Speaking in Manila, said his government would file a protest.")
+    assert _found(text, "MT301") == [("MT301", "Mr. Speaking", ("Mr. Marcos, speaking",))]
+
+
+# -- a military rank is a title, not a first name ---------------------------------------------
+def test_a_rank_before_a_surname_makes_it_a_surname_mention():
+    """"Commodore Tarriella" after "Jay Tarriela" was read as another person's full name."""
+    text = ("Jay Tarriela, a spokesman for the Philippine Coast Guard, released video. "
+            "Commodore Tarriella said two crew members had suffered minor injuries.")
+    assert _found(text, "MT103") == [("MT103", "Tarriella", ("Tarriela",))]
