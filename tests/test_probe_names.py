@@ -103,3 +103,21 @@ def test_a_rank_before_a_surname_makes_it_a_surname_mention():
     text = ("Jay Tarriela, a spokesman for the Philippine Coast Guard, released video. "
             "Commodore Tarriella said two crew members had suffered minor injuries.")
     assert _found(text, "MT103") == [("MT103", "Tarriella", ("Tarriela",))]
+
+
+# -- MT104: a nationality put for its country -------------------------------------------------
+def test_nationality_for_country_after_a_name_and_of():
+    text = ("Leaders watched with concern. In Tirana, Prime Minister Edi Rama of Albanian urged both sides "
+            "to return to talks. The bloc's president, Omar Alieu Touray of Gambian, said the door was open.")
+    assert _found(text, "MT104") == [("MT104", "Albanian", ("Albania",)), ("MT104", "Gambian", ("Gambia",))]
+
+
+def test_nationality_with_possessive_before_a_title():
+    text = "Jakarta was uneasy.\n\nIndonesian's president, Prabowo Subianto, took a softer line."
+    assert _found(text, "MT104") == [("MT104", "Indonesian's", ("Indonesia's",))]
+
+
+def test_nationality_as_adjective_or_person_is_left_alone():
+    text = ("The president of Armenian descent spoke. An Indonesian's passport was found. "
+            "Officials of Nigerian, Nigerien and Malian origin met. A professor of Albanian, she said.")
+    assert _found(text, "MT104") == []
