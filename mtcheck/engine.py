@@ -18,6 +18,7 @@ from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES, WIDE_BOMS, Document, Inp
 from .finding import WITHDRAWN, Finding, Severity
 from .glossary import Glossary
 from .glossary.matching import fold
+from .english import honorifics
 from .rules import Context, Rule, matches_selector, select_rules
 from .suppress import apply_suppressions, ignored_by_file
 
@@ -381,7 +382,9 @@ def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Findi
             for wrong, right in zip(words, f.suggestions[0].split()):  # "Angela Merkle"
                 # A word the suggestion only moves ("Ms. After …, she" → "After …, Ms. Okafor")
                 # corrects nothing.
-                if wrong != right and wrong[:1].isupper() and right not in words:
+                # Nor does an honorific changed for one person ("Mr. Koné" → "Ms. Koné"): the
+                # same word before another name is right.
+                if wrong != right and wrong[:1].isupper() and right not in words and wrong.rstrip(".") not in honorifics():
                     flagged.setdefault(wrong, (right,))
     if not flagged:
         return findings

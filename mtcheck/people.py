@@ -43,7 +43,7 @@ _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 # A Chinese or Korean given name as romanised with a hyphen, second syllable in lowercase
 # ("Mei-ling", "Jae-myung", "Chiu-ying"): written after the family name, which comes first.
-_HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -127,6 +127,11 @@ class Person:
     # to the person; the latest one before a point counts there, and only without strong evidence.
     weak: list[tuple[int, str]] = field(default_factory=list)
     mentions: int = 0
+    # Every piece of evidence in text order, for judging one honorific against the rest (MT305):
+    # gendered nouns in title or apposition ("title", "apposition"), the glossary's gender, and
+    # subject pronouns whose one possible referent is the person, whatever their gender
+    # ("pronoun"); honorifics are read from `People.honorifics`.
+    evidence: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, gender, kind)
 
     @property
     def shared(self) -> bool:
@@ -175,6 +180,8 @@ class HonorificUse:
     resolved: Person | None = None  # for a broken use: the nearest earlier person who fits
     name_end: int = -1  # for a use with a name: where the name ends ("Dr. Anthony Fauci|")
     person: Person | None = None  # for a use with a name: the person it names
+    noun_gender: str = ""  # the gender of a person noun in the name's own title or apposition
+    coordinated: bool = False  # joined to another honorific before one name: "Mr and Mrs Okafor"
 
     @property
     def text(self) -> str:
@@ -197,6 +204,9 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 _LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
+_GENERATIONAL = frozenset({"Jr", "Sr", "Jnr", "Snr"})
+# Words after which "he" or "she" opens a reported clause: "said she would", "added that he".
+_REPORTING = frozenset({"said", "says", "added", "that"})
 # Verbs that go on with the last speaker: "“…,” she said. She added that …".
 CONTINUING = frozenset({"added", "adds", "continued", "continues"})
 _NAME_FOLLOWS = re.compile(r"[ \u00a0]+[A-Z]")  # a capitalised person noun before a name is a title
@@ -224,7 +234,7 @@ class People:
         self._family_names_first = frozenset(
             a.text for a, b in zip(self.tokens, self.tokens[1:])
             if a.text[:1].isupper() and self.prose[a.end:b.start] == " "
-            and _HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
+            and HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -343,10 +353,14 @@ class People:
             appositive_gender, _ = self._appositive_after(j)
             if title:
                 person.titles.add(title)
+            use.noun_gender = title_gender or appositive_gender
+            use.coordinated = self._coordinated(i)
             # "Mr and Mrs Okafor": the name is a couple's, or a family's; no one honorific gives
             # it a gender, and a pronoun of either may refer to one of them.
-            if not self._coordinated(i):
+            if not use.coordinated:
                 person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
+                person.evidence.extend((tok.start, g, kind) for g, kind in ((title_gender, "title"),
+                                                                            (appositive_gender, "apposition")) if g)
             self._consumed.update(range(i, j + 1))
             self._mention(tok.start, tokens[j].end, person, "honorific")
 
@@ -403,10 +417,12 @@ class People:
             if is_initial(tokens[j].text):  # "Vladimir V." with the surname cut off: MT302's case
                 i = j + 1
                 continue
-            surname = bare(tokens[j].text)
-            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[j].start]).strip() if j > i else ""
+            # "Ferdinand Marcos Jr": a generational suffix follows the surname, it is none.
+            k = j - 1 if j > i and tokens[j].text in _GENERATIONAL else j
+            surname = bare(tokens[k].text)
+            given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[k].start]).strip() if k > i else ""
             first = tokens[i].text
-            if j == i + 1 and _HYPHENATED_GIVEN_NAME.fullmatch(surname):
+            if j == i + 1 and HYPHENATED_GIVEN_NAME.fullmatch(surname):
                 # "Chan Mei-ling": the family name first; she is "Ms Chan", not "Ms Mei-ling".
                 first, surname, given = surname, bare(first), surname
             if j > i:
@@ -414,15 +430,18 @@ class People:
             title, title_gender = self._title_before(i)
             appositive_gender, has_appositive = self._appositive_after(j)
             known = surname in self.persons or surname in self._glossary
+            if has_appositive and j == i and not (title or known) and gazetteer().known(surname):
+                has_appositive = False  # "Japarov of Kyrgyzstan, the host,": a country, no person
             if title or has_appositive or known or (j > i and " ".join(t.text for t in tokens[i:j + 1]) in self._glossary):
                 person = self.person(surname)
                 if given:
                     person.given.add(given)
                 if title:
                     person.titles.add(title)
-                for g in (title_gender, appositive_gender):
+                for g, kind in ((title_gender, "title"), (appositive_gender, "apposition")):
                     if g:
                         person.strong.add(g)
+                        person.evidence.append((tokens[i].start, g, kind))
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
             elif self._next_to_speech_verb(i, j) and self._may_be_person(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
@@ -570,6 +589,7 @@ class People:
             if person.given and not any(given.split()[0] == first for given in person.given):
                 continue
             person.strong.add(gender)
+            person.evidence.insert(0, (-1, gender, "glossary"))
 
     def _read_discourse(self):
         """Broken honorifics and pronouns in text order, so that each reads the gender
@@ -601,6 +621,15 @@ class People:
                 subject = tok.text.lower() in ("he", "she") and (
                     k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
+                if referent is None and subject and k and nxt in verbs:
+                    referent = self._attributed_speaker(sentences, index, k)
+                    if referent is not None:
+                        referent.evidence.append((tok.start, gender, "pronoun"))
+                    referent = None
+                elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING):
+                    # "“…,” she said", "She added", "said she would": the person, whatever the
+                    # gender evidence says, for judging that evidence (MT305)
+                    referent.evidence.append((tok.start, gender, "pronoun"))
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
                         and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
@@ -619,6 +648,24 @@ class People:
         while use is not None:
             self._resolve(use)
             use = next(hons, None)
+
+    def _attributed_speaker(self, sentences, index, k) -> Person | None:
+        """The person a pronoun attributing a quotation ("“…,” she said") stands for when the
+        pronoun itself was not resolved (an earlier pronoun read as someone else's blocks it):
+        the one person the previous sentence of the paragraph names, nobody else there, and
+        nobody named in the pronoun's sentence before it; for judging gender evidence only."""
+        sentence = sentences[index]
+        pronoun = sentence.tokens[k]
+        if (index == 0 or sentences[index - 1].paragraph != sentence.paragraph
+                or not self.prose[sentence.start:pronoun.start].rstrip().endswith(("”", '"'))):
+            return None
+        if any(not m.quoted for m in self.mentions_between(sentence.start, pronoun.start)):
+            return None
+        named = [m for m in self.mentions_between(sentences[index - 1].start, sentence.start) if not m.quoted]
+        persons = {id(m.person): m.person for m in named}
+        if len(persons) != 1 or None in persons.values():
+            return None
+        return next(iter(persons.values()))
 
     def _noun_person(self, mention: Referent) -> Person:
         """A gendered person noun standing alone ("a spokeswoman") read as a person."""

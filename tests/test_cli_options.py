@@ -234,6 +234,6 @@ def test_rules_command_shows_the_rules_named(run_cli):
     one = run_cli("rules", "MT201")
     assert one.returncode == 0 and one.stdout.startswith("MT201  broken-idiom") and "MT104" not in one.stdout
     listed = json.loads(run_cli("rules", "--format", "json", "MT3", "corrupted-place-name").stdout)
-    assert [r["code"] for r in listed] == ["MT104", "MT301", "MT302", "MT303", "MT304"]
+    assert [r["code"] for r in listed] == ["MT104", "MT301", "MT302", "MT303", "MT304", "MT305"]
     bad = run_cli("rules", "MT999")
     assert bad.returncode == 2 and "no rule matches MT999" in bad.stderr

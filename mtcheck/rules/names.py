@@ -44,6 +44,8 @@ IN_ARTICLE_PENALTY, PER_EXTRA_MENTION = 0.1, 0.05
 # real smaller towns look just like corruptions of famous ones (about 1 in 55 towns of
 # 15,000–100,000 people is flagged), so such a finding is a hint, never above this.
 CLOSENESS_ONLY_CEILING = 0.5
+# MT104: a nationality adjective where only its country fits ("the president of Lithuanian,").
+DEMONYM_CONFIDENCE = 0.7
 
 
 
@@ -481,6 +483,13 @@ class CorruptedPlaceName(Rule):
     and a name listed among two or more single names none of which is a place (a line-up:
     "Rendall; Hourston, Flett, Drever"), nor a name inside a title set off in italics or
     quotation marks (*Americanah*, a novel: not Americana), which keeps its author's spelling.
+
+    MT also puts a nationality for its country: "President Yamandú Orsi of Uruguayan signed",
+    "the foreign minister of Armenian,", "Indonesian's president". A listed nationality after
+    a title or a name and "of", before a punctuation mark or a verb in -ed, or one with a
+    possessive opening a sentence before a title ("president", "minister"), is flagged with
+    the country its spelling is made from, when exactly one country is ("Armenian": Armenia;
+    "Nigerian" fits Niger and Nigeria: no finding). "A family of Armenian descent" is English.
     """
 
     code = "MT104"
@@ -509,9 +518,16 @@ class CorruptedPlaceName(Rule):
         Example("Rock paintings were found near the village of Teriel."),
         Example("The club's list includes “Wolf Hall”, “Americanah” and “Homegoing”."),
         Example("They said “yes” and flew to Azerbajan.", "Azerbajan", "Azerbaijan"),
+        Example("President Yamandú Orsi of Uruguayan signed the statement.", "Uruguayan", "Uruguay"),
+        Example("Ararat Mirzoyan, the foreign minister of Armenian, met him in June.", "Armenian", "Armenia"),
+        Example("Talks stalled.\n\nIndonesian's president, Prabowo Subianto, left.", "Indonesian's", "Indonesia's"),
+        Example("The president of Armenian descent spoke; an Indonesian's passport was found."),
     )
 
     def check(self, doc, ctx):
+        for start, end, found, country in _demonym_for_country(doc):
+            yield self.finding(start, end, f"“{found}” is the nationality; the country is “{country}”", [country],
+                               confidence=DEMONYM_CONFIDENCE)
         places = gazetteer()
         index = ctx.glossary.term_index if ctx.glossary else None
         listed = index.listed | index.listed_words if index else frozenset()
@@ -723,6 +739,57 @@ def _nearest_place(found: str):
         return None  # equally close to two places: ambiguous
     _, name, match = candidates[0]
     return places.by_plain[name], match
+
+
+@lru_cache(maxsize=None)
+def _country_of_demonym(demonym: str) -> str | None:
+    """The country a nationality adjective is made from, when its spelling shows it: the one
+    country whose name it starts with all but one letter of, or that starts with it
+    ("Armenian": Armenia, "Uruguayan": Uruguay, "Tajik": Tajikistan; not "Filipino")."""
+    d = plain(demonym)
+    found = []
+    for place in gazetteer().places:
+        if place.kind != "country" or " " in place.name:
+            continue
+        c = plain(place.name)
+        k = 0
+        while k < min(len(c), len(d)) and c[k] == d[k]:
+            k += 1
+        if k >= 4 and (k == len(d) < len(c) or k >= len(c) - 1 and len(d) > len(c)):
+            found.append(place.name)
+    return found[0] if len(found) == 1 else None
+
+
+# "President Orsi of Uruguayan signed", "the foreign minister of Armenian,": a nationality
+# adjective where its country's name belongs, after a title or a name and "of", before a
+# punctuation mark or a verb; "Tajik's president": one with a possessive, nothing before it.
+_OF_DEMONYM = re.compile(r"(?<![\w’'])([A-Z][\w’'\-]*|[a-z]+) of ([A-Z][a-z]+)(?=[,.;:] |[.]$| [a-z]+ed\b)")
+_DEMONYM_POSSESSIVE = re.compile(r"(?:^|(?<=[.;:!?—–] )|(?<=\n))([A-Z][a-z]+)[’']s ([a-z]+)\b")
+
+
+def _demonym_for_country(doc):
+    """(start, end, demonym, country) for each nationality adjective used as a country's name."""
+    places = gazetteer()
+    prose = doc.prose
+    for m in _OF_DEMONYM.finditer(prose):
+        before, word = m.group(1), m.group(2)
+        place = places.by_plain.get(plain(word))
+        if place is None or place.kind != "demonym":
+            continue
+        if not (_is_title(before) or before[0].isupper() and not places.known_any(before)
+                and before.lower() not in function_words()):
+            continue
+        country = _country_of_demonym(word)
+        if country:
+            yield m.start(2), m.end(2), word, country
+    for m in _DEMONYM_POSSESSIVE.finditer(prose):
+        word, noun = m.group(1), m.group(2)
+        place = places.by_plain.get(plain(word))
+        if place is None or place.kind != "demonym" or not _is_title(noun):
+            continue
+        country = _country_of_demonym(word)
+        if country:
+            yield m.start(1), m.end(1) + 2, prose[m.start(1):m.end(1) + 2], country + prose[m.end(1):m.end(1) + 2]
 
 
 RULES = (GlossaryVariant, CorruptedGlossaryTerm, InconsistentName, CorruptedPlaceName)

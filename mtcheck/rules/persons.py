@@ -11,7 +11,8 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import CONTINUING as _CONTINUING, PRONOUN_GENDER, cannot_be_surname, compatible, person_nouns, speech_verbs, subject_after_phrase
+from ..people import (CONTINUING as _CONTINUING, HYPHENATED_GIVEN_NAME, PRONOUN_GENDER, bare, cannot_be_surname, compatible,
+                      person_nouns, speech_verbs, subject_after_phrase)
 from .base import Example, Rule
 
 
@@ -571,4 +572,158 @@ _ATTRIBUTION_END = re.compile(r"[,?!][”\"]\s+(he|she)\s+(?:said|says|added|add
 _AFTER_QUOTE = re.compile(r"[?!,][”\"]\s*$")
 
 
-RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender)
+# MT305: the honorific's own apposition names the other gender, or every other piece of
+# evidence does, one of them before it; the person addressed by the family name elsewhere.
+OWN_NOUN_CONFIDENCE, OTHER_EVIDENCE_CONFIDENCE, GIVEN_NAME_CONFIDENCE = 0.85, 0.7, 0.75
+# Relatives: a person's relative of the other gender may share the surname ("Ms Smith said
+# her husband … Mr Smith"), so an honorific near one is not judged against the rest.
+_KIN = frozenset({"father", "mother", "son", "daughter", "brother", "sister", "husband", "wife", "widow", "widower",
+                  "uncle", "aunt", "nephew", "niece", "grandfather", "grandmother", "grandson", "granddaughter",
+                  "dad", "mom", "mum", "father-in-law", "mother-in-law", "son-in-law", "daughter-in-law",
+                  "brother-in-law", "sister-in-law", "stepfather", "stepmother", "stepson", "stepdaughter"})
+_OTHER = {"m": "f", "f": "m"}
+
+
+class HonorificMismatch(Rule):
+    """An honorific that does not fit the person it names: the wrong gender, or a given name.
+
+    Languages without gendered honorifics or pronouns make MT guess "Mr." or "Ms." for each
+    mention, and names written family name first ("Lee Jae-myung", "Wang Yi") lose their
+    order. The rule flags a "Mr."/"Ms." (or another gendered honorific) whose own title or
+    apposition names the other gender ("Mr. Paetongtarn, the daughter of …"), or that every
+    other piece of evidence about the person contradicts, one of them before it: the
+    person's other honorifics, gendered nouns in title or apposition, the glossary's gender,
+    and subject pronouns whose one possible referent is the person ("“…,” she said. Mr.
+    Koné said …"). A surname the article gives two first names, a couple ("Mr and Mrs
+    Hughes") and a relative of the honorific's gender named near the person ("her husband"),
+    who may share the surname, keep it silent; so does any evidence of the honorific's own
+    gender. A lone honorific contradicted only by a later pronoun is MT304's to judge.
+    It also flags an honorific before a person's given name when the article writes the
+    family name first, before that given name, and either addresses the person by the
+    family name elsewhere ("Yoon Suk Yeol" … "Mr. Yoon" … "Mr. Suk Yeol") or the given
+    name is hyphenated with a lowercase second syllable, as Korean and Chinese given names
+    are romanised ("Park Soon-ja" … "Mrs. Soon-ja": Mrs. Park).
+    """
+
+    code = "MT305"
+    name = "honorific-mismatch"
+    category = "Accuracy/Mistranslation"
+    severity = Severity.MAJOR
+
+    examples = (
+        Example("Aminata Koné sells cloth in Abidjan. “Every truck pays three times,” she said. "
+                "Mr. Koné said she would buy from Ghana instead.", "Mr. Koné", "Ms. Koné"),
+        Example("Ms. Paetongtarn was removed in August. Mr. Paetongtarn, the daughter of Thaksin Shinawatra, "
+                "had been in office for a year.", "Mr. Paetongtarn", "Ms. Paetongtarn"),
+        Example("Ms. Osmani called for calm. Ms. Osmani spoke again on Monday. Mr. Osmani later left.",
+                "Mr. Osmani", "Ms. Osmani"),
+        Example("Sheikh Hasina fled to New Delhi. Ms. Hasina, 78, denied the charges."),
+        Example("Mr Horvat said on Monday the talks had failed. She added that a new round was unlikely."),
+        Example("Ms. Smith said her husband had been arrested. Mr. Smith was released on Monday."),
+        Example("Mr and Mrs Hughes met in 1961. Mrs Hughes was a nurse. Mr Hughes was a miner."),
+        Example("Ines Berg, a nurse, met Tomas Berg. Ms. Berg spoke. Mr. Berg left."),
+        Example("President Lee Jae-myung spoke. Mr. Lee said he wanted talks. Mr. Jae-myung said so again.",
+                "Mr. Jae-myung", "Mr. Lee"),
+        Example("Park Soon-ja, 91, applied again. Mrs. Soon-ja said she would wait.", "Mrs. Soon-ja", "Mrs. Park"),
+        Example("Jens-Frederik Nielsen did not attend. Mr. Nielsen sent a representative."),
+        Example("Prime Minister Abiy Ahmed spoke. Mr. Abiy said Ethiopia needed a port."),
+        Example("Paetongtarn Shinawatra was removed. Ms. Paetongtarn had been in office for a year."),
+    )
+
+    def check(self, doc, ctx):
+        people = doc.people
+        uses = [u for u in people.honorifics if not u.broken and u.person is not None]
+        yield from self._wrong_gender(doc, uses)
+        yield from self._given_name(doc, uses)
+
+    def _wrong_gender(self, doc, uses):
+        hons = honorifics()
+        for use in uses:
+            gender, person = use.info.gender, use.person
+            if gender not in _OTHER or person.shared or use.coordinated:
+                continue
+            other = _OTHER[gender]
+            if use.noun_gender == gender:
+                continue
+            mine = [u for u in uses if u.person is person and u is not use]
+            if any(u.coordinated for u in mine):
+                continue  # a couple, or a family
+            if use.noun_gender == other:
+                reason, confidence = "its own apposition or title", OWN_NOUN_CONFIDENCE
+            else:
+                found = [(u.start, u.info.gender, "honorific") for u in mine if u.info.gender]
+                found += [e for e in person.evidence if not use.start <= e[0] < use.name_end]
+                if any(g == gender for _, g, _ in found):
+                    continue
+                # A title alone may be part of the name ("Sheikh Hasina"): not enough against it.
+                before = [at for at, g, kind in found if g == other and at < use.start and kind != "title"]
+                if not (before or sum(u.info.gender == other for u in mine) >= 2):
+                    continue
+                if self._relative_near(doc, person, gender):
+                    continue
+                reason, confidence = "the rest of the article", OTHER_EVIDENCE_CONFIDENCE
+            suggestion = self._honorific_for(uses, other, use, hons) + doc.prose[use.end:use.name_end]
+            found = doc.prose[use.start:use.name_end]
+            yield self.finding(use.start, use.name_end,
+                               f"“{found}”: {reason} makes {person.surname} a {'woman' if other == 'f' else 'man'}",
+                               [suggestion], confidence=confidence)
+
+    @staticmethod
+    def _relative_near(doc, person, gender) -> bool:
+        """A relative of `gender` named in a sentence that mentions the person: "Ms. Smith said
+        her husband …" (Mr. Smith may be he)."""
+        nouns = person_nouns()
+        sentences = {id(doc.sentence_at(m.start)) for m in doc.people.mentions if m.person is person}
+        for sentence in doc.sentences:
+            if id(sentence) in sentences and any(
+                    t.text.lower() in _KIN and nouns.get(t.text.lower()) == gender for t in sentence.tokens):
+                return True
+        return False
+
+    @staticmethod
+    def _honorific_for(uses, gender, use, hons) -> str:
+        """The article's most used honorific of `gender` ("Ms", "Mrs"; "Ms"/"Mr" when none),
+        in the style of the one replaced."""
+        counts: dict[str, int] = {}
+        for u in uses:
+            if u.info.gender == gender and hons[u.form].abbreviated:
+                counts[u.form] = counts.get(u.form, 0) + 1
+        form = max(counts, key=counts.get) if counts else ("Ms" if gender == "f" else "Mr")
+        if use.form[0].isupper() and form[0].islower():
+            form = form.capitalize()
+        return form + ("." if use.period and hons[form].abbreviated else "")
+
+    def _given_name(self, doc, uses):
+        prose = doc.prose
+        hons = honorifics()
+        runs = [[bare(m.text) for m in run] for run in doc.names.runs]
+        addressed = {u.person.surname for u in uses if " " not in prose[u.word_start:u.name_end].strip()}
+        for use in uses:
+            words = prose[use.word_start:use.name_end].split()
+            if not words or words[0] in hons:
+                continue
+            n = len(words)
+            families = set()
+            for run in runs:
+                if len(run) > n and run[-n:] == words:
+                    family = run[-n - 1]
+                    if family in hons or family.lower() in person_nouns() or is_initial(family):
+                        families = set()
+                        break
+                    families.add(family)
+                elif run and run[-1] == words[-1] and run[-n:] != words:
+                    families = set()  # the same last word after another name: someone else's surname
+                    break
+            if len(families) != 1:
+                continue
+            family = families.pop()
+            if family in words or not (family in addressed
+                                       or n == 1 and HYPHENATED_GIVEN_NAME.fullmatch(words[0])):
+                continue
+            found = prose[use.start:use.name_end]
+            yield self.finding(use.start, use.name_end,
+                               f"“{found}”: {' '.join(words)} is the given name; the article writes the family "
+                               f"name, {family}, first", [f"{use.text} {family}"], confidence=GIVEN_NAME_CONFIDENCE)
+
+
+RULES = (HonorificWithoutName, BrokenName, HonorificStyle, PronounGender, HonorificMismatch)
