@@ -192,6 +192,13 @@ def parse_items(phrase: str) -> tuple[Item, ...]:
     return tuple(items)
 
 
+@lru_cache(maxsize=None)
+def _written_words(phrase: str) -> tuple[int, ...]:
+    """For each item of the phrase (parse_items), the number of the written word it is part
+    of: the parts of a hyphenated compound share one ("belt-tightening measures": 0, 0, 1)."""
+    return tuple(n for n, raw in enumerate(phrase.split()) for _ in raw.split("-"))
+
+
 def _forms_list(text: str) -> list[str]:
     return [f.strip() for f in text.split("|") if f.strip()]
 
@@ -1101,10 +1108,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     kind, i, t = m.edit
     weights = 0.0
     content = kept = 0
+    units, kept_units = _written_words(entry.phrase), set()  # the written words kept (a compound is one)
     for n, (item, s) in enumerate(zip(items, m.spans)):
         if s is None or n == i and kind != "number":  # a noun in the other number is still the phrase's word
             continue
-        kept += item.kind == "word" and item.text not in _ARTICLES
+        if item.kind == "word" and item.text not in _ARTICLES:
+            kept += 1
+            kept_units.add(units[n])
         weights += word_weight(entry, n)
         content += item.kind == "word" and not is_function(entry, n)
     shown_spans = [s for s in m.spans if s is not None] + ([(m.extra, m.extra)] if m.extra >= 0 else [])
@@ -1177,6 +1187,12 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # With one word kept, the close relative of a compound's head, where the compound is a
         # kind of its head, rewords it: "a budget shortfall" is "a budget deficit" in other words.
         related = related and not (kept == 1 and rel == "thesaurus" and kind_of_head(entry, i))
+        # The words kept all one hyphenated compound, one written word that stands on its own as
+        # a noun or a modifier ("let the belt-tightening start" is no slip of "belt-tightening
+        # measures"): as with any one word kept, only a close relative in the other's place is a
+        # slip ("a double-edged blade").
+        related = related and not (kept > 1 and len(kept_units) == 1 and rel == "thesaurus"
+                                   and not close_relation(tok.lower, item.text))
         # One span of time for another names another time, literally: "at the end of the month"
         # is no slip of "at the end of the day", "year in, year out" none of "day in, day out".
         related = related and not _time_spans(tok.lower, item.text)
