@@ -72,12 +72,16 @@ class Honorific:
     form: str
     gender: str  # "f", "m" or "" (either)
     abbreviated: bool
+    # The word's beginning ("Prof"), not its first and last letters ("Mr", "Dr"): British style
+    # writes it with a period, American style too (honorifics.tsv).
+    truncated: bool = False
 
 
 @lru_cache(maxsize=None)
 def honorifics() -> dict[str, Honorific]:
     """Honorifics as written ("Mr", "Dame"), without a period."""
-    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes")
+    return {r["honorific"]: Honorific(r["honorific"], r["gender"].strip("-"), r["abbreviated"] == "yes",
+                                      r["truncated"] == "yes")
             for r in data_rows("honorifics.tsv")}
 
 

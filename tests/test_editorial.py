@@ -302,6 +302,7 @@ def test_editorial_data_files_are_well_formed():
 
     for row in data_rows("honorifics.tsv"):
         assert row["gender"] in ("f", "m", "-") and row["abbreviated"] in ("yes", "no"), row
+        assert row["truncated"] in ("yes", "no") and (row["truncated"] == "no" or row["abbreviated"] == "yes"), row
     nouns = [r["noun"] for r in data_rows("person_nouns.tsv")]
     assert len(nouns) == len(set(nouns)) and all(r["gender"] in ("f", "m", "-") for r in data_rows("person_nouns.tsv"))
     assert person_nouns()["spokeswoman"] == "f" and honorifics()["Mr"].gender == "m"

@@ -109,6 +109,21 @@ def test_honorific_style_message_names_the_honorific_it_flags():
     assert f.text == "Ms" and f.message.endswith("write “Ms.” with a period")
 
 
+def test_a_truncation_with_its_period_fits_british_style():
+    # Probe of new genres (a health story): British style writes a contraction bare and a
+    # truncation with its period ("Dr Fairweather" ... "Prof. MacRae"); the two "Prof." were
+    # counted as a period style and "Dr" was flagged ("2 of 3 honorifics here write “Dr.”").
+    text = ("Dr Imogen Fairweather, a consultant, said the risk was low. Prof. Alasdair MacRae disagreed. "
+            "Prof. MacRae said more sampling was needed.")
+    assert _by_rule(text, "MT303") == []
+    # a truncation without one fits only a style without periods: flagged in an American article
+    (f,) = _by_rule("Mr. Aliyev spoke. Dr. Okafor agreed. Prof Sato left.", "MT303")
+    assert (f.text, f.suggestions) == ("Prof", ("Prof.",))
+    # ... and a contraction with one in a British article, whatever its "Prof." says
+    (f,) = _by_rule("Mr Aliyev spoke. Dr. Okafor agreed. Prof. Sato left. Ms Lee stayed.", "MT303")
+    assert (f.text, f.suggestions) == ("Dr.", ("Dr",))
+
+
 def test_honorific_of_a_name_mentioned_only_there_is_no_safe_fix():
     # "Dr. Strangelove" (a film) cannot be told from a person by its shape; a person mentioned
     # again (Patel) can.

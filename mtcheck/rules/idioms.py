@@ -196,6 +196,13 @@ def parse_items(phrase: str) -> tuple[Item, ...]:
     return tuple(items)
 
 
+@lru_cache(maxsize=None)
+def _written_words(phrase: str) -> tuple[int, ...]:
+    """For each item of the phrase (parse_items), the number of the written word it is part
+    of: the parts of a hyphenated compound share one ("belt-tightening measures": 0, 0, 1)."""
+    return tuple(n for n, raw in enumerate(phrase.split()) for _ in raw.split("-"))
+
+
 def _forms_list(text: str) -> list[str]:
     return [f.strip() for f in text.split("|") if f.strip()]
 
@@ -904,6 +911,20 @@ def _lexicalised(words: tuple[str, ...], i: int) -> bool:
     return any(is_lemma(words[a:b]) for a in range(i + 1) for b in range(max(a + 2, i + 1), len(words) + 1))
 
 
+def _kept_lemma(kept: list[tuple[int, str]]) -> bool:
+    """The phrase's words kept, (item, word) in order, are side by side in the phrase and one
+    lemma of the thesaurus ("stock market" in "a stock market crash")."""
+    return all(b[0] == a[0] + 1 for a, b in zip(kept, kept[1:])) and _lemma(tuple(w for _, w in kept))
+
+
+@lru_cache(maxsize=65536)
+def _lemma(words: tuple[str, ...]) -> bool:
+    """The words, in this order, are one lemma of the thesaurus ("stock market")."""
+    from ..thesaurus import is_lemma
+
+    return is_lemma(words)
+
+
 @lru_cache(maxsize=65536)
 def _written_unit(first: str, second: str) -> bool:
     """Two words of the text are one lemma of the thesaurus ("casting vote")."""
@@ -1143,10 +1164,14 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
     kind, i, t = m.edit
     weights = 0.0
     content = kept = 0
+    units, kept_units, kept_words = _written_words(entry.phrase), set(), []  # (a written compound is one unit)
     for n, (item, s) in enumerate(zip(items, m.spans)):
         if s is None or n == i and kind != "number":  # a noun in the other number is still the phrase's word
             continue
-        kept += item.kind == "word" and item.text not in _ARTICLES
+        if item.kind == "word" and item.text not in _ARTICLES:
+            kept += 1
+            kept_units.add(units[n])
+            kept_words.append((n, item.text))
         weights += word_weight(entry, n)
         content += item.kind == "word" and not is_function(entry, n)
     shown_spans = [s for s in m.spans if s is not None] + ([(m.extra, m.extra)] if m.extra >= 0 else [])
@@ -1219,6 +1244,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         # With one word kept, the close relative of a compound's head, where the compound is a
         # kind of its head, rewords it: "a budget shortfall" is "a budget deficit" in other words.
         related = related and not (kept == 1 and rel == "thesaurus" and kind_of_head(entry, i))
+        # The words kept all one compound, hyphenated in the lexicon or a unit of the thesaurus,
+        # which stands on its own as a noun or a modifier ("let the belt-tightening start" is no
+        # slip of "belt-tightening measures", "a stock market report" none of "a stock market
+        # crash"): as with any one word kept, only a close relative in the other's place is a
+        # slip ("a double-edged blade").
+        related = related and not (kept > 1 and (len(kept_units) == 1 or _kept_lemma(kept_words))
+                                   and not close_relation(tok.lower, item.text))
         # One span of time for another names another time, literally: "at the end of the month"
         # is no slip of "at the end of the day", "year in, year out" none of "day in, day out".
         related = related and not _time_spans(tok.lower, item.text)

@@ -358,7 +358,9 @@ class HonorificStyle(Rule):
     were translated or edited separately. The `honorific-style` setting chooses: `period`,
     `no-period`, or `auto` (default), which takes the article's majority and says nothing on a
     tie. Only abbreviations are checked (Mr, Mrs, Ms, Dr, Prof, …; not Sir or Miss), and only
-    where a name follows.
+    where a name follows. British style writes a contraction without a period and a truncation
+    with one ("Dr Smith and Prof. Jones"), American style both with one: under `auto` a
+    truncation with its period fits either, and neither counts nor is flagged.
 
     An honorific may belong to a name that is no person's: a company ("Mr. Motivator Ltd.")
     or a title set off in quotation marks or italics (“Mrs. Doubtfire”, *Dr. Strangelove*),
@@ -382,6 +384,8 @@ class HonorificStyle(Rule):
         Example("Mr Aliyev spoke. Mr. Putin listened."),
         Example("Mr Lee spoke. Ms. After the vote, talks stalled. Mr Kim agreed."),
         Example("Mr Aliyev spoke. Mr Putin listened. Dr. Sato left. Ms Grigorian stayed.", "Dr.", "Dr"),
+        Example("Dr Aliyev spoke. Prof. Sato left. Later Prof. Sato returned."),
+        Example("Dr. Aliyev spoke. Mr. Putin listened. Prof Sato left.", "Prof", "Prof."),
         Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. The gym is run by Mr. Motivator Ltd."),
         Example("Mr Aliyev spoke. Mr Putin listened. Ms Grigorian stayed. They watched “Mrs. Doubtfire”."),
     )
@@ -389,6 +393,8 @@ class HonorificStyle(Rule):
     def check(self, doc, ctx):
         uses = [u for u in doc.people.honorifics if u.info.abbreviated and not u.broken and not _no_person(doc, u)]
         style = ctx.config.honorific_style
+        if style == "auto":  # "Prof." is both styles' (British: "Dr Smith", "Prof. Jones")
+            uses = [u for u in uses if not (u.info.truncated and u.period)]
         with_period = sum(u.period for u in uses)
         without = len(uses) - with_period
         safe = None
