@@ -1,4 +1,4 @@
-"""False alarms on correct news: the clean news corpus (tests/data/clean_news/, 72 published-
+"""False alarms on correct news: the clean news corpus (tests/data/clean_news/, published-
 quality articles) must give no finding from any rule that needs neither the idiom list's
 evidence (MT201, calibrated separately) nor the language model (MT9xx)."""
 
