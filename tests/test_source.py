@@ -450,3 +450,32 @@ def test_arabic_indic_digits_and_separators_are_read():
     assert check_text("Inflation rose to 3.5 percent in 2024.", source=source, config={"select": ["MT5"]}) == []
     assert [f.text for f in check_text("Inflation rose to 5.3 percent in 2024.", source=source,
                                        config={"select": ["MT5"]})] == ["5.3"]
+
+
+# -- probe 13: fresh pairs in 16 languages ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("취업자 수는 2천714만 명으로 31만 2천 명 늘었다.", [27_140_000, 312_000]),
+    ("영업이익이 6조 6천억 원, 무더위쉼터 4천200곳, 매출 1조2000억원, 100만 대", [6.6e12, 4200, 1.2e12, 1e6]),
+    ("3~5만 명", [30_000, 50_000]),
+])
+def test_korean_amounts_with_their_units(text, expected):
+    """Probe 13: "2천714만" was read as 2 and 714, "6조 6천억" as 6 and 6, "4천200" as 4 and 200;
+    the correct "27.14 million", "6.6 trillion won" and "4,200" were flagged (MT501)."""
+    assert values(text, "ko") == pytest.approx(expected)
+
+
+def test_korean_dates_and_times():
+    """Probe 13: "2023년 3월 15일" was read as the numbers 2023, 3 and 15, and "오전 10시" as the
+    number 10: the right "March 15, 2023" and "10 a.m." drew 'the source's number ... is missing'."""
+    found = extract("통계청은 2023년 3월 15일 2월 고용동향을 발표했다. 오전 10시에, 오후 2시부터 5시까지, 3시간 동안", "ko")
+    assert [(q.kind, q.value) for q in found] == [
+        ("date", (2023, 3, 15)), ("date", (None, 2, None)), ("time", 600), ("time", 840), ("time", 300),
+        ("number", 3)]
+    source = ("삼성전자가 1분기 영업이익이 6조 6천억 원으로 931% 증가했다고 5일 공시했다. "
+              "오는 30일 오전 10시에 콘퍼런스콜을 연다.")
+    target = ("Samsung Electronics said on the 5th that its first-quarter operating profit was 6.6 trillion won, "
+              "up 931%. It will hold a conference call at 10 a.m. on the 30th.")
+    assert _mt5(source, target) == []
+    found = _mt5(source, target.replace("6.6 trillion", "6.06 trillion").replace("10 a.m.", "11 a.m."))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [
+        ("MT501", "6.06 trillion", ("6.6 trillion",)), ("MT502", "11 a.m.", ("10 a.m.",))]

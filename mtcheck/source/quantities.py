@@ -31,8 +31,9 @@ _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
 # 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
-_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜")
-_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨")
+# Korean too: 오후 3시 = 15:00.
+_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤")
+_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨", "오전", "새벽", "아침")
 
 
 class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tuples are cheap
@@ -169,6 +170,29 @@ _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
 
 
+# Korean writes its amounts with digits and the units 천 (thousand), 만 (ten thousand), 억 (10⁸)
+# and 조 (10¹²), as Chinese does with 千万亿兆, a space often between the parts: 2천714만 =
+# 27,140,000, 31만 2천 = 312,000, 6조 6천억 = 6.6 trillion, 4천200 = 4,200. A part after a
+# space needs its unit (a bare number there is the next number); digits end it only close up.
+_KO_UNITS = str.maketrans("백천만억조", "百千万億兆")
+_KO_PART = r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*(?:\.\d+)?)"
+_KO_AMOUNT = re.compile(rf"{_KO_PART}\s?[백천만억조](?:[천만억조]|\s?{_KO_PART}\s?[백천만억조])*(?:\d+(?![\d.,]\d))?")
+_KO_SCALES = {"백": 1e2, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+
+
+def _korean_amounts(text: str, taken: "_Spans") -> list[Quantity]:
+    out = []
+    for m in _after(_KO_AMOUNT, text, "0123456789.,", letters=True):
+        s, e, raw = m.start(), m.end(), m.group()
+        if taken.overlap(s, e):
+            continue
+        value = cjk_value(raw.replace(",", "").replace(" ", "").translate(_KO_UNITS))
+        if value is not None:
+            scale = max(_KO_SCALES[c] for c in raw if c in _KO_SCALES)
+            out.append(Quantity("number", value, s, e, raw, scale=scale))
+    return out
+
+
 # A letter right after a number, or after one space: a word that may be a scale word.
 _WORD_NEXT = re.compile(r"[ \u00a0]?[^\W\d_]")
 
@@ -208,6 +232,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
             out.append(Quantity("number", value, s, e, raw, digits, percent))
         return out
+    if lang == "ko" and any(unit in text for unit in _KO_SCALES):
+        out += _korean_amounts(text, dates)
+        dates = _Spans(taken + [(q.start, q.end) for q in out])
     for m in _after(_DIGITS, text, "0123456789.,", letters=True):
         s, e = m.start(), m.end()
         raw = m.group()
@@ -315,9 +342,11 @@ def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
 
 
 _YEAR = r"((?:1[6-9]|20)\d\d)"
+# Korean writes its dates alike with 년, 월, 일: 2023년 3월 15일.
 _CJK_DATES = [(re.compile(p), order) for p, order in (
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d\d?)\s*月\s*(\d{1,2})\s*[日号]", "ND"),
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d\d?)\s*月(?!\s*\d)", "N"))]
+    (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{{1,2}})\s*[日号일]", "YND"),
+    (r"(\d\d?)\s*[月월]\s*(\d{1,2})\s*[日号일]", "ND"),
+    (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]", "YN"), (r"(\d\d?)\s*[月월](?!\s*\d)", "N"))]
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 # Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
@@ -356,8 +385,8 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
             out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
             taken.append((s, e))
 
-    if lang in CJK_LANGUAGES:
-        for pattern, order in (_CJK_DATES if "月" in text else ()):  # every one holds 月
+    if lang in CJK_LANGUAGES or lang == "ko":
+        for pattern, order in (_CJK_DATES if "月" in text or "월" in text else ()):  # every one holds 月 or 월
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
@@ -410,8 +439,9 @@ def _english_month_alone(text: str, start: int, end: int) -> bool:
     return True
 
 
-_CJK_TIME = re.compile(r"(\d\d?)\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
-_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)\s*$")
+# 3点, 3時, Korean 3시 (not 3시간, three hours); 30分, 30분; 半, 반 (half past).
+_CJK_TIME = re.compile(r"(\d\d?)\s*(?:[点點時时]|시(?!간))\s*(?:(\d{1,2})\s*[分분]|([半반]))?")
+_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜|오전|오후|새벽|저녁|아침|밤)\s*$")
 _EN_TIME = re.compile(r"(\d\d?)(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 _EN_OCLOCK = re.compile(r"(\d\d?)\s*o['’]clock", re.I)
@@ -438,7 +468,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
             taken.append((s, e))
 
-    if lang in CJK_LANGUAGES:
+    if lang in CJK_LANGUAGES or lang == "ko":
         for m in _CJK_TIME.finditer(text):
             hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
             period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
