@@ -479,3 +479,26 @@ def test_korean_dates_and_times():
     found = _mt5(source, target.replace("6.6 trillion", "6.06 trillion").replace("10 a.m.", "11 a.m."))
     assert [(f.rule, f.text, f.suggestions) for f in found] == [
         ("MT501", "6.06 trillion", ("6.6 trillion",)), ("MT502", "11 a.m.", ("10 a.m.",))]
+
+
+def test_vietnamese_and_indonesian_sources_are_read_in_their_conventions():
+    """Probe 13: Vietnamese was detected as Spanish or undetermined and Indonesian as Italian,
+    so "40.000 tỷ đồng", "25,9 juta" and "5 juta" were read without their scale words, "ngày 10
+    tháng 9" as the numbers 10 and 9, "9 giờ sáng" and "pukul 14.00" as numbers: the right
+    "40 trillion dong", "25.9 million", "September 10" and "9 a.m." were flagged (MT501)."""
+    vi = ("Ngày 10 tháng 9 năm 2024, bão Yagi đã khiến ít nhất 197 người thiệt mạng. Thiệt hại ước tính "
+          "khoảng 40.000 tỷ đồng. Số liệu được công bố lúc 9 giờ sáng ngày 29/3/2024.")
+    idn = ("Jumlah penduduk miskin turun menjadi 25,9 juta orang. Menteri Keuangan menyampaikan keterangan "
+           "pers pada 5 Februari 2024 pukul 14.00 dan inflasi tercatat 2,61 persen.")
+    assert detect_language(vi) == "vi" and detect_language(idn) == "id"
+    assert [(q.kind, q.value) for q in extract(vi, "vi")] == [
+        ("date", (2024, 9, 10)), ("number", 197), ("number", 4e13), ("time", 540), ("date", (2024, 3, 29))]
+    assert [(q.kind, q.value) for q in extract(idn, "id")] == [
+        ("number", 25.9e6), ("date", (2024, 2, 5)), ("time", 840), ("number", 2.61)]
+    vi_en = ("On September 10, 2024, Typhoon Yagi had killed at least 197 people. The damage is estimated at "
+             "about 40 trillion dong. The figures were published at 9 a.m. on March 29, 2024.")
+    id_en = ("The number of poor people fell to 25.9 million. The finance minister gave a press statement on "
+             "February 5, 2024 at 14:00, and inflation was 2.61 percent.")
+    assert _mt5(vi, vi_en) == [] and _mt5(idn, id_en) == []
+    found = _mt5(idn, id_en.replace("25.9 million", "2.59 million"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2.59 million", ("25.9 million",))]

@@ -390,6 +390,10 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
+    if lang == "vi" and "tháng" in text:
+        for m in _VI_DATE.finditer(text):
+            day, month, year = (int(g) if g else None for g in m.groups())
+            add(m.start(), m.end(), _date("DNY", (day, month, year), {}))
     for m in _after(_ISO_DATE, text, "0123456789./"):
         add(m.start(), m.end(), _date("YND", m.groups(), {}))
     for m in _after(_NUMERIC_DATE, text, "0123456789./"):
@@ -455,9 +459,14 @@ _CLOCK = re.compile(r"(\d\d?)(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\
 # godz. 6.40, saat 14.00, a las 16.30) or after it (16.30 horas, 10.30 Uhr, 9 heures).
 _DOT_CLOCK = re.compile(r"(?<![\d.,])(\d\d?)\.(\d{2})(?![\d]|[.,]\d)")
 _CLOCK_BEFORE = re.compile(r"(?:\b(?:alle|ore|las|la|godz\.|godzinie|godzina|saat|às|as|um|gegen|ab|bis|à|a|at|"
-                           r"entre|de|até|fino|dalle|od|do|в|к|до|с|от|около)\s+)$", re.I)
+                           r"entre|de|até|fino|dalle|od|do|в|к|до|с|от|около|pukul|jam|lúc)\s+)$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:horas|hrs?|hs|heures|ore|Uhr|h)\b", re.I)
 _HOURS_WORD = re.compile(r"(?<![\d.,])(\d\d?)\s+(?:heures|horas|ore)\b(?!\s*\d)", re.I)
+# Vietnamese: 9 giờ sáng (9 a.m.), 3 giờ chiều (3 p.m.), 14 giờ 30 (phút); without a part of the
+# day either half.
+_VI_TIME = re.compile(r"(?<![\d.,])(\d\d?)\s*giờ(?:\s*(\d{1,2})(?:\s*phút)?)?(?:\s+(sáng|trưa|chiều|tối|đêm))?(?!\w)", re.I)
+# Vietnamese dates name the month by its number: ngày 10 tháng 9 năm 2024, tháng 3 năm 2024, tháng 3/2024.
+_VI_DATE = re.compile(rf"(?:(\d{{1,2}})\s+)?tháng\s+(\d{{1,2}})(?![\d.,]\d)(?:(?:\s*,?\s*năm\s+|/){_YEAR})?(?!\d)", re.I)
 
 
 def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -495,6 +504,12 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
                 add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), False)
         for m in _HOURS_WORD.finditer(text):
             add(m.start(), m.end(), int(m.group(1)), 0, False)
+    if lang == "vi" and "giờ" in text:
+        for m in _VI_TIME.finditer(text):
+            hour, minute, part = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+            if part in ("chiều", "tối") and hour < 12:
+                hour += 12
+            add(m.start(), m.end(), hour, minute, not part and hour <= 12)
     return out
 
 
