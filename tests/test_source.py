@@ -502,3 +502,22 @@ def test_vietnamese_and_indonesian_sources_are_read_in_their_conventions():
     assert _mt5(vi, vi_en) == [] and _mt5(idn, id_en) == []
     found = _mt5(idn, id_en.replace("25.9 million", "2.59 million"))
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2.59 million", ("25.9 million",))]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("МЧС рекомендует жителям не выходить из дома.", "The Emergencies Ministry advises residents to stay at home."),
+    ("Генштаб ЗСУ повідомив, що сили ППО збили 17 дронів. За даними ДСНС, постраждали 2 людини.",
+     "The General Staff of the Armed Forces of Ukraine said air defences shot down 17 drones. According to the "
+     "State Emergency Service, two people were injured."),
+    ("Według MSZ wizyta potrwa trzy dni.", "According to the Foreign Ministry, the visit will last three days."),
+    ("Le PDG a salué les chiffres du BIT.", "The chief executive welcomed the ILO's figures."),
+    ("Il PIL è cresciuto dello 0,9%.", "GDP grew by 0.9%."),
+    ("Kim ngạch xuất khẩu đạt 93,06 tỷ USD, tăng 17%.", "Exports reached $93.06 billion, up 17%."),
+    ("Proyek senilai 7,27 miliar dolar AS yang menghubungkan Jakarta dan Bandung itu dimulai pukul 14.00 WIB.",
+     "The $7.27 billion project linking Jakarta and Bandung started at 14:00 Western Indonesia Time."),
+])
+def test_more_acronyms_have_their_english_renderings(source, target):
+    """Probe 13: МЧС, ЗСУ, ППО, ДСНС, MSZ, PDG, BIT, PIL, USD, AS (dolar AS) and WIB were flagged as
+    missing beside their right English forms; "$" also needed a rendering test that asks for a
+    word boundary only next to a word character ("$93.06" has none after the "$")."""
+    assert _mt5(source, target) == []

@@ -198,6 +198,9 @@ def _renderings(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
     """Does `target` render this source anchor? An acronym must keep its capitals, except one of
     three letters or more from a non-Latin source (Chinese writes APP, CEO: "app" renders it)."""
@@ -209,7 +212,10 @@ def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
             continue
         keep_case = anchor.kind == "acronym" and form.isupper() and (source_latin or len(form) < 3)
         flags = 0 if keep_case else re.I
-        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", target, flags):
+        # A word boundary is asked for only at a word character: "$" renders USD in "$93 billion".
+        before = r"(?<![\w])" if _WORD_CHAR.match(form) else ""
+        after = r"(?![\w])" if _WORD_CHAR.match(form[-1]) else ""
+        if re.search(rf"{before}{re.escape(form)}{after}", target, flags):
             return True
     if anchor.kind == "acronym" and all(script(c) in ("LATIN", "") for c in anchor.text):
         return spelled_out(anchor.text, target)
