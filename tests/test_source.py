@@ -521,3 +521,21 @@ def test_more_acronyms_have_their_english_renderings(source, target):
     missing beside their right English forms; "$" also needed a rendering test that asks for a
     word boundary only next to a word character ("$93.06" has none after the "$")."""
     assert _mt5(source, target) == []
+
+
+@pytest.mark.parametrize("source, target", [
+    ("L'Insee a annoncé le 1er mars 2024 un plan présenté à 14h30 pour le 3e trimestre.",
+     "Insee announced on March 1, 2024 a plan presented at 14:30 for the third quarter."),
+    ("Il 1º gennaio 2024 la popolazione era di 58.990.000 persone.", "On January 1, 2024, the population was 58,990,000."),
+    ("O presidente falará às 10h de 1.º de março.", "The president will speak at 10 a.m. on March 1."),
+])
+def test_ordinal_days_and_times_are_no_codes(source, target):
+    """Probe 13: "le 1er mars 2024" and "1º gennaio" were read as a month without its day, and the
+    right "March 1, 2024" got a safe fix to "March 2024" (MT502); "1er", "3e", "14h30" and "10h"
+    were taken for product codes the translation had to keep (MT503)."""
+    assert _mt5(source, target) == []
+
+
+def test_a_code_with_capitals_is_still_kept():
+    found = _mt5("Le groupe a commandé des A350 pour la 5G.", "The group ordered A330s for 5G.")
+    assert [(f.rule, f.text) for f in found] == [("MT503", "A330s")]

@@ -349,9 +349,10 @@ _CJK_DATES = [(re.compile(p), order) for p, order in (
     (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]", "YN"), (r"(\d\d?)\s*[月월](?!\s*\d)", "N"))]
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
-# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
+# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June, 1er mars) or after it
 # (March 5), and the year after it (Juni 2025, noviembre de 2024, March 5, 2023).
-_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
+# An ordinal day: 21st, 1er and 1re (French), 1º, 1.º, 1ª (Italian, Portuguese, Spanish).
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|re|\.?[ºª°])?\.?\s*(?:de\s+|of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
 _YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
 # Days joined before one month ("10 e 11 de dezembro", "10 and 11 December", "10-11 March") or
