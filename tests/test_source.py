@@ -539,3 +539,16 @@ def test_ordinal_days_and_times_are_no_codes(source, target):
 def test_a_code_with_capitals_is_still_kept():
     found = _mt5("Le groupe a commandé des A350 pour la 5G.", "The group ordered A330s for 5G.")
     assert [(f.rule, f.text) for f in found] == [("MT503", "A330s")]
+
+
+def test_swiss_apostrophe_groups_and_portuguese_trillions():
+    """Probe 13: "12'500" was read as 12 and 500 and "686'000 Millionen" as 686 million; "10,9
+    trilhões" as 10.9: the right "12,500", "686 billion francs" and "R$10.9 trillion" were
+    flagged (MT501), with safe fixes to "12" and "686"."""
+    assert values("Rund 12'500 Personen, 686'000 Millionen Franken, CHF 1'250.50, 12’345", "de") == \
+        pytest.approx([12500, 6.86e11, 1250.5, 12345])
+    assert values("R$ 10,9 trilhões e 5,2 biliões", "pt") == pytest.approx([10.9e12, 5.2e12])
+    source = "Die Devisenreserven beliefen sich auf 686'000 Millionen Franken. Rund 12'500 Personen verfolgten die Konferenz."
+    target = "The foreign currency reserves amounted to 686 billion francs. Around 12,500 people followed the conference."
+    assert _mt5(source, target) == []
+    assert [(f.text, f.suggestions) for f in _mt5(source, target.replace("12,500", "1,250"))] == [("1,250", ("12,500",))]

@@ -53,7 +53,7 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
 
 
 # -- numbers ------------------------------------------------------------------------------------
-_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NUMERAL_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
@@ -152,13 +152,15 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
     return re.compile(rf"[ \u00a0\u202f]?(?:%|(?:{alternatives})(?![^\W\d_]))" if forms else r"[ \u00a0\u202f]?%", re.I)
 
 
-# A digit number: groups of three with a space (2 500), or digits with . and , inside.
+# A digit number: groups of three with a space (2 500) or, in Switzerland, an apostrophe
+# (12'500, CHF 1'250.50), or digits with . and , inside.
 # An ordinal or a decade may follow (15th, the 1990s, post-90s).
 # A letter may not follow, but for the scale abbreviations written close ($3bn, 4.2tn): "100m"
 # is metres as often as millions. Nor may a decimal part (the "4" of "4.2km" is no number).
 # (The first digit is taken out of the alternatives: a pattern led by one character class is
 # scanned for fast; the same goes for \d\d? below, which is \d{1,2}.)
-_DIGITS = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?"
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d,.]\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)"
+                     r"|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?"
                      r"(?!(?!(?:bn|tn)\b)[A-Za-z\d])(?![.,]\d)")
 # Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
 _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
