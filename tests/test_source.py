@@ -552,3 +552,16 @@ def test_swiss_apostrophe_groups_and_portuguese_trillions():
     target = "The foreign currency reserves amounted to 686 billion francs. Around 12,500 people followed the conference."
     assert _mt5(source, target) == []
     assert [(f.text, f.suggestions) for f in _mt5(source, target.replace("12,500", "1,250"))] == [("1,250", ("12,500",))]
+
+
+def test_japanese_era_years_and_english_ordinal_words():
+    """Probe 13: "令和6年度" was read as the number 6 and the right "fiscal 2024" got a safe fix to
+    "6"; "2年連続" ("for the second year in a row") drew "the source's number 2 is missing"."""
+    found = extract("政府は令和6年度予算案を閣議決定した。令和元年5月1日に即位。平成31年4月", "ja")
+    assert [(q.kind, q.value) for q in found] == [("number", 2024), ("date", (2019, 5, 1)), ("date", (2019, 4, None))]
+    source = "政府は令和6年度予算案を閣議決定した。総額は112兆717億円で、2年連続で110兆円を超えた。"
+    target = ("The cabinet approved the draft budget for fiscal 2024. Spending totals 112.0717 trillion yen, above "
+              "110 trillion yen for the second year in a row.")
+    assert _mt5(source, target) == []
+    found = _mt5(source, target.replace("second", "third"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "third", ("2",))]

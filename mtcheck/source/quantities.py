@@ -349,6 +349,9 @@ _CJK_DATES = [(re.compile(p), order) for p, order in (
     (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{{1,2}})\s*[日号일]", "YND"),
     (r"(\d\d?)\s*[月월]\s*(\d{1,2})\s*[日号일]", "ND"),
     (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]", "YN"), (r"(\d\d?)\s*[月월](?!\s*\d)", "N"))]
+# Japanese era years: 令和 N年 is 2018 + N (令和元年, its first year, 2019), 平成 1988 + N, 昭和 1925 + N.
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 # Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June, 1er mars) or after it
@@ -388,6 +391,14 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
             out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
             taken.append((s, e))
 
+    if lang == "ja" and ("和" in text or "成" in text):
+        for m in _ERA_YEAR.finditer(text):  # 令和6年(度) = 2024; 令和6年3月5日 = 5 March 2024
+            year = _ERAS[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))
+            if m.group(3):
+                add(m.start(), m.end(), _date("YND", (year, m.group(3), m.group(4)), {}))
+            elif not _inside(m.start(), m.end(), taken):
+                out.append(Quantity("number", float(year), m.start(), m.end(), m.group()))
+                taken.append((m.start(), m.end()))
     if lang in CJK_LANGUAGES or lang == "ko":
         for pattern, order in (_CJK_DATES if "月" in text or "월" in text else ()):  # every one holds 月 or 월
             for m in pattern.finditer(text):
