@@ -565,3 +565,20 @@ def test_japanese_era_years_and_english_ordinal_words():
     assert _mt5(source, target) == []
     found = _mt5(source, target.replace("second", "third"))
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "third", ("2",))]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Thủ tướng Phạm Minh Chính yêu cầu các bộ tập trung khắc phục hậu quả.",
+     "Prime Minister Pham Minh Chinh asked ministries to focus on dealing with the consequences."),
+    ("Były prezydent Lech Wałęsa spotkał się z Donaldem Tuskiem.", "Former President Lech Walesa met Donald Tusk."),
+])
+def test_a_name_without_its_diacritics_is_not_changed(source, target):
+    """Probe 13: "Chinh" was flagged as a change of the source's name Chính (MT503); English
+    news drops the diacritics of Vietnamese and many other names."""
+    assert _mt5(source, target) == []
+
+
+def test_a_name_changed_by_a_letter_is_still_flagged():
+    found = _mt5("Thủ tướng Phạm Minh Chính yêu cầu các bộ tập trung khắc phục hậu quả.",
+                 "Prime Minister Pham Minh Chanh asked ministries to focus on dealing with the consequences.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT503", "Chanh", ("Chính",))]
