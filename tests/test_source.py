@@ -582,3 +582,26 @@ def test_a_name_changed_by_a_letter_is_still_flagged():
     found = _mt5("Thủ tướng Phạm Minh Chính yêu cầu các bộ tập trung khắc phục hậu quả.",
                  "Prime Minister Pham Minh Chanh asked ministries to focus on dealing with the consequences.")
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT503", "Chanh", ("Chính",))]
+
+
+def test_lakh_and_crore():
+    """Probe 13: लाख (10^5) and करोड़ (10^7) were unknown scale words, and "lakh" and "crore" were
+    no scale words of English: "Rs 2,500 crore" agreed with "2,500 करोड़" only because neither
+    side was scaled, a translation into "Rs 25 billion" was flagged, and a changed figure
+    ("54 crore" for 45 करोड़) got no suggestion."""
+    source = "पूंजीगत व्यय के लिए 11.11 लाख करोड़ रुपये का प्रावधान किया गया है। सरकार ने 2,500 करोड़ रुपये और 45 करोड़ घरों की घोषणा की। 1.5 लाख डाकघर।"
+    assert values(source, "hi") == pytest.approx([11.11e12, 2500e7, 45e7, 1.5e5])
+    indian = "Capital expenditure is set at Rs 11.11 lakh crore. The government announced Rs 2,500 crore and 45 crore houses. 1.5 lakh post offices."
+    international = ("Capital expenditure is set at 11.11 trillion rupees. The government announced 25 billion rupees "
+                     "and 450 million houses. 150,000 post offices.")
+    assert _mt5(source, indian) == [] and _mt5(source, international) == []
+    found = _mt5(source, indian.replace("45 crore", "54 crore"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "54 crore", ("45 crore",))]
+
+
+def test_a_korean_number_before_a_counter_gets_its_value_suggested():
+    """Probe 13: with Korean units read with their numbers (above), no Korean word is an unknown
+    scale: "1,250명" against "1,520" had been flagged without a suggestion, as if 명 might
+    multiply it."""
+    found = _mt5("서울시는 온열질환자 1,250명이 발생했다고 밝혔다.", "The city said 1,520 people had suffered heat-related illnesses.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "1,520", ("1,250",))]

@@ -43,10 +43,10 @@ class NumberMismatch(Rule):
     nothing in the source: that one is flagged, with the source's value written in its style
     as the suggestion. A digit-written source number (2 or more) missing from the whole
     translation is flagged on the aligned sentence, without a suggestion. In a language whose
-    scale words mtcheck has no data for, a number followed by a word may be scaled by it ("170
-    만명", "350 bin"): a target that is the number times a power of a thousand (ten thousand
-    in Korean) counts as equal, and a mismatch is flagged without a suggestion, since the
-    source's value is not known.
+    scale words mtcheck has no data for, a number followed by a word may be scaled by it ("31
+    مليار"): a target that is the number times a power of a thousand counts as equal, and a
+    mismatch is flagged without a suggestion, since the source's value is not known. Korean
+    amounts are read with their units (2천714만 = 27,140,000, 6조 6천억 = 6.6 trillion).
     """
 
     code = "MT501"

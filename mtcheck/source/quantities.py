@@ -47,8 +47,8 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
     ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
     scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one
     # A source number followed by a word in a language whose scale words mtcheck does not know
-    # (350 bin, 12,5 milyar, 10만): that word may multiply it, by a power of a thousand, or of
-    # ten thousand in Korean (만, 억, 조). 3 or 4, the digits of a group; 0 for a known scale.
+    # (31 مليار): that word may multiply it, by a power of a thousand. 3, the digits of a
+    # group; 0 for a known scale. (Korean units, 만 억 조, are read with their numbers.)
     open_scale: int = 0
 
 
@@ -205,7 +205,8 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
     comma = lang in DECIMAL_COMMA
     scale_re, scales = _scale_pattern(lang)
     percent_re = _percent_pattern(lang)
-    unknown_scales = 0 if lang == "en" or scales else 4 if lang == "ko" else 3
+    # Korean units (만, 억, 조) are read with their numbers (_korean_amounts): none is unknown.
+    unknown_scales = 0 if lang in ("en", "ko") or scales else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
         for m in _CJK_AMOUNT.finditer(text):
@@ -627,13 +628,12 @@ def same_number(a: float, b: float) -> bool:
     return big > 0 and abs(a - b) / big <= 0.005
 
 
-_POWERS = {3: (1e3, 1e6, 1e9, 1e12), 4: (1e3, 1e4, 1e8, 1e12)}
+_POWERS = {3: (1e3, 1e6, 1e9, 1e12)}
 
 
 def same_amount(src: Quantity, tgt: Quantity) -> bool:
     """The target number renders the source number: the same value, or, where the source's
-    scale word is unknown (`open_scale`: 350 bin, 170만), that value times a power of a
-    thousand (of ten thousand in Korean: 만, 억, 조; and 천, a thousand)."""
+    scale word is unknown (`open_scale`: 31 مليار), that value times a power of a thousand."""
     if same_number(src.value, tgt.value):
         return True
     return bool(src.open_scale) and src.value > 0 and any(
@@ -667,6 +667,10 @@ def same_time(src: Quantity, tgt: Quantity) -> bool:
 
 def format_number(value: float, like: str) -> str:
     """`value` written in English, in the style of the target's number `like` (its scale word)."""
+    if re.search(r"\b(?:lakhs?|crores?)\b", like, re.I):  # Indian English: 2,500 crore, 1.5 lakh, 11.11 lakh crore
+        for word, size in (("lakh crore", 1e12), ("crore", 1e7), ("lakh", 1e5)):
+            if value >= size and round(value / size, 3) * size == value:
+                return f"{format_number(value / size, '')} {word}"
     m = re.search(r"(thousand|million|billion|trillion|bn|mn|tn)\b", like, re.I)
     for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if (m or value >= size) and value >= size and round(value / size, 3) * size == value:
