@@ -605,3 +605,16 @@ def test_a_korean_number_before_a_counter_gets_its_value_suggested():
     multiply it."""
     found = _mt5("서울시는 온열질환자 1,250명이 발생했다고 밝혔다.", "The city said 1,520 people had suffered heat-related illnesses.")
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "1,520", ("1,250",))]
+
+
+def test_a_changed_year_is_no_rounding():
+    """Probe 13: "2023年" rendered "2024" was taken for a rounding (the two are within 0.5%) and
+    not flagged; a rounding drops digits, and 2023 and 2024 are written to the same digit."""
+    from mtcheck.source.quantities import same_number
+
+    assert not same_number(2023, 2024) and not same_number(12_345, 12_346)
+    assert same_number(3.27e8, 327e6) and same_number(1_784_000, 1.78e6) and same_number(5.3529e12, 5.35e12)
+    source = "小米集团发布2023年全年业绩，全年总收入为2710亿元。"
+    assert _mt5(source, "Xiaomi Group released its results for 2023: revenue was 271 billion yuan.") == []
+    found = _mt5(source, "Xiaomi Group released its results for 2024: revenue was 271 billion yuan.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2024", ("2023",))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -621,11 +622,20 @@ class Values:
 
 
 def same_number(a: float, b: float) -> bool:
-    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million)."""
+    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million, 1,784,000
+    → 1.78 million): within 0.5%, and less than a unit of the last digit of the rounder of the
+    two. Two numbers written to the same digit that differ there are not a rounding: 2023 and
+    2024 are different years."""
     if a == b:
         return True
     big = max(abs(a), abs(b))
-    return big > 0 and abs(a - b) / big <= 0.005
+    diff = abs(a - b)
+    return big > 0 and diff / big <= 0.005 and diff < max(_last_digit(a), _last_digit(b))
+
+
+def _last_digit(x: float) -> float:
+    """The value of a unit of the number's last significant digit: 2023 → 1, 1.78e6 → 1e4, 5.66 → 0.01."""
+    return 10.0 ** Decimal(repr(float(x))).normalize().as_tuple().exponent
 
 
 _POWERS = {3: (1e3, 1e6, 1e9, 1e12)}
