@@ -450,3 +450,171 @@ def test_arabic_indic_digits_and_separators_are_read():
     assert check_text("Inflation rose to 3.5 percent in 2024.", source=source, config={"select": ["MT5"]}) == []
     assert [f.text for f in check_text("Inflation rose to 5.3 percent in 2024.", source=source,
                                        config={"select": ["MT5"]})] == ["5.3"]
+
+
+# -- probe 13: fresh pairs in 16 languages ------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("취업자 수는 2천714만 명으로 31만 2천 명 늘었다.", [27_140_000, 312_000]),
+    ("영업이익이 6조 6천억 원, 무더위쉼터 4천200곳, 매출 1조2000억원, 100만 대", [6.6e12, 4200, 1.2e12, 1e6]),
+    ("3~5만 명", [30_000, 50_000]),
+])
+def test_korean_amounts_with_their_units(text, expected):
+    """Probe 13: "2천714만" was read as 2 and 714, "6조 6천억" as 6 and 6, "4천200" as 4 and 200;
+    the correct "27.14 million", "6.6 trillion won" and "4,200" were flagged (MT501)."""
+    assert values(text, "ko") == pytest.approx(expected)
+
+
+def test_korean_dates_and_times():
+    """Probe 13: "2023년 3월 15일" was read as the numbers 2023, 3 and 15, and "오전 10시" as the
+    number 10: the right "March 15, 2023" and "10 a.m." drew 'the source's number ... is missing'."""
+    found = extract("통계청은 2023년 3월 15일 2월 고용동향을 발표했다. 오전 10시에, 오후 2시부터 5시까지, 3시간 동안", "ko")
+    assert [(q.kind, q.value) for q in found] == [
+        ("date", (2023, 3, 15)), ("date", (None, 2, None)), ("time", 600), ("time", 840), ("time", 300),
+        ("number", 3)]
+    source = ("삼성전자가 1분기 영업이익이 6조 6천억 원으로 931% 증가했다고 5일 공시했다. "
+              "오는 30일 오전 10시에 콘퍼런스콜을 연다.")
+    target = ("Samsung Electronics said on the 5th that its first-quarter operating profit was 6.6 trillion won, "
+              "up 931%. It will hold a conference call at 10 a.m. on the 30th.")
+    assert _mt5(source, target) == []
+    found = _mt5(source, target.replace("6.6 trillion", "6.06 trillion").replace("10 a.m.", "11 a.m."))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [
+        ("MT501", "6.06 trillion", ("6.6 trillion",)), ("MT502", "11 a.m.", ("10 a.m.",))]
+
+
+def test_vietnamese_and_indonesian_sources_are_read_in_their_conventions():
+    """Probe 13: Vietnamese was detected as Spanish or undetermined and Indonesian as Italian,
+    so "40.000 tỷ đồng", "25,9 juta" and "5 juta" were read without their scale words, "ngày 10
+    tháng 9" as the numbers 10 and 9, "9 giờ sáng" and "pukul 14.00" as numbers: the right
+    "40 trillion dong", "25.9 million", "September 10" and "9 a.m." were flagged (MT501)."""
+    vi = ("Ngày 10 tháng 9 năm 2024, bão Yagi đã khiến ít nhất 197 người thiệt mạng. Thiệt hại ước tính "
+          "khoảng 40.000 tỷ đồng. Số liệu được công bố lúc 9 giờ sáng ngày 29/3/2024.")
+    idn = ("Jumlah penduduk miskin turun menjadi 25,9 juta orang. Menteri Keuangan menyampaikan keterangan "
+           "pers pada 5 Februari 2024 pukul 14.00 dan inflasi tercatat 2,61 persen.")
+    assert detect_language(vi) == "vi" and detect_language(idn) == "id"
+    assert [(q.kind, q.value) for q in extract(vi, "vi")] == [
+        ("date", (2024, 9, 10)), ("number", 197), ("number", 4e13), ("time", 540), ("date", (2024, 3, 29))]
+    assert [(q.kind, q.value) for q in extract(idn, "id")] == [
+        ("number", 25.9e6), ("date", (2024, 2, 5)), ("time", 840), ("number", 2.61)]
+    vi_en = ("On September 10, 2024, Typhoon Yagi had killed at least 197 people. The damage is estimated at "
+             "about 40 trillion dong. The figures were published at 9 a.m. on March 29, 2024.")
+    id_en = ("The number of poor people fell to 25.9 million. The finance minister gave a press statement on "
+             "February 5, 2024 at 14:00, and inflation was 2.61 percent.")
+    assert _mt5(vi, vi_en) == [] and _mt5(idn, id_en) == []
+    found = _mt5(idn, id_en.replace("25.9 million", "2.59 million"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2.59 million", ("25.9 million",))]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("МЧС рекомендует жителям не выходить из дома.", "The Emergencies Ministry advises residents to stay at home."),
+    ("Генштаб ЗСУ повідомив, що сили ППО збили 17 дронів. За даними ДСНС, постраждали 2 людини.",
+     "The General Staff of the Armed Forces of Ukraine said air defences shot down 17 drones. According to the "
+     "State Emergency Service, two people were injured."),
+    ("Według MSZ wizyta potrwa trzy dni.", "According to the Foreign Ministry, the visit will last three days."),
+    ("Le PDG a salué les chiffres du BIT.", "The chief executive welcomed the ILO's figures."),
+    ("Il PIL è cresciuto dello 0,9%.", "GDP grew by 0.9%."),
+    ("Kim ngạch xuất khẩu đạt 93,06 tỷ USD, tăng 17%.", "Exports reached $93.06 billion, up 17%."),
+    ("Proyek senilai 7,27 miliar dolar AS yang menghubungkan Jakarta dan Bandung itu dimulai pukul 14.00 WIB.",
+     "The $7.27 billion project linking Jakarta and Bandung started at 14:00 Western Indonesia Time."),
+])
+def test_more_acronyms_have_their_english_renderings(source, target):
+    """Probe 13: МЧС, ЗСУ, ППО, ДСНС, MSZ, PDG, BIT, PIL, USD, AS (dolar AS) and WIB were flagged as
+    missing beside their right English forms; "$" also needed a rendering test that asks for a
+    word boundary only next to a word character ("$93.06" has none after the "$")."""
+    assert _mt5(source, target) == []
+
+
+@pytest.mark.parametrize("source, target", [
+    ("L'Insee a annoncé le 1er mars 2024 un plan présenté à 14h30 pour le 3e trimestre.",
+     "Insee announced on March 1, 2024 a plan presented at 14:30 for the third quarter."),
+    ("Il 1º gennaio 2024 la popolazione era di 58.990.000 persone.", "On January 1, 2024, the population was 58,990,000."),
+    ("O presidente falará às 10h de 1.º de março.", "The president will speak at 10 a.m. on March 1."),
+])
+def test_ordinal_days_and_times_are_no_codes(source, target):
+    """Probe 13: "le 1er mars 2024" and "1º gennaio" were read as a month without its day, and the
+    right "March 1, 2024" got a safe fix to "March 2024" (MT502); "1er", "3e", "14h30" and "10h"
+    were taken for product codes the translation had to keep (MT503)."""
+    assert _mt5(source, target) == []
+
+
+def test_a_code_with_capitals_is_still_kept():
+    found = _mt5("Le groupe a commandé des A350 pour la 5G.", "The group ordered A330s for 5G.")
+    assert [(f.rule, f.text) for f in found] == [("MT503", "A330s")]
+
+
+def test_swiss_apostrophe_groups_and_portuguese_trillions():
+    """Probe 13: "12'500" was read as 12 and 500 and "686'000 Millionen" as 686 million; "10,9
+    trilhões" as 10.9: the right "12,500", "686 billion francs" and "R$10.9 trillion" were
+    flagged (MT501), with safe fixes to "12" and "686"."""
+    assert values("Rund 12'500 Personen, 686'000 Millionen Franken, CHF 1'250.50, 12’345", "de") == \
+        pytest.approx([12500, 6.86e11, 1250.5, 12345])
+    assert values("R$ 10,9 trilhões e 5,2 biliões", "pt") == pytest.approx([10.9e12, 5.2e12])
+    source = "Die Devisenreserven beliefen sich auf 686'000 Millionen Franken. Rund 12'500 Personen verfolgten die Konferenz."
+    target = "The foreign currency reserves amounted to 686 billion francs. Around 12,500 people followed the conference."
+    assert _mt5(source, target) == []
+    assert [(f.text, f.suggestions) for f in _mt5(source, target.replace("12,500", "1,250"))] == [("1,250", ("12,500",))]
+
+
+def test_japanese_era_years_and_english_ordinal_words():
+    """Probe 13: "令和6年度" was read as the number 6 and the right "fiscal 2024" got a safe fix to
+    "6"; "2年連続" ("for the second year in a row") drew "the source's number 2 is missing"."""
+    found = extract("政府は令和6年度予算案を閣議決定した。令和元年5月1日に即位。平成31年4月", "ja")
+    assert [(q.kind, q.value) for q in found] == [("number", 2024), ("date", (2019, 5, 1)), ("date", (2019, 4, None))]
+    source = "政府は令和6年度予算案を閣議決定した。総額は112兆717億円で、2年連続で110兆円を超えた。"
+    target = ("The cabinet approved the draft budget for fiscal 2024. Spending totals 112.0717 trillion yen, above "
+              "110 trillion yen for the second year in a row.")
+    assert _mt5(source, target) == []
+    found = _mt5(source, target.replace("second", "third"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "third", ("2",))]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Thủ tướng Phạm Minh Chính yêu cầu các bộ tập trung khắc phục hậu quả.",
+     "Prime Minister Pham Minh Chinh asked ministries to focus on dealing with the consequences."),
+    ("Były prezydent Lech Wałęsa spotkał się z Donaldem Tuskiem.", "Former President Lech Walesa met Donald Tusk."),
+])
+def test_a_name_without_its_diacritics_is_not_changed(source, target):
+    """Probe 13: "Chinh" was flagged as a change of the source's name Chính (MT503); English
+    news drops the diacritics of Vietnamese and many other names."""
+    assert _mt5(source, target) == []
+
+
+def test_a_name_changed_by_a_letter_is_still_flagged():
+    found = _mt5("Thủ tướng Phạm Minh Chính yêu cầu các bộ tập trung khắc phục hậu quả.",
+                 "Prime Minister Pham Minh Chanh asked ministries to focus on dealing with the consequences.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT503", "Chanh", ("Chính",))]
+
+
+def test_lakh_and_crore():
+    """Probe 13: लाख (10^5) and करोड़ (10^7) were unknown scale words, and "lakh" and "crore" were
+    no scale words of English: "Rs 2,500 crore" agreed with "2,500 करोड़" only because neither
+    side was scaled, a translation into "Rs 25 billion" was flagged, and a changed figure
+    ("54 crore" for 45 करोड़) got no suggestion."""
+    source = "पूंजीगत व्यय के लिए 11.11 लाख करोड़ रुपये का प्रावधान किया गया है। सरकार ने 2,500 करोड़ रुपये और 45 करोड़ घरों की घोषणा की। 1.5 लाख डाकघर।"
+    assert values(source, "hi") == pytest.approx([11.11e12, 2500e7, 45e7, 1.5e5])
+    indian = "Capital expenditure is set at Rs 11.11 lakh crore. The government announced Rs 2,500 crore and 45 crore houses. 1.5 lakh post offices."
+    international = ("Capital expenditure is set at 11.11 trillion rupees. The government announced 25 billion rupees "
+                     "and 450 million houses. 150,000 post offices.")
+    assert _mt5(source, indian) == [] and _mt5(source, international) == []
+    found = _mt5(source, indian.replace("45 crore", "54 crore"))
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "54 crore", ("45 crore",))]
+
+
+def test_a_korean_number_before_a_counter_gets_its_value_suggested():
+    """Probe 13: with Korean units read with their numbers (above), no Korean word is an unknown
+    scale: "1,250명" against "1,520" had been flagged without a suggestion, as if 명 might
+    multiply it."""
+    found = _mt5("서울시는 온열질환자 1,250명이 발생했다고 밝혔다.", "The city said 1,520 people had suffered heat-related illnesses.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "1,520", ("1,250",))]
+
+
+def test_a_changed_year_is_no_rounding():
+    """Probe 13: "2023年" rendered "2024" was taken for a rounding (the two are within 0.5%) and
+    not flagged; a rounding drops digits, and 2023 and 2024 are written to the same digit."""
+    from mtcheck.source.quantities import same_number
+
+    assert not same_number(2023, 2024) and not same_number(12_345, 12_346)
+    assert same_number(3.27e8, 327e6) and same_number(1_784_000, 1.78e6) and same_number(5.3529e12, 5.35e12)
+    source = "小米集团发布2023年全年业绩，全年总收入为2710亿元。"
+    assert _mt5(source, "Xiaomi Group released its results for 2023: revenue was 271 billion yuan.") == []
+    found = _mt5(source, "Xiaomi Group released its results for 2024: revenue was 271 billion yuan.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2024", ("2023",))]

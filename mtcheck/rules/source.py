@@ -43,10 +43,10 @@ class NumberMismatch(Rule):
     nothing in the source: that one is flagged, with the source's value written in its style
     as the suggestion. A digit-written source number (2 or more) missing from the whole
     translation is flagged on the aligned sentence, without a suggestion. In a language whose
-    scale words mtcheck has no data for, a number followed by a word may be scaled by it ("170
-    만명", "350 bin"): a target that is the number times a power of a thousand (ten thousand
-    in Korean) counts as equal, and a mismatch is flagged without a suggestion, since the
-    source's value is not known.
+    scale words mtcheck has no data for, a number followed by a word may be scaled by it ("31
+    مليار"): a target that is the number times a power of a thousand counts as equal, and a
+    mismatch is flagged without a suggestion, since the source's value is not known. Korean
+    amounts are read with their units (2천714만 = 27,140,000, 6조 6천억 = 6.6 trillion).
     """
 
     code = "MT501"
@@ -279,13 +279,23 @@ class LatinTokenMismatch(Rule):
                             npos, nword = tgt_words[n]
                             between = target[pos + len(word):npos] if step == 1 else target[npos + len(nword):pos]
                             if (between.strip() == "" and nword[:1].isupper() and nword != change
-                                    and ratio(nword, change) >= 80):
+                                    and ratio(nword, change) >= 80 and _unaccented(nword) != _unaccented(change)):
                                 yield self.finding(npos, npos + len(nword),
                                                    f"“{nword}” but the source's name is {change}", [change],
                                                    confidence=0.7, fixable=False)
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_UNACCENTED = str.maketrans("đĐłŁøØıħĦ", "dDlLoOihH")
+
+
+def _unaccented(word: str) -> str:
+    """The word without its diacritics: English often drops them (Phạm Minh Chính → Pham Minh
+    Chinh, Wałęsa → Walesa), which is no change of the name."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
+                   if not unicodedata.combining(c))
 _NAME_RUN = re.compile(r"(?<![\w])[A-ZÀ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-Þ][\w'’-]+)+")
 
 

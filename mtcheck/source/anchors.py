@@ -118,6 +118,11 @@ _SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "la", "du", "des", "d
 _NOT_DOMAINS = re.compile(r"^(?:[a-z]\.)+[a-z]?$")
 
 
+# Digits and a few lowercase letters are no code a translation keeps but an ordinal, a time or
+# a measure, which it translates: 1er, 3e, 2nd, 10h, 14h30, 10km, 5nm.
+_NOT_CODE = re.compile(r"[0-9]+[a-z]{1,4}[0-9]{0,2}$")
+
+
 class Anchor(NamedTuple):
     kind: str  # "url", "email", "acronym", "code", "name"
     text: str
@@ -164,7 +169,8 @@ def find_anchors(text: str, source_latin: bool) -> list[Anchor]:
         if len(text[s:e].rstrip(".")) >= 2:
             add("acronym", s, e)
     for m in _codes(text):  # A350, H5N1, G20
-        add("code", m.start(), m.end())
+        if not _NOT_CODE.match(m.group()):
+            add("code", m.start(), m.end())
     if not source_latin:
         for m in _after(LATIN_WORD, text, _ALNUM + "@./-"):
             add("name", m.start(), m.end())
@@ -198,6 +204,9 @@ def _renderings(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
     """Does `target` render this source anchor? An acronym must keep its capitals, except one of
     three letters or more from a non-Latin source (Chinese writes APP, CEO: "app" renders it)."""
@@ -209,7 +218,10 @@ def rendered_in(anchor: Anchor, target: str, source_latin: bool = True) -> bool:
             continue
         keep_case = anchor.kind == "acronym" and form.isupper() and (source_latin or len(form) < 3)
         flags = 0 if keep_case else re.I
-        if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", target, flags):
+        # A word boundary is asked for only at a word character: "$" renders USD in "$93 billion".
+        before = r"(?<![\w])" if _WORD_CHAR.match(form) else ""
+        after = r"(?![\w])" if _WORD_CHAR.match(form[-1]) else ""
+        if re.search(rf"{before}{re.escape(form)}{after}", target, flags):
             return True
     if anchor.kind == "acronym" and all(script(c) in ("LATIN", "") for c in anchor.text):
         return spelled_out(anchor.text, target)

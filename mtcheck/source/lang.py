@@ -18,7 +18,7 @@ FOREIGN_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "CYRILLIC", "GREEK",
                    "MALAYALAM")
 # Languages that write 3,2 for three point two and 12.000 or 12 000 for twelve thousand.
 DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "pt", "ru", "uk", "nl", "pl", "tr", "cs", "ro", "sv",
-                           "da", "no", "fi", "el", "bg", "hu", "und"})
+                           "da", "no", "fi", "el", "bg", "hu", "vi", "id", "und"})
 CJK_LANGUAGES = frozenset({"zh", "ja"})
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -31,8 +32,9 @@ _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
 # 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
-_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜")
-_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨")
+# Korean too: 오후 3시 = 15:00.
+_CJK_PM = ("下午", "晚上", "傍晚", "午後", "夜", "오후", "저녁", "밤")
+_CJK_AM = ("上午", "凌晨", "早上", "清晨", "午前", "早晨", "오전", "새벽", "아침")
 
 
 class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tuples are cheap
@@ -46,13 +48,13 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
     ambiguous: bool = False  # a time without a.m./p.m. (3点, 3 o'clock): either half of the day
     scale: float = 1.0  # the multiplier of its scale word (million = 1e6), 1 without one
     # A source number followed by a word in a language whose scale words mtcheck does not know
-    # (350 bin, 12,5 milyar, 10만): that word may multiply it, by a power of a thousand, or of
-    # ten thousand in Korean (만, 억, 조). 3 or 4, the digits of a group; 0 for a known scale.
+    # (31 مليار): that word may multiply it, by a power of a thousand. 3, the digits of a
+    # group; 0 for a known scale. (Korean units, 만 억 조, are read with their numbers.)
     open_scale: int = 0
 
 
 # -- numbers ------------------------------------------------------------------------------------
-_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _NUMERAL_PAIR = re.compile(r"[一二两三四五六七八九]{2}")
@@ -151,13 +153,15 @@ def _percent_pattern(lang: str) -> re.Pattern | None:
     return re.compile(rf"[ \u00a0\u202f]?(?:%|(?:{alternatives})(?![^\W\d_]))" if forms else r"[ \u00a0\u202f]?%", re.I)
 
 
-# A digit number: groups of three with a space (2 500), or digits with . and , inside.
+# A digit number: groups of three with a space (2 500) or, in Switzerland, an apostrophe
+# (12'500, CHF 1'250.50), or digits with . and , inside.
 # An ordinal or a decade may follow (15th, the 1990s, post-90s).
 # A letter may not follow, but for the scale abbreviations written close ($3bn, 4.2tn): "100m"
 # is metres as often as millions. Nor may a decimal part (the "4" of "4.2km" is no number).
 # (The first digit is taken out of the alternatives: a pattern led by one character class is
 # scanned for fast; the same goes for \d\d? below, which is \d{1,2}.)
-_DIGITS = re.compile(r"\d(?:\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?"
+_DIGITS = re.compile(r"\d(?:\d{0,2}(?:['’]\d{3})+(?:[.,]\d+)?(?![\d,.]\d)|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)"
+                     r"|\d*(?:[.,]\d+)*)(?:st|nd|rd|th|s)?"
                      r"(?!(?!(?:bn|tn)\b)[A-Za-z\d])(?![.,]\d)")
 # Between the ends of a range, whose first number takes the second's scale: 12 to 14 million.
 _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-–—~～至到])\s*$", re.I)
@@ -167,6 +171,29 @@ _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-
 # (?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[numerals])(?:\d+(?:\.\d+)?|[numerals]|…)*.
 _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*(?:\.\d+)?)|(?<=[{_CJK_NUMERAL}]))"
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
+
+
+# Korean writes its amounts with digits and the units 천 (thousand), 만 (ten thousand), 억 (10⁸)
+# and 조 (10¹²), as Chinese does with 千万亿兆, a space often between the parts: 2천714만 =
+# 27,140,000, 31만 2천 = 312,000, 6조 6천억 = 6.6 trillion, 4천200 = 4,200. A part after a
+# space needs its unit (a bare number there is the next number); digits end it only close up.
+_KO_UNITS = str.maketrans("백천만억조", "百千万億兆")
+_KO_PART = r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*(?:\.\d+)?)"
+_KO_AMOUNT = re.compile(rf"{_KO_PART}\s?[백천만억조](?:[천만억조]|\s?{_KO_PART}\s?[백천만억조])*(?:\d+(?![\d.,]\d))?")
+_KO_SCALES = {"백": 1e2, "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+
+
+def _korean_amounts(text: str, taken: "_Spans") -> list[Quantity]:
+    out = []
+    for m in _after(_KO_AMOUNT, text, "0123456789.,", letters=True):
+        s, e, raw = m.start(), m.end(), m.group()
+        if taken.overlap(s, e):
+            continue
+        value = cjk_value(raw.replace(",", "").replace(" ", "").translate(_KO_UNITS))
+        if value is not None:
+            scale = max(_KO_SCALES[c] for c in raw if c in _KO_SCALES)
+            out.append(Quantity("number", value, s, e, raw, scale=scale))
+    return out
 
 
 # A letter right after a number, or after one space: a word that may be a scale word.
@@ -179,7 +206,8 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
     comma = lang in DECIMAL_COMMA
     scale_re, scales = _scale_pattern(lang)
     percent_re = _percent_pattern(lang)
-    unknown_scales = 0 if lang == "en" or scales else 4 if lang == "ko" else 3
+    # Korean units (만, 억, 조) are read with their numbers (_korean_amounts): none is unknown.
+    unknown_scales = 0 if lang in ("en", "ko") or scales else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
         for m in _CJK_AMOUNT.finditer(text):
@@ -208,6 +236,9 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
             out.append(Quantity("number", value, s, e, raw, digits, percent))
         return out
+    if lang == "ko" and any(unit in text for unit in _KO_SCALES):
+        out += _korean_amounts(text, dates)
+        dates = _Spans(taken + [(q.start, q.end) for q in out])
     for m in _after(_DIGITS, text, "0123456789.,", letters=True):
         s, e = m.start(), m.end()
         raw = m.group()
@@ -315,14 +346,20 @@ def _month_pattern(lang: str) -> tuple[str, dict[str, int]]:
 
 
 _YEAR = r"((?:1[6-9]|20)\d\d)"
+# Korean writes its dates alike with 년, 월, 일: 2023년 3월 15일.
 _CJK_DATES = [(re.compile(p), order) for p, order in (
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*[日号]", "YND"), (r"(\d\d?)\s*月\s*(\d{1,2})\s*[日号]", "ND"),
-    (rf"{_YEAR}\s*年\s*(\d{{1,2}})\s*月", "YN"), (r"(\d\d?)\s*月(?!\s*\d)", "N"))]
+    (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{{1,2}})\s*[日号일]", "YND"),
+    (r"(\d\d?)\s*[月월]\s*(\d{1,2})\s*[日号일]", "ND"),
+    (rf"{_YEAR}\s*[年년]\s*(\d{{1,2}})\s*[月월]", "YN"), (r"(\d\d?)\s*[月월](?!\s*\d)", "N"))]
+# Japanese era years: 令和 N年 is 2018 + N (令和元年, its first year, 2019), 平成 1988 + N, 昭和 1925 + N.
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
-# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June) or after it
+# Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June, 1er mars) or after it
 # (March 5), and the year after it (Juni 2025, noviembre de 2024, March 5, 2023).
-_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:de\s+|of\s+)?$")
+# An ordinal day: 21st, 1er and 1re (French), 1º, 1.º, 1ª (Italian, Portuguese, Spanish).
+_DAY_BEFORE = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|re|\.?[ºª°])?\.?\s*(?:de\s+|of\s+)?$")
 _DAY_AFTER = re.compile(r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
 _YEAR_AFTER = re.compile(rf"\.?,?\s+(?:de(?:l)?\s+|of\s+)?{_YEAR}(?!\d)")
 # Days joined before one month ("10 e 11 de dezembro", "10 and 11 December", "10-11 March") or
@@ -356,11 +393,23 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
             out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
             taken.append((s, e))
 
-    if lang in CJK_LANGUAGES:
-        for pattern, order in (_CJK_DATES if "月" in text else ()):  # every one holds 月
+    if lang == "ja" and ("和" in text or "成" in text):
+        for m in _ERA_YEAR.finditer(text):  # 令和6年(度) = 2024; 令和6年3月5日 = 5 March 2024
+            year = _ERAS[m.group(1)] + (1 if m.group(2) == "元" else int(m.group(2)))
+            if m.group(3):
+                add(m.start(), m.end(), _date("YND", (year, m.group(3), m.group(4)), {}))
+            elif not _inside(m.start(), m.end(), taken):
+                out.append(Quantity("number", float(year), m.start(), m.end(), m.group()))
+                taken.append((m.start(), m.end()))
+    if lang in CJK_LANGUAGES or lang == "ko":
+        for pattern, order in (_CJK_DATES if "月" in text or "월" in text else ()):  # every one holds 月 or 월
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
+    if lang == "vi" and "tháng" in text:
+        for m in _VI_DATE.finditer(text):
+            day, month, year = (int(g) if g else None for g in m.groups())
+            add(m.start(), m.end(), _date("DNY", (day, month, year), {}))
     for m in _after(_ISO_DATE, text, "0123456789./"):
         add(m.start(), m.end(), _date("YND", m.groups(), {}))
     for m in _after(_NUMERIC_DATE, text, "0123456789./"):
@@ -410,8 +459,9 @@ def _english_month_alone(text: str, start: int, end: int) -> bool:
     return True
 
 
-_CJK_TIME = re.compile(r"(\d\d?)\s*[点點時时]\s*(?:(\d{1,2})\s*分|(半))?")
-_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜)\s*$")
+# 3点, 3時, Korean 3시 (not 3시간, three hours); 30分, 30분; 半, 반 (half past).
+_CJK_TIME = re.compile(r"(\d\d?)\s*(?:[点點時时]|시(?!간))\s*(?:(\d{1,2})\s*[分분]|([半반]))?")
+_CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜|오전|오후|새벽|저녁|아침|밤)\s*$")
 _EN_TIME = re.compile(r"(\d\d?)(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 _EN_OCLOCK = re.compile(r"(\d\d?)\s*o['’]clock", re.I)
@@ -425,9 +475,14 @@ _CLOCK = re.compile(r"(\d\d?)(?:\s*[:：]\s*(\d{2})|\.(\d{2})\s*Uhr|\s*h(?:\s*(\
 # godz. 6.40, saat 14.00, a las 16.30) or after it (16.30 horas, 10.30 Uhr, 9 heures).
 _DOT_CLOCK = re.compile(r"(?<![\d.,])(\d\d?)\.(\d{2})(?![\d]|[.,]\d)")
 _CLOCK_BEFORE = re.compile(r"(?:\b(?:alle|ore|las|la|godz\.|godzinie|godzina|saat|às|as|um|gegen|ab|bis|à|a|at|"
-                           r"entre|de|até|fino|dalle|od|do|в|к|до|с|от|около)\s+)$", re.I)
+                           r"entre|de|até|fino|dalle|od|do|в|к|до|с|от|около|pukul|jam|lúc)\s+)$", re.I)
 _CLOCK_AFTER = re.compile(r"\s*(?:horas|hrs?|hs|heures|ore|Uhr|h)\b", re.I)
 _HOURS_WORD = re.compile(r"(?<![\d.,])(\d\d?)\s+(?:heures|horas|ore)\b(?!\s*\d)", re.I)
+# Vietnamese: 9 giờ sáng (9 a.m.), 3 giờ chiều (3 p.m.), 14 giờ 30 (phút); without a part of the
+# day either half.
+_VI_TIME = re.compile(r"(?<![\d.,])(\d\d?)\s*giờ(?:\s*(\d{1,2})(?:\s*phút)?)?(?:\s+(sáng|trưa|chiều|tối|đêm))?(?!\w)", re.I)
+# Vietnamese dates name the month by its number: ngày 10 tháng 9 năm 2024, tháng 3 năm 2024, tháng 3/2024.
+_VI_DATE = re.compile(rf"(?:(\d{{1,2}})\s+)?tháng\s+(\d{{1,2}})(?![\d.,]\d)(?:(?:\s*,?\s*năm\s+|/){_YEAR})?(?!\d)", re.I)
 
 
 def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -438,7 +493,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
             taken.append((s, e))
 
-    if lang in CJK_LANGUAGES:
+    if lang in CJK_LANGUAGES or lang == "ko":
         for m in _CJK_TIME.finditer(text):
             hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
             period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
@@ -465,6 +520,12 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
                 add(m.start(), m.end(), int(m.group(1)), int(m.group(2)), False)
         for m in _HOURS_WORD.finditer(text):
             add(m.start(), m.end(), int(m.group(1)), 0, False)
+    if lang == "vi" and "giờ" in text:
+        for m in _VI_TIME.finditer(text):
+            hour, minute, part = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+            if part in ("chiều", "tối") and hour < 12:
+                hour += 12
+            add(m.start(), m.end(), hour, minute, not part and hour <= 12)
     return out
 
 
@@ -561,20 +622,28 @@ class Values:
 
 
 def same_number(a: float, b: float) -> bool:
-    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million)."""
+    """Equal, or equal after the rounding a translation may do (3.27亿 → 327 million, 1,784,000
+    → 1.78 million): within 0.5%, and less than a unit of the last digit of the rounder of the
+    two. Two numbers written to the same digit that differ there are not a rounding: 2023 and
+    2024 are different years."""
     if a == b:
         return True
     big = max(abs(a), abs(b))
-    return big > 0 and abs(a - b) / big <= 0.005
+    diff = abs(a - b)
+    return big > 0 and diff / big <= 0.005 and diff < max(_last_digit(a), _last_digit(b))
 
 
-_POWERS = {3: (1e3, 1e6, 1e9, 1e12), 4: (1e3, 1e4, 1e8, 1e12)}
+def _last_digit(x: float) -> float:
+    """The value of a unit of the number's last significant digit: 2023 → 1, 1.78e6 → 1e4, 5.66 → 0.01."""
+    return 10.0 ** Decimal(repr(float(x))).normalize().as_tuple().exponent
+
+
+_POWERS = {3: (1e3, 1e6, 1e9, 1e12)}
 
 
 def same_amount(src: Quantity, tgt: Quantity) -> bool:
     """The target number renders the source number: the same value, or, where the source's
-    scale word is unknown (`open_scale`: 350 bin, 170만), that value times a power of a
-    thousand (of ten thousand in Korean: 만, 억, 조; and 천, a thousand)."""
+    scale word is unknown (`open_scale`: 31 مليار), that value times a power of a thousand."""
     if same_number(src.value, tgt.value):
         return True
     return bool(src.open_scale) and src.value > 0 and any(
@@ -608,6 +677,10 @@ def same_time(src: Quantity, tgt: Quantity) -> bool:
 
 def format_number(value: float, like: str) -> str:
     """`value` written in English, in the style of the target's number `like` (its scale word)."""
+    if re.search(r"\b(?:lakhs?|crores?)\b", like, re.I):  # Indian English: 2,500 crore, 1.5 lakh, 11.11 lakh crore
+        for word, size in (("lakh crore", 1e12), ("crore", 1e7), ("lakh", 1e5)):
+            if value >= size and round(value / size, 3) * size == value:
+                return f"{format_number(value / size, '')} {word}"
     m = re.search(r"(thousand|million|billion|trillion|bn|mn|tn)\b", like, re.I)
     for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if (m or value >= size) and value >= size and round(value / size, 3) * size == value:
