@@ -1,0 +1,33 @@
+"""Probe fix (2 × 10 fresh articles run through --fix and --unsafe-fixes against their clean
+twins): each test here failed before its fix. A fix must never write wrong text."""
+
+from __future__ import annotations
+
+from mtcheck.api import check_text
+
+
+def findings(text, select="ALL"):
+    return [(f.rule, f.text, f.suggestions, f.safe_fix is not None)
+            for f in check_text(text, config={"select": [select]})]
+
+
+# -- MT103: a name's diacritics are never taken away ------------------------------------------
+def test_the_spelling_with_diacritics_is_never_flagged_as_the_variant_of_one_without():
+    # Probe 08 (from French): "Antoine Lefevre" (MT lost the accent in the full name), then
+    # "Mr. Lefèvre": --fix wrote "Mr. Lefevre", taking the right spelling's accent away.
+    text = "Antoine Lefevre, a farmer, spoke on Monday. Mr. Lefèvre said the roads would stay closed."
+    assert findings(text, "MT103") == [("MT103", "Lefevre", ("Lefèvre",), True)]
+
+
+def test_a_slip_of_a_name_is_corrected_to_the_spelling_with_its_diacritics():
+    # Probe 08: "Mr. Lefebvre" was corrected to the unaccented "Lefevre" of the full name.
+    text = ("Antoine Lefevre, a farmer, spoke on Monday. Mr. Lefebvre said it would last. "
+            "Mr. Lefèvre said the roads would stay closed.")
+    assert [(rule, text, sugg) for rule, text, sugg, _ in findings(text, "MT103")] == [
+        ("MT103", "Lefevre", ("Lefèvre",)), ("MT103", "Lefebvre", ("Lefèvre",))]
+
+
+def test_a_letter_without_a_decomposition_counts_as_a_diacritic():
+    # Probe 06 (from Turkish): the dotless ı lost in "Ms. Yildiz" after "Selin Yıldız".
+    text = "Selin Yıldız, an engineer, spoke on Friday. Ms. Yildiz said the work would start soon."
+    assert findings(text, "MT103") == [("MT103", "Yildiz", ("Yıldız",), True)]
