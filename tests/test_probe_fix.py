@@ -31,3 +31,22 @@ def test_a_letter_without_a_decomposition_counts_as_a_diacritic():
     # Probe 06 (from Turkish): the dotless ı lost in "Ms. Yildiz" after "Selin Yıldız".
     text = "Selin Yıldız, an engineer, spoke on Friday. Ms. Yildiz said the work would start soon."
     assert findings(text, "MT103") == [("MT103", "Yildiz", ("Yıldız",), True)]
+
+
+# -- MT301: the lost name stands after the phrase ----------------------------------------------
+def test_a_broken_honorific_whose_name_stands_after_the_phrase_moves_before_that_name():
+    # Probe 10 (from Portuguese): MT moved the name behind the phrase and left "Mr." in front;
+    # --fix wrote "Mr. Pereira believing in …, Pereira said": the name twice, no comma.
+    text = ("“Seventy million euros is not nothing,” said Miguel Pereira, a member of a tenants’ "
+            "association.\n\nMr. Believing in the promises only when the first families moved in, "
+            "Pereira said he would wait.")
+    assert findings(text, "MT301") == [
+        ("MT301", "Mr. Believing in the promises only when the first families moved in, Pereira",
+         ("Believing in the promises only when the first families moved in, Mr. Pereira",), True)]
+
+
+def test_a_broken_honorific_before_a_phrase_with_another_person_as_subject_is_no_safe_fix():
+    text = ("“Seventy million euros is not nothing,” said Miguel Pereira, a member of a tenants’ "
+            "association. Mayor João Ferreira disagreed.\n\nMr. Speaking after the vote, Pereira said "
+            "he would wait.")
+    assert [safe for rule, _, _, safe in findings(text, "MT301")] == [False]

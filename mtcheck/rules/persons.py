@@ -48,7 +48,10 @@ class HonorificWithoutName(Rule):
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
     gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
     invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
-    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor").
+    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor"); so
+    when the surname itself follows, moved there by MT ("Mr. Asked about the vote, Tui
+    said …": "Asked about the vote, Mr. Tui"). Another person named there is the subject:
+    no safe fix.
     """
 
     code = "MT301"
@@ -70,6 +73,8 @@ class HonorificWithoutName(Rule):
         Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
                 "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
                 "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
+        Example("Prime Minister Joseph Tui spoke first.\n\nMr. Asked about the vote, Tui said it would wait.",
+                "Mr. Asked about the vote, Tui", "Asked about the vote, Mr. Tui"),
         Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
         Example("“We were not allowed in,” said Leila Haddad, a lawyer. Ms. She added that the court was closed.",
                 "Ms. She", "Ms. Haddad"),
@@ -97,6 +102,10 @@ class HonorificWithoutName(Rule):
             # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
             pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
                        and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
+            named = (_named_subject_after_phrase(doc, sentence.tokens, use.word_start)
+                     if sentence is not None and subject is None else None)
+            if named is not None and named.person is use.resolved:
+                pronoun = named  # "Mr. Believing in …, Pereira said": MT moved the name behind the phrase
             if pronoun is not None and name:
                 # "Ms. After noticing the invoices, she raised …": the phrase has its own subject
                 # after it, which the name stood for: "After noticing the invoices, Ms. Okafor raised".
@@ -117,12 +126,28 @@ class HonorificWithoutName(Rule):
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
-            if subject is not None and pronoun is None:
+            if subject is not None and pronoun is None or named is not None and pronoun is not named:
                 safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
                 use.start, end,
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
+
+
+def _named_subject_after_phrase(doc, tokens, start: int):
+    """The person named right after the phrase that starts at `start` and is closed by the
+    first comma of the sentence `tokens` ("Believing in the promises, Pereira said …"): the
+    mention, or None when a name does not follow."""
+    prose = doc.prose
+    toks = [t for t in tokens if t.start >= start]
+    for a, b in zip(toks, toks[1:]):
+        between = gap(prose, a.end, b.start)
+        if between == ", ":
+            return next((m for m in doc.people.mentions_between(b.start, b.end) if m.person is not None
+                         and m.kind != "broken-honorific"), None)
+        if between.strip():
+            return None  # a quotation, a dash, a semicolon: not a plain phrase
+    return None
 
 
 def _just_introduced(doc, use) -> Evidence | None:
