@@ -50,3 +50,25 @@ def test_a_broken_honorific_before_a_phrase_with_another_person_as_subject_is_no
             "association. Mayor João Ferreira disagreed.\n\nMr. Speaking after the vote, Pereira said "
             "he would wait.")
     assert [safe for rule, _, _, safe in findings(text, "MT301")] == [False]
+
+
+# -- MT403: a closing mark never lands inside Markdown emphasis ------------------------------------
+def _fixed(tmp_path, text, name="a.md", *args):
+    import subprocess, sys
+    from conftest import REPO
+    import os
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mtcheck", "check", "--no-model", "--fix", *args, str(path)],
+                   env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, check=False)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_closing_mark_goes_after_the_emphasis_and_the_punctuation_that_follows_it(tmp_path):
+    # Probe (Markdown): "“We must *win it*, he said." was fixed to "*win it”*, he said": the
+    # mark inside the emphasis, before the comma. Emphasis markup is blanked out of the prose,
+    # so the punctuation after it was not seen as the quotation's own.
+    text = "Kemal Demir, a geophysicist, spoke.\n\n“It is a race,” said Mr. Demir. “We must *win it*, he said.\n"
+    assert _fixed(tmp_path, text).endswith("“We must *win it*,” he said.\n")
+    text = "Kemal Demir, a geophysicist, spoke.\n\n“It is a race,” said Mr. Demir. “We must *win it*.\n"
+    assert _fixed(tmp_path, text).endswith("“We must *win it*.”\n")
