@@ -72,3 +72,25 @@ def test_the_closing_mark_goes_after_the_emphasis_and_the_punctuation_that_follo
     assert _fixed(tmp_path, text).endswith("“We must *win it*,” he said.\n")
     text = "Kemal Demir, a geophysicist, spoke.\n\n“It is a race,” said Mr. Demir. “We must *win it*.\n"
     assert _fixed(tmp_path, text).endswith("“We must *win it*.”\n")
+
+
+# -- MT302: an initial that is the surname's own -------------------------------------------------
+def test_a_name_cut_to_its_surnames_initial_is_restored_as_the_article_writes_it():
+    # Probe 08 (from French, with a glossary or without): "Laurent G. Warned" after "Laurent
+    # Girard" was fixed safely to "Laurent G. Girard warned", a middle initial the article
+    # never gives him: the "G." was the surname, cut to its initial.
+    text = "The interior minister, Laurent Girard, spoke on Monday. Later, Laurent G. Warned that any attempt would be stopped."
+    assert findings(text, "MT302") == [("MT302", "Laurent G. Warned", ("Laurent Girard warned",), True)]
+
+
+def test_a_cut_name_whose_initial_may_be_the_surnames_own_is_no_safe_fix():
+    # Probe 07 (from German): "Sabine K. Said …" and later "Ms. Krüger": "K." may be a middle
+    # initial or the surname cut short; the surname is right, the rest a guess.
+    text = "Transport Minister Sabine K. Said on Tuesday that she understood. Ms. Krüger later left."
+    assert findings(text, "MT302") == [("MT302", "Sabine K. Said", ("Sabine K. Krüger said",), False)]
+
+
+def test_a_middle_initial_the_article_gives_is_kept():
+    text = ("Sabine K. Krüger, the transport minister, spoke on Monday. Later, Sabine K. Said that she "
+            "understood.")
+    assert findings(text, "MT302") == [("MT302", "Sabine K. Said", ("Sabine K. Krüger said",), True)]

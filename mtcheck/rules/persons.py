@@ -186,6 +186,9 @@ class BrokenName(Rule):
     unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
     wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
+    An initial that is the surname's own first letter may be that surname cut short: where the
+    article or glossary writes the name without it ("Laurent Girard"), the suggestion does too
+    ("Laurent Girard warned"); where nothing shows which, the fix is left to the editor.
     """
 
     code = "MT302"
@@ -204,6 +207,8 @@ class BrokenName(Rule):
         Example("Health Minister Grace N. Said that clinics were full.", "Grace N. Said", ""),
         Example("Health Minister Grace N. Said that clinics were full. Ms Chirwa asked for tents.",
                 "Grace N. Said", "Grace N. Chirwa said"),
+        Example("The interior minister, Laurent Girard, spoke. Later, Laurent G. Warned that it would fail.",
+                "Laurent G. Warned", "Laurent Girard warned"),
         Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
         Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
         Example("Amal K. Arrived in the city on Sunday."),
@@ -259,11 +264,26 @@ class BrokenName(Rule):
             safe = (evidence("the article names only one {first}: {name}", first=first.text,
                              name=f"{first.text} {surnames[0]}")
                     if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else why)
+            # "Laurent G." for "Laurent Girard": the initial may be the surname's own, cut short.
+            written = {s: _written_given(people, first.text, s) for s in surnames
+                       if plain(s)[:1] == plain(initial.text)[:1]}
+            short = {s for s, forms in written.items() if given in forms and cut not in forms}
+            if surnames and surnames[0] in written and surnames[0] not in short and cut not in written[surnames[0]]:
+                safe = None  # a middle initial or the surname cut short: either may be meant
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames],
+                [f"{given if s in short else cut} {_with_next_word(doc, s, after)}" for s in surnames],
                 confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE, safe=safe)
+
+
+def _written_given(people, first: str, surname: str) -> set[str]:
+    """How the article and the glossary write the given names of `surname` when they begin
+    with `first`: {"Laurent"} for "Laurent Girard", {"Sabine K."} for "Sabine K. Krüger"."""
+    person = people.persons.get(surname)
+    forms = {g for g in person.given if g.split()[0] == first} if person is not None else set()
+    return forms | {term.rsplit(" ", 1)[0] for term in people.glossary_full_names(first)
+                    if term.split()[-1] == surname}
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
