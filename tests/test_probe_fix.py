@@ -94,3 +94,20 @@ def test_a_middle_initial_the_article_gives_is_kept():
     text = ("Sabine K. Krüger, the transport minister, spoke on Monday. Later, Sabine K. Said that she "
             "understood.")
     assert findings(text, "MT302") == [("MT302", "Sabine K. Said", ("Sabine K. Krüger said",), True)]
+
+
+# -- MT301: a person of unknown gender misspelt once as a woman is no man ------------------------
+def test_a_broken_mr_does_not_resolve_to_a_woman_whose_honorific_went_to_a_misspelling():
+    # Probe 05 (from Arabic): "Nadia El-Sherif" … "Ms. El-Sharif said …" (one woman, misspelt
+    # once) … "Mr. Speaking to farmers, said …": she counted as the only man named, and --fix
+    # wrote "Mr. El-Sherif, speaking".
+    text = ("“Every extra week at sea is money,” said Nadia El-Sherif, an economist in Cairo.\n\n"
+            "Ms. El-Sharif said Egypt’s real problem was its shortage of foreign currency.\n\n"
+            "Mr. Speaking to farmers, said they would receive 2,000 pounds.")
+    assert findings(text, "MT301") == [("MT301", "Mr. Speaking", (), False)]
+
+
+def test_gendered_forms_of_one_surname_stay_two_people():
+    text = ("Yevgeny Kolesnikov, a reporter, was jailed. His wife, Irina Kolesnikova, spoke.\n\n"
+            "Ms. After the hearing, said she would appeal.")
+    assert [(t, s) for _, t, s, _ in findings(text, "MT301")] == [("Ms. After", ("Ms. Kolesnikova, after",))]

@@ -122,7 +122,8 @@ class HonorificWithoutName(Rule):
             else:
                 suggestions = []
             # Safe only when nobody else in the whole article could be meant.
-            fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
+            fits = [p for p in doc.people.persons.values()
+                    if compatible(doc.people.gender_with_spellings(p), use.info.gender)]
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
