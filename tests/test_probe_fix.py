@@ -111,3 +111,13 @@ def test_gendered_forms_of_one_surname_stay_two_people():
     text = ("Yevgeny Kolesnikov, a reporter, was jailed. His wife, Irina Kolesnikova, spoke.\n\n"
             "Ms. After the hearing, said she would appeal.")
     assert [(t, s) for _, t, s, _ in findings(text, "MT301")] == [("Ms. After", ("Ms. Kolesnikova, after",))]
+
+
+# -- MT304: "his" standing alone is "hers" ------------------------------------------------------
+def test_his_standing_alone_becomes_hers():
+    # Probe (from Korean, flipped pronouns): "He said the decision was his." became "She said
+    # the decision was her.": "his" without a noun after it is "hers", as "her" is "him".
+    text = "Ms. Yui Tanaka, the head of quality, spoke on Monday. He said the decision was his."
+    assert findings(text, "MT304") == [("MT304", "He", ("She",), True), ("MT304", "his", ("hers",), True)]
+    text = "Ms. Yui Tanaka, the head of quality, spoke on Monday. He said his own team was ready."
+    assert findings(text, "MT304") == [("MT304", "He", ("She",), True), ("MT304", "his", ("her",), True)]

@@ -494,11 +494,13 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
 
 
 def swap_pronoun(word: str, next_word: str = "") -> str:
-    """The pronoun of the other gender, same case: He -> She, his -> her, her -> his/him."""
+    """The pronoun of the other gender, same case: He -> She, his -> her/hers, her -> his/him.
+    Before a noun "her" and "his" are possessive ("her team", "his team"); with none after
+    them, "her" is the object ("thanked her": "him") and "his" stands alone ("was his": "hers")."""
     lower = word.lower()
-    if lower == "her":
+    if lower in ("her", "his"):
         possessive = bool(next_word) and next_word[0].isalpha() and next_word.lower() not in function_words()
-        other = "his" if possessive else "him"
+        other = ("his" if possessive else "him") if lower == "her" else ("her" if possessive else "hers")
     else:
         other = _SWAP[lower]
     if word.isupper() and len(word) > 1:
