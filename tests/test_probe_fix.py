@@ -121,3 +121,14 @@ def test_his_standing_alone_becomes_hers():
     assert findings(text, "MT304") == [("MT304", "He", ("She",), True), ("MT304", "his", ("hers",), True)]
     text = "Ms. Yui Tanaka, the head of quality, spoke on Monday. He said his own team was ready."
     assert findings(text, "MT304") == [("MT304", "He", ("She",), True), ("MT304", "his", ("her",), True)]
+
+
+# -- MT301: a phrase opened by a speech verb, then its own subject pronoun -----------------------
+def test_a_phrase_opened_by_a_speech_verb_with_a_pronoun_after_it_gets_the_name_in_the_pronouns_place():
+    # Probe: "Ms. Asked whether she would resign, she said no." was fixed safely to "Ms. Tanaka
+    # asked whether she would resign, she said no.": the pronoun after the phrase is its subject.
+    text = ("Ms. Yui Tanaka, the head of quality, spoke on Monday. Ms. Asked whether she would resign, "
+            "she said no.")
+    assert findings(text, "MT301") == [
+        ("MT301", "Ms. Asked whether she would resign, she",
+         ("Asked whether she would resign, Ms. Tanaka",), True)]

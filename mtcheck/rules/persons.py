@@ -98,7 +98,8 @@ class HonorificWithoutName(Rule):
             name = f"{use.text} {use.resolved.surname}" if use.resolved else ""
             sentence = doc.sentence_at(use.start)
             subject = (subject_after_phrase(doc.prose, sentence.tokens, use.word_start)
-                       if sentence is not None and word not in _SUBJECT_PRONOUNS and word not in speech_verbs() else None)
+                       if sentence is not None and word not in _SUBJECT_PRONOUNS
+                       and not (word in speech_verbs() and use.word.islower()) else None)  # "“…,” Ms. said"
             # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
             pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
                        and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
