@@ -132,3 +132,11 @@ def test_a_phrase_opened_by_a_speech_verb_with_a_pronoun_after_it_gets_the_name_
     assert findings(text, "MT301") == [
         ("MT301", "Ms. Asked whether she would resign, she",
          ("Asked whether she would resign, Ms. Tanaka",), True)]
+
+
+def test_a_phrase_followed_by_another_subject_pronoun_is_no_safe_fix():
+    # Probe: "“Ms. After the recall, we changed everything,” she said." was fixed safely to
+    # "Ms. Tanaka after the recall, we changed …": "we" is the clause's subject, not the name.
+    text = ("Ms. Yui Tanaka, the head of quality, spoke on Monday. “Ms. After the recall, we changed "
+            "everything,” she said.")
+    assert [safe for _, _, _, safe in findings(text, "MT301")] == [False]

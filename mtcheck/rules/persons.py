@@ -128,12 +128,29 @@ class HonorificWithoutName(Rule):
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
-            if subject is not None and pronoun is None or named is not None and pronoun is not named:
+            if (subject is not None and pronoun is None or named is not None and pronoun is not named
+                    or sentence is not None and _other_subject_after_phrase(doc.prose, sentence.tokens, use.word_start)):
                 safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
                 use.start, end,
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
+
+
+_OTHER_SUBJECTS = frozenset(("I", "we", "you", "it", "there"))
+
+
+def _other_subject_after_phrase(prose: str, tokens, start: int) -> bool:
+    """Does a subject pronoun that cannot stand for a named third person follow the phrase that
+    starts at `start` and is closed by the sentence's first comma ("After the recall, we …")?"""
+    toks = [t for t in tokens if t.start >= start]
+    for a, b in zip(toks, toks[1:]):
+        between = gap(prose, a.end, b.start)
+        if between == ", ":
+            return b.text in _OTHER_SUBJECTS
+        if between.strip():
+            return False
+    return False
 
 
 def _named_subject_after_phrase(doc, tokens, start: int):
