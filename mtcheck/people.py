@@ -684,7 +684,7 @@ class People:
             k -= 1
             if m.kind == "referent":
                 break
-            if m.person is not None and compatible(m.person.gender_at(use.start), use.info.gender):
+            if m.person is not None and compatible(self.gender_with_spellings(m.person, use.start), use.info.gender):
                 use.resolved = m.person
                 break
         if use.resolved is None:
@@ -788,6 +788,18 @@ class People:
         hi = bisect.bisect_left(self._mention_starts, end)
         return self.mentions[lo:hi]
 
+    def gender_with_spellings(self, person: Person, offset: float = float("inf")) -> str:
+        """The person's gender at `offset`; without evidence of their own, the one the article
+        gives a misspelling of their surname ("Nadia El-Sherif" … "Ms. El-Sharif": one woman).
+        Gendered forms of a surname ("Kolesnikov", "Kolesnikova") are two people."""
+        gender = person.gender_at(offset)
+        if gender:
+            return gender
+        others = {p.gender_at(offset) for p in self.persons.values()
+                  if p is not person and _misspelt(p.surname, person.surname) and not _gendered_forms(p.surname, person.surname)}
+        others.discard("")
+        return others.pop() if len(others) == 1 else ""
+
     def glossary_full_names(self, given: str) -> list[str]:
         """Glossary person names whose first name is `given`."""
         return [term for term, _ in self._glossary.values() if term.split()[0] == given]
@@ -796,6 +808,14 @@ class People:
 def _misspelt(a: str, b: str) -> bool:
     """Two surnames close enough to be one misspelt ("Crowfoot", "Crowfut")."""
     return a[:1] == b[:1] and min(len(a), len(b)) >= 5 and OSA.distance(a.lower(), b.lower()) <= 2
+
+
+def _gendered_forms(a: str, b: str) -> bool:
+    """Two surnames that differ only in their ending, as a surname's forms for men and women
+    do ("Kolesnikov"/"Kolesnikova", "Kowalski"/"Kowalska")."""
+    a, b = a.lower(), b.lower()
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long.startswith(short) or a[:-1] == b[:-1]
 
 
 def _glossary_people(glossary) -> dict[str, tuple[str, str]]:

@@ -10,6 +10,7 @@ and which places are well known come from `glossary.reference` (generated data f
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from functools import lru_cache
 from ..finding import Severity, evidence
 from rapidfuzz.distance import OSA
 
-from ..glossary.matching import _ENDINGS, NameIndex, compare, derived, fold, parts, plain, strip_possessive
+from ..glossary.matching import _ENDINGS, Match, NameIndex, compare, derived, fold, parts, plain, strip_possessive
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
                        is_name_shaped as _capitalised, function_words, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
@@ -309,6 +310,28 @@ def _sound_key(word: str) -> str:
 
 
 # -- MT103 ----------------------------------------------------------------------------------
+# Letters that have no Unicode decomposition but that ASCII text writes as the base letter.
+_BASE_LETTER = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"})
+
+
+def _base_letters(text: str) -> str:
+    """The text without its diacritics, case kept: "Lefèvre" → "Lefevre", "Yıldız" → "Yildiz"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTER))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _diacritics(text: str) -> int:
+    return 0 if text.isascii() else sum(1 for ch in text if not ch.isascii())
+
+
+def _lost_diacritics(found: str, right: str) -> bool:
+    """`found` is `right` with fewer of its diacritics ("Lefevre" for "Lefèvre"): translation
+    and ASCII-only systems drop them, and never add them, so the form with them is the name."""
+    return found != right and _base_letters(found) == _base_letters(right) and _diacritics(found) < _diacritics(right)
+
+
 def _name_like(form: NameForm) -> bool:
     """Capitalised mid-sentence, an inner capital ("O’Brien", "McDonald"), or not an ordinary
     word: "They" at a sentence start is no name."""
@@ -372,22 +395,35 @@ class InconsistentName(Rule):
             best = None
             for other_key in dominant.candidates(key):
                 other = forms[other_key]
-                relation = None if other_key == key else self._minority(form, other)
+                if other_key == key or _lost_diacritics(other.text, form.text):
+                    continue  # a name's diacritics are never taken away
+                relation = ("diacritics" if _lost_diacritics(form.text, other.text) and not _different_people(form, other)
+                            else self._minority(form, other))
                 if relation is None or derived(key, other_key):
                     continue
                 if zipf(form.text) >= REAL_WORD_ZIPF and zipf(other.text) >= REAL_WORD_ZIPF:
                     continue  # two real words
                 match = compare(key, other_key)
+                if match is None and relation == "diacritics":  # a letter with no decomposition: "ı", "ł"
+                    match = Match(0.5, 1.0 - 0.5 / len(key))
                 if match and relation == "tie" and (match.edits > 1 or len(key) < 7):
                     continue  # one mention each: only a one-letter slip in a long name
-                if match and (best is None or match.edits < best[2].edits):
-                    best = (other_key, other, match)
+                if match and (best is None or relation == "diacritics" or match.edits < best[2].edits
+                              and best[3] != "diacritics"):
+                    best = (other_key, other, match, relation)
             if best is None:
                 continue
-            _, other, match = best
+            _, other, match, relation = best
             margin = min(other.count - form.count, 3)
             confidence = _confidence(match.closeness, form.text, other.text, PER_EXTRA_MENTION * margin - IN_ARTICLE_PENALTY)
-            if other.count >= 2 and other.count >= 2 * form.count:
+            # The right spelling may be one that keeps its diacritics: "Lefebvre" is a slip of
+            # "Lefevre", which the article also writes as it should, "Lefèvre".
+            right = next((f for f in forms.values() if _lost_diacritics(other.text, f.text)
+                          and not _different_people(f, other)), other)
+            if relation == "diacritics":
+                safe = evidence("the same name with the diacritics this article also gives it ({name}): "
+                                "a translation drops them, never adds them", name=other.text)
+            elif other.count >= 2 and other.count >= 2 * form.count:
                 safe = evidence("a clearly dominant spelling in this article ({more} against {fewer})",
                                 more=other.count, fewer=form.count)
             elif other.in_full_name and not form.in_full_name and other.first < form.first and match.edits <= 1:
@@ -395,11 +431,11 @@ class InconsistentName(Rule):
             else:
                 safe = None
             for mention in form.mentions:
-                if mention.start > other.first or other.count > form.count:
-                    start, end, suggestion = self._whole_name(doc, forms, mention, form, other)
+                if mention.start > other.first or other.count > form.count or relation == "diacritics":
+                    start, end, suggestion = self._whole_name(doc, forms, mention, form, right)
                     yield self.finding(
-                        start, end, f"“{mention.text}” is spelled “{other.text}” elsewhere in this article "
-                        f"({other.count}×)", [suggestion], confidence=confidence, safe=safe)
+                        start, end, f"“{mention.text}” is spelled “{right.text}” elsewhere in this article "
+                        f"({right.count}×)", [suggestion], confidence=confidence, safe=safe)
 
     @staticmethod
     def _whole_name(doc, forms, mention, form, other):
@@ -442,6 +478,12 @@ class InconsistentName(Rule):
         if form.count != other.count or other.first > form.first:
             return None
         return "later" if other.in_full_name and not form.in_full_name else "tie"
+
+
+def _different_people(form: NameForm, other: NameForm) -> bool:
+    """Two spellings that follow different first names or precede different surnames."""
+    return bool(form.first_names and other.first_names and not form.first_names & other.first_names
+                or form.followers and other.followers and not form.followers & other.followers)
 
 
 # -- MT104 ----------------------------------------------------------------------------------

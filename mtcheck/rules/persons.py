@@ -49,7 +49,10 @@ class HonorificWithoutName(Rule):
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
     gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
     invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
-    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor").
+    suggestion puts the name in its place ("After noticing the invoices, Ms. Okafor"); so
+    when the surname itself follows, moved there by MT ("Mr. Asked about the vote, Tui
+    said …": "Asked about the vote, Mr. Tui"). Another person named there is the subject:
+    no safe fix.
     """
 
     code = "MT301"
@@ -71,6 +74,8 @@ class HonorificWithoutName(Rule):
         Example("“We will pay,” said Ms Alofa, the envoy.\n\n"
                 "Henrik Aalto, Finland’s chief negotiator, spoke next. “Nobody wants to walk away,” he said.\n\n"
                 "Ms Speaking to reporters on Friday, rejected the idea.", "Ms Speaking", "Ms Alofa, speaking"),
+        Example("Prime Minister Joseph Tui spoke first.\n\nMr. Asked about the vote, Tui said it would wait.",
+                "Mr. Asked about the vote, Tui", "Asked about the vote, Mr. Tui"),
         Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
         Example("“We were not allowed in,” said Leila Haddad, a lawyer. Ms. She added that the court was closed.",
                 "Ms. She", "Ms. Haddad"),
@@ -94,10 +99,15 @@ class HonorificWithoutName(Rule):
             name = f"{use.text} {use.resolved.surname}" if use.resolved else ""
             sentence = doc.sentence_at(use.start)
             subject = (subject_after_phrase(doc.prose, sentence.tokens, use.word_start)
-                       if sentence is not None and word not in _SUBJECT_PRONOUNS and word not in speech_verbs() else None)
+                       if sentence is not None and word not in _SUBJECT_PRONOUNS
+                       and not (word in speech_verbs() and use.word.islower()) else None)  # "“…,” Ms. said"
             # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
             pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
                        and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
+            named = (_named_subject_after_phrase(doc, sentence.tokens, use.word_start)
+                     if sentence is not None and subject is None else None)
+            if named is not None and named.person is use.resolved:
+                pronoun = named  # "Mr. Believing in …, Pereira said": MT moved the name behind the phrase
             if pronoun is not None and name:
                 # "Ms. After noticing the invoices, she raised …": the phrase has its own subject
                 # after it, which the name stood for: "After noticing the invoices, Ms. Okafor raised".
@@ -114,16 +124,50 @@ class HonorificWithoutName(Rule):
             else:
                 suggestions = []
             # Safe only when nobody else in the whole article could be meant.
-            fits = [p for p in doc.people.persons.values() if compatible(p.gender, use.info.gender)]
+            fits = [p for p in doc.people.persons.values()
+                    if compatible(doc.people.gender_with_spellings(p), use.info.gender)]
             safe = (evidence(f"the only {'woman' if use.info.gender == 'f' else 'man'} named in the article ({{surname}})",
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
-            if subject is not None and pronoun is None:
+            if (subject is not None and pronoun is None or named is not None and pronoun is not named
+                    or sentence is not None and _other_subject_after_phrase(doc.prose, sentence.tokens, use.word_start)):
                 safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
                 use.start, end,
                 f"“{use.text}” is followed by “{use.word}”, which cannot be a surname: the name is missing",
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
+
+
+_OTHER_SUBJECTS = frozenset(("I", "we", "you", "it", "there"))
+
+
+def _other_subject_after_phrase(prose: str, tokens, start: int) -> bool:
+    """Does a subject pronoun that cannot stand for a named third person follow the phrase that
+    starts at `start` and is closed by the sentence's first comma ("After the recall, we …")?"""
+    toks = [t for t in tokens if t.start >= start]
+    for a, b in zip(toks, toks[1:]):
+        between = gap(prose, a.end, b.start)
+        if between == ", ":
+            return b.text in _OTHER_SUBJECTS
+        if between.strip():
+            return False
+    return False
+
+
+def _named_subject_after_phrase(doc, tokens, start: int):
+    """The person named right after the phrase that starts at `start` and is closed by the
+    first comma of the sentence `tokens` ("Believing in the promises, Pereira said …"): the
+    mention, or None when a name does not follow."""
+    prose = doc.prose
+    toks = [t for t in tokens if t.start >= start]
+    for a, b in zip(toks, toks[1:]):
+        between = gap(prose, a.end, b.start)
+        if between == ", ":
+            return next((m for m in doc.people.mentions_between(b.start, b.end) if m.person is not None
+                         and m.kind != "broken-honorific"), None)
+        if between.strip():
+            return None  # a quotation, a dash, a semicolon: not a plain phrase
+    return None
 
 
 def _just_introduced(doc, use) -> Evidence | None:
@@ -162,6 +206,9 @@ class BrokenName(Rule):
     unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
     wrote in place of the surname; the suggestion puts the surname there ("Vladimir V. Putin").
+    An initial that is the surname's own first letter may be that surname cut short: where the
+    article or glossary writes the name without it ("Laurent Girard"), the suggestion does too
+    ("Laurent Girard warned"); where nothing shows which, the fix is left to the editor.
     """
 
     code = "MT302"
@@ -180,6 +227,8 @@ class BrokenName(Rule):
         Example("Health Minister Grace N. Said that clinics were full.", "Grace N. Said", ""),
         Example("Health Minister Grace N. Said that clinics were full. Ms Chirwa asked for tents.",
                 "Grace N. Said", "Grace N. Chirwa said"),
+        Example("The interior minister, Laurent Girard, spoke. Later, Laurent G. Warned that it would fail.",
+                "Laurent G. Warned", "Laurent Girard warned"),
         Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
         Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
         Example("Amal K. Arrived in the city on Sunday."),
@@ -235,11 +284,26 @@ class BrokenName(Rule):
             safe = (evidence("the article names only one {first}: {name}", first=first.text,
                              name=f"{first.text} {surnames[0]}")
                     if len(surnames) == 1 and surnames == list(dict.fromkeys(seen_with)) else why)
+            # "Laurent G." for "Laurent Girard": the initial may be the surname's own, cut short.
+            written = {s: _written_given(people, first.text, s) for s in surnames
+                       if plain(s)[:1] == plain(initial.text)[:1]}
+            short = {s for s, forms in written.items() if given in forms and cut not in forms}
+            if surnames and surnames[0] in written and surnames[0] not in short and cut not in written[surnames[0]]:
+                safe = None  # a middle initial or the surname cut short: either may be meant
             yield self.finding(
                 first.start, after.end,
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
-                [f"{cut} {_with_next_word(doc, s, after)}" for s in surnames],
+                [f"{given if s in short else cut} {_with_next_word(doc, s, after)}" for s in surnames],
                 confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE, safe=safe)
+
+
+def _written_given(people, first: str, surname: str) -> set[str]:
+    """How the article and the glossary write the given names of `surname` when they begin
+    with `first`: {"Laurent"} for "Laurent Girard", {"Sabine K."} for "Sabine K. Krüger"."""
+    person = people.persons.get(surname)
+    forms = {g for g in person.given if g.split()[0] == first} if person is not None else set()
+    return forms | {term.rsplit(" ", 1)[0] for term in people.glossary_full_names(first)
+                    if term.split()[-1] == surname}
 
 
 def _used_whole(doc, first: str, initial: str) -> bool:
@@ -455,11 +519,13 @@ _SWAP = {"he": "she", "she": "he", "him": "her", "his": "her", "hers": "his",
 
 
 def swap_pronoun(word: str, next_word: str = "") -> str:
-    """The pronoun of the other gender, same case: He -> She, his -> her, her -> his/him."""
+    """The pronoun of the other gender, same case: He -> She, his -> her/hers, her -> his/him.
+    Before a noun "her" and "his" are possessive ("her team", "his team"); with none after
+    them, "her" is the object ("thanked her": "him") and "his" stands alone ("was his": "hers")."""
     lower = word.lower()
-    if lower == "her":
+    if lower in ("her", "his"):
         possessive = bool(next_word) and next_word[0].isalpha() and next_word.lower() not in function_words()
-        other = "his" if possessive else "him"
+        other = ("his" if possessive else "him") if lower == "her" else ("her" if possessive else "hers")
     else:
         other = _SWAP[lower]
     if word.isupper() and len(word) > 1:

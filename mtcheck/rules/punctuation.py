@@ -461,11 +461,25 @@ def _closing_spot(doc, start: int, limit: int) -> tuple[int, int, bool] | None:
             follow = tokens[k + 1:k + 5]
             upto = next(i for i, t in enumerate(follow) if t.text in verbs)
             if all(prose[a.end:b.start] in (" ", ". ") for a, b in zip(follow[:upto], follow[1:upto + 1])):
-                return tok.start, tok.end + _TRAILING_PUNCT.match(prose, tok.end).end() - tok.end, True
+                return (*_word_and_punctuation(doc, tok), True)
     if not tokens:
         return None
-    last = tokens[-1]
-    return last.start, last.end + _TRAILING_PUNCT.match(prose, last.end).end() - last.end, False
+    return (*_word_and_punctuation(doc, tokens[-1]), False)
+
+
+def _word_and_punctuation(doc, tok) -> tuple[int, int]:
+    """The span after which a closing mark goes: the word with the punctuation right after it
+    ("driving,"), or, where Markdown markup closes after the word ("*win it*,"), only the
+    punctuation after that markup, so the mark lands outside the emphasis: "*win it*,”"."""
+    prose, text = doc.prose, doc.text
+    end = _TRAILING_PUNCT.match(prose, tok.end).end()
+    if end > tok.end:
+        return tok.start, end
+    after = tok.end
+    while after < len(prose) and prose[after] == " " and text[after] != " ":
+        after += 1  # blanked markup: "*", "**", "_"
+    end = _TRAILING_PUNCT.match(prose, after).end()
+    return (after, end) if after > tok.end and end > after else (tok.start, tok.end)
 
 
 RULES = (CapitalAfterSemicolon, CapitalisedAttribution, UnbalancedQuotes)
