@@ -312,6 +312,21 @@ def test_editorial_data_files_are_well_formed():
     # An exception only matters for a word that would otherwise count as a non-name.
     for word in data_lines("surname_words.txt"):
         assert word in function_words() or word in openers, word
+    # MT404's doublings English makes on purpose: single lowercase words, each once, and each
+    # one a doubling the rule would flag without the list.
+    doubled = data_lines("doubled_words.txt")
+    assert len(doubled) == len(set(doubled)) and all(w.isalpha() and w == w.lower() for w in doubled)
+
+
+def test_repeated_word_fix_removes_the_second_word_only():
+    from mtcheck.document import Document
+    from mtcheck.fix import apply_edits, plan_edits
+
+    text = "Officials declined to to\ncomment, and The the envoys left."
+    findings = [f for f in check_text(text) if f.rule == "MT404"]
+    assert [(f.text, f.suggestions[0]) for f in findings] == [("to to", "to"), ("The the", "The")]
+    assert all(f.safe_fix for f in findings)
+    assert apply_edits(text, plan_edits(Document(text), findings)) == "Officials declined to\ncomment, and The envoys left."
 
 
 # -- robustness --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Capitalization and quotation-mark rules: broken sentence structure MT leaves behind."""
+"""Capitalization, quotation-mark and repeated-word rules: broken sentence structure MT leaves behind."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..glossary.reference import gazetteer
 from ..inflection import base_candidates
 from ..people import bare, cannot_be_surname, person_nouns, speech_verbs, surname_words
 from ..quotes import CLOSE_CURLY, OPEN_CURLY, STRAIGHT, continues_quote, quote_marks
+from ..resources import data_lines
 from .base import Example, Rule
 
 _AFTER_SEMICOLON = re.compile(rf";{_SPACE}([^\W\d_][\w’'-]*)(?:{_SPACE}([\w“\"]))?")
@@ -482,4 +483,59 @@ def _word_and_punctuation(doc, tok) -> tuple[int, int]:
     return (after, end) if after > tok.end and end > after else (tok.start, tok.end)
 
 
-RULES = (CapitalAfterSemicolon, CapitalisedAttribution, UnbalancedQuotes)
+# MT404: a word written twice, only spaces (one line break at most) between: the second is surely
+# a slip unless English doubles the word on purpose (data/doubled_words.txt).
+REPEATED_CONFIDENCE = 0.9
+_ONE_LINE_GAP = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*")
+
+
+def doubled_words() -> frozenset[str]:
+    return frozenset(data_lines("doubled_words.txt"))
+
+
+class RepeatedWord(Rule):
+    """The same word twice in a row ("the the", "to to").
+
+    Machine translation and editing in a hurry both leave a word doubled where two segments
+    were joined or a phrase was retyped; a spell checker passes it, every word being a word.
+    The rule flags a word followed, after nothing but spaces (and at most one line break), by
+    the same word, letter case aside, and suggests the word once. It leaves alone the doublings
+    English makes on purpose (data/doubled_words.txt: "had had", "that that", "gave her her
+    passport", "bye bye"), a name ("Sirhan Sirhan", "Bora Bora": both capitalised), numbers, and
+    words with markup or a quotation mark between them.
+    """
+
+    code = "MT404"
+    name = "repeated-word"
+    category = "Fluency/Grammar"
+    severity = Severity.MINOR
+    fixable = True
+
+    examples = (
+        Example("The minister said the the talks would resume on Monday.", "the the", "the"),
+        Example("Officials declined to to comment on the report.", "to to", "to"),
+        Example("Talks collapsed. The the envoys left Geneva.", "The the", "The"),
+        Example("By then she had had enough of the negotiations."),
+        Example("He insisted that that was the final offer."),
+        Example("The consul handed her her passport at the border."),
+        Example("The island of Bora Bora depends on tourism."),
+        Example("Turnout was 10 10 years ago."),
+    )
+
+    def check(self, doc, ctx):
+        prose, tokens = doc.prose, doc.tokens
+        allowed = doubled_words()
+        for a, b in zip(tokens, tokens[1:]):
+            word = a.text
+            if word.lower() != b.text.lower() or not word[:1].isalpha() or word.lower() in allowed:
+                continue
+            if word[:1].isupper() and b.text[:1].isupper():
+                continue  # a name of two equal words, or a title's capitals
+            if _ONE_LINE_GAP.fullmatch(prose, a.end, b.start) is None or doc.crosses_non_prose(a.start, b.end):
+                continue
+            yield self.finding(a.start, b.end, f"“{word}” is written twice", [word],
+                               confidence=REPEATED_CONFIDENCE,
+                               safe=evidence("the same word twice in a row, a doubling English does not make"))
+
+
+RULES = (CapitalAfterSemicolon, CapitalisedAttribution, UnbalancedQuotes, RepeatedWord)
