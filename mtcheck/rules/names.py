@@ -349,7 +349,9 @@ class InconsistentName(Rule):
     or first form suggested. Two forms that are each used more than once, that follow
     different first names or precede different surnames are taken to be different people;
     known places ("Austria", "Australia"), derived forms ("Russia", "Russian") and ordinary
-    words are never flagged.
+    words are never flagged, and a person's surname is never taken for a slip of an ordinary
+    word that the article uses only in another kind of name ("Mr Hollins" beside "Calder
+    Valley Holdings").
     """
 
     code = "MT103"
@@ -370,6 +372,8 @@ class InconsistentName(Rule):
         Example("Alexei Navalny died. His widow, Yulia Navalnaya, spoke. Ms Navalnaya said."),
         Example("Then they left. Them too. These were the days."),
         Example("Mr Aliyev spoke. Mr Aliyev left. Mr Aliev came.", glossary=("Pavel Aliev,,,person,",)),
+        Example("Calder Valley Holdings will close two plants. Shares in Calder Valley Holdings fell. "
+                "Mr Hollins, the chief executive, said the decision was painful."),
     )
 
     def check(self, doc, ctx):
@@ -391,12 +395,18 @@ class InconsistentName(Rule):
                       if len(k) >= 5 and zipf(f.text) < ORDINARY_WORD_ZIPF and k not in listed
                       and not places.known(f.text) and not ordinary(f)]
         dominant = NameIndex(k for k, f in forms.items() if len(k) >= 5 and _name_like(f))
+        persons = doc.people.persons
         for key, form in candidates:
             best = None
+            person = bare(form.text) in persons
             for other_key in dominant.candidates(key):
                 other = forms[other_key]
                 if other_key == key or _lost_diacritics(other.text, form.text):
                     continue  # a name's diacritics are never taken away
+                if person and zipf(other.text) >= ORDINARY_WORD_ZIPF and bare(other.text) not in persons:
+                    # A person's surname is no slip of an ordinary word that only ever stands in
+                    # another kind of name: "Mr Hollins" and "Calder Valley Holdings".
+                    continue
                 relation = ("diacritics" if _lost_diacritics(form.text, other.text) and not _different_people(form, other)
                             else self._minority(form, other))
                 if relation is None or derived(key, other_key):
