@@ -6,10 +6,10 @@ rule proposes, on clean prose (where every candidate is a false alarm) and on th
 Default: tests/data/clean_news and samples/clean (read as the checker reads them: Markdown as
 Markdown), plus single sentences: the correct news sentences of benchmarks/data/correct_sentences.txt,
 the correct idiomatic sentences of tests/data/idiomatic/sentences.txt, the literal uses of
-figurative phrases' words of tests/data/idiomatic/literal.txt
-and the dev set's literal sentences and clean twins (benchmarks/data/idioms_dev_literal.jsonl,
-idioms_dev.jsonl); and the dev set's garbled sentences, each candidate labelled by the gold error
-it overlaps ("hit": its suggestion is right, "wrong-fix", or "other": no gold error there). The
+figurative phrases' words of tests/data/idiomatic/literal.txt and the dev sets' literal
+sentences and clean twins (benchmarks/data/idioms_dev_literal.jsonl, idioms_dev.jsonl,
+idioms_dev2_literal.jsonl, idioms_dev2.jsonl); and the dev sets' garbled sentences, each
+candidate labelled by the gold error it overlaps ("hit": its suggestion is right, "wrong-fix", or "other": no gold error there). The
 held-out sets are not read.
 
 Every candidate's gain and the features the prior reads (slip, relation, evidence, kept words)
@@ -21,7 +21,8 @@ many clean ones pass it (must be 0) and the spare below the margin, and the dev 
 (tests/test_idioms.py reads the committed dump).
 
 The fit, per class of PRIOR_BITS: the largest clean gain of the class (of its family where the
-class has fewer than MIN_CLEAN clean candidates: too few to know its tail) bounds the offset, so
+class has fewer than MIN_CLEAN clean candidates: too few to know its tail; no offset where the
+family has fewer too) bounds the offset, so
 that every clean candidate stays IDIOM_SPARE below the margin. Within that bound, the dev garbles
 of the class the margin misses and the bound can reach: the offset puts the class's threshold
 halfway between its largest clean gain and the lowest of them (rounded down to half a bit). No
@@ -48,6 +49,8 @@ from mtcheck.rules.idioms import find_candidates, sentence_around  # noqa: E402
 
 DUMP = Path(os.environ.get("MTCHECK_IDIOM_DUMP", REPO / "benchmarks" / "results" / "idiom_calibration_dump.jsonl"))
 DATA = REPO / "benchmarks" / "data"
+# The dev sets (garbles, clean twins, literal sentences): tuned on; the held-out sets never read.
+DEV_SETS = ("idioms_dev", "idioms_dev2")
 MIN_CLEAN = 20  # clean candidates a class needs to be bounded by its own (the largest of 5 says little of a tail)
 FAMILY = {"sub-related": "sub", "sub-related-kept": "sub", "sub-unrelated": "sub", "sub-figurative": "sub"}
 
@@ -70,10 +73,12 @@ def texts(folders: list[Path]):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if line.strip() and not line.startswith("#"):
                 yield "clean", f"idiomatic{'' if name == 'sentences' else '-literal'}:{n + 1}", line, None
-    for line in (DATA / "idioms_dev_literal.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        yield "clean", f"literal:{row['id']}", row.get("clean_text") or row.get("garbled_text") or row["text"], None
-    rows = [json.loads(line) for line in (DATA / "idioms_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    for name in DEV_SETS:
+        for line in (DATA / f"{name}_literal.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            yield "clean", f"literal:{row['id']}", row.get("clean_text") or row.get("garbled_text") or row["text"], None
+    rows = [json.loads(line) for name in DEV_SETS
+            for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
     for row in rows:
         yield "clean", f"twin:{row['id']}", row["clean_text"], None
     for row in rows:
@@ -193,7 +198,10 @@ def fit(rows: list[dict]) -> dict[str, float]:
     out = {}
     for cls in PRIOR_BITS:
         pool = clean[cls] if len(clean[cls]) >= MIN_CLEAN else clean["family:" + FAMILY.get(cls, cls)]
-        top = max(pool, default=IDIOM_MARGIN - IDIOM_SPARE)  # no clean evidence at all: no room
+        if len(pool) < MIN_CLEAN:
+            out[cls] = 0.0  # too few clean candidates, its family's too, to know the tail
+            continue
+        top = max(pool)
         bound = IDIOM_MARGIN - IDIOM_SPARE - top
         reach = [r["gain"] for r in weak if r["class"] == cls and r["label"] == "hit"
                  and IDIOM_MARGIN - bound <= r["gain"] < IDIOM_MARGIN]
