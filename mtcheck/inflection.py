@@ -195,6 +195,8 @@ def base_candidates(word: str) -> tuple[str, ...]:
                          ("ing", ""), ("ing", "e")):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             stem = word[: -len(suffix)] + repl
+            if suffix in ("ed", "ing") and not repl and _doubles_final(stem):
+                continue  # "fined" is not "fin" + ed (that is "finned"): only "fine"
             out.append(stem)
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 out.append(stem[:-1])  # stopped -> stop

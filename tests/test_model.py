@@ -277,6 +277,29 @@ def test_the_other_gender_of_a_person_is_never_a_suggestion(word, other):
     assert flagged is not None and flagged[1] == ["president"]
 
 
+@pytest.mark.parametrize("word, head", [("court-appointed", "appointed"), ("sub-editors", "editors"),
+                                        ("bathhouses", "houses"), ("reintroduced", "introduced"),
+                                        ("long-term", "long")])
+def test_the_word_a_compound_or_prefixed_form_is_built_on_is_never_a_suggestion(word, head):
+    """Fresh correct prose (probe-model): "The court-appointed monitor" drew "appointed" and "were
+    reintroduced" drew "introduced" at --sensitivity high, the clean corpus "sub-editors" ->
+    editors (24.8 bits): the shorter word is always commoner, so the model prefers it whatever
+    the context. Another candidate still counts."""
+    big = SETTINGS["decision"]["margin_bits"] + 20
+    assert decide(_score(word, 0, [(head, big, 4.5, "thesaurus+spelling")])) is None
+    flagged = decide(_score(word, 0, [(head, big + 5, 4.5, "spelling"), ("president", big, 4.5, "thesaurus")]))
+    assert flagged is not None and flagged[1] == ["president"]
+
+
+@pytest.mark.parametrize("word, other", [("unlikely", "likely"), ("disagreed", "agreed"), ("peace", "pace")])
+def test_an_antonym_by_prefix_and_a_spelling_slip_are_still_judged(word, other):
+    """A prefix that makes an antonym turns the meaning round, which a translation can get wrong;
+    a slip inside the word is no word built on another."""
+    big = SETTINGS["decision"]["margin_bits"] + 20
+    flagged = decide(_score(word, 0, [(other, big, 4.5, "spelling")]))
+    assert flagged is not None and flagged[1] == [other]
+
+
 def test_meaning_sources_raise_the_prior_and_rank_suggestions():
     """A candidate that a thesaurus and a dictionary both propose beats a slightly larger raw
     gain that only the model's own prediction proposes: suggestions follow the calibrated score."""

@@ -125,3 +125,19 @@ def test_antonyms_in_any_base_form():
     assert thesaurus.are_antonyms("worst", "best") and thesaurus.are_antonyms("lost", "won")
     assert thesaurus.are_antonyms("High", "low")
     assert not thesaurus.are_antonyms("worst", "bad") and not thesaurus.are_antonyms("ship", "boat")
+
+
+def test_an_undoubled_ed_or_ing_form_is_not_read_as_a_doubling_stem():
+    """Probe of fresh correct prose (probe-model): "The court fined the search engine..." drew
+    "provided" because "fined" was also read as "fin" + ed (to equip with fins: outfit, provide);
+    a short consonant-vowel-consonant verb doubles its consonant ("finned", "hopped"), so
+    "fined", "hoped", "rated" are forms of "fine", "hope", "rate" only."""
+    from mtcheck.inflection import base_candidates
+
+    assert "fin" not in base_candidates("fined") and "fine" in base_candidates("fined")
+    assert "hop" not in base_candidates("hoping") and "hope" in base_candidates("hoping")
+    assert "rat" not in base_candidates("rated")
+    assert "hop" in base_candidates("hopped") and "stop" in base_candidates("stopping")
+    assert "visit" in base_candidates("visited") and "open" in base_candidates("opened")
+    assert "provide" not in thesaurus.related_words("fined")
+    assert thesaurus.distance("fined", "provided") is None

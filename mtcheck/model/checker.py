@@ -256,6 +256,25 @@ def _same_word(word: str, candidate: str) -> bool:
     return False
 
 
+def _built_on(word: str, candidate: str) -> bool:
+    """The word is the candidate with a part before it: a compound or prefixed form built on it
+    ("court-appointed"/appointed, "sub-editors"/editors, "bathhouses"/houses, "reintroduced"/
+    introduced), or a part of a hyphenated word ("long-term"/long, as for two-word spans). The
+    longer word names a kind of the shorter, which is always commoner, so the model prefers it
+    whatever the context: no evidence of a confused meaning (nor a slip, which keeps a word's
+    beginning). A prefix that makes an antonym ("unlikely"/likely, "disagreed"/agreed) turns the
+    meaning round, which a translation can get wrong: still judged."""
+    a, b = word.lower(), candidate.lower()
+    if "-" in a and b in a.split("-"):
+        return True
+    lead = a[: len(a) - len(b)] if a.endswith(b) else ""
+    if len(lead) >= 2:
+        from .. import thesaurus
+
+        return not thesaurus.are_antonyms(a, b)
+    return False
+
+
 def _other_gender(word: str, candidate: str) -> bool:
     """The same kind of person of the other gender (chairwoman/chairman, actress/actor): the
     model has no signal for a person's gender (it prefers the commoner form), so it is never
@@ -280,7 +299,8 @@ def decide(score: WordScore, sensitivity: str | None = None) -> tuple[float, lis
     d = SETTINGS["decision"]
     ranked = sorted(((adjusted_gain(score.text, c, g, z, sup), c, sup)
                      for c, g, z, sup in map(_variant, score.variants)
-                     if not _same_word(score.text, c) and not _other_gender(score.text, c)), key=lambda r: -r[0])
+                     if not _same_word(score.text, c) and not _other_gender(score.text, c)
+                     and not _built_on(score.text, c)), key=lambda r: -r[0])
     threshold = margin(sensitivity)
     if not ranked or ranked[0][0] < threshold:
         return None

@@ -10,7 +10,7 @@ from ..resources import data_text
 SETTINGS: dict = json.loads(data_text("model_settings.json"))
 # What the candidate sources propose, as code (mtcheck/model/sources.py): bump it when a change
 # there alters the candidates, so that cached scores made with the old ones are not reused.
-SOURCES_VERSION = 2
+SOURCES_VERSION = 3
 # The data files the candidate sources read: a new thesaurus or word list proposes other words.
 CANDIDATE_DATA = ("model_collocations.tsv", "thesaurus.tsv", "antonyms.txt", "irregular_nouns.tsv",
                   "irregular_verbs.tsv", "word_zipf.tsv", "function_words.txt")
