@@ -815,8 +815,12 @@ def _country_of_demonym(demonym: str) -> str | None:
 # "President Orsi of Uruguayan signed", "the foreign minister of Armenian,": a nationality
 # adjective where its country's name belongs, after a title or a name and "of", before a
 # punctuation mark or a verb; "Tajik's president": one with a possessive, nothing before it.
-_OF_DEMONYM = re.compile(r"(?<![\w’'])([A-Z][\w’'\-]*|[a-z]+) of ([A-Z][a-z]+)(?=[,.;:] |[.]$| [a-z]+ed\b)")
+# (Found from " of ", then the word before it: a pattern led by the literal is searched for fast.)
+_OF_DEMONYM = re.compile(r" of ([A-Z][a-z]+)(?=[,.;:] |[.]$| [a-z]+ed\b)")
+_WORD_BEFORE = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'\-]*|[a-z]+)\Z")
 _DEMONYM_POSSESSIVE = re.compile(r"(?:^|(?<=[.;:!?—–] )|(?<=\n))([A-Z][a-z]+)[’']s ([a-z]+)\b")
+_POSSESSIVE_BEFORE_WORD = re.compile(r"[’']s [a-z]")  # where _DEMONYM_POSSESSIVE may match (fast)
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z]+\Z")
 
 
 def _demonym_for_country(doc):
@@ -824,17 +828,24 @@ def _demonym_for_country(doc):
     places = gazetteer()
     prose = doc.prose
     for m in _OF_DEMONYM.finditer(prose):
-        before, word = m.group(1), m.group(2)
+        word = m.group(1)
         place = places.by_plain.get(plain(word))
         if place is None or place.kind != "demonym":
             continue
+        b = _WORD_BEFORE.search(prose, max(0, m.start() - 60), m.start())
+        if b is None:
+            continue
+        before = b.group()
         if not (_is_title(before) or before[0].isupper() and not places.known_any(before)
                 and before.lower() not in function_words()):
             continue
         country = _country_of_demonym(word)
         if country:
-            yield m.start(2), m.end(2), word, country
-    for m in _DEMONYM_POSSESSIVE.finditer(prose):
+            yield m.start(1), m.end(1), word, country
+    for m in (_DEMONYM_POSSESSIVE.match(prose, w.start()) for p in _POSSESSIVE_BEFORE_WORD.finditer(prose)
+              for w in [_CAPITALISED_BEFORE.search(prose, max(0, p.start() - 40), p.start())] if w):
+        if m is None:
+            continue
         word, noun = m.group(1), m.group(2)
         place = places.by_plain.get(plain(word))
         if place is None or place.kind != "demonym" or not _is_title(noun):
