@@ -90,18 +90,28 @@ def cannot_be_surname(word: str) -> bool:
     return word.lower() in _not_names()
 
 
-def subject_after_phrase(prose: str, tokens, start: int, gender: str = ""):
-    """The subject pronoun that goes on after the phrase starting at `start` and closed by the
-    first comma of the sentence `tokens` ("After noticing the invoices, she raised …"): the
-    token, or None when none follows or its gender does not fit."""
+PHRASE_SUBJECTS = frozenset(("he", "she", "they"))  # a third person's subject pronouns
+
+
+def word_after_phrase(prose: str, tokens, start: int):
+    """The word that goes on after the phrase starting at `start` and closed by the first comma
+    of the sentence `tokens` ("After noticing the invoices, she raised …": "she"), or None when
+    the sentence has no such comma or something other than words and spaces comes first."""
     toks = [t for t in tokens if t.start >= start]
     for a, b in zip(toks, toks[1:]):
         between = gap(prose, a.end, b.start)
         if between == ", ":
-            return b if b.text in ("he", "she", "they") and compatible(PRONOUN_GENDER.get(b.text, ""), gender) else None
+            return b
         if between.strip():
             return None  # a quotation, a dash, a semicolon: not a plain phrase
     return None
+
+
+def subject_after_phrase(prose: str, tokens, start: int, gender: str = ""):
+    """The subject pronoun that goes on after the phrase starting at `start` (word_after_phrase):
+    the token, or None when none follows or its gender does not fit."""
+    b = word_after_phrase(prose, tokens, start)
+    return b if b is not None and b.text in PHRASE_SUBJECTS and compatible(PRONOUN_GENDER.get(b.text, ""), gender) else None
 
 
 def bare(word: str) -> str:
@@ -138,6 +148,14 @@ class Person:
         """The article gives the surname two first names ("Claudia Major" … "Stefan Major"):
         two people share it, and which one a mention or a pronoun means is unknown."""
         return len({given.split()[0] for given in self.given}) > 1
+
+    def add_noun_evidence(self, at: int, title_gender: str, appositive_gender: str) -> None:
+        """The genders of person nouns in the name's title and apposition at offset `at`: strong
+        evidence, and kept in text order for MT305."""
+        for gender, kind in ((title_gender, "title"), (appositive_gender, "apposition")):
+            if gender:
+                self.strong.add(gender)
+                self.evidence.append((at, gender, kind))
 
     def gender_at(self, offset: float) -> str:
         """The gender the evidence gives at `offset`, "" when there is none or it conflicts."""
@@ -358,9 +376,9 @@ class People:
             # "Mr and Mrs Okafor": the name is a couple's, or a family's; no one honorific gives
             # it a gender, and a pronoun of either may refer to one of them.
             if not use.coordinated:
-                person.strong.update(g for g in (info.gender, title_gender, appositive_gender) if g)
-                person.evidence.extend((tok.start, g, kind) for g, kind in ((title_gender, "title"),
-                                                                            (appositive_gender, "apposition")) if g)
+                if info.gender:
+                    person.strong.add(info.gender)
+                person.add_noun_evidence(tok.start, title_gender, appositive_gender)
             self._consumed.update(range(i, j + 1))
             self._mention(tok.start, tokens[j].end, person, "honorific")
 
@@ -438,10 +456,7 @@ class People:
                     person.given.add(given)
                 if title:
                     person.titles.add(title)
-                for g, kind in ((title_gender, "title"), (appositive_gender, "apposition")):
-                    if g:
-                        person.strong.add(g)
-                        person.evidence.append((tokens[i].start, g, kind))
+                person.add_noun_evidence(tokens[i].start, title_gender, appositive_gender)
                 self._mention(tokens[i].start, tokens[j].end, person, "name")
             elif self._next_to_speech_verb(i, j) and self._may_be_person(i, j):
                 self._mention(tokens[i].start, tokens[j].end, None, "referent")
@@ -622,10 +637,9 @@ class People:
                     k == 0 or nxt in verbs and gap(prose, tok.end, toks[k + 1].start) == " ")
                 referent = self._sole_referent(sentences, index, tok.start, kept, gender)
                 if referent is None and subject and k and nxt in verbs:
-                    referent = self._attributed_speaker(sentences, index, k)
-                    if referent is not None:
-                        referent.evidence.append((tok.start, gender, "pronoun"))
-                    referent = None
+                    speaker = self._attributed_speaker(sentences, index, k)
+                    if speaker is not None:  # evidence for MT305 only: the pronoun stays unresolved
+                        speaker.evidence.append((tok.start, gender, "pronoun"))
                 elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING):
                     # "“…,” she said", "She added", "said she would": the person, whatever the
                     # gender evidence says, for judging that evidence (MT305)

@@ -11,8 +11,8 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import (CONTINUING as _CONTINUING, HYPHENATED_GIVEN_NAME, PRONOUN_GENDER, bare, cannot_be_surname, compatible,
-                      person_nouns, speech_verbs, subject_after_phrase)
+from ..people import (CONTINUING as _CONTINUING, HYPHENATED_GIVEN_NAME, PHRASE_SUBJECTS, PRONOUN_GENDER, bare,
+                      cannot_be_surname, compatible, person_nouns, speech_verbs, word_after_phrase)
 from .base import Example, Rule
 
 
@@ -98,14 +98,14 @@ class HonorificWithoutName(Rule):
             word = use.word[0].lower() + use.word[1:]
             name = f"{use.text} {use.resolved.surname}" if use.resolved else ""
             sentence = doc.sentence_at(use.start)
-            subject = (subject_after_phrase(doc.prose, sentence.tokens, use.word_start)
-                       if sentence is not None and word not in _SUBJECT_PRONOUNS
+            # The word after the phrase the honorific opens, up to the sentence's first comma.
+            after = word_after_phrase(doc.prose, sentence.tokens, use.word_start) if sentence is not None else None
+            subject = (after if after is not None and after.text in PHRASE_SUBJECTS and word not in _SUBJECT_PRONOUNS
                        and not (word in speech_verbs() and use.word.islower()) else None)  # "“…,” Ms. said"
             # "they" may be the honorific's person or a group: only "he" or "she" is read as the name.
             pronoun = (subject if subject is not None and subject.text in PRONOUN_GENDER
                        and compatible(PRONOUN_GENDER[subject.text], use.info.gender) else None)
-            named = (_named_subject_after_phrase(doc, sentence.tokens, use.word_start)
-                     if sentence is not None and subject is None else None)
+            named = _person_named_at(doc, after) if after is not None and subject is None else None
             if named is not None and named.person is use.resolved:
                 pronoun = named  # "Mr. Believing in …, Pereira said": MT moved the name behind the phrase
             if pronoun is not None and name:
@@ -130,7 +130,7 @@ class HonorificWithoutName(Rule):
                              surname=use.resolved.surname)
                     if use.resolved and use.info.gender and fits == [use.resolved] else _just_introduced(doc, use))
             if (subject is not None and pronoun is None or named is not None and pronoun is not named
-                    or sentence is not None and _other_subject_after_phrase(doc.prose, sentence.tokens, use.word_start)):
+                    or after is not None and after.text in _OTHER_SUBJECTS):  # "After the recall, we …"
                 safe = None  # "Ms. After the vote, he said …": someone else is the subject; unclear
             yield self.finding(
                 use.start, end,
@@ -138,36 +138,15 @@ class HonorificWithoutName(Rule):
                 suggestions, confidence=BROKEN_HONORIFIC_CONFIDENCE, safe=safe)
 
 
+# Subject pronouns after a phrase that cannot stand for a named third person.
 _OTHER_SUBJECTS = frozenset(("I", "we", "you", "it", "there"))
 
 
-def _other_subject_after_phrase(prose: str, tokens, start: int) -> bool:
-    """Does a subject pronoun that cannot stand for a named third person follow the phrase that
-    starts at `start` and is closed by the sentence's first comma ("After the recall, we …")?"""
-    toks = [t for t in tokens if t.start >= start]
-    for a, b in zip(toks, toks[1:]):
-        between = gap(prose, a.end, b.start)
-        if between == ", ":
-            return b.text in _OTHER_SUBJECTS
-        if between.strip():
-            return False
-    return False
-
-
-def _named_subject_after_phrase(doc, tokens, start: int):
-    """The person named right after the phrase that starts at `start` and is closed by the
-    first comma of the sentence `tokens` ("Believing in the promises, Pereira said …"): the
-    mention, or None when a name does not follow."""
-    prose = doc.prose
-    toks = [t for t in tokens if t.start >= start]
-    for a, b in zip(toks, toks[1:]):
-        between = gap(prose, a.end, b.start)
-        if between == ", ":
-            return next((m for m in doc.people.mentions_between(b.start, b.end) if m.person is not None
-                         and m.kind != "broken-honorific"), None)
-        if between.strip():
-            return None  # a quotation, a dash, a semicolon: not a plain phrase
-    return None
+def _person_named_at(doc, token):
+    """The mention of a person at `token`, the word after a phrase ("Believing in the
+    promises, Pereira said …"), or None when no name stands there."""
+    return next((m for m in doc.people.mentions_between(token.start, token.end) if m.person is not None
+                 and m.kind != "broken-honorific"), None)
 
 
 def _just_introduced(doc, use) -> Evidence | None:
