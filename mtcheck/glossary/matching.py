@@ -44,6 +44,19 @@ def plain(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().replace("’", "'")
 
 
+# Letters that have no Unicode decomposition but that ASCII text writes as the base letter.
+_BASE_LETTER = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"})
+
+
+def base_letters(text: str) -> str:
+    """The text without its diacritics, case kept, as English and ASCII-only systems write
+    names: "Lefèvre" → "Lefevre", "Yıldız" → "Yildiz", "Wałęsa" → "Walesa"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTER))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def strip_possessive(word: str) -> str:
     """'Scholz’s' → 'Scholz', 'Paris'' → 'Paris'."""
     return _POSSESSIVE.sub("", word)

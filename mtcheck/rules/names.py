@@ -10,7 +10,6 @@ and which places are well known come from `glossary.reference` (generated data f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,7 +17,8 @@ from functools import lru_cache
 from ..finding import Severity, evidence
 from rapidfuzz.distance import OSA
 
-from ..glossary.matching import _ENDINGS, Match, NameIndex, compare, derived, fold, parts, plain, strip_possessive
+from ..glossary.matching import (_ENDINGS, Match, NameIndex, base_letters, compare, derived, fold, parts, plain,
+                                strip_possessive)
 from ..english import (ORDINARY_WORD_ZIPF, REAL_WORD_ZIPF, could_be_first_name as _could_be_first_name,
                        is_name_shaped as _capitalised, function_words, is_title as _is_title, zipf)
 from ..analysis import NameForm, could_be_surname as _could_be_surname
@@ -310,18 +310,6 @@ def _sound_key(word: str) -> str:
 
 
 # -- MT103 ----------------------------------------------------------------------------------
-# Letters that have no Unicode decomposition but that ASCII text writes as the base letter.
-_BASE_LETTER = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H"})
-
-
-def _base_letters(text: str) -> str:
-    """The text without its diacritics, case kept: "Lefèvre" → "Lefevre", "Yıldız" → "Yildiz"."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_BASE_LETTER))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _diacritics(text: str) -> int:
     return 0 if text.isascii() else sum(1 for ch in text if not ch.isascii())
 
@@ -329,7 +317,7 @@ def _diacritics(text: str) -> int:
 def _lost_diacritics(found: str, right: str) -> bool:
     """`found` is `right` with fewer of its diacritics ("Lefevre" for "Lefèvre"): translation
     and ASCII-only systems drop them, and never add them, so the form with them is the name."""
-    return found != right and _base_letters(found) == _base_letters(right) and _diacritics(found) < _diacritics(right)
+    return found != right and base_letters(found) == base_letters(right) and _diacritics(found) < _diacritics(right)
 
 
 def _name_like(form: NameForm) -> bool:
@@ -474,10 +462,8 @@ class InconsistentName(Rule):
         """
         if form.count >= 2 and other.count >= 2:
             return None  # both used consistently: two entities
-        if form.first_names and other.first_names and not form.first_names & other.first_names:
+        if _different_people(form, other):
             return None  # "Gregory Peck" and "Grigory Petrov"
-        if form.followers and other.followers and not form.followers & other.followers:
-            return None
         if (form.followers and not other.followers and (other.in_full_name or other.after_title)
                 or other.followers and not form.followers and (form.in_full_name or form.after_title)):
             return None  # a first name ("Grigory Petrov") and a surname ("Paul Gregory")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Severity
+from ..glossary.matching import base_letters
 from ..glossary.reference import zipf
 from ..source import pair_analysis
 from ..source.anchors import Anchor, explained, rendered_in, renderings
@@ -279,23 +280,13 @@ class LatinTokenMismatch(Rule):
                             npos, nword = tgt_words[n]
                             between = target[pos + len(word):npos] if step == 1 else target[npos + len(nword):pos]
                             if (between.strip() == "" and nword[:1].isupper() and nword != change
-                                    and ratio(nword, change) >= 80 and _unaccented(nword) != _unaccented(change)):
+                                    and ratio(nword, change) >= 80 and base_letters(nword) != base_letters(change)):
                                 yield self.finding(npos, npos + len(nword),
                                                    f"“{nword}” but the source's name is {change}", [change],
                                                    confidence=0.7, fixable=False)
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_UNACCENTED = str.maketrans("đĐłŁøØıħĦ", "dDlLoOihH")
-
-
-def _unaccented(word: str) -> str:
-    """The word without its diacritics: English often drops them (Phạm Minh Chính → Pham Minh
-    Chinh, Wałęsa → Walesa), which is no change of the name."""
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
-                   if not unicodedata.combining(c))
 _NAME_RUN = re.compile(r"(?<![\w])[A-ZÀ-Þ][\w'’-]+(?:[ \u00a0][A-ZÀ-Þ][\w'’-]+)+")
 
 
