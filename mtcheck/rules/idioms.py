@@ -581,8 +581,10 @@ def _slot_window_ok(kind: str, window: list[_Tok]) -> bool:
 
 
 _SLOT_MAX = {"poss": 4, "refl": 1, "np": 4}
-_PASSIVE_AUXILIARIES = frozenset(("be", "is", "am", "are", "was", "were", "been", "being", "get", "gets", "got",
-                                  "gotten", "getting"))
+@lru_cache(maxsize=1)
+def _passive_auxiliaries() -> frozenset[str]:
+    """The forms of "be" and "get", which make a passive with a past participle."""
+    return forms("be") | forms("get")
 
 
 def _may_be_empty(entry: Entry, i: int) -> bool:
@@ -599,7 +601,8 @@ def _passive_at(tokens, v: int) -> bool:
     fw = function_words()
     for k in range(v - 1, max(-1, v - 4), -1):
         word = tokens[k].lower
-        if word in _PASSIVE_AUXILIARIES or word.endswith("n't") and word[:-3] in _PASSIVE_AUXILIARIES | {"wo", "were"}:
+        auxiliaries = _passive_auxiliaries()
+        if word in auxiliaries or word.endswith("n't") and (word[:-3] in auxiliaries or word[:-3] == "wo"):
             return True
         if not (word.endswith("ly") and len(word) > 4
                 or word in fw and word not in prepositions() and word not in DETERMINERS and word.isalpha()):
@@ -919,18 +922,15 @@ def _kept_lemma(kept: list[tuple[int, str]]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _lemma(words: tuple[str, ...]) -> bool:
-    """The words, in this order, are one lemma of the thesaurus ("stock market")."""
+    """The words, in this order, are one lemma of the thesaurus ("stock market", "casting vote")."""
     from ..thesaurus import is_lemma
 
     return is_lemma(words)
 
 
-@lru_cache(maxsize=65536)
 def _written_unit(first: str, second: str) -> bool:
     """Two words of the text are one lemma of the thesaurus ("casting vote")."""
-    from ..thesaurus import is_lemma
-
-    return is_lemma((first, second))
+    return _lemma((first, second))
 
 
 def _unit_with_neighbour(tokens, t: int) -> bool:

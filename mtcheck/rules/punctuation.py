@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..finding import Severity, evidence
 from ..english import CALENDAR_NAMES, WRAPPED_SPACE as _SPACE, function_words, gap, honorifics, is_capitalised, titles
@@ -486,9 +487,10 @@ def _word_and_punctuation(doc, tok) -> tuple[int, int]:
 # MT404: a word written twice, only spaces (one line break at most) between: the second is surely
 # a slip unless English doubles the word on purpose (data/doubled_words.txt).
 REPEATED_CONFIDENCE = 0.9
-_ONE_LINE_GAP = re.compile(r"[ \t\u00a0]*(?:\r\n|\r|\n)?[ \t\u00a0]*")
+_ONE_LINE_GAP = re.compile(_SPACE)  # spaces, at most one line break among them
 
 
+@lru_cache(maxsize=None)
 def doubled_words() -> frozenset[str]:
     return frozenset(data_lines("doubled_words.txt"))
 
