@@ -955,3 +955,17 @@ def test_one_ordinal_for_another_counts_literally(text):
     term"). One place in a sequence for another counts literally, it is no slip."""
     assert [(c.strong, c.relation) for c in find_candidates(text) if c.strong] == []
     assert check_text(text, config={"select": ["MT201"]}) == []
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # a headline, subhead or caption stands alone without closing punctuation: headlinese drops
+    # its articles, in sentence case as in title case
+    ("Hospital workers stage walkout\n\nNurses in Leeds staged a walkout on Monday.\n", False),
+    ("Nurses back pay deal\n\nHospital workers stage walkout\n\nThe union said so.\n", False),
+    # the same words in running text, or on a line that runs on, are a slip
+    ("In Leeds, hospital workers decided to stage walkout on Monday.\n", True),
+    ("Hospital workers stage walkout\nin Leeds over pay, the union said.\n", True),
+])
+def test_article_dropped_only_outside_display_lines(text, flagged):
+    found = [f for f in check_text(text, config={"select": ["MT201"]}) if f.rule == "MT201"]
+    assert [(f.text, f.suggestions[:1]) for f in found] == ([("walkout", ("a walkout",))] if flagged else [])

@@ -1296,6 +1296,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         after = tokens[t] if 0 <= t < len(tokens) else None
         if after is not None and t > 0 and _written_unit(tokens[t - 1].lower, after.lower):
             return None  # the words as written are a compound of their own ("her casting vote")
+        if item.text in _ARTICLES and _on_display_line(prose, shown[0]):
+            return None  # headlinese: a headline drops its articles ("Workers stage walkout")
         article = (item.text in _ARTICLES and after is not None and i + 1 < len(items)
                    and after.lower == items[i + 1].text and after.text.islower())
         # The phrase's last word, a plural noun, left bare by the article dropped: a whole
@@ -1527,6 +1529,27 @@ def _set_off(prose: str, start: int, end: int) -> bool:
 def _in_headline(prose: str, tok: _Tok) -> bool:
     a, b = prose.rfind("\n", 0, tok.start) + 1, prose.find("\n", tok.end)
     return looks_like_headline(prose[a:b if b >= 0 else len(prose)])
+
+
+def _line_around(prose: str, pos: int) -> tuple[int, int]:
+    a, b = prose.rfind("\n", 0, pos) + 1, prose.find("\n", pos)
+    return a, len(prose) if b < 0 else b
+
+
+def _on_display_line(prose: str, pos: int) -> bool:
+    """prose[pos] is on a line that is no running text: a title-case headline, or a line standing
+    alone (a blank line or the text's edge on both sides) without closing punctuation, as a
+    sentence-case headline, subhead or caption is. Such lines drop their articles by design
+    ("Hospital workers stage walkout")."""
+    a, b = _line_around(prose, pos)
+    line = prose[a:b].strip()
+    if looks_like_headline(line):
+        return True
+    if line.endswith((".", "!", "?", ",", ";", ":", "”", '"', "’", "'", ")")):
+        return False
+    blank_before = a == 0 or not prose[slice(*_line_around(prose, a - 1))].strip()
+    blank_after = b == len(prose) or not prose[slice(*_line_around(prose, b + 1))].strip()
+    return blank_before and blank_after
 
 
 def _literal_reading(prose, tokens, entry: Entry, m: _Match, as_written) -> str | None:
