@@ -54,6 +54,12 @@ def person_nouns() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def relatives() -> frozenset[str]:
+    """The person nouns that name a relative (person_nouns.tsv's kin column)."""
+    return frozenset(r["noun"] for r in data_rows("person_nouns.tsv") if r["kin"] == "kin")
+
+
+@lru_cache(maxsize=None)
 def speech_verbs() -> frozenset[str]:
     return frozenset(data_lines("speech_verbs.txt"))
 

@@ -307,6 +307,9 @@ def test_editorial_data_files_are_well_formed():
     nouns = [r["noun"] for r in data_rows("person_nouns.tsv")]
     assert len(nouns) == len(set(nouns)) and all(r["gender"] in ("f", "m", "-") for r in data_rows("person_nouns.tsv"))
     assert person_nouns()["spokeswoman"] == "f" and honorifics()["Mr"].gender == "m"
+    assert all(r["kin"] in ("kin", "-") for r in data_rows("person_nouns.tsv"))
+    # a relative who may share a surname has a gender to differ by
+    assert all(r["gender"] != "-" for r in data_rows("person_nouns.tsv") if r["kin"] == "kin")
     openers = data_lines("sentence_openers.txt")
     assert len(openers) == len(set(openers)) and all(w == w.lower() for w in openers)
     # An exception only matters for a word that would otherwise count as a non-name.

@@ -1,6 +1,8 @@
 """Name and honorific defects found by the names probe (international news with people and
 places from many regions): each test failed before its fix."""
 
+import pytest
+
 from mtcheck.api import check_text
 
 
@@ -42,9 +44,15 @@ def test_a_country_in_apposition_is_no_person():
     assert _found(text, "MT305") == [("MT305", "Mr. Usenova", ("Ms. Usenova",))]
 
 
-def test_a_relative_who_may_share_the_surname_keeps_it_silent():
-    text = "Ms. Smith said her husband had been arrested. “He did nothing,” she said. Mr. Smith was freed."
+@pytest.mark.parametrize("relative", ["husband", "grandpa", "stepson"])
+def test_a_relative_who_may_share_the_surname_keeps_it_silent(relative):
+    text = f"Ms. Smith said her {relative} had been arrested. “He did nothing,” she said. Mr. Smith was freed."
     assert _found(text, "MT305") == []
+
+
+def test_a_relative_of_the_same_gender_does_not_excuse_the_honorific():
+    text = "Ms. Smith said her sister had been arrested. “She did nothing,” she said. Mr. Smith was freed."
+    assert _found(text, "MT305") == [("MT305", "Mr. Smith", ("Ms. Smith",))]
 
 
 # -- MT305: an honorific before a given name written after the family name -------------------

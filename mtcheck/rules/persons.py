@@ -12,7 +12,7 @@ from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
 from ..people import (CONTINUING as _CONTINUING, HYPHENATED_GIVEN_NAME, PHRASE_SUBJECTS, PRONOUN_GENDER, bare,
-                      cannot_be_surname, compatible, person_nouns, speech_verbs, word_after_phrase)
+                      cannot_be_surname, compatible, person_nouns, relatives, speech_verbs, word_after_phrase)
 from .base import Example, Rule
 
 
@@ -626,12 +626,6 @@ _AFTER_QUOTE = re.compile(r"[?!,][”\"]\s*$")
 # MT305: the honorific's own apposition names the other gender, or every other piece of
 # evidence does, one of them before it; the person addressed by the family name elsewhere.
 OWN_NOUN_CONFIDENCE, OTHER_EVIDENCE_CONFIDENCE, GIVEN_NAME_CONFIDENCE = 0.85, 0.7, 0.75
-# Relatives: a person's relative of the other gender may share the surname ("Ms Smith said
-# her husband … Mr Smith"), so an honorific near one is not judged against the rest.
-_KIN = frozenset({"father", "mother", "son", "daughter", "brother", "sister", "husband", "wife", "widow", "widower",
-                  "uncle", "aunt", "nephew", "niece", "grandfather", "grandmother", "grandson", "granddaughter",
-                  "dad", "mom", "mum", "father-in-law", "mother-in-law", "son-in-law", "daughter-in-law",
-                  "brother-in-law", "sister-in-law", "stepfather", "stepmother", "stepson", "stepdaughter"})
 _OTHER = {"m": "f", "f": "m"}
 
 
@@ -723,11 +717,11 @@ class HonorificMismatch(Rule):
     def _relative_near(doc, person, gender) -> bool:
         """A relative of `gender` named in a sentence that mentions the person: "Ms. Smith said
         her husband …" (Mr. Smith may be he)."""
-        nouns = person_nouns()
+        nouns, kin = person_nouns(), relatives()
         sentences = {id(doc.sentence_at(m.start)) for m in doc.people.mentions if m.person is person}
         for sentence in doc.sentences:
             if id(sentence) in sentences and any(
-                    t.text.lower() in _KIN and nouns.get(t.text.lower()) == gender for t in sentence.tokens):
+                    t.text.lower() in kin and nouns.get(t.text.lower()) == gender for t in sentence.tokens):
                 return True
         return False
 
