@@ -389,15 +389,24 @@ def consistent_suggestions(doc: Document, findings: list[Finding]) -> list[Findi
     if not flagged:
         return findings
     pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(flagged, key=len, reverse=True))) + r")(?!\w)")
+
+    def already_right(s: str, m: re.Match) -> bool:
+        # The flagged form begins its own correction, written in full here ("Mr" → "Mr.": the
+        # "Mr" of "Mr. Xi" is right as it stands).
+        right = flagged[m.group()][:1]
+        return bool(right) and right[0].startswith(m.group()) and s.startswith(right[0], m.start())
+
     out = []
     for f in findings:
         own = doc.text[f.start:f.end]
         kept = []
         for s in f.suggestions:
-            bad = [m.group() for m in pattern.finditer(s) if m.group() != own]
-            if any(not flagged[b] for b in bad):
+            bad = [m for m in pattern.finditer(s) if m.group() != own and not already_right(s, m)]
+            if any(not flagged[m.group()] for m in bad):
                 continue
-            kept.append(pattern.sub(lambda m: m.group() if m.group() == own else flagged[m.group()][0], s))
+            for m in reversed(bad):
+                s = s[:m.start()] + flagged[m.group()][0] + s[m.end():]
+            kept.append(s)
         kept = list(dict.fromkeys(kept))
         out.append(f if kept == list(f.suggestions) else
                    f.with_(suggestions=tuple(kept), fixable=f.fixable and len(kept) == 1))

@@ -44,6 +44,31 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
 # A Chinese or Korean given name as romanised with a hyphen, second syllable in lowercase
 # ("Mei-ling", "Jae-myung", "Chiu-ying"): written after the family name, which comes first.
 HYPHENATED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-zü]+")
+
+
+def family_name_first(family: str, given: str) -> bool:
+    """"Chan Mei-ling", "Xi Jinping": `family` `given` is written family name first, as Chinese
+    and Korean names are in English: the second word is a hyphenated given name, or a pinyin
+    given name after a Chinese family name (a Western name rarely has both: "Han Solo", "Lee
+    Anderson")."""
+    if HYPHENATED_GIVEN_NAME.fullmatch(given):
+        return True
+    return family in chinese_family_names() and bool(_CAPITALISED_WORD.fullmatch(given)) and is_pinyin(given)
+
+
+@lru_cache(maxsize=4096)
+def is_pinyin(word: str) -> bool:
+    """`word` splits into one to three pinyin syllables ("Jinping" = jin + ping, "Qiang")."""
+    low, syllables = word.lower(), pinyin_syllables()
+    reach = {0: 0}  # position -> fewest syllables to get there
+    for i in range(len(low)):
+        if i not in reach:
+            continue
+        for j in range(i + 1, min(len(low), i + 6) + 1):
+            if low[i:j] in syllables and reach[i] + 1 < reach.get(j, 4):
+                reach[j] = reach[i] + 1
+    return len(low) in reach
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -57,6 +82,16 @@ def person_nouns() -> dict[str, str]:
 def relatives() -> frozenset[str]:
     """The person nouns that name a relative (person_nouns.tsv's kin column)."""
     return frozenset(r["noun"] for r in data_rows("person_nouns.tsv") if r["kin"] == "kin")
+
+
+@lru_cache(maxsize=None)
+def pinyin_syllables() -> frozenset[str]:
+    return frozenset(data_lines("pinyin_syllables.txt"))
+
+
+@lru_cache(maxsize=None)
+def chinese_family_names() -> frozenset[str]:
+    return frozenset(data_lines("chinese_family_names.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -254,11 +289,12 @@ class People:
         self._quoted_starts = [s for s, _ in self._quoted]
         self._consumed: set[int] = set()  # token indexes already read as part of a name
         self._sentence_starts = doc.sentence_initials
-        # Capitalised words written right before a hyphenated given name ("An" in "An Ji-hoon").
+        # Capitalised words written right before a given name, family name first ("An" in "An
+        # Ji-hoon", "Xi" in "Xi Jinping").
         self._family_names_first = frozenset(
             a.text for a, b in zip(self.tokens, self.tokens[1:])
             if a.text[:1].isupper() and self.prose[a.end:b.start] == " "
-            and HYPHENATED_GIVEN_NAME.fullmatch(bare(b.text)))
+            and family_name_first(a.text, bare(b.text)))
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -446,7 +482,7 @@ class People:
             surname = bare(tokens[k].text)
             given = _WHITESPACE.sub(" ", prose[tokens[i].start:tokens[k].start]).strip() if k > i else ""
             first = tokens[i].text
-            if j == i + 1 and HYPHENATED_GIVEN_NAME.fullmatch(surname):
+            if j == i + 1 and family_name_first(bare(first), surname):
                 # "Chan Mei-ling": the family name first; she is "Ms Chan", not "Ms Mei-ling".
                 first, surname, given = surname, bare(first), surname
             if j > i:

@@ -129,3 +129,41 @@ def test_nationality_as_adjective_or_person_is_left_alone():
     text = ("The president of Armenian descent spoke. An Indonesian's passport was found. "
             "Officials of Nigerian, Nigerien and Malian origin met. A professor of Albanian, she said.")
     assert _found(text, "MT104") == []
+
+
+# -- family name first in pinyin ------------------------------------------------------------------
+def test_honorific_before_a_pinyin_given_name():
+    text = ("Chinese President Xi Jinping arrived in Moscow on Monday. Mr. Jinping said the two "
+            "countries would deepen their partnership.")
+    assert _found(text, "MT305") == [("MT305", "Mr. Jinping", ("Mr. Xi",))]
+
+
+@pytest.mark.parametrize("text", [
+    # a Western name whose first word is also a Chinese family name: the second is no pinyin
+    "Bo Derek arrived in Cannes on Monday. Ms. Derek said the festival had changed.",
+    "Lee Anderson spoke in Ashfield. Mr. Anderson said the vote was close.",
+    # the family name used: right as written
+    "Premier Li Qiang met investors in Shanghai. Mr. Li said growth would recover.",
+])
+def test_pinyin_family_name_first_stays_silent_on_right_names(text):
+    assert _found(text, "MT305") == []
+
+
+def test_pinyin_data_is_well_formed():
+    from mtcheck.people import chinese_family_names, is_pinyin, pinyin_syllables
+    from mtcheck.resources import data_lines
+
+    syllables = data_lines("pinyin_syllables.txt")
+    assert len(syllables) == len(set(syllables)) and all(s.isalpha() and s.islower() for s in syllables)
+    families = data_lines("chinese_family_names.txt")
+    assert len(families) == len(set(families)) and all(is_pinyin(f) and f.istitle() for f in families)
+    assert "jin" in pinyin_syllables() and "Xi" in chinese_family_names()
+    assert [w for w in ("Jinping", "Keqiang", "Yi", "Derek", "Anderson", "Solo") if is_pinyin(w)] == ["Jinping", "Keqiang", "Yi"]
+
+
+def test_a_suggestion_keeps_an_honorific_another_finding_completes():
+    # MT303 asks for "Mr." where "Mr" lacks its period; MT305's "Mr. Xi" has it already
+    text = ("Xi Jinping met Narendra Modi. Mr. Jinping spoke first. Mr. Modi replied, "
+            "Mr. Modi said, and Mr Modi left.")
+    found = {f.rule: f.suggestions for f in check_text(text)}
+    assert found.get("MT305") == ("Mr. Xi",) and found.get("MT303") == ("Mr.",)

@@ -11,8 +11,8 @@ from ..finding import Evidence, Severity, evidence
 from ..glossary.matching import compare, plain
 from ..inflection import form_of
 from ..english import function_words, gap, honorifics, is_capitalised, is_initial
-from ..people import (CONTINUING as _CONTINUING, HYPHENATED_GIVEN_NAME, PHRASE_SUBJECTS, PRONOUN_GENDER, bare,
-                      cannot_be_surname, compatible, person_nouns, relatives, speech_verbs, word_after_phrase)
+from ..people import (CONTINUING as _CONTINUING, PHRASE_SUBJECTS, PRONOUN_GENDER, bare,
+                      cannot_be_surname, compatible, family_name_first, person_nouns, relatives, speech_verbs, word_after_phrase)
 from .base import Example, Rule
 
 
@@ -763,7 +763,7 @@ class HonorificMismatch(Rule):
                 continue
             family = families.pop()
             if family in words or not (family in addressed
-                                       or n == 1 and HYPHENATED_GIVEN_NAME.fullmatch(words[0])):
+                                       or n == 1 and family_name_first(family, words[0])):
                 continue
             found = prose[use.start:use.name_end]
             yield self.finding(use.start, use.name_end,
