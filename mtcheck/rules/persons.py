@@ -647,7 +647,8 @@ class HonorificMismatch(Rule):
     family name first, before that given name, and either addresses the person by the
     family name elsewhere ("Yoon Suk Yeol" … "Mr. Yoon" … "Mr. Suk Yeol") or the given
     name is hyphenated with a lowercase second syllable, as Korean and Chinese given names
-    are romanised ("Park Soon-ja" … "Mrs. Soon-ja": Mrs. Park).
+    are romanised ("Park Soon-ja" … "Mrs. Soon-ja": Mrs. Park), or is pinyin after a common
+    Chinese family name ("Xi Jinping" … "Mr. Jinping": Mr. Xi).
     """
 
     code = "MT305"
