@@ -243,6 +243,43 @@ def test_a_noun_in_the_phrases_number_is_no_slip(text):
     assert find_candidates(text) == []
 
 
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("The closure left the village a town of ghosts.", "a town of ghosts", "a ghost town"),
+    ("Critics called the fund a net of safety for the rich.", "a net of safety", "a safety net"),
+    ("The strike set off an effect of domino in the ports.", "an effect of domino", "a domino effect"),
+])
+def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, shown, suggestion):
+    """An image spelt out with its modifier bare after "of" means something else or nothing
+    (dev3: 2 of its 6 reorders, dev 2, dev2 5; 0 on the clean corpora)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "Some members called for a reshuffle of the cabinet.",  # a literal compound spelt out is English
+    "The median price of a house has passed a million.",
+    "The effect of the domino was felt at once.",  # the modifier with its article: a complement
+    "The film is set in a town of ghost stories and legends.",  # the modifier modifies a noun after it
+])
+def test_a_compound_spelt_out_as_english_is_left_to_the_model(text):
+    assert mt201(text) == []
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("The talks have been in the doldrum for months.", "doldrum", "doldrums"),
+    ("Negotiators were kept on tenterhook all night.", "tenterhook", "tenterhooks"),
+    ("The ministers have been at loggerhead over the plans.", "loggerhead", "loggerheads"),
+])
+def test_a_rare_nouns_number_slip_is_reported_without_the_model(text, word, suggestion):
+    """A noun met almost only in its phrase has no other use in the other number."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
+
+
+def test_a_common_nouns_number_slip_needs_more_of_the_phrase():
+    # "crack" has uses of its own in the singular: only the model judges "fell through the crack".
+    assert mt201("Some claims fell through the crack, officials said.") == []
+    assert [c.replacement for c in find_candidates("Some claims fell through the crack, officials said.")] == ["cracks"]
+
+
 def test_a_name_after_of_is_no_reordered_compound():
     assert [c for c in find_candidates("The town of Ghost Hill voted.") if c.slip == "reorder"] == []
 

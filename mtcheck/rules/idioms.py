@@ -87,6 +87,8 @@ MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (mod
 # translations from languages without articles.
 MIN_STRONG_ARTICLE = 2.5
 MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
+# A noun met almost only in its phrase in the other number ("in the doldrum"): _rare_number.
+MIN_STRONG_RARE_NUMBER = 3.5
 MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
@@ -267,7 +269,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 34
+_COMPILED_VERSION = 35
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -304,7 +306,7 @@ def _compile(_text: str) -> tuple:
             triggers = tuple(_trigger(entry, i, slack, base, others, least) for least in (MIN_CANDIDATE, MIN_STRONG))
             spec = (n, i, left, right, slack, base, others, tuple(t if t is None else one(t) for t in triggers),
                     base + sum(o[1] for o in others), int(entry.items[i].text not in _ARTICLES),
-                    _article_slips(entry), int(not entry.near))
+                    _article_slips(entry), int(not entry.near), _least_in_place(entry))
             for form in forms(entry.items[i].text):
                 index.setdefault(one(form), {})[(n, i)] = spec
     groups: dict[tuple, tuple] = {}  # the forms of one word share their specs
@@ -316,6 +318,15 @@ def _compile(_text: str) -> tuple:
             groups[key] = (max(s[2] for s in values), max(s[3] for s in values), values, len(groups))
         out[form] = groups[key]
     return plain, out, _compounds(entries), _relatives(entries)
+
+
+def _least_in_place(entry: Entry) -> float:
+    """The least weight of a strong slip that leaves every word of the phrase in place: a
+    function word dropped or added, or a noun's number (less for a word met almost only in its
+    phrase: _rare_number)."""
+    rare = any(it.kind == "word" and not is_function(entry, i) and word_weight(entry, i) >= WEIGHT_RARE
+               for i, it in enumerate(entry.items))
+    return MIN_STRONG_RARE_NUMBER if rare else MIN_STRONG_SHAPE
 
 
 def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
@@ -439,7 +450,7 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
     all but one must be found exactly where they belong, weighing what a strong slip of the
     missing one needs; else only a word dropped or added remains, which needs MIN_STRONG_SHAPE.
     With every word in place (as written: no word replaced) only those, or a noun's number
-    (MIN_STRONG_SHAPE too), remain."""
+    (MIN_STRONG_SHAPE too, less in a phrase with a rare word: spec[12], _least_in_place), remain."""
     weight, others, slack = spec[5], spec[6], spec[4]
     missing, n, least, sub, slipped, close = 0, len(lows), MIN_STRONG_SHAPE, False, None, False
     kept = spec[9]  # words kept, articles not counted (_slip)
@@ -454,7 +465,7 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
             missing += 1
             least, sub, slipped, close = strong, is_sub, lows[at] if 0 <= at < n else None, may_close
     if missing == 0:  # (a calque or wrong form found as written is a candidate)
-        return True if slack == 0 or spec[8] >= MIN_STRONG_SHAPE or spec[11] else _INTACT
+        return True if slack == 0 or spec[8] >= spec[12] or spec[11] else _INTACT
     # The word in the slipped one's place: a substitution by a function word is no slip, a
     # preposition is strong only for a preposition (_slip).
     if (missing <= slack and weight >= least and slipped is not None
@@ -463,8 +474,8 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
         return True
     if slack == 0 or spec[8] < MIN_STRONG_FUNC:
         return False
-    if spec[8] >= MIN_STRONG_SHAPE:
-        return _may_align(spec, lows, t, MIN_STRONG_SHAPE) or (
+    if spec[8] >= spec[12]:
+        return _may_align(spec, lows, t, spec[12]) or (
             _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE))
     return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
 
@@ -1313,7 +1324,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                    and after.text.islower() and any(after.lower == it.text for it in items))
     else:
         article = False
-    strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_SHAPE)
+    strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_RARE_NUMBER if _rare_number(entry, m)
+                         else MIN_STRONG_SHAPE)
     if bare_plural:
         strong = False
     if article and kind == "add" and _free_object(entry, m, tokens):
@@ -1345,6 +1357,13 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return Candidate(extra.start, nxt.end, text, shown, entry.target, strong, weights, kind,
                          relation=shape, kept=kept)
     return None
+
+
+def _rare_number(entry: Entry, m: _Match) -> bool:
+    """A number slip of a word met almost only in its phrase (WEIGHT_RARE: "at loggerhead", "in
+    the doldrum", "on tenterhook"): such a noun has no ordinary use in the other number for the
+    text to mean, where a common one does ("through the crack in the wall")."""
+    return m.edit[0] == "number" and word_weight(entry, m.edit[1]) >= WEIGHT_RARE
 
 
 def _governed(tokens, t: int) -> bool:
@@ -1453,8 +1472,27 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
         if tokens[first].text[:1].isupper():
             text = text[:1].upper() + text[1:]
         start, end = tokens[first].start, tokens[q].end
-        return Candidate(start, end, text, (start, end), entry.target, False, 2.0, "reorder")
+        return Candidate(start, end, text, (start, end), entry.target, _spelt_out_image(prose, tokens, entry, t, q),
+                         2.0, "reorder")
     return None
+
+
+def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
+    """The reordered compound at tokens t (its head) .. q (its modifier) is strong evidence: the
+    phrase is an image (figurative), whose words spelt out mean something else or nothing ("a
+    town of ghosts", "a net of safety"), where a literal compound spelt out is often English ("a
+    reshuffle of the cabinet", "the price of a house"); its modifier stands bare after "of", as
+    a compound's modifier does and a complement seldom does ("the rate of the inflation"); and
+    the modifier ends the noun phrase, no noun after it that it would modify ("a war of turf
+    fights")."""
+    if not entry.figurative or q != t + 2:
+        return False
+    if q + 1 < len(tokens):
+        nxt = tokens[q + 1]
+        if (prose[tokens[q].end:nxt.start] == " " and nxt.text.islower() and nxt.lower not in function_words()
+                and _main_pos(nxt.lower) == "n"):
+            return False
+    return True
 
 
 _A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")
@@ -1622,14 +1660,11 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
     selections = _SELECTIONS[strong_only]
-    if strong_only:  # a reordered phrase is never strong
-        hits = [(t, group) for t, group in enumerate(map(index.get, lows)) if group is not None]
-    else:
-        hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
+    hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
     for t, group in hits:
-        if not strong_only and lows[t] in compounds:
+        if lows[t] in compounds:
             c = _reordered(prose, tokens, t)
-            if c is not None:
+            if c is not None and (c.strong or not strong_only):
                 found.append(c)
         if group is None:
             continue
@@ -1780,7 +1815,10 @@ class BrokenIdiom(Rule):
     phrase around it); an article dropped or added inside the phrase counts before its next
     word as written, unless the words as written are a compound ("her casting vote") or the
     phrase's last word is a plural left bare, a noun phrase of its own ("ran aground on
-    rocks"); words set off on their own in quotation marks, a term cited rather than used
+    rocks"); a noun met almost only in its phrase counts in the wrong number with less of the
+    phrase around it ("in the doldrum"); an image spelt out, its modifier bare after "of" and
+    ending the noun phrase, counts ("a town of ghosts", where "a reshuffle of the cabinet" is
+    English and left to the model); words set off on their own in quotation marks, a term cited rather than used
     ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque
     counts on its own, unless its words belong to other words (a hyphenated word, its last
     noun modifying the next, a capitalised name: "a Turk's head knot", "the Turk's Head pub"),
