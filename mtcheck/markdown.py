@@ -77,7 +77,8 @@ SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _SETEXT_LINE = re.compile(_BOL + SETEXT_UNDERLINE.pattern + _EOL)
 # A MkDocs (Python-Markdown) admonition's marker and type ("!!! note", "??? question"); its
 # quoted title is prose, and so is its indented body.
-_ADMONITION = re.compile(_BOL + r"(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*")
+_ADMONITION_MARK = r"(?:!!!|\?\?\?\+?)[ \t]"
+_ADMONITION = re.compile(_BOL + _ADMONITION_MARK + r"[ \t]*[\w-]+(?:[ \t]+[\w-]+)*")
 # A kramdown abbreviation definition's label ("*[HTML]: Hypertext Markup Language").
 _ABBREVIATION_LABEL = re.compile(_BOL + r"\*\[[^\]\r\n]{1,999}\]:")
 # One run of spaces before the first cell: "[ \t]*\|?[ \t]*" backtracks quadratically on indents.
@@ -173,7 +174,7 @@ def raw_element_spans(text: str, skip: "_SpanSet | None" = None) -> list[Span]:
 # Blocks whose content may go on in lines indented past their start: a list item (content from
 # the column after its marker), a footnote definition and a MkDocs admonition (four columns in).
 _LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
-_INDENTED_OPENER = re.compile(r"\[\^[^\[\]\s]{1,999}\]:|(?:!!!|\?\?\?\+?)[ \t]")
+_INDENTED_OPENER = re.compile(r"\[\^[^\[\]\s]{1,999}\]:|" + _ADMONITION_MARK)
 
 
 def _columns(line: str) -> tuple[int, str]:
