@@ -226,9 +226,10 @@ class Document:
 
     @cached_property
     def headlines(self) -> frozenset[int]:
-        """Starts of the sentences that are headlines, not sentences: a Markdown heading, or a line
-        that looks like one (english.looks_like_headline). Their capitals say nothing of names,
-        and the model does not judge their words. Each line is judged once."""
+        """Starts of the sentences that are headlines, not sentences: a Markdown heading (a "#"
+        line, or a line over a setext underline "===" or "---"), or a line that looks like one
+        (english.looks_like_headline). Their capitals say nothing of names, and the model does
+        not judge their words. Each line is judged once."""
         from .english import looks_like_headline
 
         text = self.text
@@ -240,7 +241,10 @@ class Document:
             verdict = verdicts.get(n)
             if verdict is None:
                 line = text[breaks[n - 1] + 1 if n else 0:breaks[n] if n < len(breaks) else len(text)].strip()
-                verdict = verdicts[n] = (self.markdown and line.startswith("#")) or looks_like_headline(line)
+                under = "" if n >= len(breaks) else text[breaks[n] + 1:breaks[n + 1] if n + 1 < len(breaks) else None]
+                heading = self.markdown and (line.startswith("#") or bool(
+                    line and markdown.SETEXT_UNDERLINE.fullmatch(under.rstrip("\r"))))
+                verdict = verdicts[n] = heading or looks_like_headline(line)
             if verdict:
                 out.add(sentence.start)
         return frozenset(out)

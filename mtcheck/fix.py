@@ -50,6 +50,26 @@ def replacement_for(f: Finding, unsafe: bool = False) -> str | None:
     return None
 
 
+_SPACING = re.compile(r"\s+")
+
+
+def keep_spacing(original: str, replacement: str) -> str:
+    """The replacement with the span's own spacing after each word it keeps: a suggestion writes
+    plain spaces, but the file may join those words with a no-break space ("Mr.\u00a0Lenehan")
+    or break the line there, and a fix changes only what is wrong."""
+    old_words, old_gaps = _SPACING.split(original), _SPACING.findall(original)
+    new_words, new_gaps = _SPACING.split(replacement), _SPACING.findall(replacement)
+    if not old_gaps or not new_gaps:
+        return replacement
+    matcher = difflib.SequenceMatcher(None, [w.casefold() for w in old_words], [w.casefold() for w in new_words],
+                                      autojunk=False)
+    for i, j, size in matcher.get_matching_blocks():
+        for k in range(size):  # the gap after each kept word, where both texts have one
+            if i + k < len(old_gaps) and j + k < len(new_gaps):
+                new_gaps[j + k] = old_gaps[i + k]
+    return "".join(w + g for w, g in zip(new_words, new_gaps + [""]))
+
+
 def plan_edits(doc: Document, findings: Iterable[Finding], unsafe: bool = False) -> list[Edit]:
     """Non-overlapping edits in document order; an edit overlapping an earlier one is skipped."""
     edits: list[Edit] = []
@@ -58,8 +78,8 @@ def plan_edits(doc: Document, findings: Iterable[Finding], unsafe: bool = False)
         replacement = replacement_for(f, unsafe)
         if replacement is None:
             continue
-        # A suggestion never changes the file's line-ending convention.
-        replacement = _NEWLINE.sub(lambda m: doc.newline, replacement)
+        # A suggestion keeps the span's spacing and never changes the file's line-ending convention.
+        replacement = _NEWLINE.sub(lambda m: doc.newline, keep_spacing(doc.text[f.start:f.end], replacement))
         if (replacement == doc.text[f.start:f.end] or f.start < last_end or not _encodable(replacement, doc)
                 or doc.crosses_non_prose(f.start, f.end)):  # the replacement would delete markup or a URL
             continue

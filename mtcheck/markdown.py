@@ -44,10 +44,43 @@ _REF_DEFINITION = re.compile(_BOL + r" {0,3}\[(?!\^)([^\]\r\n]{1,999})\]:[ \t]+\
 # A footnote's label, where it is cited and where it is defined ("[^1]:"); the note's text is prose.
 _FOOTNOTE_LABEL = re.compile(r"\[\^[^\[\]\s]{1,999}\]:?")
 # Block markers at a line start: headings, quotes, list bullets/numbers, table pipes, rules.
-_BLOCK_MARKER = re.compile(_BOL + r"[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?")
+# A list item's task box ("- [x] Done") is markup too.
+_BLOCK_MARKER = re.compile(_BOL + r"[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t])"
+                           r"|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?=[ \t]))?")
 _THEMATIC_BREAK = re.compile(_BOL + r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})" + _EOL)
 _EMPHASIS = re.compile(r"(?<![\w*_])(\*{1,3}|_{1,3})(?=\S)|(?<=\S)(\*{1,3}|_{1,3})(?![\w*_])")
 _TABLE_PIPE = re.compile(r"\|")
+# Template tags of the static-site generators, from the opening to the closing braces: Hugo
+# shortcodes ("{{< figure src=… >}}", "{{% note %}}"), Liquid tags and output ("{% include … %}",
+# "{{ page.title }}") and MDX comments ("{/* … */}"). Their arguments are markup (a file name,
+# a lookup key), never prose; paired shortcodes keep the prose between them. A tag holds no
+# opener of its kind, so a run of unclosed openers is scanned once, not once per opener.
+_TEMPLATE_TAG = re.compile(r"\{\{(?:[^{}]|\{(?!\{)|\}(?!\}))*\}\}"
+                           r"|\{%(?:[^{%]|%(?!\})|\{(?!%))*%\}"
+                           r"|\{/\*(?:[^{*]|\*(?!/\})|\{(?!/\*))*\*/\}")
+# An attribute list: "{#anchor}", "{.class #id key=value}" after a heading (Pandoc, Hugo,
+# Python-Markdown) or kramdown's "{: .lead }" on a line of its own. Only ids, classes and
+# key=value pairs inside the braces: "{6 of 10}" is text.
+_ATTR = r"""(?:[#.][^\s{}#.="']+|[A-Za-z_][\w.:-]*=(?:"[^"\r\n]*"|'[^'\r\n]*'|[^\s{}"']+))"""
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*" + _ATTR + r"(?:[ \t]+" + _ATTR + r")*[ \t]*\}|\{:[ \t]*\}")
+# MDX's ESM: "import X from '…'" or "export const …" opening a block (its first line, after a
+# blank line or the front matter), to the block's end.
+_ESM_BLOCK = re.compile(r"(?:import[ \t]+(?:[\w*{}, \t]+[ \t]from[ \t]+)?[\"'][^\"'\r\n]+[\"']"
+                        r"|export[ \t]+(?:const|let|var|function|class|default|async)\b)"
+                        r"[^\r\n]*(?:(?:\r\n|\r|\n)[^\r\n]*\S[^\r\n]*)*")
+_BLOCK_START = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+# A backslash that escapes ASCII punctuation ("\*", "\[") or ends a line (a hard line break).
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\r\n|\r|\n)")
+# The line under a setext heading ("Title" over "=====" or "-----"): markup, and it makes the
+# line above a heading (Document.headlines).
+SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+_SETEXT_LINE = re.compile(_BOL + SETEXT_UNDERLINE.pattern + _EOL)
+# A MkDocs (Python-Markdown) admonition's marker and type ("!!! note", "??? question"); its
+# quoted title is prose, and so is its indented body.
+_ADMONITION_MARK = r"(?:!!!|\?\?\?\+?)[ \t]"
+_ADMONITION = re.compile(_BOL + _ADMONITION_MARK + r"[ \t]*[\w-]+(?:[ \t]+[\w-]+)*")
+# A kramdown abbreviation definition's label ("*[HTML]: Hypertext Markup Language").
+_ABBREVIATION_LABEL = re.compile(_BOL + r"\*\[[^\]\r\n]{1,999}\]:")
 # One run of spaces before the first cell: "[ \t]*\|?[ \t]*" backtracks quadratically on indents.
 _TABLE_RULE = re.compile(_BOL + r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*" + _EOL)
 
@@ -138,13 +171,48 @@ def raw_element_spans(text: str, skip: "_SpanSet | None" = None) -> list[Span]:
         pos = end
 
 
+# Blocks whose content may go on in lines indented past their start: a list item (content from
+# the column after its marker), a footnote definition and a MkDocs admonition (four columns in).
+_LIST_ITEM = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_INDENTED_OPENER = re.compile(r"\[\^[^\[\]\s]{1,999}\]:|" + _ADMONITION_MARK)
+
+
+def _columns(line: str) -> tuple[int, str]:
+    """The visual indent of a line (a tab goes to the next multiple of four) and its rest."""
+    col = 0
+    for i, ch in enumerate(line):
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4 - col % 4
+        else:
+            return col, line[i:]
+    return col, ""
+
+
+def _content_column(indent: int, rest: str) -> int | None:
+    """Where the content of a block that `rest` opens starts, or None when it opens none."""
+    m = _LIST_ITEM.match(rest)
+    if m:
+        width, _ = _columns(" " * (indent + len(m.group(1))) + m.group(2))
+        after = width - indent - len(m.group(1))
+        # One to four spaces after the marker; more, and the content starts one column in.
+        return indent + len(m.group(1)) + (after if 1 <= after <= 4 else 1)
+    if _INDENTED_OPENER.match(rest):
+        return indent + 4
+    return None
+
+
 def block_code_spans(text: str) -> list[Span]:
-    """Fenced and indented code blocks."""
+    """Fenced and indented code blocks. An indented line after a blank one is code only when it
+    is indented four columns past the block it stands in: in a list item, a footnote or an
+    admonition, a line indented to the item's content is its next paragraph (prose)."""
     spans: list[Span] = []
     fence: str | None = None
     fence_start = 0
     prev_blank = True
     in_indented = False
+    containers: list[int] = []  # content columns of the open list items, footnotes, admonitions
     for start, end, nxt in _lines(text):
         line = text[start:end]
         if fence is not None:
@@ -154,20 +222,32 @@ def block_code_spans(text: str) -> list[Span]:
                 fence = None
             prev_blank = False
             continue
-        m = _FENCE_OPEN.match(line)
-        if m and not (m.group(2)[0] == "`" and "`" in line[m.end(2):]):
-            fence = m.group(2)
-            fence_start = start
-            in_indented = False
-            continue
         blank = not line.strip()
-        indented = (line.startswith("    ") or line.startswith("\t")) and not blank
-        if indented and (prev_blank or in_indented):
+        if blank:
+            prev_blank = True
+            continue
+        indent, rest = _columns(line)
+        base = containers[-1] if containers else 0
+        if indent >= base + 4 and (prev_blank or in_indented):
             spans.append((start, end))
             in_indented = True
-        elif not blank:
-            in_indented = False
-        prev_blank = blank
+            prev_blank = False
+            continue
+        in_indented = False
+        column = _content_column(indent, rest)
+        if prev_blank or column is not None or rest.startswith("#"):
+            # A paragraph's lazy continuation keeps its blocks open; anything else closes those it
+            # is not indented into.
+            while containers and indent < containers[-1]:
+                containers.pop()
+        base = containers[-1] if containers else 0
+        m = _FENCE_OPEN.match(" " * max(0, indent - base) + rest) if indent - base < 4 else None
+        if m and not (m.group(2)[0] == "`" and "`" in rest[len(m.group(2)):]):
+            fence = m.group(2)
+            fence_start = start
+        elif column is not None:
+            containers.append(column)
+        prev_blank = False
     if fence is not None:  # an unclosed fence runs to the end of the file, as in CommonMark
         spans.append((fence_start, len(text)))
     return spans
@@ -197,8 +277,8 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
 
     # Code, front matter and comments hide everything inside them; URLs don't: a link target
     # or a reference definition that holds a URL is markup as a whole.
-    m = _FRONT_MATTER.match(text)
-    hidden: list[Span] = [m.span()] if m else []
+    front = _FRONT_MATTER.match(text)
+    hidden: list[Span] = [front.span()] if front else []
     hidden += block_code_spans(text)
     fixed = _SpanSet(hidden)
 
@@ -211,12 +291,19 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     fixed = _SpanSet(hidden)
     add(_CODE_SPAN, hides=True)
     fixed = _SpanSet(hidden)
+    if "{" in text:
+        add(_TEMPLATE_TAG, hides=True)
+    if "import" in text or "export" in text:
+        hidden += _esm_blocks(text, front.end() if front else 0, fixed)
+    fixed = _SpanSet(hidden)
     hidden += raw_element_spans(text, skip=fixed)
     fixed = _SpanSet(hidden)
     spans += hidden
     for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_LABEL, _REF_DEFINITION, _FOOTNOTE_LABEL,
-                    _THEMATIC_BREAK, _TABLE_RULE):
+                    _THEMATIC_BREAK, _TABLE_RULE, _SETEXT_LINE, _ADMONITION, _ABBREVIATION_LABEL, _ESCAPE):
         add(pattern)
+    if "{" in text:
+        add(_ATTRIBUTE_LIST)
     spans += _label_link_texts(text, fixed)
     for mm in _BLOCK_MARKER.finditer(text):
         if mm.end() > mm.start() and not fixed.overlaps(mm.start(), mm.end()):
@@ -235,6 +322,13 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     return sorted(spans)
 
 
+def _esm_blocks(text: str, body: int, fixed: "_SpanSet") -> list[Span]:
+    """MDX's import/export blocks: one may open the body (after the front matter) or follow a blank line."""
+    starts = [body] + [m.end() for m in _BLOCK_START.finditer(text, body)]
+    found = (_ESM_BLOCK.match(text, start) for start in starts)
+    return [m.span() for m in found if m and not fixed.overlaps(m.start(), m.start() + 1)]
+
+
 def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -246,7 +340,7 @@ def _label_link_texts(text: str, fixed: "_SpanSet") -> list[Span]:
     if "]:" not in text:
         return []
     labels = {_label(m.group(1)) for m in _REF_DEFINITION.finditer(text) if not fixed.overlaps(*m.span())}
-    return [m.span(1) for m in _BRACKETED.finditer(text)
+    return [m.span() for m in _BRACKETED.finditer(text)
             if _label(m.group(1)) in labels and not fixed.overlaps(*m.span())]
 
 

@@ -23,7 +23,7 @@ from typing import Callable
 from .document import Document, InputError
 from .engine import FileResult
 from .finding import Finding
-from .fix import Edit, FixResult, apply_edits, write_fixed
+from .fix import Edit, FixResult, apply_edits, keep_spacing, write_fixed
 from .glossary import GlossaryError
 from .glossary.matching import fold
 
@@ -165,8 +165,9 @@ def marker_edit(doc: Document, line: int, codes: list[str]) -> Edit:
 
 def file_edits(doc: Document, decided: list[tuple[Finding, Decision]], use_markers: bool) -> list[Edit]:
     """The edits for one file's decisions, in the order fix.apply_edits must apply them."""
-    replacements = [Edit(f.start, f.end, d.replacement, f.rule) for f, d in decided
-                    if d.replacement is not None and d.replacement != doc.text[f.start:f.end]]
+    # A suggestion keeps the span's own spacing (as --fix does); a replacement typed in is the editor's.
+    replacements = [Edit(f.start, f.end, d.replacement if d.key == "e" else keep_spacing(f.text, d.replacement), f.rule)
+                    for f, d in decided if d.replacement is not None and d.replacement != doc.text[f.start:f.end]]
     markers: list[Edit] = []
     if use_markers:
         codes_by_line: dict[int, list[str]] = {}

@@ -350,3 +350,21 @@ def test_a_fix_never_deletes_markup_inside_its_span(tmp_path, cli):
         fixed = path.read_text(encoding="utf-8")
         assert fixed.count("**Asked**") == 1 and fixed.count("[Asked](https://x.org)") == 1
         assert "Ms. Whitfield, asked whether it mattered" in fixed
+
+
+def test_a_fix_keeps_the_spans_own_spacing_around_the_words_it_keeps(tmp_path, cli):
+    """MT301's suggestion writes "Mr. Lenehan, speaking" for "Mr.\u00a0Speaking": --fix wrote a
+    plain space where the editor had put a no-break space after "Mr.", and a line break inside
+    a span became a space. The words a suggestion keeps keep their spacing after them."""
+    from mtcheck.fix import keep_spacing
+
+    head = "Piers Lenehan, the transport secretary, spoke on Monday.\r\n\r\n"
+    f = tmp_path / "story.md"
+    f.write_bytes((head + "Mr.\u00a0Speaking in the Commons, said he hoped for a vote.\r\n").encode("utf-8"))
+    assert cli("check", "--no-model", "--fix", str(f)).exit_code == 1
+    assert f.read_bytes() == (head + "Mr.\u00a0Lenehan, speaking in the Commons, said he hoped for a vote.\r\n"
+                              ).encode("utf-8")
+    assert keep_spacing("Mr.\nThe", "Mr. Tui the") == "Mr.\nTui the"
+    assert keep_spacing("the  \nthe", "the") == "the"
+    assert keep_spacing("Olaf\u00a0Sholz", "Olaf Scholz") == "Olaf\u00a0Scholz"
+    assert keep_spacing("price,", "price,”") == "price,”"

@@ -105,3 +105,15 @@ def test_two_variants_of_one_name_make_one_glossary_entry(tmp_path):
         f"Kovalenko,Kovalenco|Kovalenka,,,added by mtcheck review ({doc.path})"]
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Kovalenko met Kovalenko.\n"
     assert lines[-1] == f"{glossary}: added “Kovalenco”, “Kovalenka” as variants of “Kovalenko”"
+
+
+def test_an_accepted_suggestion_keeps_the_spans_spacing_and_a_typed_one_is_written_as_typed():
+    """As --fix does: a suggestion written with plain spaces keeps the no-break space the span
+    had after a word it keeps; a replacement the editor types is not touched."""
+    text = "Mr.\u00a0Speaking in the Commons, he said.\n"
+    doc = Document(text, "a.md")
+    f = _finding(doc, 0, 12, ("Mr. Lenehan, speaking",))
+    accepted = file_edits(doc, [(f, Decision("1", "Mr. Lenehan, speaking"))], use_markers=False)
+    assert apply_edits(text, accepted) == "Mr.\u00a0Lenehan, speaking in the Commons, he said.\n"
+    typed = file_edits(doc, [(f, Decision("e", "Mr. Lenehan, speaking"))], use_markers=False)
+    assert apply_edits(text, typed) == "Mr. Lenehan, speaking in the Commons, he said.\n"
