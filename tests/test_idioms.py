@@ -245,12 +245,11 @@ def test_a_noun_in_the_phrases_number_is_no_slip(text):
 
 @pytest.mark.parametrize("text, shown, suggestion", [
     ("The closure left the village a town of ghosts.", "a town of ghosts", "a ghost town"),
-    ("Critics called the fund a net of safety for the rich.", "a net of safety", "a safety net"),
-    ("The strike set off an effect of domino in the ports.", "an effect of domino", "a domino effect"),
+    ("The exodus of doctors is a drain of brains, the union said.", "a drain of brains", "a brain drain"),
 ])
 def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, shown, suggestion):
-    """An image spelt out with its modifier bare after "of" means something else or nothing
-    (dev3: 2 of its 6 reorders, dev 2, dev2 5; 0 on the clean corpora)."""
+    """An image spelt out with its modifier bare and plural after "of" means something else or
+    nothing; no compound's modifier is plural (0 on the clean corpora)."""
     assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
 
 
@@ -259,6 +258,9 @@ def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, sho
     "The median price of a house has passed a million.",
     "The effect of the domino was felt at once.",  # the modifier with its article: a complement
     "The film is set in a town of ghost stories and legends.",  # the modifier modifies a noun after it
+    # a singular modifier may be a mass noun, which reads literally after "of"
+    "The coup left a vacuum of power in the capital.",
+    "Investigators found a keg of powder in the cellar of the old fort.",
 ])
 def test_a_compound_spelt_out_as_english_is_left_to_the_model(text):
     assert mt201(text) == []
@@ -1006,3 +1008,9 @@ def test_one_ordinal_for_another_counts_literally(text):
 def test_article_dropped_only_outside_display_lines(text, flagged):
     found = [f for f in check_text(text, config={"select": ["MT201"]}) if f.rule == "MT201"]
     assert [(f.text, f.suggestions[:1]) for f in found] == ([("walkout", ("a walkout",))] if flagged else [])
+
+
+def test_calque_suggestion_does_not_repeat_the_idiom_words_written_before_it():
+    text = "Protest groups have sprung up like bamboo shoots after the rain across the country."
+    found = [(f.text, f.suggestions) for f in check_text(text, config={"select": ["MT201"]})]
+    assert found == [("like bamboo shoots after the rain", ("like mushrooms",))]

@@ -1099,6 +1099,9 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
                                  entry.target, True, 9.0, entry.kind, literal=entry.literal)
     first = prose[start:tokens[spans[0][0]].end]
     words = target.split()
+    # The idiom's opening words already written just before the calque are not written again
+    # ("groups have sprung up like bamboo shoots after the rain" → "like mushrooms").
+    words = words[_written_before(prose, tokens, spans[0][0], words):]
     inflected_here = entry.items[0].kind == "word" and first.lower() != entry.items[0].text
     if words and entry.items[0].kind == "word" and (words[0].lower() not in function_words()
                                                     or inflected_here and is_irregular_verb(words[0].lower())):
@@ -1114,6 +1117,17 @@ def _whole(prose, tokens, entry: Entry, m: _Match) -> Candidate:
 
 
 _SLOT_WORDS = frozenset((POSSESSIVE_SLOT, REFLEXIVE_SLOT, *PHRASE_SLOTS))
+
+
+def _written_before(prose, tokens, first: int, words: list[str]) -> int:
+    """How many of `words` (a suggestion's opening words, in base form) the text already has,
+    in any inflection, right before token `first`; never all of them."""
+    for n in range(min(len(words) - 1, first), 0, -1):
+        before = tokens[first - n:first]
+        if (all(prose[a.end:b.start] == " " for a, b in zip(before, before[1:] + [tokens[first]]))
+                and all(tok.lower in forms(w.lower()) for tok, w in zip(before, words))):
+            return n
+    return 0
 
 
 def _own_complement(prose, tokens, entry: Entry, m: _Match) -> bool:
@@ -1480,12 +1494,15 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
 def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
     """The reordered compound at tokens t (its head) .. q (its modifier) is strong evidence: the
     phrase is an image (figurative), whose words spelt out mean something else or nothing ("a
-    town of ghosts", "a net of safety"), where a literal compound spelt out is often English ("a
+    town of ghosts", "a drain of brains"), where a literal compound spelt out is often English ("a
     reshuffle of the cabinet", "the price of a house"); its modifier stands bare after "of", as
-    a compound's modifier does and a complement seldom does ("the rate of the inflation"); and
-    the modifier ends the noun phrase, no noun after it that it would modify ("a war of turf
-    fights")."""
-    if not entry.figurative or q != t + 2:
+    a compound's modifier does and a complement seldom does ("the rate of the inflation"), and
+    in the plural, which no modifier of a compound takes; and the modifier ends the noun phrase,
+    no noun after it that it would modify ("a war of turf fights"). A singular modifier stays
+    the model's: a mass noun reads literally after "of" ("a vacuum of power", "a keg of
+    powder", "a fist of iron"), and without count/mass data the rules cannot tell it from "an
+    effect of ripple"."""
+    if not entry.figurative or q != t + 2 or tokens[q].lower == entry.items[-2].text:
         return False
     if q + 1 < len(tokens):
         nxt = tokens[q + 1]
