@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from .glossary.matching import strip_possessive
-from .inflection import base_candidates
+from .inflection import base_candidates, form_of
 from .glossary.reference import gazetteer
 from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
                       is_ordinary_word,
@@ -38,6 +38,7 @@ _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", 
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
 _NAME_END = frozenset(".,;:?!)")
+_MODALS = frozenset(("will", "may", "can", "must", "shall", "might", "would", "could", "should"))
 _JOINED = re.compile(r"\.?\s*[&,]\s*")  # between two honorifics joined before one name: "Mr. & Mrs.", "Mr, Mrs"
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
@@ -323,12 +324,14 @@ class People:
                 or word in self._family_names_first)
 
     def not_a_name(self, i: int) -> bool:
-        """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
-        verb form followed by a function word ("Said that", "Standing beside"), that the
-        article never uses as a name elsewhere."""
+        """Token i cannot be a surname here: a function word or sentence opener ("After"), a
+        verb form followed by a function word ("Said that", "Standing beside"), or a modal
+        followed by a verb ("Will oversee"), that the article never uses as a name elsewhere."""
         word = self.tokens[i].text
         if word != bare(word) or self.prose[self.tokens[i].end:self.tokens[i].end + 1] in _NAME_END:
             return False  # "Ms. May’s", "Dr. Who?", "Mr. Will, …": used as a name
+        if self._modal_before_verb(i):
+            return not self.used_as_name(word, self.tokens[i].start)
         if not cannot_be_surname(word):
             lower = word.lower()
             if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):
@@ -337,6 +340,18 @@ class People:
             if nxt is None or self._gap(i) not in _SPACE or nxt.text not in function_words():
                 return False
         return not self.used_as_name(word, self.tokens[i].start)
+
+    def _modal_before_verb(self, i: int) -> bool:
+        """Token i is a modal that is also a surname ("Will", "May", "Can") and a verb's base
+        form follows it: "Siti N. Will oversee …" runs a verb phrase into a cut name, and no
+        name is followed by a bare verb ("George Will wrote", "Ms. May, 60,")."""
+        word = self.tokens[i].text
+        if word.lower() not in _MODALS or i + 1 >= len(self.tokens) or self._gap(i) != " ":
+            return False
+        from .thesaurus import pos  # the WordNet data loads only when a modal comes after a name
+        nxt = self.tokens[i + 1].text
+        return (nxt.isalpha() and nxt.islower() and nxt not in function_words() and form_of(nxt) == "base"
+                and "v" in pos(nxt))
 
     def _opens_phrase(self, i: int) -> bool:
         """Token i, an ordinary word after an honorific that opens the sentence, opens a phrase

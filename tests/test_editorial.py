@@ -122,6 +122,40 @@ def test_name_cut_after_initial_uses_glossary(tmp_path):
         == [("Nadia K. After", ["Nadia K. Rahman after"])]  # the word MT wrote in its place stays
 
 
+def test_name_cut_after_initial_in_apposition_to_a_person_noun():
+    # Fresh probe: the title stood before a comma ("energy minister, Rustam K. The …"), so the
+    # cut name had no title and went unflagged.
+    text = "Tajikistan’s energy minister, Rustam K. The delegation had pressed for a new dam."
+    assert found(text, "MT302") == [("Rustam K. The", [])]
+    assert found("Its spokeswoman, Anna K. Novak, said the talks were over.", "MT302") == []
+
+
+def test_name_cut_before_a_verb_after_a_comma():
+    text = "The president of the council, Jorge E. Said that no incidents had been reported."
+    assert found(text, "MT302") == [("Jorge E. Said", [])]
+
+
+def test_name_cut_before_a_modal_and_its_verb(tmp_path):
+    # Fresh probe: "Will" is also a name ("Mr. Will"), so "Ernesto R. Will visit …" was read as
+    # a full name; a modal followed by a verb's base form is no name.
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("term,type,gender\nErnesto R. Dimaculangan,person,m\n", encoding="utf-8")
+    text = "Interior Secretary Ernesto R. Will visit the site on Thursday, his office said."
+    assert found(text, "MT302") == [("Ernesto R. Will", [])]
+    assert found(text, "MT302", glossary=[glossary]) == [("Ernesto R. Will", ["Ernesto R. Dimaculangan will"])]
+    assert found("Deputy commissioner Siti N. Will oversee them.", "MT302") == [("Siti N. Will", [])]
+
+
+@pytest.mark.parametrize("text", [
+    "Columnist George F. Will wrote about the vote. Mr. Will said it was close.",
+    "Prime Minister Theresa M. May resigned in June. Ms. May, 62, stayed in parliament.",
+    "Minister Anna K. May, the envoy, arrived.",
+])
+def test_a_surname_that_is_also_a_modal_is_a_name_before_anything_but_a_verb(text):
+    assert found(text, "MT302") == []
+    assert found(text, "MT301") == []
+
+
 @pytest.mark.parametrize("text", [
     "President George W. Bush spoke. The crowd cheered.",
     "The company adopted Plan B. The board agreed.",

@@ -178,9 +178,11 @@ class BrokenName(Rule):
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
     named (a title or honorific before the first name, of up to three words ("Mayor José Luis
-    M."), a first name the article or the glossary gives to a person, or a verb right after
-    the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …") and a
-    next word that cannot be a surname. It suggests the full name: the surname of a person
+    M."), or a person noun the name stands in apposition to ("the energy minister, Rustam K.
+    The …"); a first name the article or the glossary gives to a person; or a verb right after
+    the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …", "the
+    council, Jorge E. Said that …") and a next word that cannot be a surname (a modal that is
+    also a name counts when a verb follows it: "Siti N. Will oversee …"). It suggests the full name: the surname of a person
     with that first name in the article or glossary, or else of the people whose first name is
     unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
@@ -209,6 +211,9 @@ class BrokenName(Rule):
         Example("The interior minister, Laurent Girard, spoke. Later, Laurent G. Warned that it would fail.",
                 "Laurent G. Warned", "Laurent Girard warned"),
         Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
+        Example("Tajikistan’s energy minister, Rustam K. The delegation asked for a dam.", "Rustam K. The", ""),
+        Example("Deputy commissioner Siti N. Will oversee the count.", "Siti N. Will", ""),
+        Example("Columnist George F. Will wrote about it."),
         Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
         Example("Amal K. Arrived in the city on Sunday."),
         Example("President George W. Bush spoke. The crowd cheered."),
@@ -239,19 +244,21 @@ class BrokenName(Rule):
                    and is_capitalised(tokens[k - 1].text) and not cannot_be_surname(tokens[k - 1].text)
                    and tokens[k - 1].text.lower() not in nouns and tokens[k - 1].text not in hons):
                 k -= 1
-            if k < i and k > 0 and gap(prose, tokens[k - 1].end, tokens[k].start) in (" ", ". ") and (
-                    tokens[k - 1].text.lower() in nouns or tokens[k - 1].text in hons):
+            if k < i and k > 0 and _titles(prose, tokens[k - 1], tokens[k], nouns, hons):
                 given = prose[tokens[k].start:first.end]
                 first = tokens[k]
             else:
                 k, given = i, first.text
-            title = tokens[k - 1].text if k > 0 and gap(prose, tokens[k - 1].end, first.start) in (" ", ". ") else ""
+            title = tokens[k - 1].text if k > 0 and (gap(prose, tokens[k - 1].end, first.start) in (" ", ". ")
+                                                     or _titles(prose, tokens[k - 1], first, nouns, hons)) else ""
             titled = title.lower() in nouns or title in hons
             known = titled or first.text in firsts or people.glossary_full_names(first.text)
             # Without a title or a known first name, a verb after the initial ("sent Amal K.
-            # Arrived in …") still shows a cut name when the first name stands mid-sentence.
+            # Arrived in …", "the council, Jorge E. Said that …") still shows a cut name when the
+            # first name stands mid-sentence.
             verb_after = after.text.lower() in speech_verbs() or after.text.lower().endswith(("ed", "ing"))
-            mid_sentence = k > 0 and tokens[k - 1].text.islower() and gap(prose, tokens[k - 1].end, first.start) == " "
+            before = gap(prose, tokens[k - 1].end, first.start) if k > 0 else ""
+            mid_sentence = before == ", " or before == " " and tokens[k - 1].text.islower()
             if not (known or verb_after and mid_sentence):
                 continue
             if _used_whole(doc, first.text, initial.text):
@@ -274,6 +281,16 @@ class BrokenName(Rule):
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
                 [f"{given if s in short else cut} {_with_next_word(doc, s, after)}" for s in surnames],
                 confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE, safe=safe)
+
+
+def _titles(prose: str, word, first, nouns, hons) -> bool:
+    """`word` is the title of the name that begins at `first`: a person noun or honorific
+    right before it ("Minister Rustam K."), or a lowercase person noun the name stands in
+    apposition to ("Tajikistan’s energy minister, Rustam K.")."""
+    between = gap(prose, word.end, first.start)
+    if between in (" ", ". "):
+        return word.text.lower() in nouns or word.text in hons
+    return between == ", " and word.text.islower() and word.text in nouns
 
 
 def _written_given(people, first: str, surname: str) -> set[str]:
