@@ -127,6 +127,15 @@ def particle_name(word: str) -> bool:
     return bool(rest) and head in name_particles() and rest[:1].isupper()
 
 
+def _adverb(word: str) -> bool:
+    """An "-ly" word that is only ever an adverb ("Visibly", "Reportedly"): no name; "Kelly",
+    "Early" and "Lively" are names or adjectives too."""
+    if not word.endswith("ly") or len(word) < 5:
+        return False
+    from .thesaurus import pos  # the WordNet data loads only for such a word after a name's slot
+    return pos(word.lower()) == {"r"}
+
+
 def cannot_be_surname(word: str) -> bool:
     """A function word or sentence opener that is not also a common surname ("After", "The")."""
     return word.lower() in _not_names()
@@ -326,11 +335,12 @@ class People:
     def not_a_name(self, i: int) -> bool:
         """Token i cannot be a surname here: a function word or sentence opener ("After"), a
         verb form followed by a function word ("Said that", "Standing beside"), or a modal
-        followed by a verb ("Will oversee"), that the article never uses as a name elsewhere."""
+        followed by a verb ("Will oversee"), or an adverb ("Visibly moved"), that the article
+        never uses as a name elsewhere."""
         word = self.tokens[i].text
         if word != bare(word) or self.prose[self.tokens[i].end:self.tokens[i].end + 1] in _NAME_END:
             return False  # "Ms. May’s", "Dr. Who?", "Mr. Will, …": used as a name
-        if self._modal_before_verb(i):
+        if self._modal_before_verb(i) or _adverb(word):
             return not self.used_as_name(word, self.tokens[i].start)
         if not cannot_be_surname(word):
             lower = word.lower()

@@ -52,6 +52,14 @@ def test_honorific_before_verb_form_and_function_word():
     assert found(text, "MT301") == [("Ms. Standing beside the bed, she", ["Standing beside the bed, Ms. Byrne"])]
 
 
+def test_honorific_before_an_adverb():
+    # Fresh probe: "Ms. Visibly moved, said …" was read as a woman called Visibly.
+    text = ("Provincial Governor Maricel Dumalagan toured the shelters. “This was a tragedy,” Ms. Dumalagan said.\n\n"
+            "Ms. Visibly moved, said five children had died.")
+    assert found(text, "MT301") == [("Ms. Visibly", ["Ms. Dumalagan, visibly"])]
+    assert found("Ms. Kelly moved on. Mr. Early said so. Ms. Lively agreed.", "MT301") == []
+
+
 def test_broken_honorific_takes_the_family_name_of_a_name_written_family_name_first():
     # "Chan Mei-ling": a hyphenated given name with its second syllable in lowercase follows
     # the family name; --fix wrote "Ms. Mei-ling" for her.

@@ -45,7 +45,7 @@ class HonorificWithoutName(Rule):
     and any it writes before a hyphenated given name, family name first ("An Ji-hoon" … "Mr
     An"), are read as names. Besides function words and openers (data files), a verb form
     followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
-    is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
+    is a speech verb ("“…,” Ms. said"), an adverb ("Ms. Visibly moved, …"), nor an ordinary word followed by a determiner at the
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
     gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
     invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
@@ -77,6 +77,9 @@ class HonorificWithoutName(Rule):
         Example("Prime Minister Joseph Tui spoke first.\n\nMr. Asked about the vote, Tui said it would wait.",
                 "Mr. Asked about the vote, Tui", "Asked about the vote, Mr. Tui"),
         Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
+        Example("Nuala Byrne, a nurse, treated him.\n\nMs. Visibly moved, said he had lived.",
+                "Ms. Visibly", "Ms. Byrne, visibly"),
+        Example("Ms. Kelly moved on. Mr. Early said so."),
         Example("“We were not allowed in,” said Leila Haddad, a lawyer. Ms. She added that the court was closed.",
                 "Ms. She", "Ms. Haddad"),
         Example("Ms. May said the vote would go ahead."),
