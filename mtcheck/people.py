@@ -713,6 +713,7 @@ class People:
                     referent.evidence.append((tok.start, gender, "pronoun"))
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
+                        and not (subject and k and self._attributed_speaker(sentences, index, k) is referent)
                         and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
                     referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if (subject and referent is not None and not compatible(referent.gender_at(tok.start), gender)

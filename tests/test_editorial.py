@@ -200,6 +200,17 @@ def test_she_said_after_a_man_is_flagged_with_possessive_swapped():
     assert found(text, "MT304") == [("She", ["He"]), ("her", ["his"])]
 
 
+def test_attribution_after_a_quote_goes_with_the_person_the_paragraph_just_named():
+    # Fresh probe: a man in the paragraph before kept "he said" silent, though the quotation
+    # follows a sentence about Ms. Nwankwo alone, in her paragraph: the quote is hers.
+    before = "Mr. Okafor’s installation drew the crowds. His floats came from Asia.\n\n"
+    text = before + "Ms. Nwankwo said she was delighted. “Nobody called it art until now,” he said."
+    assert found(text, "MT304") == [("he", ["she"])]
+    # the quotation in a paragraph of its own, or after a sentence naming both: he may be meant
+    assert found(before + "Ms. Nwankwo said she was delighted.\n\n“It is deserved,” he said.", "MT304") == []
+    assert found(before + "Ms. Nwankwo praised Mr. Okafor. “It is deserved,” he said.", "MT304") == []
+
+
 def test_hard_wrapped_text_reads_like_running_text():
     text = "“The water rose in minutes,” said Ms.\nKeller, who fled.\n\n“We lost everything,” he\nsaid."
     assert found(text, "MT304") == [("he", ["she"])]

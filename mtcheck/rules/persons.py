@@ -553,7 +553,9 @@ class PronounGender(Rule):
     looks back to the start of the paragraph before the one that last names the person:
     anyone there who may have the pronoun's gender, or for "she" a ship or boat
     (`vessel_nouns.txt`), keeps it silent; not when the pronoun goes on with the speaker just
-    quoted ("“…,” she said. He added …"). Quoted
+    quoted ("“…,” she said. He added …"), nor when it attributes a quotation that follows a
+    sentence of its paragraph naming only that person ("Ms. Ruiz said she was glad. “…,” he
+    said."). Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
     She added …") must use that speaker's pronoun: the later one is flagged, for the editor.
@@ -591,6 +593,8 @@ class PronounGender(Rule):
         Example("“We negotiate alone,” he said.\n\nShe added that the union had discussed it."),
         Example("Mr Horvat said on Monday the talks had failed. She added that a new round was unlikely.",
                 "She", "He"),
+        Example("Mr Silva, the mayor, promised help.\n\nMs Santos said she was glad. “It is late,” he said.",
+                "he", "she"),
         Example("Anna Novak met Mr Horvat on Monday. She said the meeting had gone well."),
         Example("Mr Rossi hired Giulia Conti last spring. She won the case in June."),
         Example("Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised help.\n\n"
