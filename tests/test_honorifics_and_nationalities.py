@@ -29,6 +29,18 @@ def test_honorific_contradicting_its_own_apposition():
     assert _found(text, "MT305") == [("MT305", "Mr. Paetongtarn", ("Ms. Paetongtarn",))]
 
 
+def test_a_broken_honorific_read_as_the_person_counts_as_her_honorific():
+    # Fresh probe: a flipped "He declared" was the only evidence against Ms. Dumalagan, whose
+    # later "Ms. Visibly moved, said …" (MT301) calls her Ms. again: the pronoun is wrong
+    # (MT304 says so), not the honorific.
+    text = ("Provincial Governor Maricel Dumalagan flew over the area. He declared a state of calamity.\n\n"
+            "“This is a tragedy,” Ms. Dumalagan told reporters.\n\n"
+            "Ms. Visibly moved, said five children had died.")
+    assert _found(text) == [("MT304", "He", ("She",)), ("MT301", "Ms. Visibly", ("Ms. Dumalagan, visibly",))]
+    # without the second "Ms." the article's evidence is one against one: both are flagged
+    assert _found(text.rsplit("\n\n", 1)[0], "MT305") == [("MT305", "Ms. Dumalagan", ("Mr. Dumalagan",))]
+
+
 def test_a_title_that_is_part_of_the_name_is_no_evidence():
     text = ("India will not extradite Sheikh Hasina, a close partner of the prime minister. "
             "Ms. Hasina, 78, has denied the charges and called the trial a vendetta.")

@@ -661,7 +661,8 @@ class HonorificMismatch(Rule):
     order. The rule flags a "Mr."/"Ms." (or another gendered honorific) whose own title or
     apposition names the other gender ("Mr. Paetongtarn, the daughter of …"), or that every
     other piece of evidence about the person contradicts, one of them before it: the
-    person's other honorifics, gendered nouns in title or apposition, the glossary's gender,
+    person's other honorifics (with those whose name was lost and that MT301 reads as the
+    person's: "Ms. Visibly moved, said …"), gendered nouns in title or apposition, the glossary's gender,
     and subject pronouns whose one possible referent is the person ("“…,” she said. Mr.
     Koné said …"). A surname the article gives two first names, a couple ("Mr and Mrs
     Hughes") and a relative of the honorific's gender named near the person ("her husband"),
@@ -721,7 +722,9 @@ class HonorificMismatch(Rule):
             if use.noun_gender == other:
                 reason, confidence = "its own apposition or title", OWN_NOUN_CONFIDENCE
             else:
-                found = [(u.start, u.info.gender, "honorific") for u in mine if u.info.gender]
+                # a broken honorific read as this person's ("Ms. Visibly moved, said …") is one too
+                found = [(u.start, u.info.gender, "honorific") for u in mine + self._broken_for(doc, person)
+                         if u.info.gender]
                 found += [e for e in person.evidence if not use.start <= e[0] < use.name_end]
                 if any(g == gender for _, g, _ in found):
                     continue
@@ -737,6 +740,11 @@ class HonorificMismatch(Rule):
             yield self.finding(use.start, use.name_end,
                                f"“{found}”: {reason} makes {person.surname} a {'woman' if other == 'f' else 'man'}",
                                [suggestion], confidence=confidence)
+
+    @staticmethod
+    def _broken_for(doc, person) -> list:
+        """The honorifics whose name was lost (MT301) that the article's context gives to `person`."""
+        return [u for u in doc.people.honorifics if u.broken and u.resolved is person]
 
     @staticmethod
     def _relative_near(doc, person, gender) -> bool:
