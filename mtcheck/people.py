@@ -136,6 +136,16 @@ def _adverb(word: str) -> bool:
     return pos(word.lower()) == {"r"}
 
 
+def _verb_s(word: str) -> bool:
+    """A verb's -s form whose stem is only ever a verb ("arrives", "insists"): no name, where
+    "Burns", "Banks" or "Hopes" are nouns too and may be."""
+    if not word.endswith("s") or len(word) < 5 or form_of(word) != "s":
+        return False
+    from .thesaurus import pos  # the WordNet data loads only for such a word after a name's slot
+    stems = (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+    return any(pos(stem) == {"v"} for stem in stems)
+
+
 def cannot_be_surname(word: str) -> bool:
     """A function word or sentence opener that is not also a common surname ("After", "The")."""
     return word.lower() in _not_names()
@@ -334,7 +344,7 @@ class People:
 
     def not_a_name(self, i: int) -> bool:
         """Token i cannot be a surname here: a function word or sentence opener ("After"), a
-        verb form followed by a function word ("Said that", "Standing beside"), or a modal
+        verb form followed by a function word ("Said that", "Standing beside", "Arrives in"), or a modal
         followed by a verb ("Will oversee"), or an adverb ("Visibly moved"), that the article
         never uses as a name elsewhere."""
         word = self.tokens[i].text
@@ -344,7 +354,7 @@ class People:
             return not self.used_as_name(word, self.tokens[i].start)
         if not cannot_be_surname(word):
             lower = word.lower()
-            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):
+            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed")) or _verb_s(lower)):
                 return False
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
             if nxt is None or self._gap(i) not in _SPACE or nxt.text not in function_words():

@@ -154,6 +154,14 @@ def test_name_cut_before_a_modal_and_its_verb(tmp_path):
     assert found("Deputy commissioner Siti N. Will oversee them.", "MT302") == [("Siti N. Will", [])]
 
 
+def test_name_cut_before_a_verb_in_its_s_form():
+    # Fresh probe: "Representative" was no title and "Arrives" no verb the rule knew.
+    text = "US Trade Representative Karen D. Arrives in Seoul next week for talks."
+    assert found(text, "MT302") == [("Karen D. Arrives", [])]
+    # a surname that is also a noun ("Burns", "Banks") may be one
+    assert found("Minister Karen D. Burns in 2019 said no. Ms. Banks in Leeds agreed.", "MT302") == []
+
+
 @pytest.mark.parametrize("text", [
     "Columnist George F. Will wrote about the vote. Mr. Will said it was close.",
     "Prime Minister Theresa M. May resigned in June. Ms. May, 62, stayed in parliament.",
