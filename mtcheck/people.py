@@ -723,8 +723,9 @@ class People:
                     referent.evidence.append((tok.start, gender, "pronoun"))
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
-                        and not (subject and k and self._attributed_speaker(sentences, index, k) is referent)
-                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
+                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent, own_paragraph=(
+                            k == 0 and self._previous_person(sentences, index, tok.start) is referent
+                            or subject and k and self._attributed_speaker(sentences, index, k) is referent))):
                     referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if (subject and referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not referent.shared):  # a shared surname's evidence may be the other's
@@ -742,16 +743,24 @@ class People:
             use = next(hons, None)
 
     def _attributed_speaker(self, sentences, index, k) -> Person | None:
-        """The person a pronoun attributing a quotation ("“…,” she said") stands for when the
-        pronoun itself was not resolved (an earlier pronoun read as someone else's blocks it):
-        the one person the previous sentence of the paragraph names, nobody else there, and
-        nobody named in the pronoun's sentence before it; for judging gender evidence only."""
+        """The person a pronoun attributing a quotation ("“…,” she said") stands for: the one
+        person the previous sentence of the paragraph names (_previous_person). It judges gender
+        evidence when the pronoun itself was not resolved (an earlier pronoun read as someone
+        else's blocks it), and keeps a person named before that paragraph from taking the
+        quotation over."""
         sentence = sentences[index]
         pronoun = sentence.tokens[k]
-        if (index == 0 or sentences[index - 1].paragraph != sentence.paragraph
-                or not self.prose[sentence.start:pronoun.start].rstrip().endswith(("”", '"'))):
+        if not self.prose[sentence.start:pronoun.start].rstrip().endswith(("”", '"')):
             return None
-        if any(not m.quoted for m in self.mentions_between(sentence.start, pronoun.start)):
+        return self._previous_person(sentences, index, pronoun.start)
+
+    def _previous_person(self, sentences, index, offset) -> Person | None:
+        """The one person the previous sentence of the paragraph names, with nobody else named
+        there and nobody named in this sentence before `offset`; None otherwise."""
+        sentence = sentences[index]
+        if index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+            return None
+        if any(not m.quoted for m in self.mentions_between(sentence.start, offset)):
             return None
         named = [m for m in self.mentions_between(sentences[index - 1].start, sentence.start) if not m.quoted]
         persons = {id(m.person): m.person for m in named}
@@ -834,7 +843,7 @@ class People:
         named += [(at, p) for at, _, p in kept if start <= at < end]
         return max(named, key=lambda item: item[0])[1] if named else None
 
-    def _earlier_referent(self, sentences, index, offset, kept, gender, referent) -> bool:
+    def _earlier_referent(self, sentences, index, offset, kept, gender, referent, own_paragraph=False) -> bool:
         """Whether a pronoun at `offset` whose gender conflicts with the nearest person,
         `referent`, may refer to someone named earlier: English uses a pronoun's gender
         precisely to pick an earlier referent ("Maria Santos lost her home. Mr Silva promised
@@ -843,13 +852,15 @@ class People:
         who may have the pronoun's gender counts: a person whose gender fits or is unknown,
         a person noun that is no title ("the nurse", not "Health Minister Grace …"), a
         likely name, a pronoun of that gender read as correct; for "she" and "her", a ship
-        or boat."""
+        or boat. With `own_paragraph` (the pronoun opens a sentence or attributes a quotation
+        right after a sentence that names `referent` alone: "Ms. Ruiz toured the camp. He
+        declared …") only the pronoun's own paragraph is looked at."""
         here = sentences[index].paragraph
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].person is not referent:
             k -= 1
         named = self.doc.sentence_at(self.mentions[k].start) if k >= 0 else None
-        paragraph = (min(named.paragraph, here) if named is not None else here) - 1
+        paragraph = here if own_paragraph else (min(named.paragraph, here) if named is not None else here) - 1
         lo = index
         while lo > max(0, index - _LOOK_BACK_MAX) and sentences[lo - 1].paragraph >= paragraph:
             lo -= 1

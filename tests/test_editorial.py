@@ -219,6 +219,19 @@ def test_attribution_after_a_quote_goes_with_the_person_the_paragraph_just_named
     assert found(before + "Ms. Nwankwo praised Mr. Okafor. “It is deserved,” he said.", "MT304") == []
 
 
+def test_sentence_opening_pronoun_goes_with_the_one_person_its_paragraph_just_named():
+    # Fresh probe: "Ms. Dumalagan … said 1,200 people had been moved. He declared …" was silent
+    # because a man is named in the paragraph before.
+    before = ("“We are still hoping,” said Ramon Villaruel, the head of the disaster office. "
+              "Mr. Villaruel said the slope had been unsafe.\n\n")
+    text = before + "Ms. Dumalagan, the governor, said 1,200 people had been moved. He declared a state of calamity."
+    assert found(text, "MT304") == [("He", ["She"])]
+    # in a paragraph of its own, or after a sentence that names him too, "He" may be Mr. Villaruel
+    assert found(before + "Ms. Dumalagan said 1,200 people had been moved.\n\nHe declared a state of calamity.",
+                 "MT304") == []
+    assert found(before + "Ms. Dumalagan met Mr. Villaruel on Monday. He declared a state of calamity.", "MT304") == []
+
+
 def test_hard_wrapped_text_reads_like_running_text():
     text = "“The water rose in minutes,” said Ms.\nKeller, who fled.\n\n“We lost everything,” he\nsaid."
     assert found(text, "MT304") == [("he", ["she"])]

@@ -554,9 +554,9 @@ class PronounGender(Rule):
     looks back to the start of the paragraph before the one that last names the person:
     anyone there who may have the pronoun's gender, or for "she" a ship or boat
     (`vessel_nouns.txt`), keeps it silent; not when the pronoun goes on with the speaker just
-    quoted ("“…,” she said. He added …"), nor when it attributes a quotation that follows a
-    sentence of its paragraph naming only that person ("Ms. Ruiz said she was glad. “…,” he
-    said."). Quoted
+    quoted ("“…,” she said. He added …"), nor when it opens a sentence or attributes a
+    quotation right after a sentence of its paragraph that names only that person ("Ms. Ruiz
+    said she was glad. “…,” he said.", "Ms. Ruiz toured the camp. He declared …"). Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
     She added …") must use that speaker's pronoun: the later one is flagged, for the editor.
@@ -596,6 +596,8 @@ class PronounGender(Rule):
                 "She", "He"),
         Example("Mr Silva, the mayor, promised help.\n\nMs Santos said she was glad. “It is late,” he said.",
                 "he", "she"),
+        Example("Mr Silva, the mayor, promised help.\n\nMs Santos toured the camp. He declared an emergency.",
+                "He", "She"),
         Example("Anna Novak met Mr Horvat on Monday. She said the meeting had gone well."),
         Example("Mr Rossi hired Giulia Conti last spring. She won the case in June."),
         Example("Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised help.\n\n"
