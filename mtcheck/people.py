@@ -281,6 +281,7 @@ class PronounConflict:
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_REFLEXIVES = frozenset(("himself", "herself"))
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 _LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
 _GENERATIONAL = frozenset({"Jr", "Sr", "Jnr", "Snr"})
@@ -657,7 +658,9 @@ class People:
             return False
         prev = self.tokens[i - 1].text
         nxt = self.tokens[i + 1].text if i + 1 < len(self.tokens) else ""
-        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs()
+        # "the carpenter said", not "Tom Whitaker, a trader at a broker, said": a verb after a
+        # comma has the apposition's head for its subject
+        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs() and self._gap(i) in _SPACE
                 or nxt == "who")
 
     def _modifier(self, i: int) -> bool:
@@ -717,9 +720,11 @@ class People:
                     speaker = self._attributed_speaker(sentences, index, k)
                     if speaker is not None:  # evidence for MT305 only: the pronoun stays unresolved
                         speaker.evidence.append((tok.start, gender, "pronoun"))
-                elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING):
-                    # "“…,” she said", "She added", "said she would": the person, whatever the
-                    # gender evidence says, for judging that evidence (MT305)
+                elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING
+                                               or tok.text in _REFLEXIVES and self._named_before(referent, sentence.start, tok.start)):
+                    # "“…,” she said", "She added", "said she would", "Mr. Osmani … distanced
+                    # herself": the person, whatever the gender evidence says, for judging that
+                    # evidence (MT305)
                     referent.evidence.append((tok.start, gender, "pronoun"))
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
@@ -741,6 +746,10 @@ class People:
         while use is not None:
             self._resolve(use)
             use = next(hons, None)
+
+    def _named_before(self, person, start, offset) -> bool:
+        """`person` is named, outside quotations, between `start` and `offset`."""
+        return any(m.person is person and not m.quoted for m in self.mentions_between(start, offset))
 
     def _attributed_speaker(self, sentences, index, k) -> Person | None:
         """The person a pronoun attributing a quotation ("“…,” she said") stands for: the one

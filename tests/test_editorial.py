@@ -232,6 +232,15 @@ def test_sentence_opening_pronoun_goes_with_the_one_person_its_paragraph_just_na
     assert found(before + "Ms. Dumalagan met Mr. Villaruel on Monday. He declared a state of calamity.", "MT304") == []
 
 
+def test_an_agent_noun_before_a_comma_and_a_verb_is_no_speaker():
+    # Fresh probe: in "Tom Whitaker, a trader at a commodities broker, said …" the broker was
+    # read as a person saying it, who could then be the "she" of the next quotation.
+    text = ("Ms Raman said prices would rise.\n\nTom Whitaker, a veteran trader at a commodities broker, "
+            "said funds had piled in. \"A lot of this is speculative money,\" she said. Mr Whitaker left early.")
+    assert found(text, "MT304") == [("she", ["he"])]
+    assert found("Ms Raman hired a roofer. The roofer said he would come on Monday.", "MT304") == []
+
+
 def test_hard_wrapped_text_reads_like_running_text():
     text = "“The water rose in minutes,” said Ms.\nKeller, who fled.\n\n“We lost everything,” he\nsaid."
     assert found(text, "MT304") == [("he", ["she"])]

@@ -670,7 +670,10 @@ class HonorificMismatch(Rule):
     Koné said …"). A surname the article gives two first names, a couple ("Mr and Mrs
     Hughes") and a relative of the honorific's gender named near the person ("her husband"),
     who may share the surname, keep it silent; so does any evidence of the honorific's own
-    gender. A lone honorific contradicted only by a later pronoun is MT304's to judge.
+    gender. A lone honorific contradicted only by a later pronoun, or by a single one that
+    MT304 flags against it ("Tom Whitaker … “…,” she said. … Mr Whitaker said"), is MT304's
+    to judge; a reflexive pronoun in the honorific's own sentence counts ("Mr. Osmani …
+    distanced herself").
     It also flags an honorific before a person's given name when the article writes the
     family name first, before that given name, and either addresses the person by the
     family name elsewhere ("Yoon Suk Yeol" … "Mr. Yoon" … "Mr. Suk Yeol") or the given
@@ -735,6 +738,10 @@ class HonorificMismatch(Rule):
                 before = [at for at, g, kind in found if g == other and at < use.start and kind != "title"]
                 if not (before or sum(u.info.gender == other for u in mine) >= 2):
                     continue
+                against = [e for e in found if e[1] == other]
+                if (not mine and len(against) == 1 and against[0][2] == "pronoun"
+                        and against[0][0] in {c.start for c in doc.people.pronoun_conflicts}):
+                    continue  # one pronoun against one honorific: MT304 flags the pronoun
                 if self._relative_near(doc, person, gender):
                     continue
                 reason, confidence = "the rest of the article", OTHER_EVIDENCE_CONFIDENCE
