@@ -11,6 +11,7 @@ position, …), so a rule written against Document reads it unchanged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
@@ -38,6 +39,9 @@ class Mention:
     end: int
     text: str
     sentence_start: bool
+
+
+_ABBREVIATED_TITLE_BEFORE = re.compile(r"(?:^|\W)(\w+)\. $")
 
 
 @dataclass
@@ -194,10 +198,17 @@ class Analysis:
                     form.in_full_name = True
                 if k + 1 < len(run) and could_be_surname(run[k + 1].text):
                     form.followers.add(fold(run[k + 1].text))
-                if k and is_title(run[k - 1].text):
+                if k and is_title(run[k - 1].text) or not k and self._after_abbreviated_title(mention.start):
                     form.after_title = True
         self._link_particle_names(forms)
         return forms
+
+    def _after_abbreviated_title(self, start: int) -> bool:
+        """A title with a period stands right before `start` ("Dr. Madrit"): the period splits
+        the run of names, but the word after it is as much a person's name as in "Dr Madrit"."""
+        before = self.prose[max(0, start - 12):start]
+        match = _ABBREVIATED_TITLE_BEFORE.search(before)
+        return match is not None and is_title(match.group(1))
 
     def _link_particle_names(self, forms: dict[str, NameForm]) -> None:
         """A name whose surname opens with lowercase particles ("Jorden van Foreest", "Ursula

@@ -27,7 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from .glossary.matching import strip_possessive
-from .inflection import base_candidates
+from .inflection import base_candidates, form_of
 from .glossary.reference import gazetteer
 from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
                       is_ordinary_word,
@@ -38,6 +38,7 @@ _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", 
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "smith", "man", "woman")
 _NAME_END = frozenset(".,;:?!)")
+_MODALS = frozenset(("will", "may", "can", "must", "shall", "might", "would", "could", "should"))
 _JOINED = re.compile(r"\.?\s*[&,]\s*")  # between two honorifics joined before one name: "Mr. & Mrs.", "Mr, Mrs"
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
 _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its"})
@@ -124,6 +125,25 @@ def particle_name(word: str) -> bool:
     """A surname that starts with a lowercase particle: "al-Harbi", "el-Sisi", "bin-Zayed"."""
     head, _, rest = word.partition("-")
     return bool(rest) and head in name_particles() and rest[:1].isupper()
+
+
+def _adverb(word: str) -> bool:
+    """An "-ly" word that is only ever an adverb ("Visibly", "Reportedly"): no name; "Kelly",
+    "Early" and "Lively" are names or adjectives too."""
+    if not word.endswith("ly") or len(word) < 5:
+        return False
+    from .thesaurus import pos  # the WordNet data loads only for such a word after a name's slot
+    return pos(word.lower()) == {"r"}
+
+
+def _verb_s(word: str) -> bool:
+    """A verb's -s form whose stem is only ever a verb ("arrives", "insists"): no name, where
+    "Burns", "Banks" or "Hopes" are nouns too and may be."""
+    if not word.endswith("s") or len(word) < 5 or form_of(word) != "s":
+        return False
+    from .thesaurus import pos  # the WordNet data loads only for such a word after a name's slot
+    stems = (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+    return any(pos(stem) == {"v"} for stem in stems)
 
 
 def cannot_be_surname(word: str) -> bool:
@@ -261,6 +281,7 @@ class PronounConflict:
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_REFLEXIVES = frozenset(("himself", "herself"))
 _LOOK_BACK = 3  # sentences searched for a referent beyond the previous one
 _LOOK_BACK_MAX = 15  # sentences searched for an earlier referent at most (two long paragraphs)
 _GENERATIONAL = frozenset({"Jr", "Sr", "Jnr", "Snr"})
@@ -323,20 +344,35 @@ class People:
                 or word in self._family_names_first)
 
     def not_a_name(self, i: int) -> bool:
-        """Token i cannot be a surname here: a function word or sentence opener ("After"), or a
-        verb form followed by a function word ("Said that", "Standing beside"), that the
-        article never uses as a name elsewhere."""
+        """Token i cannot be a surname here: a function word or sentence opener ("After"), a
+        verb form followed by a function word ("Said that", "Standing beside", "Arrives in"), or a modal
+        followed by a verb ("Will oversee"), or an adverb ("Visibly moved"), that the article
+        never uses as a name elsewhere."""
         word = self.tokens[i].text
         if word != bare(word) or self.prose[self.tokens[i].end:self.tokens[i].end + 1] in _NAME_END:
             return False  # "Ms. May’s", "Dr. Who?", "Mr. Will, …": used as a name
+        if self._modal_before_verb(i) or _adverb(word):
+            return not self.used_as_name(word, self.tokens[i].start)
         if not cannot_be_surname(word):
             lower = word.lower()
-            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed"))):
+            if not (lower in speech_verbs() or len(word) > 4 and lower.endswith(("ing", "ed")) or _verb_s(lower)):
                 return False
             nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
             if nxt is None or self._gap(i) not in _SPACE or nxt.text not in function_words():
                 return False
         return not self.used_as_name(word, self.tokens[i].start)
+
+    def _modal_before_verb(self, i: int) -> bool:
+        """Token i is a modal that is also a surname ("Will", "May", "Can") and a verb's base
+        form follows it: "Siti N. Will oversee …" runs a verb phrase into a cut name, and no
+        name is followed by a bare verb ("George Will wrote", "Ms. May, 60,")."""
+        word = self.tokens[i].text
+        if word.lower() not in _MODALS or i + 1 >= len(self.tokens) or self._gap(i) != " ":
+            return False
+        from .thesaurus import pos  # the WordNet data loads only when a modal comes after a name
+        nxt = self.tokens[i + 1].text
+        return (nxt.isalpha() and nxt.islower() and nxt not in function_words() and form_of(nxt) == "base"
+                and "v" in pos(nxt))
 
     def _opens_phrase(self, i: int) -> bool:
         """Token i, an ordinary word after an honorific that opens the sentence, opens a phrase
@@ -622,7 +658,9 @@ class People:
             return False
         prev = self.tokens[i - 1].text
         nxt = self.tokens[i + 1].text if i + 1 < len(self.tokens) else ""
-        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs()
+        # "the carpenter said", not "Tom Whitaker, a trader at a broker, said": a verb after a
+        # comma has the apposition's head for its subject
+        return (prev.lower() in _POSSESSIVES or prev != bare(prev) or nxt in speech_verbs() and self._gap(i) in _SPACE
                 or nxt == "who")
 
     def _modifier(self, i: int) -> bool:
@@ -682,13 +720,17 @@ class People:
                     speaker = self._attributed_speaker(sentences, index, k)
                     if speaker is not None:  # evidence for MT305 only: the pronoun stays unresolved
                         speaker.evidence.append((tok.start, gender, "pronoun"))
-                elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING):
-                    # "“…,” she said", "She added", "said she would": the person, whatever the
-                    # gender evidence says, for judging that evidence (MT305)
+                elif referent is not None and (subject or tok.text in ("he", "she") and k and toks[k - 1].text in _REPORTING
+                                               or tok.text in _REFLEXIVES and self._named_before(referent, sentence.start, tok.start)):
+                    # "“…,” she said", "She added", "said she would", "Mr. Osmani … distanced
+                    # herself": the person, whatever the gender evidence says, for judging that
+                    # evidence (MT305)
                     referent.evidence.append((tok.start, gender, "pronoun"))
                 if (referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not (k == 0 and nxt in CONTINUING and self._last_speaker(sentences, index, kept) is referent)
-                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent)):
+                        and self._earlier_referent(sentences, index, tok.start, kept, gender, referent, own_paragraph=(
+                            k == 0 and self._previous_person(sentences, index, tok.start) is referent
+                            or subject and k and self._attributed_speaker(sentences, index, k) is referent))):
                     referent = None  # "Ms Santos lost her home. Mr Silva promised help. She said …"
                 if (subject and referent is not None and not compatible(referent.gender_at(tok.start), gender)
                         and not referent.shared):  # a shared surname's evidence may be the other's
@@ -705,17 +747,29 @@ class People:
             self._resolve(use)
             use = next(hons, None)
 
+    def _named_before(self, person, start, offset) -> bool:
+        """`person` is named, outside quotations, between `start` and `offset`."""
+        return any(m.person is person and not m.quoted for m in self.mentions_between(start, offset))
+
     def _attributed_speaker(self, sentences, index, k) -> Person | None:
-        """The person a pronoun attributing a quotation ("“…,” she said") stands for when the
-        pronoun itself was not resolved (an earlier pronoun read as someone else's blocks it):
-        the one person the previous sentence of the paragraph names, nobody else there, and
-        nobody named in the pronoun's sentence before it; for judging gender evidence only."""
+        """The person a pronoun attributing a quotation ("“…,” she said") stands for: the one
+        person the previous sentence of the paragraph names (_previous_person). It judges gender
+        evidence when the pronoun itself was not resolved (an earlier pronoun read as someone
+        else's blocks it), and keeps a person named before that paragraph from taking the
+        quotation over."""
         sentence = sentences[index]
         pronoun = sentence.tokens[k]
-        if (index == 0 or sentences[index - 1].paragraph != sentence.paragraph
-                or not self.prose[sentence.start:pronoun.start].rstrip().endswith(("”", '"'))):
+        if not self.prose[sentence.start:pronoun.start].rstrip().endswith(("”", '"')):
             return None
-        if any(not m.quoted for m in self.mentions_between(sentence.start, pronoun.start)):
+        return self._previous_person(sentences, index, pronoun.start)
+
+    def _previous_person(self, sentences, index, offset) -> Person | None:
+        """The one person the previous sentence of the paragraph names, with nobody else named
+        there and nobody named in this sentence before `offset`; None otherwise."""
+        sentence = sentences[index]
+        if index == 0 or sentences[index - 1].paragraph != sentence.paragraph:
+            return None
+        if any(not m.quoted for m in self.mentions_between(sentence.start, offset)):
             return None
         named = [m for m in self.mentions_between(sentences[index - 1].start, sentence.start) if not m.quoted]
         persons = {id(m.person): m.person for m in named}
@@ -798,7 +852,7 @@ class People:
         named += [(at, p) for at, _, p in kept if start <= at < end]
         return max(named, key=lambda item: item[0])[1] if named else None
 
-    def _earlier_referent(self, sentences, index, offset, kept, gender, referent) -> bool:
+    def _earlier_referent(self, sentences, index, offset, kept, gender, referent, own_paragraph=False) -> bool:
         """Whether a pronoun at `offset` whose gender conflicts with the nearest person,
         `referent`, may refer to someone named earlier: English uses a pronoun's gender
         precisely to pick an earlier referent ("Maria Santos lost her home. Mr Silva promised
@@ -807,13 +861,15 @@ class People:
         who may have the pronoun's gender counts: a person whose gender fits or is unknown,
         a person noun that is no title ("the nurse", not "Health Minister Grace …"), a
         likely name, a pronoun of that gender read as correct; for "she" and "her", a ship
-        or boat."""
+        or boat. With `own_paragraph` (the pronoun opens a sentence or attributes a quotation
+        right after a sentence that names `referent` alone: "Ms. Ruiz toured the camp. He
+        declared …") only the pronoun's own paragraph is looked at."""
         here = sentences[index].paragraph
         k = bisect.bisect_left(self._mention_starts, offset) - 1
         while k >= 0 and self.mentions[k].person is not referent:
             k -= 1
         named = self.doc.sentence_at(self.mentions[k].start) if k >= 0 else None
-        paragraph = (min(named.paragraph, here) if named is not None else here) - 1
+        paragraph = here if own_paragraph else (min(named.paragraph, here) if named is not None else here) - 1
         lo = index
         while lo > max(0, index - _LOOK_BACK_MAX) and sentences[lo - 1].paragraph >= paragraph:
             lo -= 1

@@ -29,6 +29,30 @@ def test_honorific_contradicting_its_own_apposition():
     assert _found(text, "MT305") == [("MT305", "Mr. Paetongtarn", ("Ms. Paetongtarn",))]
 
 
+def test_a_broken_honorific_read_as_the_person_counts_as_her_honorific():
+    # Fresh probe: a flipped "He declared" was the only evidence against Ms. Dumalagan, whose
+    # later "Ms. Visibly moved, said …" (MT301) calls her Ms. again: the pronoun is wrong
+    # (MT304 says so), not the honorific.
+    text = ("Provincial Governor Maricel Dumalagan flew over the area. He declared a state of calamity.\n\n"
+            "“This is a tragedy,” Ms. Dumalagan told reporters.\n\n"
+            "Ms. Visibly moved, said five children had died.")
+    assert _found(text) == [("MT304", "He", ("She",)), ("MT301", "Ms. Visibly", ("Ms. Dumalagan, visibly",))]
+    # without the second "Ms." it is one pronoun against one honorific: MT304 flags the pronoun
+    assert _found(text.rsplit("\n\n", 1)[0]) == [("MT304", "He", ("She",))]
+
+
+def test_one_flagged_pronoun_against_one_honorific_is_the_pronouns_finding():
+    # Fresh probe: "“…,” she said" after Tom Whitaker's words was flagged (MT304) and also made
+    # "Mr Whitaker" wrong (MT305): one of the two findings had to be a false alarm.
+    text = ("Tom Whitaker, a veteran trader, said funds had piled in. \"A lot of this is speculative money,\" "
+            "she said. \"You could see a sharp fall,\" Mr Whitaker said.")
+    assert _found(text) == [("MT304", "she", ("he",))]
+    # a second pronoun, here a reflexive in the honorific's own sentence, outweighs the honorific
+    text = ("Kosovo's president, Vjosa Osmani, called for calm. She said the government would investigate. "
+            "Mr. Osmani has at times distanced herself from the prime minister.")
+    assert _found(text, "MT305") == [("MT305", "Mr. Osmani", ("Ms. Osmani",))]
+
+
 def test_a_title_that_is_part_of_the_name_is_no_evidence():
     text = ("India will not extradite Sheikh Hasina, a close partner of the prime minister. "
             "Ms. Hasina, 78, has denied the charges and called the trial a vendetta.")

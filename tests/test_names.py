@@ -185,6 +185,9 @@ def test_typo_like_corruptions_of_places_are_caught(text, span, suggestion):
     "The Columbia river and the Columbian exchange.",  # real words
     "The Milano derby and the Torino side.",  # Italian forms, listed words
     "Romana Berliner spoke; Ms Berliner left.",  # a person
+    # a person after a title with a period, which splits the run of names (fresh probe)
+    "Dr. Madrit spoke to the committee.",
+    "Ms. Nwankwo praised Mr. Serrat’s installation.",
     "Officials in Austrlia agreed.",  # equally close to Austria and Australia: ambiguous
     # real places missing from the gazetteer: they differ from a listed place as names do,
     # not as typos do (an unrelated letter, another first letter), or are English words

@@ -45,7 +45,7 @@ class HonorificWithoutName(Rule):
     and any it writes before a hyphenated given name, family name first ("An Ji-hoon" … "Mr
     An"), are read as names. Besides function words and openers (data files), a verb form
     followed by a function word ("Ms. Standing beside", "Mr. Said that") is no name, nor
-    is a speech verb ("“…,” Ms. said"), nor an ordinary word followed by a determiner at the
+    is a speech verb ("“…,” Ms. said"), an adverb ("Ms. Visibly moved, …"), nor an ordinary word followed by a determiner at the
     start of a sentence that has its own subject pronoun after the phrase ("Ms. Always a keen
     gardener, she grew …"). When such a pronoun follows the phrase ("Ms. After noticing the
     invoices, she raised …"), it stood for the name: the finding runs to the pronoun and the
@@ -77,6 +77,9 @@ class HonorificWithoutName(Rule):
         Example("Prime Minister Joseph Tui spoke first.\n\nMr. Asked about the vote, Tui said it would wait.",
                 "Mr. Asked about the vote, Tui", "Asked about the vote, Mr. Tui"),
         Example("Dr. Despite the storm, the clinic stayed open.", "Dr. Despite", ""),
+        Example("Nuala Byrne, a nurse, treated him.\n\nMs. Visibly moved, said he had lived.",
+                "Ms. Visibly", "Ms. Byrne, visibly"),
+        Example("Ms. Kelly moved on. Mr. Early said so."),
         Example("“We were not allowed in,” said Leila Haddad, a lawyer. Ms. She added that the court was closed.",
                 "Ms. She", "Ms. Haddad"),
         Example("Ms. May said the vote would go ahead."),
@@ -178,9 +181,12 @@ class BrokenName(Rule):
     "President Vladimir V. The Russian Foreign Ministry…": the surname after the initial was
     lost and the next sentence ran into the name. The rule needs evidence that a person is
     named (a title or honorific before the first name, of up to three words ("Mayor José Luis
-    M."), a first name the article or the glossary gives to a person, or a verb right after
-    the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …") and a
-    next word that cannot be a surname. It suggests the full name: the surname of a person
+    M."), or a person noun the name stands in apposition to ("the energy minister, Rustam K.
+    The …"); a first name the article or the glossary gives to a person; or a verb right after
+    the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …", "the
+    council, Jorge E. Said that …") and a next word that cannot be a surname ("The", "Said
+    that", "Arrives in") (a modal that is
+    also a name counts when a verb follows it: "Siti N. Will oversee …"). It suggests the full name: the surname of a person
     with that first name in the article or glossary, or else of the people whose first name is
     unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
@@ -209,6 +215,9 @@ class BrokenName(Rule):
         Example("The interior minister, Laurent Girard, spoke. Later, Laurent G. Warned that it would fail.",
                 "Laurent G. Warned", "Laurent Girard warned"),
         Example("The militia sent Amal K. Arrived in the city on Sunday.", "Amal K. Arrived", ""),
+        Example("Tajikistan’s energy minister, Rustam K. The delegation asked for a dam.", "Rustam K. The", ""),
+        Example("Deputy commissioner Siti N. Will oversee the count.", "Siti N. Will", ""),
+        Example("Columnist George F. Will wrote about it."),
         Example("President\nIvan I. The ministry agreed.", "Ivan I. The", ""),
         Example("Amal K. Arrived in the city on Sunday."),
         Example("President George W. Bush spoke. The crowd cheered."),
@@ -239,19 +248,21 @@ class BrokenName(Rule):
                    and is_capitalised(tokens[k - 1].text) and not cannot_be_surname(tokens[k - 1].text)
                    and tokens[k - 1].text.lower() not in nouns and tokens[k - 1].text not in hons):
                 k -= 1
-            if k < i and k > 0 and gap(prose, tokens[k - 1].end, tokens[k].start) in (" ", ". ") and (
-                    tokens[k - 1].text.lower() in nouns or tokens[k - 1].text in hons):
+            if k < i and k > 0 and _titles(prose, tokens[k - 1], tokens[k], nouns, hons):
                 given = prose[tokens[k].start:first.end]
                 first = tokens[k]
             else:
                 k, given = i, first.text
-            title = tokens[k - 1].text if k > 0 and gap(prose, tokens[k - 1].end, first.start) in (" ", ". ") else ""
+            title = tokens[k - 1].text if k > 0 and (gap(prose, tokens[k - 1].end, first.start) in (" ", ". ")
+                                                     or _titles(prose, tokens[k - 1], first, nouns, hons)) else ""
             titled = title.lower() in nouns or title in hons
             known = titled or first.text in firsts or people.glossary_full_names(first.text)
             # Without a title or a known first name, a verb after the initial ("sent Amal K.
-            # Arrived in …") still shows a cut name when the first name stands mid-sentence.
+            # Arrived in …", "the council, Jorge E. Said that …") still shows a cut name when the
+            # first name stands mid-sentence.
             verb_after = after.text.lower() in speech_verbs() or after.text.lower().endswith(("ed", "ing"))
-            mid_sentence = k > 0 and tokens[k - 1].text.islower() and gap(prose, tokens[k - 1].end, first.start) == " "
+            before = gap(prose, tokens[k - 1].end, first.start) if k > 0 else ""
+            mid_sentence = before == ", " or before == " " and tokens[k - 1].text.islower()
             if not (known or verb_after and mid_sentence):
                 continue
             if _used_whole(doc, first.text, initial.text):
@@ -274,6 +285,16 @@ class BrokenName(Rule):
                 f"“{cut}” is cut off: “{after.text}” cannot be a surname",
                 [f"{given if s in short else cut} {_with_next_word(doc, s, after)}" for s in surnames],
                 confidence=CUT_NAME_CONFIDENCE if known else CUT_NAME_BY_VERB_CONFIDENCE, safe=safe)
+
+
+def _titles(prose: str, word, first, nouns, hons) -> bool:
+    """`word` is the title of the name that begins at `first`: a person noun or honorific
+    right before it ("Minister Rustam K."), or a lowercase person noun the name stands in
+    apposition to ("Tajikistan’s energy minister, Rustam K.")."""
+    between = gap(prose, word.end, first.start)
+    if between in (" ", ". "):
+        return word.text.lower() in nouns or word.text in hons
+    return between == ", " and word.text.islower() and word.text in nouns
 
 
 def _written_given(people, first: str, surname: str) -> set[str]:
@@ -533,7 +554,9 @@ class PronounGender(Rule):
     looks back to the start of the paragraph before the one that last names the person:
     anyone there who may have the pronoun's gender, or for "she" a ship or boat
     (`vessel_nouns.txt`), keeps it silent; not when the pronoun goes on with the speaker just
-    quoted ("“…,” she said. He added …"). Quoted
+    quoted ("“…,” she said. He added …"), nor when it opens a sentence or attributes a
+    quotation right after a sentence of its paragraph that names only that person ("Ms. Ruiz
+    said she was glad. “…,” he said.", "Ms. Ruiz toured the camp. He declared …"). Quoted
     speech is skipped. First names are not used: there is no maintained list to rely on.
     Without a known referent, a sentence that goes on with the last speaker ("“…,” he said.
     She added …") must use that speaker's pronoun: the later one is flagged, for the editor.
@@ -571,6 +594,10 @@ class PronounGender(Rule):
         Example("“We negotiate alone,” he said.\n\nShe added that the union had discussed it."),
         Example("Mr Horvat said on Monday the talks had failed. She added that a new round was unlikely.",
                 "She", "He"),
+        Example("Mr Silva, the mayor, promised help.\n\nMs Santos said she was glad. “It is late,” he said.",
+                "he", "she"),
+        Example("Mr Silva, the mayor, promised help.\n\nMs Santos toured the camp. He declared an emergency.",
+                "He", "She"),
         Example("Anna Novak met Mr Horvat on Monday. She said the meeting had gone well."),
         Example("Mr Rossi hired Giulia Conti last spring. She won the case in June."),
         Example("Maria Santos, 34, a teacher, lost her home.\n\nMr Silva, the mayor, promised help.\n\n"
@@ -637,12 +664,16 @@ class HonorificMismatch(Rule):
     order. The rule flags a "Mr."/"Ms." (or another gendered honorific) whose own title or
     apposition names the other gender ("Mr. Paetongtarn, the daughter of …"), or that every
     other piece of evidence about the person contradicts, one of them before it: the
-    person's other honorifics, gendered nouns in title or apposition, the glossary's gender,
+    person's other honorifics (with those whose name was lost and that MT301 reads as the
+    person's: "Ms. Visibly moved, said …"), gendered nouns in title or apposition, the glossary's gender,
     and subject pronouns whose one possible referent is the person ("“…,” she said. Mr.
     Koné said …"). A surname the article gives two first names, a couple ("Mr and Mrs
     Hughes") and a relative of the honorific's gender named near the person ("her husband"),
     who may share the surname, keep it silent; so does any evidence of the honorific's own
-    gender. A lone honorific contradicted only by a later pronoun is MT304's to judge.
+    gender. A lone honorific contradicted only by a later pronoun, or by a single one that
+    MT304 flags against it ("Tom Whitaker … “…,” she said. … Mr Whitaker said"), is MT304's
+    to judge; a reflexive pronoun in the honorific's own sentence counts ("Mr. Osmani …
+    distanced herself").
     It also flags an honorific before a person's given name when the article writes the
     family name first, before that given name, and either addresses the person by the
     family name elsewhere ("Yoon Suk Yeol" … "Mr. Yoon" … "Mr. Suk Yeol") or the given
@@ -697,7 +728,9 @@ class HonorificMismatch(Rule):
             if use.noun_gender == other:
                 reason, confidence = "its own apposition or title", OWN_NOUN_CONFIDENCE
             else:
-                found = [(u.start, u.info.gender, "honorific") for u in mine if u.info.gender]
+                # a broken honorific read as this person's ("Ms. Visibly moved, said …") is one too
+                found = [(u.start, u.info.gender, "honorific") for u in mine + self._broken_for(doc, person)
+                         if u.info.gender]
                 found += [e for e in person.evidence if not use.start <= e[0] < use.name_end]
                 if any(g == gender for _, g, _ in found):
                     continue
@@ -705,6 +738,10 @@ class HonorificMismatch(Rule):
                 before = [at for at, g, kind in found if g == other and at < use.start and kind != "title"]
                 if not (before or sum(u.info.gender == other for u in mine) >= 2):
                     continue
+                against = [e for e in found if e[1] == other]
+                if (not mine and len(against) == 1 and against[0][2] == "pronoun"
+                        and against[0][0] in {c.start for c in doc.people.pronoun_conflicts}):
+                    continue  # one pronoun against one honorific: MT304 flags the pronoun
                 if self._relative_near(doc, person, gender):
                     continue
                 reason, confidence = "the rest of the article", OTHER_EVIDENCE_CONFIDENCE
@@ -713,6 +750,11 @@ class HonorificMismatch(Rule):
             yield self.finding(use.start, use.name_end,
                                f"“{found}”: {reason} makes {person.surname} a {'woman' if other == 'f' else 'man'}",
                                [suggestion], confidence=confidence)
+
+    @staticmethod
+    def _broken_for(doc, person) -> list:
+        """The honorifics whose name was lost (MT301) that the article's context gives to `person`."""
+        return [u for u in doc.people.honorifics if u.broken and u.resolved is person]
 
     @staticmethod
     def _relative_near(doc, person, gender) -> bool:
