@@ -11,11 +11,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from . import markdown
-from .english import WHITESPACE, WORD
+from .english import WHITESPACE, WORD, token_spans
 from .resources import data_lines
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -204,7 +205,8 @@ class Document:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        return tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(self.prose))
+        # Tuples made in C from token_spans: the Token class only names their fields.
+        return tuple(map(tuple.__new__, repeat(Token), zip(*token_spans(WORD, self.prose))))
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:

@@ -148,3 +148,19 @@ def test_a_span_crosses_non_prose_when_it_takes_in_part_of_it_and_more():
     assert doc.crosses_non_prose(url - 4, url_end)  # prose and the URL
     assert doc.crosses_non_prose(0, doc.text.index("Asked") + 5)  # "Ms. **Asked": prose and markup
     assert not doc.crosses_non_prose(0, 3)  # prose alone
+
+
+def test_tokens_are_the_word_matches_with_their_offsets():
+    from mtcheck.document import Token
+    from mtcheck.english import LETTER_WORD, WORD, token_spans
+
+    text = "Nagorno-Karabakh’s talks, 2023: Łódź\u0301 — members’ vote...end"
+    doc = Document(text, "x.txt")
+    assert doc.tokens == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+    assert doc.tokens[0] == Token(0, 18, "Nagorno-Karabakh’s")
+    assert [text[s:e] for s, e, _ in doc.tokens] == [t.text for t in doc.tokens]
+    starts, ends, words = token_spans(LETTER_WORD, text)
+    assert list(zip(starts, ends, words)) == [(m.start(), m.end(), m.group()) for m in LETTER_WORD.finditer(text)]
+    assert "members’" in words
+    assert Document("", "x.txt").tokens == () and Document(" — ", "x.txt").tokens == ()
+    assert Document("word", "x.txt").tokens == (Token(0, 4, "word"),)
