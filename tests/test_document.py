@@ -45,6 +45,12 @@ def test_sentences_do_not_break_after_honorifics_or_initials():
     assert [t.text for t in doc.sentences[1].tokens] == ["President", "John", "F", "Kennedy", "spoke"]
 
 
+def test_a_run_of_end_marks_ends_one_sentence():
+    doc = Document("It fell!!! Then “Why?!” she asked. So… It ended..... Later 2 more.", "a.txt")
+    assert [doc.prose[s.start:s.end] for s in doc.sentences] == [
+        "It fell!!!", "Then “Why?!” she asked.", "So…", "It ended.....", "Later 2 more."]
+
+
 def test_paragraphs_split_on_blank_lines():
     doc = Document("One.\nStill one.\n\n  \nTwo.\r\n\r\nThree.", "a.txt")
     assert [doc.text[p.start:p.end] for p in doc.paragraphs] == ["One.\nStill one.", "Two.", "Three."]
