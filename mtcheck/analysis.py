@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .english import (ORDINARY_WORD_ZIPF, could_be_first_name, honorifics, is_capitalised, is_name_shaped,
@@ -81,6 +81,7 @@ class NameForm:
         return self.mentions[0].start
 
 
+@lru_cache(maxsize=65536)
 def could_be_surname(word: str) -> bool:
     """'Petrov' in 'Grigory Petrov' — not 'Armenian' in 'the Gregorian Armenian capital'."""
     return zipf(word) < ORDINARY_WORD_ZIPF and not gazetteer().known(word)
@@ -189,7 +190,10 @@ class Analysis:
         forms: dict[str, NameForm] = {}
         for run in self.names.runs:
             for k, mention in enumerate(run):
-                form = forms.setdefault(fold(mention.text), NameForm(mention.text))
+                key = fold(mention.text)
+                form = forms.get(key)
+                if form is None:  # (not setdefault: a NameForm made for every mention cost more than the rest)
+                    form = forms[key] = NameForm(mention.text)
                 form.mentions.append(mention)
                 form.context[mention.start] = (run, k)
                 form.mid_sentence |= not mention.sentence_start

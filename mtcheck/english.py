@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .glossary.matching import fold, plain
 from .resources import data_lines, data_rows, data_text, sorted_lookup
@@ -112,6 +113,20 @@ def looks_like_headline(line: str) -> bool:
 
 # A word of letters only, with a possessive "s’" kept ("members’"): the unit idioms are matched in.
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:(?<=s)['’](?![^\W\d_]))?")
+
+
+@lru_cache(maxsize=None)
+def _splitter(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(f"({pattern.pattern})", pattern.flags)
+
+
+def token_spans(pattern: re.Pattern, text: str) -> tuple[list[int], list[int], list[str]]:
+    """The starts, ends and texts of the matches of `pattern` (WORD, LETTER_WORD: no groups of
+    its own) in `text`, from one split on it: C code throughout, where a match object per
+    token made each token cost twice as much."""
+    parts = _splitter(pattern).split(text)  # text, token, text, ..., token, text
+    ends = list(accumulate(map(len, parts)))  # where each part ends: a token's start and end
+    return ends[0::2], ends[1::2], parts[1::2]
 
 WHITESPACE = re.compile(r"\s+")
 # The spaces that join the words of one name ("Olaf Scholz", "Olaf\u00a0Scholz").

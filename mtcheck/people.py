@@ -151,6 +151,16 @@ def cannot_be_surname(word: str) -> bool:
     return word.lower() in _not_names()
 
 
+@lru_cache(maxsize=65536)
+def name_word(word: str) -> bool:
+    """A word that may be part of a person's name (cached: each article asks for the same
+    capitalised words again and again)."""
+    if particle_name(word):
+        return True
+    return (is_capitalised(word) and not is_initial(word) and not cannot_be_surname(word)
+            and word not in honorifics() and word.lower() not in person_nouns())
+
+
 PHRASE_SUBJECTS = frozenset(("he", "she", "they"))  # a third person's subject pronouns
 
 
@@ -471,11 +481,7 @@ class People:
             self.prose[tokens[i - 1].end:tokens[i].start]) is not None
 
     def _name_word(self, i: int) -> bool:
-        text = self.tokens[i].text
-        if particle_name(text):
-            return True
-        return (is_capitalised(text) and not is_initial(text) and not cannot_be_surname(text)
-                and text not in honorifics() and text.lower() not in person_nouns())
+        return name_word(self.tokens[i].text)
 
     def _read_names(self):
         tokens, prose = self.tokens, self.prose
@@ -566,14 +572,15 @@ class People:
         gender, found = "", False
         for k in range(j + 1, min(j + 12, len(tokens))):
             word = tokens[k].text
-            starts = word.lower() in _APPOSITIVE_STARTS or word.isdigit() or word.lower() in nouns
+            lower = word.lower()
+            starts = lower in _APPOSITIVE_STARTS or word.isdigit() or lower in nouns
             if k == j + 1 and not (starts or word != bare(word)):  # "X, Finland’s chief negotiator"
                 break
-            if word.lower() in ("who", "whose", "which", "that") or word.lower() in speech_verbs():
+            if lower in ("who", "whose", "which", "that") or lower in speech_verbs():
                 break
-            if word.lower() in nouns:
+            if lower in nouns:
                 found = True
-                gender = gender or nouns[word.lower()]
+                gender = gender or nouns[lower]
                 self._consumed.add(k)
             between = prose[tokens[k].end:tokens[k + 1].start] if k + 1 < len(tokens) else "."
             if k == j + 1 and word.isdigit() and len(word) <= 3 and between == ", ":

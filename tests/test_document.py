@@ -45,6 +45,12 @@ def test_sentences_do_not_break_after_honorifics_or_initials():
     assert [t.text for t in doc.sentences[1].tokens] == ["President", "John", "F", "Kennedy", "spoke"]
 
 
+def test_a_run_of_end_marks_ends_one_sentence():
+    doc = Document("It fell!!! Then “Why?!” she asked. So… It ended..... Later 2 more.", "a.txt")
+    assert [doc.prose[s.start:s.end] for s in doc.sentences] == [
+        "It fell!!!", "Then “Why?!” she asked.", "So…", "It ended.....", "Later 2 more."]
+
+
 def test_paragraphs_split_on_blank_lines():
     doc = Document("One.\nStill one.\n\n  \nTwo.\r\n\r\nThree.", "a.txt")
     assert [doc.text[p.start:p.end] for p in doc.paragraphs] == ["One.\nStill one.", "Two.", "Three."]
@@ -148,3 +154,19 @@ def test_a_span_crosses_non_prose_when_it_takes_in_part_of_it_and_more():
     assert doc.crosses_non_prose(url - 4, url_end)  # prose and the URL
     assert doc.crosses_non_prose(0, doc.text.index("Asked") + 5)  # "Ms. **Asked": prose and markup
     assert not doc.crosses_non_prose(0, 3)  # prose alone
+
+
+def test_tokens_are_the_word_matches_with_their_offsets():
+    from mtcheck.document import Token
+    from mtcheck.english import LETTER_WORD, WORD, token_spans
+
+    text = "Nagorno-Karabakh’s talks, 2023: Łódź\u0301 — members’ vote...end"
+    doc = Document(text, "x.txt")
+    assert doc.tokens == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+    assert doc.tokens[0] == Token(0, 18, "Nagorno-Karabakh’s")
+    assert [text[s:e] for s, e, _ in doc.tokens] == [t.text for t in doc.tokens]
+    starts, ends, words = token_spans(LETTER_WORD, text)
+    assert list(zip(starts, ends, words)) == [(m.start(), m.end(), m.group()) for m in LETTER_WORD.finditer(text)]
+    assert "members’" in words
+    assert Document("", "x.txt").tokens == () and Document(" — ", "x.txt").tokens == ()
+    assert Document("word", "x.txt").tokens == (Token(0, 4, "word"),)

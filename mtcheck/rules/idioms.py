@@ -32,13 +32,14 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import repeat
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
 from ..finding import Evidence, Severity, evidence
-from ..english import COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline, zipf
+from ..english import (COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline,
+                       token_spans, zipf)
 from ..inflection import (base_candidates, form_of, forms, irregular_number, is_irregular_plural, is_irregular_verb,
                           match_form)
 from ..resources import data_lines, data_rows, parsed_data
@@ -541,18 +542,13 @@ class _Tok(NamedTuple):
     lower: str  # lowercase, ’ as '
 
 
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same tokens, with the text between them
-
-
 def tokenize(prose: str) -> list[_Tok]:
-    parts = _TOKEN_SPLIT.split(prose)  # text, token, text, ..., token, text
-    words = parts[1::2]
+    starts, ends, words = token_spans(_TOKEN, prose)
     if not words:
         return []
-    ends = list(accumulate(map(len, parts)))  # where each part ends: a token's start and end
     # One lower() for all is the same as one per token: \x00 also separates cased contexts.
     lows = "\x00".join(words).lower().replace("’", "'").split("\x00")
-    return list(map(tuple.__new__, repeat(_Tok), zip(ends[0::2], ends[1::2], words, lows)))
+    return list(map(tuple.__new__, repeat(_Tok), zip(starts, ends, words, lows)))
 
 
 def _gap_ok(prose: str, left: _Tok, right: _Tok, punct: str) -> bool:
