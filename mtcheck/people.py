@@ -32,7 +32,7 @@ from .glossary.reference import gazetteer
 from .english import (COMMON_WORD_ZIPF, NAME_SPACES as _SPACE, WHITESPACE as _WHITESPACE, Honorific, function_words, gap,
                       is_ordinary_word,
                       honorifics, is_capitalised, is_initial, zipf)
-from .resources import data_lines, data_rows
+from .resources import data_rows, word_set
 
 _APPOSITIVE_STARTS = frozenset({"a", "an", "the", "his", "her", "their", "its", "our", "my"})
 _POSSESSIVES = frozenset({"his", "her", "their", "our", "my", "your"})
@@ -85,40 +85,34 @@ def relatives() -> frozenset[str]:
     return frozenset(r["noun"] for r in data_rows("person_nouns.tsv") if r["kin"] == "kin")
 
 
-@lru_cache(maxsize=None)
 def pinyin_syllables() -> frozenset[str]:
-    return frozenset(data_lines("pinyin_syllables.txt"))
+    return word_set("pinyin_syllables.txt")
 
 
-@lru_cache(maxsize=None)
 def chinese_family_names() -> frozenset[str]:
-    return frozenset(data_lines("chinese_family_names.txt"))
+    return word_set("chinese_family_names.txt")
 
 
-@lru_cache(maxsize=None)
 def speech_verbs() -> frozenset[str]:
-    return frozenset(data_lines("speech_verbs.txt"))
+    return word_set("speech_verbs.txt")
 
 
-@lru_cache(maxsize=None)
 def vessel_nouns() -> frozenset[str]:
     """Nouns for ships and boats, which English may call "she"."""
-    return frozenset(data_lines("vessel_nouns.txt"))
+    return word_set("vessel_nouns.txt")
 
 
-@lru_cache(maxsize=None)
 def surname_words() -> frozenset[str]:
-    return frozenset(data_lines("surname_words.txt"))
+    return word_set("surname_words.txt")
 
 
 @lru_cache(maxsize=None)
 def _not_names() -> frozenset[str]:
-    return (function_words() | frozenset(data_lines("sentence_openers.txt"))) - surname_words()
+    return (function_words() | word_set("sentence_openers.txt")) - surname_words()
 
 
-@lru_cache(maxsize=None)
 def name_particles() -> frozenset[str]:
-    return frozenset(data_lines("name_particles.txt"))
+    return word_set("name_particles.txt")
 
 
 def particle_name(word: str) -> bool:
