@@ -75,6 +75,7 @@ _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|\r\n|\r|\n)")
 # line above a heading (Document.headlines).
 SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _SETEXT_LINE = re.compile(_BOL + SETEXT_UNDERLINE.pattern + _EOL)
+_SETEXT_MARK = re.compile(r"[=-][ \t]*(?:\r\n|\r|\n|\Z)")  # a line ending in "=" or "-": what _SETEXT_LINE needs
 # A MkDocs (Python-Markdown) admonition's marker and type ("!!! note", "??? question"); its
 # quoted title is prose, and so is its indented body.
 _ADMONITION_MARK = r"(?:!!!|\?\?\?\+?)[ \t]"
@@ -300,8 +301,18 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     fixed = _SpanSet(hidden)
     spans += hidden
     for pattern in (_AUTOLINK, _HTML_TAG, _LINK_TARGET, _REF_LABEL, _REF_DEFINITION, _FOOTNOTE_LABEL,
-                    _THEMATIC_BREAK, _TABLE_RULE, _SETEXT_LINE, _ADMONITION, _ABBREVIATION_LABEL, _ESCAPE):
+                    _THEMATIC_BREAK, _TABLE_RULE):
         add(pattern)
+    # Rarer syntax, scanned for only where its marks occur (a line-start pattern is tried at
+    # every character; a test for its marks costs a fraction of that).
+    if _SETEXT_MARK.search(text):
+        add(_SETEXT_LINE)
+    if "!!!" in text or "???" in text:
+        add(_ADMONITION)
+    if "*[" in text:
+        add(_ABBREVIATION_LABEL)
+    if "\\" in text:
+        add(_ESCAPE)
     if "{" in text:
         add(_ATTRIBUTE_LIST)
     spans += _label_link_texts(text, fixed)

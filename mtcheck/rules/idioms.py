@@ -1675,7 +1675,7 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     selections = _SELECTIONS[strong_only]
     hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
     for t, group in hits:
-        if lows[t] in compounds:
+        if lows[t] in compounds and t + 1 < len(lows) and lows[t + 1] == "of":  # "HEAD of MODIFIER"
             c = _reordered(prose, tokens, t)
             if c is not None and (c.strong or not strong_only):
                 found.append(c)
