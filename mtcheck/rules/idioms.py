@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -1655,6 +1656,17 @@ def _pos(word: str) -> frozenset[str]:
     return pos(word)
 
 
+def _positions(words: list[str], word: str) -> list[int]:
+    """Where `word` stands in `words` (list.index: a scan in C)."""
+    out, i = [], -1
+    try:
+        while True:
+            i = words.index(word, i + 1)
+            out.append(i)
+    except ValueError:
+        return out
+
+
 def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidate]]:
     """find_candidates' search: the candidates kept, one per span, and every reading found."""
     tokens = tokenize(prose)
@@ -1673,7 +1685,13 @@ def _find(prose: str, strong_only: bool) -> tuple[list[Candidate], list[Candidat
     found: list[Candidate] = []
     deferred: list[tuple[int, tuple]] = []
     selections = _SELECTIONS[strong_only]
-    hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
+    if strong_only:  # the tokens that key a phrase, found at C speed, and heads of "HEAD of MODIFIER"
+        hits = [(t, group) for t, group in enumerate(map(index.get, lows)) if group is not None]
+        heads = [t - 1 for t in _positions(lows, "of") if t > 0 and lows[t - 1] in compounds and lows[t - 1] not in index]
+        if heads:
+            hits = sorted(hits + [(t, None) for t in heads], key=itemgetter(0))
+    else:
+        hits = [(t, index.get(low)) for t, low in enumerate(lows) if low in index or low in compounds]
     for t, group in hits:
         if lows[t] in compounds and t + 1 < len(lows) and lows[t + 1] == "of":  # "HEAD of MODIFIER"
             c = _reordered(prose, tokens, t)
