@@ -210,6 +210,8 @@ class Analysis:
     def _after_abbreviated_title(self, start: int) -> bool:
         """A title with a period stands right before `start` ("Dr. Madrit"): the period splits
         the run of names, but the word after it is as much a person's name as in "Dr Madrit"."""
+        if self.prose[start - 2:start] != ". ":
+            return False  # (the common case, tested before any regex)
         before = self.prose[max(0, start - 12):start]
         match = _ABBREVIATED_TITLE_BEFORE.search(before)
         return match is not None and is_title(match.group(1))
