@@ -1010,7 +1010,14 @@ def test_article_dropped_only_outside_display_lines(text, flagged):
     assert [(f.text, f.suggestions[:1]) for f in found] == ([("walkout", ("a walkout",))] if flagged else [])
 
 
-def test_calque_suggestion_does_not_repeat_the_idiom_words_written_before_it():
-    text = "Protest groups have sprung up like bamboo shoots after the rain across the country."
-    found = [(f.text, f.suggestions) for f in check_text(text, config={"select": ["MT201"]})]
-    assert found == [("like bamboo shoots after the rain", ("like mushrooms",))]
+@pytest.mark.parametrize("text, found", [
+    # the idiom opens with a word the text has just written: not written again
+    ("The talks are now on the final straight line, the envoy said.", ("the final straight line", "the home straight")),
+    ("The talks have entered the final straight line, the envoy said.",
+     ("the final straight line", "on the home straight")),
+    # a simile calque gets a simile, whatever verb comes before it
+    ("Protest groups have sprung up like bamboo shoots after the rain.", ("like bamboo shoots after the rain", "like mushrooms")),
+    ("Protest groups appeared like bamboo shoots after the rain.", ("like bamboo shoots after the rain", "like mushrooms")),
+])
+def test_calque_suggestion_does_not_repeat_the_words_around_it(text, found):
+    assert [(f.text, f.suggestions[0]) for f in check_text(text, config={"select": ["MT201"]})] == [found]
