@@ -1578,14 +1578,15 @@ def _set_off(prose: str, start: int, end: int) -> bool:
     return after[:1] == close or after[:1] in ".,;:!?" and after[1:2] == close
 
 
-def _in_headline(prose: str, tok: _Tok) -> bool:
-    a, b = prose.rfind("\n", 0, tok.start) + 1, prose.find("\n", tok.end)
-    return looks_like_headline(prose[a:b if b >= 0 else len(prose)])
-
-
 def _line_around(prose: str, pos: int) -> tuple[int, int]:
+    """The start and end of the line that holds prose[pos] (its line break not included)."""
     a, b = prose.rfind("\n", 0, pos) + 1, prose.find("\n", pos)
     return a, len(prose) if b < 0 else b
+
+
+def _in_headline(prose: str, pos: int) -> bool:
+    """prose[pos] is on a title-case headline's line (english.looks_like_headline)."""
+    return looks_like_headline(prose[slice(*_line_around(prose, pos))])
 
 
 def _on_display_line(prose: str, pos: int) -> bool:
@@ -1593,10 +1594,10 @@ def _on_display_line(prose: str, pos: int) -> bool:
     alone (a blank line or the text's edge on both sides) without closing punctuation, as a
     sentence-case headline, subhead or caption is. Such lines drop their articles by design
     ("Hospital workers stage walkout")."""
+    if _in_headline(prose, pos):
+        return True
     a, b = _line_around(prose, pos)
     line = prose[a:b].strip()
-    if looks_like_headline(line):
-        return True
     if line.endswith((".", "!", "?", ",", ";", ":", "”", '"', "’", "'", ")")):
         return False
     blank_before = a == 0 or not prose[slice(*_line_around(prose, a - 1))].strip()
@@ -1630,7 +1631,7 @@ def _literal_reading(prose, tokens, entry: Entry, m: _Match, as_written) -> str 
             return "other words"
     for item, s in zip(entry.items, m.spans):
         if s is not None and item.kind == "word" and not item.surface[:1].isupper():
-            if any(_proper_noun(prose, tokens[t]) and not _in_headline(prose, tokens[t]) for t in range(s[0], s[1] + 1)):
+            if any(_proper_noun(prose, tokens[t]) and not _in_headline(prose, tokens[t].start) for t in range(s[0], s[1] + 1)):
                 return "other words"
     content = [it.text for n, it in enumerate(entry.items) if it.kind == "word" and not is_function(entry, n)]
     if not content:
@@ -1847,9 +1848,10 @@ class BrokenIdiom(Rule):
     word as written, unless the words as written are a compound ("her casting vote") or the
     phrase's last word is a plural left bare, a noun phrase of its own ("ran aground on
     rocks"); a noun met almost only in its phrase counts in the wrong number with less of the
-    phrase around it ("in the doldrum"); an image spelt out, its modifier bare after "of" and
-    ending the noun phrase, counts ("a town of ghosts", where "a reshuffle of the cabinet" is
-    English and left to the model); words set off on their own in quotation marks, a term cited rather than used
+    phrase around it ("in the doldrum"); an image spelt out, its modifier bare and plural after
+    "of" and ending the noun phrase, counts ("a town of ghosts", where "a reshuffle of the
+    cabinet" and "a vacuum of power" are English and left to the model); an article dropped
+    on a headline, subhead or caption line is headlinese, no slip; words set off on their own in quotation marks, a term cited rather than used
     ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque
     counts on its own, unless its words belong to other words (a hyphenated word, its last
     noun modifying the next, a capitalised name: "a Turk's head knot", "the Turk's Head pub"),

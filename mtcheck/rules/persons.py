@@ -185,8 +185,8 @@ class BrokenName(Rule):
     The …"); a first name the article or the glossary gives to a person; or a verb right after
     the initial while the first name stands mid-sentence: "sent Amal K. Arrived in …", "the
     council, Jorge E. Said that …") and a next word that cannot be a surname ("The", "Said
-    that", "Arrives in") (a modal that is
-    also a name counts when a verb follows it: "Siti N. Will oversee …"). It suggests the full name: the surname of a person
+    that", "Arrives in"; a modal that is also a name counts when a verb follows it: "Siti N.
+    Will oversee …"). It suggests the full name: the surname of a person
     with that first name in the article or glossary, or else of the people whose first name is
     unknown (the one with the same title, the only one, or the most mentioned).
     The finding covers the name and the word after it ("Vladimir V. The"), which MT usually
