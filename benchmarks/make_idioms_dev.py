@@ -193,6 +193,7 @@ LITERAL = [
 ]
 
 def build(marked):
+    """(garbled, clean, start, end, wrong, right) of a sentence marked {wrong|right}."""
     parts = re.split(r"\{([^|{}]*)\|([^|{}]*)\}", marked)
     assert len(parts) == 4, marked
     pre, wrong, right, post = parts
@@ -200,16 +201,18 @@ def build(marked):
     clean = pre + right + post
     return garbled, clean, len(pre), len(pre) + len(wrong), wrong, right
 
-out = []
-for n, (kind, marked) in enumerate(GARBLED, 1):
-    g, c, s, e, wrong, right = build(marked)
-    assert wrong != right, marked
-    out.append({"id": f"dev-{n:03d}-{kind}", "garbled_text": g, "clean_text": c,
-                "errors": [{"start": s, "end": e, "text": wrong, "family": "idiom",
-                            "category": "Accuracy/Mistranslation", "severity": "major", "corrections": [right]}]})
-lit = [{"id": f"devlit-{n:03d}", "garbled_text": t, "clean_text": t, "errors": []} for n, t in enumerate(LITERAL, 1)]
-with open(sys.argv[1] + "/idioms_dev.jsonl", "w") as f:
-    for o in out: f.write(json.dumps(o, ensure_ascii=False) + "\n")
-with open(sys.argv[1] + "/idioms_dev_literal.jsonl", "w") as f:
-    for o in lit: f.write(json.dumps(o, ensure_ascii=False) + "\n")
-print(len(out), len(lit))
+
+if __name__ == "__main__":
+    out = []
+    for n, (kind, marked) in enumerate(GARBLED, 1):
+        g, c, s, e, wrong, right = build(marked)
+        assert wrong != right, marked
+        out.append({"id": f"dev-{n:03d}-{kind}", "garbled_text": g, "clean_text": c,
+                    "errors": [{"start": s, "end": e, "text": wrong, "family": "idiom",
+                                "category": "Accuracy/Mistranslation", "severity": "major", "corrections": [right]}]})
+    lit = [{"id": f"devlit-{n:03d}", "garbled_text": t, "clean_text": t, "errors": []} for n, t in enumerate(LITERAL, 1)]
+    with open(sys.argv[1] + "/idioms_dev.jsonl", "w") as f:
+        for o in out: f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    with open(sys.argv[1] + "/idioms_dev_literal.jsonl", "w") as f:
+        for o in lit: f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    print(len(out), len(lit))

@@ -6,8 +6,9 @@ checks them (the span reads back as the garbled words, the clean text is the gar
 span replaced). Run: python benchmarks/make_idioms_dev3.py benchmarks/data
 """
 import json
-import re
 import sys
+
+from make_idioms_dev import build  # the same {garbled|clean} marking as the first dev set
 
 GARBLED = [
 # -- one word replaced: a near-synonym, or a translation sibling of the word (the distinctive one too)
@@ -160,13 +161,6 @@ LITERAL = [
 "The duck population on the lake has doubled, the survey found.",
 "Grass grew through the cracks in the abandoned runway.",
 ]
-
-
-def build(marked):
-    parts = re.split(r"\{([^|{}]*)\|([^|{}]*)\}", marked)
-    assert len(parts) == 4, marked
-    pre, wrong, right, post = parts
-    return pre + wrong + post, pre + right + post, len(pre), len(pre) + len(wrong), wrong, right
 
 
 def items():
