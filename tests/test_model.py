@@ -551,6 +551,36 @@ def test_real_model_batched_pass_equals_one_call_per_chunk():
         assert row == pytest.approx(w_row, abs=0.3)
 
 
+def test_plain_passes_give_the_full_pass_log_probs_only_where_asked(tiny_model):
+    """The judge's plain pass leaves out the output layer and computes the log-probs of the
+    positions it reads: the same ids, offsets, cache, bits and rows as the full pass there."""
+    from mtcheck.model.scorer import Scorer
+
+    scorer = Scorer(*store.load(store.ModelSource("tiny", "fp", directory=tiny_model), print))
+    texts = ["The council approved the plan.", "The mayor said the river rose in a single night.", "Rain."]
+    full = scorer.forward_many(texts)
+    plain = scorer.plain_passes(texts)
+    assert all(p.rows == {} for p in plain)
+    scorer.log_probs([(plain[0], [1, 3]), (plain[1], range(len(plain[1].ids) - 1)), (plain[2], [])])
+    assert sorted(plain[0].rows) == [1, 3] and plain[2].rows == {}
+    scorer.log_probs([(plain[0], [3, 4])])  # only the new position is computed
+    assert sorted(plain[0].rows) == [1, 3, 4]
+    for p, (ids, offsets, bits, logp, cache) in zip(plain, full):
+        assert (p.ids, p.offsets) == (ids, offsets)
+        assert p.cache.layers[0].keys.shape == cache.layers[0].keys.shape
+        for position, row in p.rows.items():
+            assert torch_allclose(row, logp[position])
+            assert p.bits(position + 1) == pytest.approx(bits[position + 1], abs=1e-4)
+    with pytest.raises(KeyError):
+        plain[2].logp(0)  # never asked for
+
+
+def torch_allclose(a, b) -> bool:
+    import torch
+
+    return torch.allclose(a, b, atol=1e-5)
+
+
 # -- memory of a long-lived process (the resident server checks document after document) --------
 def test_score_cache_keeps_only_a_bounded_memory_part(tmp_path, monkeypatch):
     from mtcheck.model.checker import ScoreCache

@@ -210,20 +210,30 @@ class Judge:
         for table in (self._first_token, self._neighbours, self._heads):
             if len(table) > TABLE_ENTRIES:
                 table.clear()
-        passes, slots, found_in = [], [], []
-        # The plain pass of every chunk in a few padded batches (Scorer.forward_many).
-        for (text, spans, _), (ids, offsets, token_bits, logp, cache) in zip(
-                items, scorer.forward_many([text for text, _, _ in items])):
-            passes.append((text, ids, offsets, token_bits, logp, cache))
+        slots, found_in = [], []
+        # The plain pass of every chunk in a few padded batches (Scorer.plain_passes), log-probs
+        # only where a judged span's tokens are predicted (the output layer is a quarter of the
+        # pass; ~40% of positions are needed).
+        passes = scorer.plain_passes([text for text, _, _ in items])
+        located = []  # per chunk: (span, p, q) of the spans on token boundaries
+        for (_, spans, _), plain in zip(items, passes):
+            offsets = plain.offsets
             starts = [s for s, _ in offsets]
             ends = [e for _, e in offsets]
-            found = []
+            at = []
             for span in spans:
                 p = bisect.bisect_right(ends, span.start)
                 q = bisect.bisect_left(starts, span.end)
                 if p == 0 or p >= q or offsets[p][0] > span.start or offsets[q - 1][1] != span.end:
                     continue  # chunk opener (no context), or not on token boundaries
-                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
+                at.append((span, p, q))
+            located.append(at)
+        scorer.log_probs([(plain, [n0 + i - 1 for _, p, q in at for i in range(p, q)])
+                          for plain, at in zip(passes, located)])
+        for plain, at in zip(passes, located):
+            found = []
+            for span, p, q in at:
+                surprisal = sum(plain.bits(n0 + i) for i in range(p, q))
                 if surprisal >= scoring["min_surprisal_bits"]:
                     found.append((span, p, q, surprisal))
             found_in.append(found)
@@ -234,9 +244,10 @@ class Judge:
         if self._embedding_limit:
             self.find_neighbours([s.text.lower() for s in single], self._embedding_limit)
         for index, ((text, _, entities), found) in enumerate(zip(items, found_in)):
-            offsets, logp = passes[index][2], passes[index][4]
+            offsets = passes[index].offsets
             for span, p, q, surprisal in found:
-                view = _View(self, logp[n0 + p - 1], span.text, span.previous, heads)
+                row = passes[index].logp(n0 + p - 1)
+                view = _View(self, row, span.text, span.previous, heads)
                 slot = src.Slot(text, span.start, span.end, span.following, entities, view)
                 pool = src.propose_all(self.sources, slot, SETTINGS["per_source"])
                 if " " in span.text:
@@ -247,7 +258,6 @@ class Judge:
                             and any(part in c.lower() for part in parts)}
                 if not pool:
                     continue
-                row = logp[n0 + p - 1]
                 lead = text[offsets[p][0]:span.start]
                 self.first_tokens([lead + span.text] + [lead + c for c in pool])  # one tokenizer call
                 own = float(row[self.first_token(lead + span.text)]) * LOG2E
@@ -260,18 +270,24 @@ class Judge:
                 ranked = ranked[: scoring["max_candidates"]]
                 slots.append((ranked[0][0], index, span, p, q, surprisal, ranked))
         slots.sort(key=lambda s: -s[0])
-        budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
-        chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
+        budget = max(scoring["rescore_budget"] * sum(len(p.ids) for p in passes), scoring["min_rescore_tokens"])
+        picked = []  # (index, span, p, q, surprisal, ranked, end of the window)
         for best, index, span, p, q, surprisal, ranked in slots:
             if best < scoring["min_first_look_bits"]:
                 break
-            text, ids, offsets, token_bits, logp, cache = passes[index]
             row_tokens = q - p + scoring["window_tokens"]
             cost = row_tokens * (len(ranked) + 1)  # the original's row counts, as when it was rescored
             if budget < cost / 2:
                 break
             budget -= cost
-            window = min(q + scoring["window_tokens"], len(offsets))
+            picked.append((index, span, p, q, surprisal, ranked, min(q + scoring["window_tokens"], len(passes[index].offsets))))
+        # The original words' bits over each window, from the plain pass: log-probs of the
+        # window's positions, all at once.
+        scorer.log_probs([(passes[index], range(n0 + p - 1, n0 + window - 1)) for index, _, p, _, _, _, window in picked])
+        chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
+        for index, span, p, q, surprisal, ranked, window in picked:
+            plain = passes[index]
+            text, offsets = items[index][0], plain.offsets
             head = text[offsets[p][0]:span.start]
             tail = text[span.end:offsets[window - 1][1]]
             rows = [head + c + tail for _, c, _, _ in ranked]
@@ -279,11 +295,11 @@ class Judge:
             # tokenizes otherwise (then the candidates' rows would not compare like with like).
             original = head + span.text + tail
             own = None
-            if self.tokenizer(original, add_special_tokens=False)["input_ids"] == ids[n0 + p:n0 + window]:
-                own = sum(token_bits[n0 + i] for i in range(p, window))
+            if self.tokenizer(original, add_special_tokens=False)["input_ids"] == plain.ids[n0 + p:n0 + window]:
+                own = sum(plain.bits(n0 + i) for i in range(p, window))
             else:
                 rows.insert(0, original)
-            chosen.append((index, span, surprisal, ranked, own, (cache, n0 + p, logp[n0 + p - 1], rows)))
+            chosen.append((index, span, surprisal, ranked, own, (plain.cache, n0 + p, plain.logp(n0 + p - 1), rows)))
         # Every chosen word's candidates in a few model calls (see Scorer.continuations_of_many).
         all_bits = scorer.continuations_of_many([job for *_, job in chosen])
         results: list[list[WordScore]] = [[] for _ in items]
