@@ -4,8 +4,8 @@ first look at each candidate (its first token's probability in the plain pass, p
 prior) picks the few worth rescoring; the most promising words of the whole document are then
 rescored from their chunks' key/value caches, all in a few model calls, within a token budget.
 
-Uses only the scorer's public pieces (`forward_many`, `continuations_of_many`, `model`, `tokenizer`,
-`keeps_logits`), so the scorer's own speed work applies here unchanged.
+Uses only the scorer's public pieces (`plain_passes`, `log_probs`, `next_log_probs`,
+`continuations_of_many`, `model`, `tokenizer`), so the scorer's own speed work applies here unchanged.
 """
 
 from __future__ import annotations
@@ -50,6 +50,18 @@ def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     if zipf < c["rare_zipf"]:
         prior -= c["rare_bits"]
     return prior
+
+
+def prior_bound(supporters) -> float:
+    """The most channel_prior can give a candidate that these sources propose, whatever its
+    spelling, meaning and frequency (the first look ranks a word's candidates by look + prior and
+    keeps a few: a candidate whose look + bound cannot reach them needs no prior)."""
+    c = SETTINGS["channel"]
+    weights = [c["source_bits"].get(s, 0.0) + (max(0.0, -c["sister_bits"]) if s == "thesaurus" else 0.0)
+               for s in supporters]
+    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
+    return (max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
+            + max(0.0, c["similarity_bits"]) + max(0.0, -c["rare_bits"]))
 
 
 # The Judge's tables outlive a document (the resident server checks document after document):
@@ -121,23 +133,14 @@ class Judge:
 
     def heads(self, previous: list[str], k: int) -> dict[str, list[str]]:
         """For each modifier, the words the model expects right after it alone ("death" -> toll).
-        Context-free, so each modifier is run once per Judge, all new ones in one batch: left
-        padded, so that only the last position's distribution is computed."""
-        torch = self.torch
+        Context-free, so each modifier is run once per Judge, all new ones together
+        (Scorer.next_log_probs: "The" is run once for all)."""
         words = [p for p in dict.fromkeys(previous) if p and p not in self._heads]
         if words:
-            enc = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
-                   for w in words]
-            width = max(len(e) for e in enc)
-            pad = self.tokenizer.pad_token_id or 0
-            ids = torch.tensor([[pad] * (width - len(e)) + e for e in enc])
-            mask = torch.tensor([[0] * (width - len(e)) + [1] * len(e) for e in enc])
-            positions = (mask.cumsum(-1) - 1).clamp(min=0)
-            keep = {"logits_to_keep": 1} if self.scorer.keeps_logits else {}
-            with torch.inference_mode():
-                logits = self.scorer.model(ids, attention_mask=mask, position_ids=positions, **keep).logits
-            for r, w in enumerate(words):
-                self._heads[w] = self.predictions(torch.log_softmax(logits[r, -1].float(), dim=-1), k)
+            rows = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
+                    for w in words]
+            for w, logp in zip(words, self.scorer.next_log_probs(rows)):
+                self._heads[w] = self.predictions(logp, k)
         return {p: self._heads[p][:k] for p in previous if p}
 
     def neighbours(self, word: str, k: int) -> list[str]:
@@ -261,13 +264,7 @@ class Judge:
                 lead = text[offsets[p][0]:span.start]
                 self.first_tokens([lead + span.text] + [lead + c for c in pool])  # one tokenizer call
                 own = float(row[self.first_token(lead + span.text)]) * LOG2E
-                ranked = []
-                for c, supporters in pool.items():
-                    z = cand.zipf(c.lower())
-                    look = float(row[self.first_token(lead + c)]) * LOG2E - own
-                    ranked.append((look + channel_prior(span.text, c, supporters, z), c, supporters, z))
-                ranked.sort(key=lambda r: -r[0])
-                ranked = ranked[: scoring["max_candidates"]]
+                ranked = self._first_look(span.text, row, lead, own, pool, scoring["max_candidates"])
                 slots.append((ranked[0][0], index, span, p, q, surprisal, ranked))
         slots.sort(key=lambda s: -s[0])
         budget = max(scoring["rescore_budget"] * sum(len(p.ids) for p in passes), scoring["min_rescore_tokens"])
@@ -313,6 +310,27 @@ class Judge:
         for r in results:
             r.sort(key=lambda w: w.start)
         return results
+
+
+    def _first_look(self, word: str, row, lead: str, own: float, pool: dict, keep: int) -> list[tuple]:
+        """The `keep` best candidates of the pool by their first look (the log-prob of their first
+        token in the plain pass, in bits over the word's own, plus the channel prior), best first,
+        as (look + prior, candidate, its sources, its Zipf frequency); of equal ones, the first
+        proposed. The prior (the costly part: meaning distance, frequency) is computed only for
+        candidates whose look + prior_bound can still reach the best `keep`: the same result as
+        computing it for all."""
+        looks = []
+        for n, (c, supporters) in enumerate(pool.items()):
+            look = float(row[self.first_token(lead + c)]) * LOG2E - own
+            looks.append((look + prior_bound(supporters), look, n, c, supporters))
+        looks.sort(key=lambda r: -r[0])
+        best: list[tuple] = []  # (-(look + prior), n, candidate, sources, zipf), sorted
+        for bound, look, n, c, supporters in looks:
+            if len(best) >= keep and bound < -best[keep - 1][0]:
+                break  # neither this one nor the rest (lower bounds) can reach the best `keep`
+            z = cand.zipf(c.lower())
+            bisect.insort(best, (-(look + channel_prior(word, c, supporters, z)), n, c, supporters, z))
+        return [(-value, c, supporters, z) for value, _, c, supporters, z in best[:keep]]
 
 
 class _View:

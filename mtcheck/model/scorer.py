@@ -46,6 +46,7 @@ class Scorer:
         params = inspect.signature(model.forward).parameters
         self._cache_kw = "cache" if "cache" in params else "past_key_values"
         self.keeps_logits = "logits_to_keep" in params
+        self._shared_start = None  # (token ids, their key/value cache): next_log_probs' common start
 
     def _model(self, inputs, cache=None, hidden: bool = False, **kwargs):
         """One model call with the key/value cache passed under the name this transformers uses;
@@ -143,6 +144,32 @@ class Scorer:
             for position in positions:
                 p.rows[position] = logp[k]
                 k += 1
+
+    def next_log_probs(self, rows: list[list[int]]) -> list:
+        """The log-probs of the token after each row of token ids (context-free short rows, such
+        as the judge's "The <word>"). The rows' common first tokens are run once, their key/value
+        cache kept for the next call with the same start; after it, rows of as many tokens share
+        a call (no padding), only the last position's output computed."""
+        torch = self.torch
+        shared = min(len(r) for r in rows) - 1  # every row keeps a token of its own
+        for r in rows:
+            while shared and r[:shared] != rows[0][:shared]:
+                shared -= 1
+        start = tuple(rows[0][:shared])
+        if self._shared_start is None or self._shared_start[0] != start:
+            self._shared_start = (start, self._model(torch.tensor([start]))[1] if start else None)
+        cache = self._shared_start[1]
+        by_length: dict[int, list[int]] = {}
+        for n, r in enumerate(rows):
+            by_length.setdefault(len(r), []).append(n)
+        keep = {"logits_to_keep": 1} if self.keeps_logits else {}
+        out: list = [None] * len(rows)
+        for group in by_length.values():
+            logits, _ = self._model(torch.tensor([rows[n][shared:] for n in group]),
+                                    cache=_prefix_cache(cache, shared, len(group)) if shared else None, **keep)
+            for n, last in zip(group, logits[:, -1]):
+                out[n] = torch.log_softmax(last.float(), dim=-1)
+        return out
 
     # -- verification of proposed edits ---------------------------------------------------------
     def gains(self, text: str, edits: list[tuple[int, int, list[str]]],
