@@ -341,7 +341,10 @@ def test_first_look_keeps_the_best_candidates_as_ranking_them_all_would(monkeypa
     computed = []
     monkeypatch.setattr(judge_module, "channel_prior",
                         lambda *a: computed.append(a[1]) or channel_prior(*a))
+    import torch
+
     judge = Judge.__new__(Judge)
+    judge.torch = torch
     words = ["batons", "clubs", "rods", "canes", "poles", "staffs", "sticks", "stakes", "wands", "twigs",
              "bats", "stalks", "stems", "branches", "shafts", "posts"]
     judge._first_token = {w: n for n, w in enumerate(words)}
@@ -349,7 +352,7 @@ def test_first_look_keeps_the_best_candidates_as_ranking_them_all_would(monkeypa
     kinds = ["thesaurus", "translation", "prediction", "head", "spelling", "embedding"]
     asked = priced = 0
     for _ in range(50):
-        row = [rng.choice([-2.0, -5.0, -5.0, -9.0, -12.0]) / LOG2E for _ in words]  # ties on purpose
+        row = torch.tensor([rng.choice([-2.0, -5.0, -5.0, -9.0, -12.0]) / LOG2E for _ in words])  # ties on purpose
         pool = {w: rng.sample(kinds, rng.randint(1, 3)) for w in rng.sample(words, rng.randint(1, len(words)))}
         want = sorted(((float(row[judge._first_token[c]]) * LOG2E + 3.0 + channel_prior("sticks", c, sup, zipf(c)), c)
                        for c, sup in pool.items()), key=lambda r: -r[0])[:5]

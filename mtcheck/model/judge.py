@@ -319,10 +319,15 @@ class Judge:
         proposed. The prior (the costly part: meaning distance, frequency) is computed only for
         candidates whose look + prior_bound can still reach the best `keep`: the same result as
         computing it for all."""
+        firsts = row[self.torch.tensor([self.first_token(lead + c) for c in pool])].tolist()
+        bounds: dict[tuple, float] = {}  # per set of sources
         looks = []
-        for n, (c, supporters) in enumerate(pool.items()):
-            look = float(row[self.first_token(lead + c)]) * LOG2E - own
-            looks.append((look + prior_bound(supporters), look, n, c, supporters))
+        for n, ((c, supporters), first) in enumerate(zip(pool.items(), firsts)):
+            look = first * LOG2E - own
+            key = tuple(supporters)
+            if key not in bounds:
+                bounds[key] = prior_bound(supporters)
+            looks.append((look + bounds[key], look, n, c, supporters))
         looks.sort(key=lambda r: -r[0])
         best: list[tuple] = []  # (-(look + prior), n, candidate, sources, zipf), sorted
         for bound, look, n, c, supporters in looks:
