@@ -277,10 +277,12 @@ class Judge:
             if budget < cost / 2:
                 break
             budget -= cost
-            picked.append((index, span, p, q, surprisal, ranked, min(q + scoring["window_tokens"], len(passes[index].offsets))))
+            window = min(q + scoring["window_tokens"], len(passes[index].offsets))
+            picked.append((index, span, p, q, surprisal, ranked, window))
         # The original words' bits over each window, from the plain pass: log-probs of the
         # window's positions, all at once.
-        scorer.log_probs([(passes[index], range(n0 + p - 1, n0 + window - 1)) for index, _, p, _, _, _, window in picked])
+        scorer.log_probs([(passes[index], range(n0 + p - 1, n0 + window - 1))
+                          for index, _, p, _, _, _, window in picked])
         chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
         for index, span, p, q, surprisal, ranked, window in picked:
             plain = passes[index]
