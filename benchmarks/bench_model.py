@@ -7,7 +7,8 @@ passes, in wall and in CPU time: on a shared machine the CPU ratio is the steadi
 `--profile` where model mode's CPU time goes, a re-check from the score cache; then the whole CLI
 end to end: in process with a fresh score cache, and with the resident server (first run: server
 start + torch import + model load + a different article; second run: this article, fresh to
-every cache); peak memory of the in-process CLI and of the server; the machine and its load.
+every cache), in wall time and in CPU time (the client's and the server's for that run); peak
+memory of the in-process CLI and of the server; the machine and its load.
 
     python benchmarks/bench_model.py [--threads N] [--skip-cli] [--profile] [ARTICLE ...]
 
@@ -47,7 +48,8 @@ def plain_pass(scorer, doc, chunks, batched: bool = False) -> tuple[float, float
 
 
 # Where model mode's time goes (--profile): cProfile's cumulative time of these functions.
-PARTS = (("plain pass", "forward_many"), ("rescoring", "continuations_of_many"), ("head predictions", "heads"),
+PARTS = (("plain pass (no output layer)", "plain_passes"), ("output layer at the positions read", "log_probs"),
+         ("rescoring", "continuations_of_many"), ("head predictions", "heads"),
          ("embedding neighbours", "find_neighbours"), ("candidate generation (Python)", "propose_all"),
          ("first-token tokenizing", "first_tokens"))
 
@@ -83,32 +85,53 @@ _CLI = ("import sys\nfrom mtcheck.cli import main\n"
         "    sys.stderr.write('VmHWM %s\\n' % hwm)\n")
 
 
-def cli(path: Path, env: dict) -> tuple[float, str, float]:
-    """Wall seconds, the summary line and the peak RSS in MiB of one `mtcheck check` run."""
+def cli(path: Path, env: dict) -> tuple[float, str, float, float]:
+    """Wall seconds, the summary line, the peak RSS in MiB and the CPU seconds of one `mtcheck
+    check` run (the client process's own; a resident server's are counted apart)."""
     t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-c", _CLI, "check", "--exit-zero", str(path)], env=env,
                           capture_output=True, text=True)
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     peaks = [int(line.split()[1]) / 1024 for line in proc.stderr.splitlines() if line.startswith("VmHWM ")]
     line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
-    return wall, line, peaks[-1] if peaks else float("nan")
+    return wall, line, peaks[-1] if peaks else float("nan"), cpu
 
 
-def server_peak_mib(run_dir: Path) -> float | None:
-    """VmHWM of the running server (its pid from the socket's peer credentials)."""
+def server_pid(run_dir: Path) -> int | None:
+    """The running server's pid, from its socket's peer credentials."""
     for sock_path in (run_dir / "mtcheck").glob("*.sock"):
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             conn.connect(str(sock_path))
-            pid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[0]
+            return struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[0]
         except OSError:
             continue
         finally:
             conn.close()
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM"):
-                return int(line.split()[1]) / 1024
     return None
+
+
+def server_peak_mib(run_dir: Path) -> float | None:
+    """VmHWM of the running server."""
+    pid = server_pid(run_dir)
+    if pid is None:
+        return None
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def server_cpu(run_dir: Path) -> float:
+    """CPU seconds the running server has used so far (0 when none runs)."""
+    pid = server_pid(run_dir)
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -189,17 +212,20 @@ def main() -> None:
             (cache / "models").symlink_to(copy.parent)  # the converted model, no scores
             env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": tmp, "XDG_RUNTIME_DIR": run,
                    "MTCHECK_THREADS": str(threads)}
-            alone, line, peak = cli(path, {**env, "MTCHECK_SERVER": "0"})
+            alone, line, peak, alone_cpu = cli(path, {**env, "MTCHECK_SERVER": "0"})
             print(f"  CLI in process, fresh score cache: {alone:.2f} s = {alone / plain:.2f}x ({line}); "
-                  f"peak RSS {peak:.0f} MiB")
+                  f"CPU {alone_cpu:.2f} s = {alone_cpu / plain_cpu:.2f}x the pass's CPU; peak RSS {peak:.0f} MiB")
             (cache / "scores.sqlite").unlink()
-            first, _, _ = cli(FIRST_RUN_ARTICLE, env)
-            second, line, client_peak = cli(path, env)
-            third, _, _ = cli(path, env)
+            first, _, _, _ = cli(FIRST_RUN_ARTICLE, env)
+            served = server_cpu(Path(run))
+            second, line, client_peak, client_cpu = cli(path, env)
+            second_cpu = client_cpu + server_cpu(Path(run)) - served
+            third, _, _, _ = cli(path, env)
             print(f"  CLI with the resident server: first run (starts it; another article) {first:.2f} s; "
                   f"second run (this article, fresh score cache) {second:.2f} s = {second / plain:.2f}x the "
                   f"{source.precision} pass" + (f", {second / plain32:.2f}x the float32 pass" if plain32 else "")
-                  + f" ({line}); re-run {third:.2f} s")
+                  + f" ({line}); CPU (client + server) {second_cpu:.2f} s = {second_cpu / plain_cpu:.2f}x the "
+                  f"pass's CPU; re-run {third:.2f} s")
             print(f"  server peak RSS: {server_peak_mib(Path(run)) or 0:.0f} MiB; the client's: {client_peak:.0f} MiB")
             subprocess.run([sys.executable, "-m", "mtcheck", "server", "--stop"], env=env, capture_output=True)
     print(f"\nthis process's peak RSS (two copies of the model when float32 is compared): "

@@ -133,6 +133,7 @@ def forms(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
 def form_of(word: str) -> str:
     """A guess at which form `word` is in (for re-inflecting a suggestion to match it)."""
     last = word.lower().rpartition("-")[2]
@@ -181,6 +182,7 @@ def _has_stem(word: str) -> bool:
     return any(pos(stem) & {"n", "v"} for stem in base_candidates(word.lower())[1:])
 
 
+@lru_cache(maxsize=65536)  # the model's candidate sources ask for the same words many times
 def base_candidates(word: str) -> tuple[str, ...]:
     """Base forms `word` may be an inflection of (irregular table, then suffix stripping)."""
     out = [word]

@@ -71,13 +71,14 @@ def _data() -> _Data:
     return _Data(parsed_data("thesaurus.tsv", _parse, 3))
 
 
-def _synsets(word: str, pos: str | None = None) -> list[int]:
+@lru_cache(maxsize=16384)  # asked again and again for the same words (each judged word's candidates)
+def _synsets(word: str, pos: str | None = None) -> tuple[int, ...]:
     """The synsets of every base form `word` may be ("published": the adjective and the verb
     "publish"), commonest first."""
     data = _data()
     found = {i for base in base_candidates(word.lower().strip()) for i in data.index.get(base, ())
              if pos is None or data.pos[i] == pos}
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def lemma(word: str) -> str | None:
@@ -136,8 +137,15 @@ def distance(word: str, other: str) -> int | None:
     (synonyms), 1 when a synset of one is linked to one of the other's (a hypernym, hyponym,
     similar adjective), 2 one link further (sister terms), None beyond or when unknown: the
     rings related_ranked reads, in order."""
-    theirs = set(_synsets(other))
-    return next((d for d, ring in enumerate(_rings(word)) if theirs.intersection(ring)), None)
+    theirs = _synsets(other)
+    return next((d for d, ring in enumerate(_ring_sets(word)) if not ring.isdisjoint(theirs)), None)
+
+
+@lru_cache(maxsize=256)
+def _ring_sets(word: str) -> tuple[frozenset[int], ...]:
+    """_rings(word) as sets, kept per word: distance() asks about one word beside each of its
+    many candidates, and building the rings is the costly part."""
+    return tuple(frozenset(ring) for ring in _rings(word))
 
 
 PARTITIVE_LEMMAS = frozenset(("part", "portion", "amount", "quantity"))

@@ -315,6 +315,54 @@ def test_meaning_sources_raise_the_prior_and_rank_suggestions():
     assert verdict is not None and verdict[1][0] == "batons" and verdict[2] == "synonym"
 
 
+def test_prior_bound_is_never_below_the_prior():
+    from mtcheck.model import sources
+    from mtcheck.model.judge import channel_prior, prior_bound
+
+    names = list(sources.ALL)
+    for word, variant, zipf in (("sticks", "batons", 3.5), ("sticks", "sticks", 6.0), ("talks", "tlaks", 1.0),
+                                ("death", "toll", 4.5), ("raised", "risen", 2.0)):
+        for i in range(len(names)):
+            for supporters in ((names[i],), (names[i], names[i - 1]), tuple(names[i:i + 4])):
+                assert channel_prior(word, variant, supporters, zipf) <= prior_bound(supporters)
+
+
+def test_first_look_keeps_the_best_candidates_as_ranking_them_all_would(monkeypatch):
+    """The first look computes the prior only for candidates whose bound can still reach the
+    best few: the same candidates, values and order (equal ones in the order proposed) as
+    computing every prior and sorting."""
+    import random
+
+    from mtcheck.model import judge as judge_module
+    from mtcheck.model.candidates import zipf
+    from mtcheck.model.judge import Judge, channel_prior
+    from mtcheck.model.scorer import LOG2E
+
+    computed = []
+    monkeypatch.setattr(judge_module, "channel_prior",
+                        lambda *a: computed.append(a[1]) or channel_prior(*a))
+    import torch
+
+    judge = Judge.__new__(Judge)
+    judge.torch = torch
+    words = ["batons", "clubs", "rods", "canes", "poles", "staffs", "sticks", "stakes", "wands", "twigs",
+             "bats", "stalks", "stems", "branches", "shafts", "posts"]
+    judge._first_token = {w: n for n, w in enumerate(words)}
+    rng = random.Random(7)
+    kinds = ["thesaurus", "translation", "prediction", "head", "spelling", "embedding"]
+    asked = priced = 0
+    for _ in range(50):
+        row = torch.tensor([rng.choice([-2.0, -5.0, -5.0, -9.0, -12.0]) / LOG2E for _ in words])  # ties on purpose
+        pool = {w: rng.sample(kinds, rng.randint(1, 3)) for w in rng.sample(words, rng.randint(1, len(words)))}
+        want = sorted(((float(row[judge._first_token[c]]) * LOG2E + 3.0 + channel_prior("sticks", c, sup, zipf(c)), c)
+                       for c, sup in pool.items()), key=lambda r: -r[0])[:5]
+        computed.clear()
+        got = judge._first_look("sticks", row, "", -3.0, pool, 5)
+        assert [(v, c) for v, c, _, _ in got] == want
+        asked, priced = asked + len(pool), priced + len(computed)
+    assert priced < 0.8 * asked  # priors left uncomputed
+
+
 def test_a_sister_term_is_a_less_likely_confusion_than_a_synonym_or_a_hypernym():
     """The thesaurus vouches less for a word two links away ("stick" -> "baton") than for one
     in the same synset or linked to it; another meaning source still vouches in full."""
@@ -549,6 +597,61 @@ def test_real_model_batched_pass_equals_one_call_per_chunk():
     jobs = lambda passes: [(p[4], n0 + 5, p[3][n0 + 4], [" the council said", " officials"]) for p in passes]  # noqa: E731
     for row, w_row in zip(scorer.continuations_of_many(jobs(got)), scorer.continuations_of_many(jobs(want))):
         assert row == pytest.approx(w_row, abs=0.3)
+
+
+def test_plain_passes_give_the_full_pass_log_probs_only_where_asked(tiny_model):
+    """The judge's plain pass leaves out the output layer and computes the log-probs of the
+    positions it reads: the same ids, offsets, cache, bits and rows as the full pass there."""
+    from mtcheck.model.scorer import Scorer
+
+    scorer = Scorer(*store.load(store.ModelSource("tiny", "fp", directory=tiny_model), print))
+    texts = ["The council approved the plan.", "The mayor said the river rose in a single night.", "Rain."]
+    full = scorer.forward_many(texts)
+    plain = scorer.plain_passes(texts)
+    assert all(p.rows == {} for p in plain)
+    scorer.log_probs([(plain[0], [1, 3]), (plain[1], range(len(plain[1].ids) - 1)), (plain[2], [])])
+    assert sorted(plain[0].rows) == [1, 3] and plain[2].rows == {}
+    scorer.log_probs([(plain[0], [3, 4])])  # only the new position is computed
+    assert sorted(plain[0].rows) == [1, 3, 4]
+    for p, (ids, offsets, bits, logp, cache) in zip(plain, full):
+        assert (p.ids, p.offsets) == (ids, offsets)
+        assert p.cache.layers[0].keys.shape == cache.layers[0].keys.shape
+        for position, row in p.rows.items():
+            assert torch_allclose(row, logp[position])
+            assert p.bits(position + 1) == pytest.approx(bits[position + 1], abs=1e-4)
+    with pytest.raises(KeyError):
+        plain[2].logp(0)  # never asked for
+
+
+def test_next_log_probs_run_the_common_start_once_and_match_whole_rows(tiny_model, monkeypatch):
+    """Rows sharing their first tokens (the judge's "The <word>"): the start is run once and
+    kept, rows of each length share a call; each row's last distribution is that of the row run
+    alone."""
+    import torch
+
+    from mtcheck.model.scorer import Scorer
+
+    scorer = Scorer(*store.load(store.ModelSource("tiny", "fp", directory=tiny_model), print))
+    rows = [scorer.start_ids + scorer.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
+            for w in ("council", "plan", "flooded district", "river")]
+    assert len({len(r) for r in rows}) > 1
+    calls = []
+    model_call = scorer._model
+    monkeypatch.setattr(scorer, "_model", lambda inputs, **kw: calls.append(inputs.shape) or model_call(inputs, **kw))
+    got = scorer.next_log_probs(rows)
+    assert len(calls) == 1 + len({len(r) for r in rows})  # the start, then one call per row length
+    scorer.next_log_probs(rows)
+    assert len(calls) == 1 + 2 * len({len(r) for r in rows})  # the start's cache was kept
+    for row, logp in zip(rows, got):
+        with torch.inference_mode():
+            alone = torch.log_softmax(scorer.model(torch.tensor([row])).logits[0, -1].float(), dim=-1)
+        assert torch.allclose(logp, alone, atol=1e-5)
+
+
+def torch_allclose(a, b) -> bool:
+    import torch
+
+    return torch.allclose(a, b, atol=1e-5)
 
 
 # -- memory of a long-lived process (the resident server checks document after document) --------

@@ -4,8 +4,8 @@ first look at each candidate (its first token's probability in the plain pass, p
 prior) picks the few worth rescoring; the most promising words of the whole document are then
 rescored from their chunks' key/value caches, all in a few model calls, within a token budget.
 
-Uses only the scorer's public pieces (`forward_many`, `continuations_of_many`, `model`, `tokenizer`,
-`keeps_logits`), so the scorer's own speed work applies here unchanged.
+Uses only the scorer's public pieces (`plain_passes`, `log_probs`, `next_log_probs`,
+`continuations_of_many`, `model`, `tokenizer`), so the scorer's own speed work applies here unchanged.
 """
 
 from __future__ import annotations
@@ -50,6 +50,18 @@ def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     if zipf < c["rare_zipf"]:
         prior -= c["rare_bits"]
     return prior
+
+
+def prior_bound(supporters) -> float:
+    """The most channel_prior can give a candidate that these sources propose, whatever its
+    spelling, meaning and frequency (the first look ranks a word's candidates by look + prior and
+    keeps a few: a candidate whose look + bound cannot reach them needs no prior)."""
+    c = SETTINGS["channel"]
+    weights = [c["source_bits"].get(s, 0.0) + (max(0.0, -c["sister_bits"]) if s == "thesaurus" else 0.0)
+               for s in supporters]
+    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
+    return (max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
+            + max(0.0, c["similarity_bits"]) + max(0.0, -c["rare_bits"]))
 
 
 # The Judge's tables outlive a document (the resident server checks document after document):
@@ -121,23 +133,14 @@ class Judge:
 
     def heads(self, previous: list[str], k: int) -> dict[str, list[str]]:
         """For each modifier, the words the model expects right after it alone ("death" -> toll).
-        Context-free, so each modifier is run once per Judge, all new ones in one batch: left
-        padded, so that only the last position's distribution is computed."""
-        torch = self.torch
+        Context-free, so each modifier is run once per Judge, all new ones together
+        (Scorer.next_log_probs: "The" is run once for all)."""
         words = [p for p in dict.fromkeys(previous) if p and p not in self._heads]
         if words:
-            enc = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
-                   for w in words]
-            width = max(len(e) for e in enc)
-            pad = self.tokenizer.pad_token_id or 0
-            ids = torch.tensor([[pad] * (width - len(e)) + e for e in enc])
-            mask = torch.tensor([[0] * (width - len(e)) + [1] * len(e) for e in enc])
-            positions = (mask.cumsum(-1) - 1).clamp(min=0)
-            keep = {"logits_to_keep": 1} if self.scorer.keeps_logits else {}
-            with torch.inference_mode():
-                logits = self.scorer.model(ids, attention_mask=mask, position_ids=positions, **keep).logits
-            for r, w in enumerate(words):
-                self._heads[w] = self.predictions(torch.log_softmax(logits[r, -1].float(), dim=-1), k)
+            rows = [self.scorer.start_ids + self.tokenizer("The " + w, add_special_tokens=False)["input_ids"]
+                    for w in words]
+            for w, logp in zip(words, self.scorer.next_log_probs(rows)):
+                self._heads[w] = self.predictions(logp, k)
         return {p: self._heads[p][:k] for p in previous if p}
 
     def neighbours(self, word: str, k: int) -> list[str]:
@@ -210,20 +213,30 @@ class Judge:
         for table in (self._first_token, self._neighbours, self._heads):
             if len(table) > TABLE_ENTRIES:
                 table.clear()
-        passes, slots, found_in = [], [], []
-        # The plain pass of every chunk in a few padded batches (Scorer.forward_many).
-        for (text, spans, _), (ids, offsets, token_bits, logp, cache) in zip(
-                items, scorer.forward_many([text for text, _, _ in items])):
-            passes.append((text, ids, offsets, token_bits, logp, cache))
+        slots, found_in = [], []
+        # The plain pass of every chunk in a few padded batches (Scorer.plain_passes), log-probs
+        # only where a judged span's tokens are predicted (the output layer is a quarter of the
+        # pass; ~40% of positions are needed).
+        passes = scorer.plain_passes([text for text, _, _ in items])
+        located = []  # per chunk: (span, p, q) of the spans on token boundaries
+        for (_, spans, _), plain in zip(items, passes):
+            offsets = plain.offsets
             starts = [s for s, _ in offsets]
             ends = [e for _, e in offsets]
-            found = []
+            at = []
             for span in spans:
                 p = bisect.bisect_right(ends, span.start)
                 q = bisect.bisect_left(starts, span.end)
                 if p == 0 or p >= q or offsets[p][0] > span.start or offsets[q - 1][1] != span.end:
                     continue  # chunk opener (no context), or not on token boundaries
-                surprisal = sum(token_bits[n0 + i] for i in range(p, q))
+                at.append((span, p, q))
+            located.append(at)
+        scorer.log_probs([(plain, [n0 + i - 1 for _, p, q in at for i in range(p, q)])
+                          for plain, at in zip(passes, located)])
+        for plain, at in zip(passes, located):
+            found = []
+            for span, p, q in at:
+                surprisal = sum(plain.bits(n0 + i) for i in range(p, q))
                 if surprisal >= scoring["min_surprisal_bits"]:
                     found.append((span, p, q, surprisal))
             found_in.append(found)
@@ -234,9 +247,10 @@ class Judge:
         if self._embedding_limit:
             self.find_neighbours([s.text.lower() for s in single], self._embedding_limit)
         for index, ((text, _, entities), found) in enumerate(zip(items, found_in)):
-            offsets, logp = passes[index][2], passes[index][4]
+            offsets = passes[index].offsets
             for span, p, q, surprisal in found:
-                view = _View(self, logp[n0 + p - 1], span.text, span.previous, heads)
+                row = passes[index].logp(n0 + p - 1)
+                view = _View(self, row, span.text, span.previous, heads)
                 slot = src.Slot(text, span.start, span.end, span.following, entities, view)
                 pool = src.propose_all(self.sources, slot, SETTINGS["per_source"])
                 if " " in span.text:
@@ -247,31 +261,32 @@ class Judge:
                             and any(part in c.lower() for part in parts)}
                 if not pool:
                     continue
-                row = logp[n0 + p - 1]
                 lead = text[offsets[p][0]:span.start]
                 self.first_tokens([lead + span.text] + [lead + c for c in pool])  # one tokenizer call
                 own = float(row[self.first_token(lead + span.text)]) * LOG2E
-                ranked = []
-                for c, supporters in pool.items():
-                    z = cand.zipf(c.lower())
-                    look = float(row[self.first_token(lead + c)]) * LOG2E - own
-                    ranked.append((look + channel_prior(span.text, c, supporters, z), c, supporters, z))
-                ranked.sort(key=lambda r: -r[0])
-                ranked = ranked[: scoring["max_candidates"]]
+                ranked = self._first_look(span.text, row, lead, own, pool, scoring["max_candidates"])
                 slots.append((ranked[0][0], index, span, p, q, surprisal, ranked))
         slots.sort(key=lambda s: -s[0])
-        budget = max(scoring["rescore_budget"] * sum(len(p[1]) for p in passes), scoring["min_rescore_tokens"])
-        chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
+        budget = max(scoring["rescore_budget"] * sum(len(p.ids) for p in passes), scoring["min_rescore_tokens"])
+        picked = []  # (index, span, p, q, surprisal, ranked, end of the window)
         for best, index, span, p, q, surprisal, ranked in slots:
             if best < scoring["min_first_look_bits"]:
                 break
-            text, ids, offsets, token_bits, logp, cache = passes[index]
             row_tokens = q - p + scoring["window_tokens"]
             cost = row_tokens * (len(ranked) + 1)  # the original's row counts, as when it was rescored
             if budget < cost / 2:
                 break
             budget -= cost
-            window = min(q + scoring["window_tokens"], len(offsets))
+            window = min(q + scoring["window_tokens"], len(passes[index].offsets))
+            picked.append((index, span, p, q, surprisal, ranked, window))
+        # The original words' bits over each window, from the plain pass: log-probs of the
+        # window's positions, all at once.
+        scorer.log_probs([(passes[index], range(n0 + p - 1, n0 + window - 1))
+                          for index, _, p, _, _, _, window in picked])
+        chosen = []  # (index, span, surprisal, ranked, own bits or None, job)
+        for index, span, p, q, surprisal, ranked, window in picked:
+            plain = passes[index]
+            text, offsets = items[index][0], plain.offsets
             head = text[offsets[p][0]:span.start]
             tail = text[span.end:offsets[window - 1][1]]
             rows = [head + c + tail for _, c, _, _ in ranked]
@@ -279,11 +294,11 @@ class Judge:
             # tokenizes otherwise (then the candidates' rows would not compare like with like).
             original = head + span.text + tail
             own = None
-            if self.tokenizer(original, add_special_tokens=False)["input_ids"] == ids[n0 + p:n0 + window]:
-                own = sum(token_bits[n0 + i] for i in range(p, window))
+            if self.tokenizer(original, add_special_tokens=False)["input_ids"] == plain.ids[n0 + p:n0 + window]:
+                own = sum(plain.bits(n0 + i) for i in range(p, window))
             else:
                 rows.insert(0, original)
-            chosen.append((index, span, surprisal, ranked, own, (cache, n0 + p, logp[n0 + p - 1], rows)))
+            chosen.append((index, span, surprisal, ranked, own, (plain.cache, n0 + p, plain.logp(n0 + p - 1), rows)))
         # Every chosen word's candidates in a few model calls (see Scorer.continuations_of_many).
         all_bits = scorer.continuations_of_many([job for *_, job in chosen])
         results: list[list[WordScore]] = [[] for _ in items]
@@ -297,6 +312,32 @@ class Judge:
         for r in results:
             r.sort(key=lambda w: w.start)
         return results
+
+
+    def _first_look(self, word: str, row, lead: str, own: float, pool: dict, keep: int) -> list[tuple]:
+        """The `keep` best candidates of the pool by their first look (the log-prob of their first
+        token in the plain pass, in bits over the word's own, plus the channel prior), best first,
+        as (look + prior, candidate, its sources, its Zipf frequency); of equal ones, the first
+        proposed. The prior (the costly part: meaning distance, frequency) is computed only for
+        candidates whose look + prior_bound can still reach the best `keep`: the same result as
+        computing it for all."""
+        firsts = row[self.torch.tensor([self.first_token(lead + c) for c in pool])].tolist()
+        bounds: dict[tuple, float] = {}  # per set of sources
+        looks = []
+        for n, ((c, supporters), first) in enumerate(zip(pool.items(), firsts)):
+            look = first * LOG2E - own
+            key = tuple(supporters)
+            if key not in bounds:
+                bounds[key] = prior_bound(supporters)
+            looks.append((look + bounds[key], look, n, c, supporters))
+        looks.sort(key=lambda r: -r[0])
+        best: list[tuple] = []  # (-(look + prior), n, candidate, sources, zipf), sorted
+        for bound, look, n, c, supporters in looks:
+            if len(best) >= keep and bound < -best[keep - 1][0]:
+                break  # neither this one nor the rest (lower bounds) can reach the best `keep`
+            z = cand.zipf(c.lower())
+            bisect.insort(best, (-(look + channel_prior(word, c, supporters, z)), n, c, supporters, z))
+        return [(-value, c, supporters, z) for value, _, c, supporters, z in best[:keep]]
 
 
 class _View:

@@ -46,13 +46,18 @@ class Scorer:
         params = inspect.signature(model.forward).parameters
         self._cache_kw = "cache" if "cache" in params else "past_key_values"
         self.keeps_logits = "logits_to_keep" in params
+        self._shared_start = None  # (token ids, their key/value cache): next_log_probs' common start
 
-    def _model(self, inputs, cache=None, **kwargs):
+    def _model(self, inputs, cache=None, hidden: bool = False, **kwargs):
         """One model call with the key/value cache passed under the name this transformers uses;
-        returns (logits, cache)."""
+        returns (logits, cache), or with `hidden` (the model without its output layer) the last
+        hidden states and the cache."""
         if cache is not None:
             kwargs[self._cache_kw] = cache
         with self.torch.inference_mode():
+            if hidden:
+                out = self.model.get_decoder()(inputs, use_cache=True, **kwargs)
+                return out.last_hidden_state, out[self._cache_kw]
             out = self.model(inputs, use_cache=True, **kwargs)
         return out.logits, out[self._cache_kw]
 
@@ -68,18 +73,9 @@ class Scorer:
         right, so each text keeps its natural positions and, the model being causal, its tokens
         never see the padding: no attention mask is needed, and each text's logits and key/value
         cache are its own rows and positions of the batch's (same values within bfloat16 noise)."""
-        from transformers import DynamicCache
-
-        if not texts:
-            return []
-        torch = self.torch
-        enc = self.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
-        all_ids = [self.start_ids + list(ids) for ids in enc["input_ids"]]
-        pad = self.tokenizer.pad_token_id or 0
         out: list = [None] * len(texts)
-        for group in _length_groups([len(ids) for ids in all_ids], batch_tokens):
-            width = max(len(all_ids[i]) for i in group)
-            logits, cache = self._model(torch.tensor([all_ids[i] + [pad] * (width - len(all_ids[i])) for i in group]))
+        torch = self.torch
+        for group, all_ids, offsets, logits, cache in self._batches(texts, batch_tokens):
             # One log-prob tensor for the group, each text's rows a view of it: one large allocation,
             # returned to the system when the texts are done with (row-sized ones fragment the heap
             # and the process grows from document to document), filled row by row (no float32 copy
@@ -96,10 +92,83 @@ class Scorer:
                 picked = logp[torch.arange(n - 1), torch.tensor(ids[1:], dtype=torch.long)].tolist()
                 token_bits = [0.0] + [-v * LOG2E for v in picked]
                 # DynamicCache copies the slices it is given: the batch's cache is freed after the group.
-                own = DynamicCache(ddp_cache_data=[(layer.keys[row:row + 1, :, :n], layer.values[row:row + 1, :, :n])
-                                                   for layer in cache.layers])
-                out[i] = (ids, list(enc["offset_mapping"][i]), token_bits, logp, own)
+                out[i] = (ids, offsets[i], token_bits, logp, _row_cache(cache, row, n))
             del cache
+        return out
+
+    def _batches(self, texts: list[str], batch_tokens: int, hidden: bool = False):
+        """The texts' padded batches (see forward_many): (the texts' indices, every text's ids and
+        offsets, the batch's logits or last hidden states, its key/value cache), one at a time."""
+        if not texts:
+            return
+        enc = self.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
+        all_ids = [self.start_ids + list(ids) for ids in enc["input_ids"]]
+        offsets = [list(o) for o in enc["offset_mapping"]]
+        pad = self.tokenizer.pad_token_id or 0
+        for group in _length_groups([len(ids) for ids in all_ids], batch_tokens):
+            width = max(len(all_ids[i]) for i in group)
+            out, cache = self._model(self.torch.tensor([all_ids[i] + [pad] * (width - len(all_ids[i])) for i in group]),
+                                     hidden=hidden)
+            yield group, all_ids, offsets, out, cache
+            del out, cache  # freed once the caller has let go of them too, before the next batch
+
+    def plain_passes(self, texts: list[str], batch_tokens: int = BATCH_TOKENS) -> list["PlainPass"]:
+        """The plain pass of each text in forward_many's batches, without the output layer: a
+        quarter of the pass's time goes to the logits and their softmax, and a reader of the
+        pass (the wrong-word judge) needs the log-probs of only some positions. Each PlainPass
+        keeps its last hidden states; `log_probs` computes the positions asked for."""
+        out: list = [None] * len(texts)
+        for group, all_ids, offsets, hidden, cache in self._batches(texts, batch_tokens, hidden=True):
+            for row, i in enumerate(group):
+                n = len(all_ids[i])
+                out[i] = PlainPass(all_ids[i], offsets[i], hidden[row, :n].clone(), _row_cache(cache, row, n))
+            del cache, hidden
+        return out
+
+    def log_probs(self, wanted: list[tuple["PlainPass", list[int]]]) -> None:
+        """Compute the next-token log-probs of the positions asked for (those a pass does not have
+        yet), all passes' in one call of the output layer: each call reads the whole layer."""
+        torch = self.torch
+        todo = [(p, sorted(set(positions) - p.rows.keys())) for p, positions in wanted]
+        todo = [(p, positions) for p, positions in todo if positions]
+        if not todo:
+            return
+        states = torch.cat([p.hidden[positions] for p, positions in todo])
+        with torch.inference_mode():
+            logits = self.model.get_output_embeddings()(states)
+        # One float32 tensor for all the rows (its rows are views of it), as in forward_many.
+        logp = torch.log_softmax(logits, dim=-1, dtype=torch.float32)
+        del logits
+        k = 0
+        for p, positions in todo:
+            for position in positions:
+                p.rows[position] = logp[k]
+                k += 1
+
+    def next_log_probs(self, rows: list[list[int]]) -> list:
+        """The log-probs of the token after each row of token ids (context-free short rows, such
+        as the judge's "The <word>"). The rows' common first tokens are run once, their key/value
+        cache kept for the next call with the same start; after it, rows of as many tokens share
+        a call (no padding), only the last position's output computed."""
+        torch = self.torch
+        shared = min(len(r) for r in rows) - 1  # every row keeps a token of its own
+        for r in rows:
+            while shared and r[:shared] != rows[0][:shared]:
+                shared -= 1
+        start = tuple(rows[0][:shared])
+        if self._shared_start is None or self._shared_start[0] != start:
+            self._shared_start = (start, self._model(torch.tensor([start]))[1] if start else None)
+        cache = self._shared_start[1]
+        by_length: dict[int, list[int]] = {}
+        for n, r in enumerate(rows):
+            by_length.setdefault(len(r), []).append(n)
+        keep = {"logits_to_keep": 1} if self.keeps_logits else {}
+        out: list = [None] * len(rows)
+        for group in by_length.values():
+            logits, _ = self._model(torch.tensor([rows[n][shared:] for n in group]),
+                                    cache=_prefix_cache(cache, shared, len(group)) if shared else None, **keep)
+            for n, last in zip(group, logits[:, -1]):
+                out[n] = torch.log_softmax(last.float(), dim=-1)
         return out
 
     # -- verification of proposed edits ---------------------------------------------------------
@@ -239,6 +308,33 @@ class Scorer:
                     logp = torch.log_softmax(logits[0, start:start + length].float(), dim=-1)
                     total[r] -= float(logp[range(length), targets[start:start + length]].sum()) * LOG2E
         return totals
+
+
+class PlainPass:
+    """One text's plain pass (Scorer.plain_passes): its token ids (the start token first), the
+    characters each token covers, its key/value cache and last hidden states, and the log-probs
+    computed so far (`rows`: position -> log-probs of the next token)."""
+
+    def __init__(self, ids: list[int], offsets: list, hidden, cache):
+        self.ids, self.offsets, self.hidden, self.cache = ids, offsets, hidden, cache
+        self.rows: dict = {}
+
+    def logp(self, position: int):
+        """Log-probs of the token after `position` (Scorer.log_probs must have computed them)."""
+        return self.rows[position]
+
+    def bits(self, i: int) -> float:
+        """Bits of token i (i >= 1) in its context: needs position i - 1's log-probs."""
+        return -float(self.rows[i - 1][self.ids[i]]) * LOG2E
+
+
+def _row_cache(cache, row: int, n: int):
+    """Row `row` of a batch's key/value cache, its first n positions (DynamicCache copies them:
+    the batch's cache is freed after the batch)."""
+    from transformers import DynamicCache
+
+    return DynamicCache(ddp_cache_data=[(layer.keys[row:row + 1, :, :n], layer.values[row:row + 1, :, :n])
+                                        for layer in cache.layers])
 
 
 def _prefix_cache(cache, length: int, batch: int):

@@ -193,7 +193,7 @@ class TranslationSource:
                     if g != base:
                         counts[g] = counts.get(g, 0) + 1.0 / len(glosses[n])
         ranked = sorted(counts, key=lambda g: -counts[g])
-        return _clean(slot.word, [fit_form(g, slot.word) for g in ranked])[: self.limit]
+        return _clean(slot.word, (fit_form(g, slot.word) for g in ranked), self.limit)
 
 
 def _bases(word: str) -> list[str]:
