@@ -316,10 +316,11 @@ class People:
         self._sentence_starts = doc.sentence_initials
         # Capitalised words written right before a given name, family name first ("An" in "An
         # Ji-hoon", "Xi" in "Xi Jinping").
+        # (The given name is capitalised: only the words before a capitalised one are tested.)
+        tokens, prose = self.tokens, self.prose
         self._family_names_first = frozenset(
-            a.text for a, b in zip(self.tokens, self.tokens[1:])
-            if a.text[:1].isupper() and self.prose[a.end:b.start] == " "
-            and family_name_first(a.text, bare(b.text)))
+            a.text for a, b in ((tokens[k - 1], tokens[k]) for k in doc.capitalised if k)
+            if a.text[:1].isupper() and prose[a.end:b.start] == " " and family_name_first(a.text, bare(b.text)))
         self._glossary = _glossary_people(doc.glossary)
         self._read_honorifics()
         self._read_names()
@@ -407,7 +408,8 @@ class People:
     def _read_honorifics(self):
         tokens, prose, hons = self.tokens, self.prose, honorifics()
         n = len(tokens)
-        for i, tok in enumerate(tokens):
+        for i in self.doc.capitalised:  # (every honorific is a capitalised word)
+            tok = tokens[i]
             info = hons.get(tok.text)
             if info is None or i + 1 >= n:
                 continue

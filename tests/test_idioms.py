@@ -276,6 +276,15 @@ def test_a_rare_nouns_number_slip_is_reported_without_the_model(text, word, sugg
     assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
 
 
+def test_a_noun_modifying_the_next_one_is_no_number_slip():
+    """A modifier takes the singular ("laurel wreaths"): making it the phrase's plural wrote
+    "rest on its laurels wreaths" as a safe fix."""
+    text = "The champions would not rest on their laurel wreaths, the coach said."
+    assert [c for c in find_candidates(text) if c.slip == "number"] == []
+    assert mt201(text) == []
+    assert [f.suggestions for f in mt201("The champions would not rest on their laurel.")] == [("laurels",)]
+
+
 def test_a_common_nouns_number_slip_needs_more_of_the_phrase():
     # "crack" has uses of its own in the singular: only the model judges "fell through the crack".
     assert mt201("Some claims fell through the crack, officials said.") == []

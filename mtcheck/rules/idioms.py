@@ -1339,6 +1339,8 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                          else MIN_STRONG_SHAPE)
     if bare_plural:
         strong = False
+    if kind == "number" and _modifies_next(prose, tokens, t):
+        return None  # the noun modifies the next one, in the singular as modifiers are ("laurel wreaths")
     if article and kind == "add" and _free_object(entry, m, tokens):
         strong = False  # only the model may judge it
     if kind == "number":
@@ -1501,12 +1503,18 @@ def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
     effect of ripple"."""
     if not entry.figurative or q != t + 2 or tokens[q].lower == entry.items[-2].text:
         return False
-    if q + 1 < len(tokens):
-        nxt = tokens[q + 1]
-        if (prose[tokens[q].end:nxt.start] == " " and nxt.text.islower() and nxt.lower not in function_words()
-                and _main_pos(nxt.lower) == "n"):
-            return False
-    return True
+    return not _modifies_next(prose, tokens, q)
+
+
+def _modifies_next(prose, tokens, q: int) -> bool:
+    """Token q is a noun modifier of the next word, a lowercase noun after a single space: the
+    noun phrase goes on ("a war of turf fights", "rest on its laurel wreaths"), and a modifier
+    takes the singular whatever the phrase's number."""
+    if q + 1 >= len(tokens):
+        return False
+    nxt = tokens[q + 1]
+    return (prose[tokens[q].end:nxt.start] == " " and nxt.text.islower() and nxt.lower not in function_words()
+            and _main_pos(nxt.lower) == "n")
 
 
 _A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")
