@@ -192,13 +192,23 @@ def report(rows: list[dict]) -> None:
 LOST = ("found", "weak, below the margin", "strong, withdrawn", "wrong fix only", "no candidate")
 
 
-def losses(rows: list[dict]) -> None:
-    """Each dev garble by where it is lost: found (a candidate with its gold fix passes the
-    decision), proposed but weak and below the margin, strong but withdrawn by the model, only
-    candidates with another fix, or no candidate overlapping it at all (the rule's candidate
-    generation is the limit there, not the model); per slip kind (the id's last part)."""
+def lost(cands: list[dict]) -> str:
+    """Where a dev garble is lost, from the dump's rows of its sentence: found (a candidate with
+    its gold fix passes the decision), proposed but weak and below the margin, strong but
+    withdrawn by the model, only candidates with another fix, or no candidate overlapping it at
+    all (the rule's candidate generation is the limit there, not the model). A LOST entry."""
     from mtcheck.model.idioms import decision
 
+    hits = [r for r in cands if r["label"] == "hit"]
+    if any(decision(r["gain"], r["class"], r["strong"]) for r in hits):
+        return LOST[0]
+    if hits:
+        return LOST[2] if any(r["strong"] for r in hits) else LOST[1]
+    return LOST[3] if any(r["label"] == "wrong-fix" for r in cands) else LOST[4]
+
+
+def losses(rows: list[dict]) -> None:
+    """The dev garbles by where they are lost (lost()), per slip kind (the id's last part)."""
     by = defaultdict(list)
     for r in rows:
         if r["kind"] == "dev":
@@ -207,16 +217,9 @@ def losses(rows: list[dict]) -> None:
     for name in DEV_SETS:
         for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            cands = by[row["id"]]
-            hits = [r for r in cands if r["label"] == "hit"]
-            if any(decision(r["gain"], r["class"], r["strong"]) for r in hits):
-                lost = 0
-            elif hits:
-                lost = 2 if any(r["strong"] for r in hits) else 1
-            else:
-                lost = 3 if cands and any(r["label"] == "wrong-fix" for r in cands) else 4
+            n = LOST.index(lost(by[row["id"]]))
             for key in (name, "all"):
-                table[(key, row["id"].rsplit("-", 1)[-1])][lost] += 1
+                table[(key, row["id"].rsplit("-", 1)[-1])][n] += 1
     print("\ndev garbles by where they are lost (slip kind from the id):")
     for key in DEV_SETS + ("all",):
         print(f"{key:12} {'':8}" + "".join(f"{h:>23}" for h in LOST))

@@ -28,11 +28,11 @@ from .scorer import WordScore
 # 16.4 bits, "props up the currency" -> economy, "a gentle landing" -> soft, "recalled its envoy"
 # -> ambassador), with 1.5 bits to spare, so correct text stays silent. Real garbles gain 1–47
 # bits, so this keeps the clearest; strong lexical evidence needs less (it is already likely).
-# Other measures of the same scorer do not separate them better (benchmarks/idioms_results.md,
-# 2026-12-08): the found words' own surprisal, the phrase's words' surprisal in their place, the
-# gain over the phrase's tokens only or less the words' frequency difference, each weighed in
-# with the gain, report at most 4 more of the 65 weak dev garbles with every clean candidate
-# kept below.
+# Other measures of the same scorer separate them little better (benchmarks/idioms_results.md,
+# 2026-12-08, benchmarks/idiom_judge_features.py): weighed in with the gain, the found words'
+# own surprisal, the phrase's word's surprisal in its place or the words' frequency difference
+# report 1-4 more of the 65 weak dev garbles with every clean candidate kept below; the gain
+# over the phrase's own tokens 4-8 more (not built: two more forward passes a candidate).
 IDIOM_MARGIN = 18.0
 # A candidate with strong lexical evidence (reported without the model) stands unless the model
 # prefers the words as written: correct paraphrases of a phrase gain -6 to 0 bits ("lay down their
