@@ -8,7 +8,8 @@ Markdown), plus single sentences: the correct news sentences of benchmarks/data/
 the correct idiomatic sentences of tests/data/idiomatic/sentences.txt, the literal uses of
 figurative phrases' words of tests/data/idiomatic/literal.txt and the dev sets' literal
 sentences and clean twins (benchmarks/data/idioms_dev_literal.jsonl, idioms_dev.jsonl,
-idioms_dev2_literal.jsonl, idioms_dev2.jsonl); and the dev sets' garbled sentences, each
+idioms_dev2_literal.jsonl, idioms_dev2.jsonl, idioms_dev3_literal.jsonl, idioms_dev3.jsonl); and
+the dev sets' garbled sentences, each
 candidate labelled by the gold error it overlaps ("hit": its suggestion is right, "wrong-fix", or "other": no gold error there). The
 held-out sets are not read.
 
@@ -16,7 +17,8 @@ Every candidate's gain and the features the prior reads (slip, relation, evidenc
 go to benchmarks/results/idiom_calibration_dump.jsonl, keyed by the model's fingerprint and
 scored once per key (MTCHECK_IDIOM_DUMP=FILE uses another dump). Printed: the gains per class,
 the decision of mtcheck/model/idioms.py (gain + prior >= IDIOM_MARGIN) on every candidate: how
-many clean ones pass it (must be 0) and the spare below the margin, and the dev hits it reports.
+many clean ones pass it (must be 0) and the spare below the margin, and the dev hits it reports;
+then where each dev garble the decision misses is lost, by the kind of slip its id names (losses()).
 --fit also prints the prior's offsets this dump gives (fit()); PRIOR_BITS must be those
 (tests/test_idioms.py reads the committed dump).
 
@@ -50,7 +52,7 @@ from mtcheck.rules.idioms import find_candidates, sentence_around  # noqa: E402
 DUMP = Path(os.environ.get("MTCHECK_IDIOM_DUMP", REPO / "benchmarks" / "results" / "idiom_calibration_dump.jsonl"))
 DATA = REPO / "benchmarks" / "data"
 # The dev sets (garbles, clean twins, literal sentences): tuned on; the held-out sets never read.
-DEV_SETS = ("idioms_dev", "idioms_dev2")
+DEV_SETS = ("idioms_dev", "idioms_dev2", "idioms_dev3")
 MIN_CLEAN = 20  # clean candidates a class needs to be bounded by its own (the largest of 5 says little of a tail)
 FAMILY = {"sub-related": "sub", "sub-related-kept": "sub", "sub-unrelated": "sub", "sub-figurative": "sub"}
 
@@ -187,6 +189,47 @@ def report(rows: list[dict]) -> None:
         print(f"{r['gain'] + prior(r['class']):7.2f}  {r['gain']:6.2f}  {r['class']:20}  {r['shown']!r} -> {r['edit'][2]}")
 
 
+LOST = ("found", "weak, below the margin", "strong, withdrawn", "wrong fix only", "no candidate")
+
+
+def lost(cands: list[dict]) -> str:
+    """Where a dev garble is lost, from the dump's rows of its sentence: found (a candidate with
+    its gold fix passes the decision), proposed but weak and below the margin, strong but
+    withdrawn by the model, only candidates with another fix, or no candidate overlapping it at
+    all (the rule's candidate generation is the limit there, not the model). A LOST entry."""
+    from mtcheck.model.idioms import decision
+
+    hits = [r for r in cands if r["label"] == "hit"]
+    if any(decision(r["gain"], r["class"], r["strong"]) for r in hits):
+        return LOST[0]
+    if hits:
+        return LOST[2] if any(r["strong"] for r in hits) else LOST[1]
+    return LOST[3] if any(r["label"] == "wrong-fix" for r in cands) else LOST[4]
+
+
+def losses(rows: list[dict]) -> None:
+    """The dev garbles by where they are lost (lost()), per slip kind (the id's last part)."""
+    by = defaultdict(list)
+    for r in rows:
+        if r["kind"] == "dev":
+            by[r["name"]].append(r)
+    table = defaultdict(lambda: [0] * len(LOST))
+    for name in DEV_SETS:
+        for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            n = LOST.index(lost(by[row["id"]]))
+            for key in (name, "all"):
+                table[(key, row["id"].rsplit("-", 1)[-1])][n] += 1
+    print("\ndev garbles by where they are lost (slip kind from the id):")
+    for key in DEV_SETS + ("all",):
+        print(f"{key:12} {'':8}" + "".join(f"{h:>23}" for h in LOST))
+        kinds = sorted(k for s, k in table if s == key)
+        for kind in kinds + ["total"]:
+            counts = table[(key, kind)] if kind != "total" else [sum(table[(key, k)][i] for k in kinds)
+                                                                  for i in range(len(LOST))]
+            print(f"{'':12} {kind:8}" + "".join(f"{n:>23}" for n in counts))
+
+
 def fit(rows: list[dict]) -> dict[str, float]:
     """The prior's offsets this dump gives (see the module's docstring)."""
     weak = [r for r in rows if not r["strong"]]
@@ -220,6 +263,8 @@ def main() -> None:
         parser.error(f"not a folder: {', '.join(missing)}")
     rows = collect(args.folders)
     report(rows)
+    if not args.folders:
+        losses(rows)
     if args.fit:
         fitted = fit(rows)
         print("\nfitted offsets (bits):", json.dumps(fitted))

@@ -813,6 +813,31 @@ def test_the_prior_is_what_the_calibration_dump_gives():
     assert max(r["gain"] + prior(r["class"]) for r in clean) <= IDIOM_MARGIN - IDIOM_SPARE
 
 
+def test_the_calibration_tells_where_a_dev_garble_is_lost():
+    """calibrate_idioms.lost: a garble with no candidate is the candidate generation's miss; one
+    proposed weak below the margin, or strong and withdrawn, is the model's; a candidate with
+    another fix is neither found nor missing a candidate."""
+    import sys
+
+    from mtcheck.model.idioms import IDIOM_MARGIN, prior
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import calibrate_idioms
+
+    def cand(label, gain, strong=False, cls="sub-related"):
+        return {"label": label, "gain": gain, "strong": strong, "class": cls}
+
+    weak_pass = IDIOM_MARGIN - prior("shape")
+    assert calibrate_idioms.lost([]) == "no candidate"
+    assert calibrate_idioms.lost([cand("other", 30.0)]) == "no candidate"
+    assert calibrate_idioms.lost([cand("wrong-fix", 30.0)]) == "wrong fix only"
+    assert calibrate_idioms.lost([cand("hit", IDIOM_MARGIN - 0.5)]) == "weak, below the margin"
+    assert calibrate_idioms.lost([cand("hit", weak_pass, cls="shape")]) == "found"
+    assert calibrate_idioms.lost([cand("hit", weak_pass - 0.5, cls="shape")]) == "weak, below the margin"
+    assert calibrate_idioms.lost([cand("hit", -1.0, strong=True)]) == "strong, withdrawn"
+    assert calibrate_idioms.lost([cand("hit", 1.0, strong=True)]) == "found"
+
+
 # -- the matcher's quick tests and cache change no result --------------------------------------
 def _speed_texts() -> list[str]:
     texts = [carrier(filled(e)) for e in PHRASES[::3]]

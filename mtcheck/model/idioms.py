@@ -22,12 +22,17 @@ from ..rules.idioms import BrokenIdiom, Candidate, find_candidates, is_figurativ
 from .scorer import WordScore
 
 # Bits of gain + prior a weak candidate needs: above the largest any weak candidate reached on
-# clean prose (`python benchmarks/calibrate_idioms.py`, 2026-12-07, with the prior: 257 candidates on
+# clean prose (`python benchmarks/calibrate_idioms.py`, 2026-12-08, with the prior: 360 candidates on
 # tests/data/clean_news, samples/clean, benchmarks/data/correct_sentences.txt, the correct idiomatic
-# sentences of tests/data/idiomatic and the dev set's literal sentences and clean twins, max 16.4
-# bits, "recalled its envoy" -> ambassador, next 14.2), with 1.6 bits to spare, so correct
-# text stays silent. Real garbles gain 4–36 bits, so this keeps the clearest; strong lexical
-# evidence needs less (it is already likely).
+# sentences of tests/data/idiomatic and the three dev sets' literal sentences and clean twins, max
+# 16.5 bits, "props up the currency" -> economy, "a gentle landing" -> soft, "recalled its envoy"
+# -> ambassador), with 1.5 bits to spare, so correct text stays silent. Real garbles gain 1–47
+# bits, so this keeps the clearest; strong lexical evidence needs less (it is already likely).
+# Other measures of the same scorer separate them little better (benchmarks/idioms_results.md,
+# 2026-12-08, benchmarks/idiom_judge_features.py): weighed in with the gain, the found words'
+# own surprisal, the phrase's word's surprisal in its place or the words' frequency difference
+# report 1-4 more of the 65 weak dev garbles with every clean candidate kept below; the gain
+# over the phrase's own tokens 4-8 more (not built: two more forward passes a candidate).
 IDIOM_MARGIN = 18.0
 # A candidate with strong lexical evidence (reported without the model) stands unless the model
 # prefers the words as written: correct paraphrases of a phrase gain -6 to 0 bits ("lay down their
@@ -45,17 +50,17 @@ KEY = "MT201-gains-v1"
 # reports a dev garble it missed; the rest stay at 0 (the measured separation is not there).
 PRIOR_BITS: dict[str, float] = {
     # Every content word of the phrase as written, one function word dropped, added or swapped or
-    # a noun's number changed ("up in air"): 97 clean candidates, at most 6.0 bits.
-    "shape": 10.0,
+    # a noun's number changed ("up in air"): 112 clean candidates, at most 5.5 bits.
+    "shape": 11.0,
     # One word replaced: a thesaurus relative, a shared stem, a same-field noun or a same-POS word
-    # with one word of the phrase kept, or with two or more; an unrelated word (90 clean
-    # candidates, at most 12.3 bits: "props up the currency" for the economy).
+    # with one word of the phrase kept, or with two or more; an unrelated word (100 clean
+    # candidates, at most 12.4 bits: "props up the currency" for the economy).
     "sub-related": 0.0,
     "sub-related-kept": 0.0,
     "sub-unrelated": 4.0,
     # ... a related word in a phrase marked figurative (an image: "raised brows" for eyebrows),
-    # where a near-synonym breaks the phrase rather than paraphrases it: 23 clean candidates, the
-    # literal uses of tests/data/idiomatic/literal.txt among them, at most 14.6 bits ("a gentle
+    # where a near-synonym breaks the phrase rather than paraphrases it: 28 clean candidates, the
+    # literal uses of tests/data/idiomatic/literal.txt among them, at most 14.8 bits ("a gentle
     # landing" for soft).
     "sub-figurative": 1.5,
     # Too few clean candidates (2 and 0) to know their tail: no offset.
