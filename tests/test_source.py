@@ -147,6 +147,18 @@ def test_the_pair_analysis_is_computed_once_per_pair():
     assert pair_analysis(analysis) is analysis.pair is pair_analysis(analysis)
 
 
+
+@pytest.mark.parametrize("source", ["北约秘书长周二抵达基辅。他表示支持乌克兰。",  # no Latin anchor: found on first read
+                                    "WHO秘书长周二抵达基辅。他表示支持乌克兰。"])
+def test_the_target_anchors_are_the_same_whether_found_at_once_or_on_first_read(source):
+    text = "The NATO chief arrived in Kyiv on Tuesday. He backed Ukraine, www.nato.int said, and the G7."
+    doc = Document(text)
+    doc.source = Document(source)
+    pair = pair_analysis(doc)
+    assert pair.tgt_anchors == find_anchors(text, True)
+    assert [a.text for a in pair.tgt_anchors] == ["NATO", "www.nato.int", "G7"]
+    assert [[a.text for a in g.tgt_anchors] for g in pair.groups] == [["NATO"], ["www.nato.int", "G7"]]
+
 # -- the rules --------------------------------------------------------------------------------
 def _example_glossary(lines):
     if not lines:
