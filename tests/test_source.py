@@ -22,7 +22,7 @@ from mtcheck.source import pair_analysis
 from mtcheck.source.align import Unit, align, split_sentences
 from mtcheck.source.anchors import find_anchors, rendered_in
 from mtcheck.source.lang import detect_language
-from mtcheck.source.quantities import cjk_value, extract, format_number
+from mtcheck.source.quantities import cjk_value, digit_starts, extract, format_number
 
 BILINGUAL = REPO / "tests" / "data" / "bilingual"
 
@@ -131,6 +131,12 @@ def test_source_sentences_keep_german_dates_and_abbreviations():
     spans = split_sentences(text, 0, len(text), "de")
     assert [text[s:e] for s, e in spans][:2] == ["Der Gipfel findet am 12. Juni 2025 statt.", "Er kostet 3,7 Mrd. Euro."]
 
+
+@pytest.mark.parametrize("text", ["12 and 3.5, 2023", "“7” — 10 km.", "x9", "99", "", "no digit", "A350, 2 500",
+                                  "é 5 ١٢ 3", "２０２３年 7", "5\U0001F600 6"])
+def test_digit_starts_are_the_digits_that_follow_no_ascii_digit(text):
+    assert digit_starts(text) == tuple(i for i, c in enumerate(text)
+                                       if c.isdecimal() and not (i and text[i - 1] in "0123456789"))
 
 def test_the_pair_analysis_is_computed_once_per_pair():
     doc = Document("Police arrested three suspects.")
