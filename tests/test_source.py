@@ -22,7 +22,7 @@ from mtcheck.source import pair_analysis
 from mtcheck.source.align import Unit, align, split_sentences
 from mtcheck.source.anchors import find_anchors, rendered_in
 from mtcheck.source.lang import detect_language
-from mtcheck.source.quantities import cjk_value, extract, format_number
+from mtcheck.source.quantities import cjk_value, digit_starts, extract, format_number
 
 BILINGUAL = REPO / "tests" / "data" / "bilingual"
 
@@ -132,6 +132,12 @@ def test_source_sentences_keep_german_dates_and_abbreviations():
     assert [text[s:e] for s, e in spans][:2] == ["Der Gipfel findet am 12. Juni 2025 statt.", "Er kostet 3,7 Mrd. Euro."]
 
 
+@pytest.mark.parametrize("text", ["12 and 3.5, 2023", "“7” — 10 km.", "x9", "99", "", "no digit", "A350, 2 500",
+                                  "é 5 ١٢ 3", "２０２３年 7", "5\U0001F600 6"])
+def test_digit_starts_are_the_digits_that_follow_no_ascii_digit(text):
+    assert digit_starts(text) == tuple(i for i, c in enumerate(text)
+                                       if c.isdecimal() and not (i and text[i - 1] in "0123456789"))
+
 def test_the_pair_analysis_is_computed_once_per_pair():
     doc = Document("Police arrested three suspects.")
     doc.source = Document("Die Polizei nahm drei Verdächtige fest.")
@@ -146,6 +152,18 @@ def test_the_pair_analysis_is_computed_once_per_pair():
     analysis = Analysis(other)
     assert pair_analysis(analysis) is analysis.pair is pair_analysis(analysis)
 
+
+
+@pytest.mark.parametrize("source", ["北约秘书长周二抵达基辅。他表示支持乌克兰。",  # no Latin anchor: found on first read
+                                    "WHO秘书长周二抵达基辅。他表示支持乌克兰。"])
+def test_the_target_anchors_are_the_same_whether_found_at_once_or_on_first_read(source):
+    text = "The NATO chief arrived in Kyiv on Tuesday. He backed Ukraine, www.nato.int said, and the G7."
+    doc = Document(text)
+    doc.source = Document(source)
+    pair = pair_analysis(doc)
+    assert pair.tgt_anchors == find_anchors(text, True)
+    assert [a.text for a in pair.tgt_anchors] == ["NATO", "www.nato.int", "G7"]
+    assert [[a.text for a in g.tgt_anchors] for g in pair.groups] == [["NATO"], ["www.nato.int", "G7"]]
 
 # -- the rules --------------------------------------------------------------------------------
 def _example_glossary(lines):

@@ -302,7 +302,7 @@ def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False
 
 
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern led by one class is scanned for faster
-_ASCII_DIGIT_RUN = re.compile(r"[0-9][0-9]*")  # faster still: a range, not a Unicode category
+_DIGIT_MARKS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))  # b"0" for an ASCII digit, else b" "
 # The 256-code-point blocks (lang.blocks) whose only decimal digits are ASCII's: in a text of
 # these alone (English prose: ASCII, Latin-1, curly quotes and dashes) \d is [0-9].
 _ASCII_DIGITS_ONLY = frozenset(b for b in (0x00, 0x20)
@@ -313,7 +313,16 @@ _ASCII_DIGITS_ONLY = frozenset(b for b in (0x00, 0x20)
 def digit_starts(text: str) -> tuple[int, ...]:
     """Where a digit follows no ASCII digit: where a digit-led pattern is tried."""
     if blocks(text) <= _ASCII_DIGITS_ONLY:
-        return tuple(m.start() for m in _ASCII_DIGIT_RUN.finditer(text))
+        # The ASCII digits made "0" and all else " " (one byte a character, so offsets stay):
+        # each run is found with two byte searches, faster than a regex scan of the text.
+        marks = text.encode("ascii", "replace").translate(_DIGIT_MARKS)
+        starts = []
+        at = marks.find(b"0")
+        while at >= 0:
+            starts.append(at)
+            end = marks.find(b" ", at)  # where the run ends
+            at = marks.find(b"0", end) if end >= 0 else -1
+        return tuple(starts)
     starts = []
     for m in _DIGIT_RUN.finditer(text):
         starts.append(m.start())
