@@ -40,14 +40,11 @@ CORPUS = [
 ] * 4
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> Path:
-    """A 2-layer Llama and a byte-level BPE tokenizer, saved like any local model directory."""
+def _tiny_tokenizer(directory: Path):
+    """A byte-level BPE tokenizer trained on CORPUS, saved in `directory`."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
-    import torch
+    from transformers import PreTrainedTokenizerFast
 
-    directory = tmp_path_factory.mktemp("tiny-model")
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -55,6 +52,32 @@ def tiny_model(tmp_path_factory) -> Path:
         vocab_size=300, special_tokens=["<s>", "</s>"], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="</s>")
     fast.save_pretrained(str(directory))
+    return fast
+
+
+@pytest.fixture(scope="module")
+def tiny_gpt2(tmp_path_factory) -> Path:
+    """A 2-layer GPT-2: another architecture than SmolLM2's, as a user's own model may be."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+    import torch
+
+    directory = tmp_path_factory.mktemp("tiny-gpt2")
+    fast = _tiny_tokenizer(directory)
+    torch.manual_seed(0)
+    GPT2LMHeadModel(GPT2Config(vocab_size=fast.vocab_size, n_embd=32, n_layer=2, n_head=4, n_positions=512,
+                               bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
+                    ).save_pretrained(str(directory))
+    return directory
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    """A 2-layer Llama and a byte-level BPE tokenizer, saved like any local model directory."""
+    from transformers import LlamaConfig, LlamaForCausalLM
+    import torch
+
+    directory = tmp_path_factory.mktemp("tiny-model")
+    fast = _tiny_tokenizer(directory)
     torch.manual_seed(0)
     config = LlamaConfig(vocab_size=fast.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                          num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
@@ -70,7 +93,11 @@ def cache_home(tmp_path, monkeypatch) -> Path:
 
 
 # -- loading -------------------------------------------------------------------------------
-def test_local_model_directory_loads_and_scores(tiny_model, cache_home):
+@pytest.mark.parametrize("architecture", ["tiny_model", "tiny_gpt2"])
+def test_local_model_directory_loads_and_scores(architecture, request, cache_home):
+    """Any local causal LM serves (a GPT-2 once crashed: its embedding table held fewer words
+    than the neighbours asked for)."""
+    tiny_model = request.getfixturevalue(architecture)
     warnings: list[str] = []
     checker = load_checker(Config(model=str(tiny_model)), warnings.append)
     doc = Document("The council approved the plan to rebuild the flooded district.\n\n"
@@ -740,3 +767,17 @@ def test_real_model_memory_stays_flat_over_new_input_shapes():
                           env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.split()[-1]) < 40
+
+
+def test_embedding_neighbours_of_a_table_smaller_than_asked(tiny_model):
+    """A small model's table of whole-word pieces may hold fewer words than the neighbours asked
+    for: each word gets all the others, not a crash."""
+    from mtcheck.model.judge import Judge
+    from mtcheck.model.scorer import Scorer
+
+    judge = Judge(Scorer(*store.load(store.ModelSource("tiny", "fp", directory=tiny_model), print)))
+    table, names, index = judge._embeddings = judge._embedding_table()
+    assert 1 < len(names) < 1000
+    judge.find_neighbours([names[0], "notaword"], 1000)
+    assert sorted(judge._neighbours[names[0]]) == sorted(names[1:])
+    assert judge._neighbours["notaword"] == []

@@ -171,6 +171,7 @@ class Judge:
             return
         sims = table[rows] @ table.T
         sims[range(len(rows)), rows] = -1
+        k = min(k, len(names) - 1)  # a small model's table may hold fewer words than asked for
         for w, top in zip((w for w in todo if w in index), torch.topk(sims, k, dim=1).indices.tolist()):
             self._neighbours[w] = [names[j] for j in top]
 
