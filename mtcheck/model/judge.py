@@ -37,19 +37,25 @@ def channel_prior(word: str, variant: str, supporters, zipf: float) -> float:
     two are spelled, how close they are in meaning, and a penalty for rare words the model
     likes to 'prefer'."""
     c = SETTINGS["channel"]
-    weights = [c["source_bits"].get(s, 0.0) for s in supporters]
-    if "thesaurus" in supporters and thesaurus.distance(word, variant) == 2:
-        # A sister term ("stick" -> "baton", two links away) is a less likely confusion than a
-        # synonym or a direct hypernym: the thesaurus vouches for it less.
-        weights[list(supporters).index("thesaurus")] -= c["sister_bits"]
-    # Agreement counts independent kinds of evidence: the model's predictions and the head it
-    # expects after a modifier are one model's opinion, not two.
-    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
-    prior = max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
+    # A sister term ("stick" -> "baton", two links away) is a less likely confusion than a
+    # synonym or a direct hypernym: the thesaurus vouches for it less.
+    sister = "thesaurus" in supporters and thesaurus.distance(word, variant) == 2
+    prior = _source_bits(supporters, sister)
     prior += c["similarity_bits"] * cand.similarity(word, variant)
     if zipf < c["rare_zipf"]:
         prior -= c["rare_bits"]
     return prior
+
+
+def _source_bits(supporters, sister: bool) -> float:
+    """channel_prior's part from the sources alone: the strongest one's weight (the thesaurus'
+    less for a sister term) and the agreement of independent kinds of evidence: the model's
+    predictions and the head it expects after a modifier are one model's opinion, not two."""
+    c = SETTINGS["channel"]
+    weights = [c["source_bits"].get(s, 0.0) - (c["sister_bits"] if sister and s == "thesaurus" else 0.0)
+               for s in supporters]
+    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
+    return max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
 
 
 def prior_bound(supporters) -> float:
@@ -57,10 +63,7 @@ def prior_bound(supporters) -> float:
     spelling, meaning and frequency (the first look ranks a word's candidates by look + prior and
     keeps a few: a candidate whose look + bound cannot reach them needs no prior)."""
     c = SETTINGS["channel"]
-    weights = [c["source_bits"].get(s, 0.0) + (max(0.0, -c["sister_bits"]) if s == "thesaurus" else 0.0)
-               for s in supporters]
-    families = {src.ALL[s].family if s in src.ALL else s for s in supporters}
-    return (max(weights, default=0.0) + c["agreement_bits"] * (len(families) - 1)
+    return (max(_source_bits(supporters, False), _source_bits(supporters, True))
             + max(0.0, c["similarity_bits"]) + max(0.0, -c["rare_bits"]))
 
 
@@ -313,7 +316,6 @@ class Judge:
         for r in results:
             r.sort(key=lambda w: w.start)
         return results
-
 
     def _first_look(self, word: str, row, lead: str, own: float, pool: dict, keep: int) -> list[tuple]:
         """The `keep` best candidates of the pool by their first look (the log-prob of their first
