@@ -40,11 +40,14 @@ CORPUS = [
 ] * 4
 
 
-def _tiny_tokenizer(directory: Path):
-    """A byte-level BPE tokenizer trained on CORPUS, saved in `directory`."""
+def _tiny_model_directory(tmp_path_factory, name: str, make_model) -> Path:
+    """A local model directory: a byte-level BPE tokenizer trained on CORPUS and the model
+    `make_model(tokenizer)` builds, with seeded random weights."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
+    import torch
 
+    directory = tmp_path_factory.mktemp(name)
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -52,38 +55,30 @@ def _tiny_tokenizer(directory: Path):
         vocab_size=300, special_tokens=["<s>", "</s>"], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="</s>")
     fast.save_pretrained(str(directory))
-    return fast
+    torch.manual_seed(0)
+    make_model(fast).save_pretrained(str(directory))
+    return directory
 
 
 @pytest.fixture(scope="module")
 def tiny_gpt2(tmp_path_factory) -> Path:
     """A 2-layer GPT-2: another architecture than SmolLM2's, as a user's own model may be."""
     from transformers import GPT2Config, GPT2LMHeadModel
-    import torch
 
-    directory = tmp_path_factory.mktemp("tiny-gpt2")
-    fast = _tiny_tokenizer(directory)
-    torch.manual_seed(0)
-    GPT2LMHeadModel(GPT2Config(vocab_size=fast.vocab_size, n_embd=32, n_layer=2, n_head=4, n_positions=512,
-                               bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
-                    ).save_pretrained(str(directory))
-    return directory
+    return _tiny_model_directory(tmp_path_factory, "tiny-gpt2", lambda fast: GPT2LMHeadModel(GPT2Config(
+        vocab_size=fast.vocab_size, n_embd=32, n_layer=2, n_head=4, n_positions=512,
+        bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)))
 
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
     """A 2-layer Llama and a byte-level BPE tokenizer, saved like any local model directory."""
     from transformers import LlamaConfig, LlamaForCausalLM
-    import torch
 
-    directory = tmp_path_factory.mktemp("tiny-model")
-    fast = _tiny_tokenizer(directory)
-    torch.manual_seed(0)
-    config = LlamaConfig(vocab_size=fast.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
-                         bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)
-    LlamaForCausalLM(config).save_pretrained(str(directory))
-    return directory
+    return _tiny_model_directory(tmp_path_factory, "tiny-model", lambda fast: LlamaForCausalLM(LlamaConfig(
+        vocab_size=fast.vocab_size, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+        bos_token_id=fast.bos_token_id, eos_token_id=fast.eos_token_id)))
 
 
 @pytest.fixture
