@@ -200,9 +200,12 @@ def _byte_lines(encoding: str) -> bool:
 
 def unified_diff(old: str, new: str, path: str) -> str:
     """A diff that `git apply` and `patch` accept: lines end at "\\n" only, as they read it
-    (a lone "\\r", a form feed or U+2028, which str.splitlines also cuts at, stay in the line)."""
+    (a lone "\\r", a form feed or U+2028, which str.splitlines also cuts at, stay in the line).
+    An absolute path is named from the root ("a/tmp/x.md", not "a//tmp/x.md", which git apply
+    refuses), so the diff applies with `git apply` or `patch -p1` run there."""
+    name = path.lstrip("/")
     lines = difflib.unified_diff(_DIFF_LINE.findall(old), _DIFF_LINE.findall(new),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=f"a/{name}", tofile=f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

@@ -294,6 +294,20 @@ def test_diff_applies_with_git_when_a_line_holds_a_separator_or_lone_cr(tmp_path
     assert (tmp_path / "a.txt").read_bytes().decode("utf-8") == original.replace(FIXABLE, FIXED)
 
 
+def test_diff_of_a_file_named_by_its_absolute_path_applies_from_the_root(tmp_path, cli):
+    import subprocess
+
+    target = tmp_path / "a.txt"
+    target.write_text(FIXABLE, encoding="utf-8")
+    diff = cli("check", "--no-model", "--diff", str(target)).stdout_bytes
+    name = str(target).lstrip("/")
+    assert diff.startswith(f"--- a/{name}\n+++ b/{name}\n".encode())
+    (tmp_path / "fix.diff").write_bytes(diff)
+    applied = subprocess.run(["git", "apply", str(tmp_path / "fix.diff")], cwd="/", capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stderr
+    assert target.read_text(encoding="utf-8") == FIXED
+
+
 @pytest.mark.parametrize("data, args", [
     (b"\xef\xbb\xbfFirst line.\r\n" + FIXABLE.replace("\n", "\r\n").encode(), []),
     ("Köln, Zürich.\n".encode("latin-1") + "The talks in Köln failed; And maybe they resume.\n".encode("latin-1"),
