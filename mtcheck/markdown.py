@@ -16,7 +16,9 @@ Span = tuple[int, int]
 _BOL = r"(?<![^\r\n])"
 _EOL = r"(?![^\r\n])"
 
-_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]""", re.I)
+# A URL ends where CJK text or punctuation goes on without a space ("见 www.who.int/x。详情").
+_URL_STOP = "\\s<>\"'`\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
+_URL = re.compile(rf"""(?:\b(?:https?|ftp)://|\bwww\.)[^{_URL_STOP}]+[^{_URL_STOP}.,;:!?)\]]""", re.I)
 # Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 

@@ -636,3 +636,15 @@ def test_a_changed_year_is_no_rounding():
     assert _mt5(source, "Xiaomi Group released its results for 2023: revenue was 271 billion yuan.") == []
     found = _mt5(source, "Xiaomi Group released its results for 2024: revenue was 271 billion yuan.")
     assert [(f.rule, f.text, f.suggestions) for f in found] == [("MT501", "2024", ("2023",))]
+
+
+def test_a_url_before_cjk_punctuation_is_compared():
+    """Probe 14: a Chinese source's "www.who.int/emergencies。" was masked as a URL up to and
+    with the ideographic full stop, so the source's paragraph (and the sentence the anchor lies
+    in) ended before the URL, and its change in the translation went unseen."""
+    found = _mt5("当地政府已拨款救灾。世卫组织表示将提供援助，详情见 www.who.int/emergencies。",
+                 "The local government has allocated relief funds. The WHO said it would help; "
+                 "details at www.who.int/emergency.")
+    assert [(f.rule, f.text, f.suggestions) for f in found] == [
+        ("MT503", "www.who.int/emergency", ("www.who.int/emergencies",))]
+    assert Document("见 www.who.int/emergencies。详情").non_prose == [(2, 25)]
