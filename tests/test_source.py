@@ -648,3 +648,21 @@ def test_a_url_before_cjk_punctuation_is_compared():
     assert [(f.rule, f.text, f.suggestions) for f in found] == [
         ("MT503", "www.who.int/emergency", ("www.who.int/emergencies",))]
     assert Document("见 www.who.int/emergencies。详情").non_prose == [(2, 25)]
+
+
+def test_a_sentence_and_a_paragraph_left_out_at_the_end_are_both_reported():
+    """Probe 15: both omissions are reported on the last target sentence, and the engine keeps one
+    finding per rule and span: the paragraph left out was not mentioned."""
+    found = _mt5("Die Bundesregierung hat am Mittwoch ein Entlastungspaket von 12,5 Milliarden Euro beschlossen. "
+                 "Rund 2,3 Millionen Haushalte sollen davon profitieren.\n\n"
+                 "Finanzminister Christian Lindner (FDP) sagte, das Paket werde bis Ende März 2025 umgesetzt. "
+                 "Weitere Informationen gibt es unter bundesfinanzministerium.de/entlastung.\n\n"
+                 "Kritik kam von der Opposition: Die CDU nannte das Paket „zu spät und zu klein“.",
+                 "The federal government on Wednesday approved a relief package worth 12.5 million euros. "
+                 "Around 3.2 million households are expected to benefit.\n\n"
+                 "Finance Minister Christian Lindner (FDP) said the package would be implemented by the end of May 2025.")
+    omissions = [f for f in found if f.rule == "MT505"]
+    assert [f.text for f in omissions] == ["Finance Minister Christian Lindner (FDP) said the package would be "
+                                           "implemented by the end of May 2025."]
+    assert omissions[0].message.startswith("the source sentence “Weitere Informationen")
+    assert "and the source paragraph “Kritik kam" in omissions[0].message

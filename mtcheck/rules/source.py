@@ -393,6 +393,9 @@ class Omission(Rule):
         if pair is None:
             return
         text = pair.source.text
+        # What is left out, by the target span it is reported on: a sentence and the paragraph
+        # after it, both left out at the end, share one neighbour and make one finding.
+        left_out: dict[tuple[int, int], list[str]] = {}
         for index, group in enumerate(pair.groups):
             if group.src and not group.tgt:
                 s, e = group.src_span
@@ -403,8 +406,7 @@ class Omission(Rule):
                 span = pair.neighbour_span(index)
                 if span is not None:
                     what = "paragraph" if group.paragraph_level else "sentence"
-                    yield self.finding(span[0], span[1], f"the source {what} “{_short(text[s:e])}” is not translated",
-                                       confidence=0.8)
+                    left_out.setdefault(span, []).append(f"the source {what} “{_short(text[s:e])}”")
             elif group.src and group.tgt:
                 ls = sum(u.length for u in group.src)
                 lt = sum(u.length for u in group.tgt)
@@ -422,6 +424,10 @@ class Omission(Rule):
                         yield self.finding(ts, te, f"the source sentence “{_short(text[lost.start:lost.end])}” seems "
                                                    "not to be translated (this sentence renders only part of the source)",
                                            confidence=0.6)
+        for (start, end), parts in left_out.items():
+            listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            yield self.finding(start, end, f"{listed} {'is' if len(parts) == 1 else 'are'} not translated",
+                               confidence=0.8)
 
 
 # What joins two clauses in one English sentence: a conjunction, a relative pronoun, a
