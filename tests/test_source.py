@@ -666,3 +666,15 @@ def test_a_sentence_and_a_paragraph_left_out_at_the_end_are_both_reported():
                                            "implemented by the end of May 2025."]
     assert omissions[0].message.startswith("the source sentence “Weitere Informationen")
     assert "and the source paragraph “Kritik kam" in omissions[0].message
+
+
+def test_a_changed_number_is_paired_with_the_figure_that_renders_it_not_a_number_word():
+    """Probe 16: the source's 2025 and 57 млрд were paired with "two" of "the two sides" (the
+    leftover numbers in order), suggesting "the 2025 sides"; a word renders a small number, and
+    the nearest figure in magnitude is the changed one."""
+    found = _mt5("По данным МИД, стороны договорились провести следующую встречу в Анкаре в начале 2025 года. "
+                 "Товарооборот между странами в прошлом году составил около 57 млрд долларов.",
+                 "According to the Foreign Ministry, the two sides agreed to hold their next meeting in Ankara "
+                 "in early 2024. Trade between the two countries amounted to about $5.7 billion last year.")
+    assert [(f.rule, f.text, f.suggestions, f.safe_fix is not None) for f in found] == [
+        ("MT501", "2024", ("2025",), True), ("MT501", "5.7 billion", ("57 billion",), True)]

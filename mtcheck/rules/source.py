@@ -8,6 +8,7 @@ the numbers, dates and Latin-script tokens of both sides.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..finding import Severity
@@ -40,9 +41,10 @@ class NumberMismatch(Rule):
     Source numbers are read in the source's conventions (3,2 and 12.000 in German, 2 500 in
     French, 8万 = 80,000 and 3亿 = 300 million in Chinese, zwanzig = 20) and compared, by
     value, with the numbers of the aligned target sentences (a rounding of 0.5% is accepted).
-    A source number with no equal in the target is paired with a target number that matches
-    nothing in the source: that one is flagged, with the source's value written in its style
-    as the suggestion. A digit-written source number (2 or more) missing from the whole
+    A source number with no equal in the target is paired with the nearest target number (a
+    figure before a word, then by magnitude) that matches nothing in the source and can render
+    it (a word renders a number under 10, as news style writes it): that one is flagged, with
+    the source's value written in its style as the suggestion. A digit-written source number (2 or more) missing from the whole
     translation is flagged on the aligned sentence, without a suggestion. In a language whose
     scale words mtcheck has no data for, a number followed by a word may be scaled by it ("31
     مليار"): a target that is the number times a power of a thousand counts as equal, and a
@@ -91,7 +93,7 @@ class NumberMismatch(Rule):
                 lambda t: t.value == 1 or t.value in src_values or any(same_amount(s, t) for s in open_src))
             yield from _report(self, group, missing, candidates, _number_mismatch,
                                lambda s: f"the source's number {s.text} is missing from this sentence"
-                               if s.digits and s.value >= 2 else "")
+                               if s.digits and s.value >= 2 else "", _number_distance)
 
 
 def _number_mismatch(s, t) -> tuple[str, str]:
@@ -114,19 +116,48 @@ def _unmatched(src, tgt, same, found_elsewhere, explained):
     return missing, [t for t in left if not explained(t)]
 
 
-def _report(rule, group, missing, candidates, mismatch, missing_message):
+def _number_distance(s, t) -> tuple | None:
+    """How far target number t is from rendering source number s (lower is nearer), or None
+    when it cannot: a number written as a word renders a small one, not 2025 or 57 млрд (news
+    style writes 10 and over in figures; "the two sides" may have no number in the source). A
+    figure is nearer a figure, and a value nearer in magnitude ("2024" for 2025, "5.7 billion"
+    for 57 млрд) nearer still."""
+    if s.digits and not t.digits and s.value >= 10:
+        return None
+    magnitude = abs(math.log10(s.value) - math.log10(t.value)) if s.value > 0 and t.value > 0 else math.inf
+    return (s.digits != t.digits, magnitude)
+
+
+def _pairs(missing, candidates, distance):
+    """Each missing source item with the nearest leftover target item that can render it (in
+    the order they come when there is no `distance`), and the plausible candidates' count."""
+    if distance is None:
+        return list(zip(missing, candidates)), len(candidates)
+    left, pairs = list(candidates), []
+    for s in missing:
+        near = [(d, i) for i, t in enumerate(left) if (d := distance(s, t)) is not None]
+        if near:
+            pairs.append((s, left.pop(min(near)[1])))
+    plausible = sum(any(distance(s, t) is not None for s in missing) for t in candidates)
+    return pairs, plausible
+
+
+def _report(rule, group, missing, candidates, mismatch, missing_message, distance=None):
     """Findings for one aligned group: each missing source item paired with a leftover target
-    item (flagged, the source's value suggested; safe only one to one), the rest reported as
-    missing from the sentence where `missing_message` has something to say."""
-    one_to_one = len(missing) == 1 == len(candidates)
-    for s, t in zip(missing, candidates):
+    item that can render it (`distance`, nearest first), flagged with the source's value
+    suggested (safe only one to one); the rest reported as missing from the sentence where
+    `missing_message` has something to say."""
+    pairs, plausible = _pairs(missing, candidates, distance)
+    one_to_one = len(missing) == 1 == plausible
+    paired = {id(s) for s, _ in pairs}
+    for s, t in pairs:
         message, fix = mismatch(s, t)
         # A source number whose scale word mtcheck cannot read (12,5 milyar) has no value to
         # suggest: "12.5" for "12.5 billion" would drop the word the source has.
         sure = not s.open_scale
         yield rule.finding(t.start, t.end, message, [fix] if sure else [],
                            confidence=0.85 if one_to_one and sure else 0.7, fixable=one_to_one and sure)
-    for s in missing[len(candidates):]:
+    for s in (s for s in missing if id(s) not in paired):
         message = missing_message(s)
         if message:
             start, end = _first_unit(group)
