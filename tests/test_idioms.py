@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from mtcheck.api import check_text
-from mtcheck.inflection import inflect, match_form
+from mtcheck.inflection import inflect, is_count_noun, match_form
 from mtcheck.resources import data_rows, data_text
 from mtcheck.rules.idioms import (CALQUE_COLUMNS, CALQUES, COLUMNS, DOMAINS, LEXICON, LexiconError, find_candidates,
                                   is_function, lexicon, load_entries, parse_items, relation)
@@ -253,6 +253,26 @@ def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, sho
     assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
 
 
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("Prices had an effect of domino on the banks.", "an effect of domino", "a domino effect"),
+    ("Parliament approved a package of bailout for the airline.", "a package of bailout", "a bailout package"),
+    ("Analysts call the battery a changer of game for the industry.", "a changer of game", "a game changer"),
+])
+def test_a_compound_spelt_out_with_a_bare_singular_count_noun_is_reported(text, shown, suggestion):
+    """A singular count noun never stands bare after "of": the modifier of a compound spelt out,
+    figurative or not (a count noun by its plural's frequency: is_count_noun)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+@pytest.mark.parametrize("noun, count", [
+    ("domino", True), ("bailout", True), ("smear", True), ("foot", True),
+    ("vacuum", False), ("powder", False), ("iron", False), ("safety", False), ("power", False),
+    ("qwxzv", False),  # unlisted: no evidence either way
+])
+def test_count_nouns_are_told_from_mass_nouns_by_their_plurals_frequency(noun, count):
+    assert is_count_noun(noun) is count
+
+
 @pytest.mark.parametrize("text", [
     "Some members called for a reshuffle of the cabinet.",  # a literal compound spelt out is English
     "The median price of a house has passed a million.",
@@ -261,6 +281,9 @@ def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, sho
     # a singular modifier may be a mass noun, which reads literally after "of"
     "The coup left a vacuum of power in the capital.",
     "Investigators found a keg of powder in the cellar of the old fort.",
+    "He ruled the province with a fist of iron.",
+    "The government promised a net of safety for workers.",  # a mass noun, though figurative
+    "The effect of domino theory was debated.",  # the count noun modifies the next one
 ])
 def test_a_compound_spelt_out_as_english_is_left_to_the_model(text):
     assert mt201(text) == []

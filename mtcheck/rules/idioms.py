@@ -41,8 +41,8 @@ from rapidfuzz.distance import OSA
 from ..finding import Evidence, Severity, evidence
 from ..english import (COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline,
                        token_spans, zipf)
-from ..inflection import (base_candidates, form_of, forms, irregular_number, is_irregular_plural, is_irregular_verb,
-                          match_form)
+from ..inflection import (base_candidates, form_of, forms, irregular_number, is_count_noun, is_irregular_plural,
+                          is_irregular_verb, match_form)
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -1491,19 +1491,22 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
 
 
 def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
-    """The reordered compound at tokens t (its head) .. q (its modifier) is strong evidence: the
-    phrase is an image (figurative), whose words spelt out mean something else or nothing ("a
-    town of ghosts", "a drain of brains"), where a literal compound spelt out is often English ("a
-    reshuffle of the cabinet", "the price of a house"); its modifier stands bare after "of", as
-    a compound's modifier does and a complement seldom does ("the rate of the inflation"), and
-    in the plural, which no modifier of a compound takes; and the modifier ends the noun phrase,
-    no noun after it that it would modify ("a war of turf fights"). A singular modifier stays
-    the model's: a mass noun reads literally after "of" ("a vacuum of power", "a keg of
-    powder", "a fist of iron"), and without count/mass data the rules cannot tell it from "an
-    effect of ripple"."""
-    if not entry.figurative or q != t + 2 or tokens[q].lower == entry.items[-2].text:
+    """The reordered compound at tokens t (its head) .. q (its modifier) is strong evidence. Its
+    modifier stands bare after "of", as a compound's modifier does and a complement seldom does
+    ("the rate of the inflation"), and ends the noun phrase, no noun after it that it would
+    modify ("a war of turf fights"); and either
+      - it is a singular count noun (inflection.is_count_noun), which English never leaves bare
+        ("an effect of domino", "a package of bailout"), where a mass noun reads literally
+        after "of" ("a vacuum of power", "a keg of powder", "a fist of iron"); or
+      - it is plural, which no modifier of a compound takes, and the phrase is an image
+        (figurative), whose words spelt out mean something else or nothing ("a town of
+        ghosts", "a drain of brains"), where a literal compound spelt out is often English ("a
+        reshuffle of the cabinets", "the price of houses")."""
+    if q != t + 2 or _modifies_next(prose, tokens, q):
         return False
-    return not _modifies_next(prose, tokens, q)
+    if tokens[q].lower == entry.items[-2].text:
+        return is_count_noun(tokens[q].lower)
+    return entry.figurative
 
 
 def _modifies_next(prose, tokens, q: int) -> bool:
