@@ -441,11 +441,36 @@ def test_an_article_before_a_verbs_plural_object_is_the_writers_choice(text):
 @pytest.mark.parametrize("text, replacement", [
     ("Families struggle to make the ends meet.", "ends"),  # the phrase goes on after the noun
     ("Much of the negotiating happened behind the closed doors.", "closed"),  # after a preposition
-    ("The suspect jumped the bail and fled the country.", None),  # (a mass noun: weak, as before)
+    # a mass noun after a "the" that points nowhere (_points_nowhere)
+    ("The suspect jumped the bail and fled the country.", "bail"),
 ])
 def test_an_article_added_elsewhere_is_still_a_slip(text, replacement):
     found = find_candidates(text, strong_only=True)
     assert [c.replacement for c in found] == ([replacement] if replacement else [])
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("The governor will spend the next eight years behind the bars.", "the bars", "bars"),
+    ("The company is in the hot water over its emissions figures.", "the hot", "hot"),
+    ("The health minister has come under the fire for the slow rollout.", "the fire", "fire"),
+])
+def test_an_added_the_that_points_nowhere_is_reported(text, shown, suggestion):
+    """A "the" added before a phrase's mass noun or plural, with nothing in the text for it to
+    point to, is the calque of a language without articles: evidence toward the article's
+    threshold (WEIGHT_UNANCHORED)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text", [
+    "The prisoner stood behind the bars of the cell.",  # a complement gives "the" its referent
+    "Residents fled down the stairs and gathered under the fire escape.",  # a compound's modifier
+    "The water was scalding, and the children stood in the hot water for a minute.",  # mentioned before
+    "The runners were back on the track an hour after the storm.",  # a singular count noun takes "the"
+])
+def test_an_added_the_with_a_referent_stays_silent(text):
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]
 
 
 @pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")

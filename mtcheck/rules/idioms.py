@@ -88,10 +88,18 @@ MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (mod
 # An article dropped or added inside a phrase ("out of loop", "in the hot water"): the slip of
 # translations from languages without articles.
 MIN_STRONG_ARTICLE = 2.5
-MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
+# A definite article that points to nothing (_points_nowhere: "lose the face", "fell through the
+# crack") is evidence of its own: the calque of a language without articles. It counts toward an
+# added article's and a number slip's threshold; calibrated on the clean corpora and the dev sets'
+# literal files (0 findings).
+WEIGHT_UNANCHORED = 1.0
+# The least weight of a strong added article before that evidence: no candidate weighs less.
+MIN_STRONG_ARTICLE_UNANCHORED = max(MIN_CANDIDATE, MIN_STRONG_ARTICLE - WEIGHT_UNANCHORED)
+MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE_UNANCHORED)  # any drop or add
 # A noun met almost only in its phrase in the other number ("in the doldrum"): _rare_number.
 MIN_STRONG_RARE_NUMBER = 3.5
-MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
+MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE,
+                 MIN_STRONG_ARTICLE_UNANCHORED)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
@@ -271,7 +279,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 35
+_COMPILED_VERSION = 36
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -325,10 +333,12 @@ def _compile(_text: str) -> tuple:
 def _least_in_place(entry: Entry) -> float:
     """The least weight of a strong slip that leaves every word of the phrase in place: a
     function word dropped or added, or a noun's number (less for a word met almost only in its
-    phrase: _rare_number)."""
+    phrase: _rare_number; less again after the phrase's "the", which may point nowhere:
+    WEIGHT_UNANCHORED)."""
     rare = any(it.kind == "word" and not is_function(entry, i) and word_weight(entry, i) >= WEIGHT_RARE
                for i, it in enumerate(entry.items))
-    return MIN_STRONG_RARE_NUMBER if rare else MIN_STRONG_SHAPE
+    least = MIN_STRONG_RARE_NUMBER if rare else MIN_STRONG_SHAPE
+    return least - WEIGHT_UNANCHORED if any(it.text == "the" for it in entry.items[:-1]) else least
 
 
 def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
@@ -414,7 +424,7 @@ def _article_slips(entry: Entry) -> tuple[tuple, ...]:
 
 
 def _may_slip_article(spec: tuple, lows: list[str], t: int) -> bool:
-    """False when no strong article slip (MIN_STRONG_ARTICLE) can be near token t: nowhere two
+    """False when no strong article slip (MIN_STRONG_ARTICLE_UNANCHORED) can be near token t: nowhere two
     words of the phrase side by side that it has an article between, or an article between two
     that it has side by side."""
     lo, hi = max(0, t - spec[2]), min(len(lows), t + spec[3] + 1)
@@ -478,8 +488,8 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
         return False
     if spec[8] >= spec[12]:
         return _may_align(spec, lows, t, spec[12]) or (
-            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE))
-    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
+            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE_UNANCHORED))
+    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE_UNANCHORED)
 
 
 def _time_spans(found: str, canonical: str) -> bool:
@@ -1335,6 +1345,11 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                    and after.text.islower() and any(after.lower == it.text for it in items))
     else:
         article = False
+    # The definite article before the phrase's noun, added or the phrase's own before a noun in
+    # the other number, pointing to nothing.
+    the = m.extra if kind == "add" and article else t - 1 if kind == "number" else -1
+    if the >= 0 and tokens[the].text == "the" and _points_nowhere(prose, tokens, the, _last_found(m)):
+        weights += WEIGHT_UNANCHORED
     strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_RARE_NUMBER if _rare_number(entry, m)
                          else MIN_STRONG_SHAPE)
     if bare_plural:
@@ -1370,6 +1385,38 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
         return Candidate(extra.start, nxt.end, text, shown, entry.target, strong, weights, kind,
                          relation=shape, kept=kept)
     return None
+
+
+# Words after a noun that open its complement, which gives its "the" a referent ("behind the bars
+# of the cell", "the crack in the wall", "the face that launched"): "of", a relative, or a
+# preposition of place or belonging.
+_COMPLEMENT_OPENERS = frozenset("of that which who whom whose where in on at from to with into inside near "
+                                "between".split())
+
+
+def _last_found(m: _Match) -> int:
+    """The token of the last of the phrase's items found."""
+    return max(s[1] for s in m.spans if s is not None)
+
+
+def _points_nowhere(prose, tokens, the: int, head: int) -> bool:
+    """The definite article at token `the` before the noun at token `head` has no referent in
+    the text: the noun a mass noun or a plural, no complement after it (_COMPLEMENT_OPENERS, or
+    a noun it modifies: "under the fire escape"), and not mentioned, in any form, before the
+    article. Translations from languages without articles put "the" where English has none
+    ("jumped the bail", "behind the bars"). A singular count noun needs a determiner anyway, and
+    "the" is the one for whatever the context makes known ("the runners were back on the
+    track", "fell through the crack"): no evidence."""
+    word = tokens[head].lower
+    if head <= the or _singular(word) is None and not is_irregular_plural(word) and is_count_noun(word):
+        return False
+    if head + 1 < len(tokens):
+        nxt = tokens[head + 1]
+        if (nxt.lower in _COMPLEMENT_OPENERS and not prose[tokens[head].end:nxt.start].strip()
+                or _modifies_next(prose, tokens, head)):
+            return False
+    bases = set(base_candidates(tokens[head].lower))
+    return all(bases.isdisjoint(base_candidates(tok.lower)) for tok in tokens[:the])
 
 
 def _rare_number(entry: Entry, m: _Match) -> bool:
