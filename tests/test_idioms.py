@@ -264,6 +264,21 @@ def test_a_compound_spelt_out_with_a_bare_singular_count_noun_is_reported(text, 
     assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
 
 
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("The sanctions were a reaction of knee-jerk, the ambassador said.", "a reaction of knee-jerk",
+     "a knee-jerk reaction"),
+    ("Officials described the vote as a call of wake-up for the party.", "a call of wake-up", "a wake-up call"),
+])
+def test_a_figurative_compound_spelt_out_with_a_hyphenated_modifier_is_reported(text, shown, suggestion):
+    """A hyphenated word is the written form of a compound modifier: bare after "of" in an
+    image spelt out, and the suggestion keeps its hyphen."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+def test_a_hyphenated_modifier_modifying_the_next_noun_is_no_reordered_compound():
+    assert mt201("The speech was a call of wake-up messages for the party.") == []
+
+
 @pytest.mark.parametrize("noun, count", [
     ("domino", True), ("bailout", True), ("smear", True), ("foot", True),
     ("vacuum", False), ("powder", False), ("iron", False), ("safety", False), ("power", False),

@@ -279,7 +279,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 36
+_COMPILED_VERSION = 38
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -1464,18 +1464,20 @@ def _free_object(entry: Entry, m: _Match, tokens) -> bool:
 
 
 def compound_index() -> dict[str, tuple[int, ...]]:
-    """Phrases ending in a modifier and its head noun ("a domino effect"), by every form of the
-    head: a translation may spell them out as "an effect of domino"."""
+    """Phrases ending in a modifier, one written word (hyphenated or not), and its head noun ("a
+    domino effect", "a knee-jerk reaction"), by every form of the head: a translation may spell
+    them out as "an effect of domino"."""
     return _compiled()[2]
 
 
 def _compounds(entries) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
     for n, entry in enumerate(entries):
-        items = entry.items
-        if (entry.kind == "phrase" and len(items) in (2, 3) and all(it.kind == "word" for it in items)
-                and (len(items) == 2 or items[0].text in _ARTICLES)
-                and not any(is_function(entry, i) for i in (len(items) - 2, len(items) - 1))):
+        items, units = entry.items, _written_words(entry.phrase)
+        if (entry.kind == "phrase" and units[-1] in (1, 2) and units[-2] == units[-1] - 1
+                and all(it.kind == "word" for it in items) and (units[-1] == 1 or items[0].text in _ARTICLES)
+                and not is_function(entry, len(items) - 1)
+                and (units[-3:-1] == (units[-2],) * 2 or not is_function(entry, len(items) - 2))):  # ("wake-up")
             for form in forms(items[-1].text):
                 index.setdefault(form, []).append(n)
     return {k: tuple(v) for k, v in index.items()}
@@ -1505,22 +1507,29 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
     """ "[article] HEAD of [the] MODIFIER" for a phrase "[article] MODIFIER HEAD"."""
     for n in compound_index().get(tokens[t].lower, ()):
         entry = lexicon_entry(n)
-        mod = entry.items[-2]
+        units = _written_words(entry.phrase)
+        parts = [it.text for it, u in zip(entry.items, units) if u == units[-2]]  # the modifier's
+        mod = parts[-1]
         q = t + 1
         if q >= len(tokens) or tokens[q].lower != "of":
             continue
         q += 1
         if q < len(tokens) and tokens[q].lower in _ARTICLES:
             q += 1
-        # The modifier in either number: a translation spelling the compound out often makes it
-        # plural ("a drain of brains" for "a brain drain", "a town of ghosts").
-        if (q >= len(tokens) or not (tokens[q].lower == mod.text or _singular(tokens[q].lower) == mod.text
-                                     or irregular_number(tokens[q].lower, mod.text))
-                or not _gap_ok(prose, tokens[q - 1], tokens[q], "") or _proper_noun(prose, tokens[q])):
+        # A hyphenated modifier as written, part by part ("a reaction of knee-jerk"); its last
+        # part, or a modifier of one word, in either number: a translation spelling the compound
+        # out often makes it plural ("a drain of brains" for "a brain drain", "a town of ghosts").
+        last = q + len(parts) - 1
+        if (last >= len(tokens) or not _gap_ok(prose, tokens[q - 1], tokens[q], "") or _proper_noun(prose, tokens[q])
+                or any(tokens[k].lower != part or k > q and prose[tokens[k - 1].end:tokens[k].start] not in _HYPHENS
+                       for k, part in zip(range(q, last), parts))
+                or not (tokens[last].lower == mod or _singular(tokens[last].lower) == mod
+                        or irregular_number(tokens[last].lower, mod))
+                or last > q and prose[tokens[last - 1].end:tokens[last].start] not in _HYPHENS):
             continue  # (a capitalised word is a name: "the town of Ghost Hill")
         first = t - 1 if t > 0 and tokens[t - 1].lower in _ARTICLES else t
         article = tokens[first].lower in _ARTICLES
-        words = [it.surface for it in entry.items]
+        words = entry.phrase.split()  # as written: a hyphenated modifier keeps its hyphen
         if words[0].lower() in _ARTICLES:
             words = words[1:]
         # (A head that opens the span is capitalised for its place, which the new first word takes.)
@@ -1531,16 +1540,16 @@ def _reordered(prose, tokens, t: int) -> Candidate | None:
         text = " ".join(words)
         if tokens[first].text[:1].isupper():
             text = text[:1].upper() + text[1:]
-        start, end = tokens[first].start, tokens[q].end
-        return Candidate(start, end, text, (start, end), entry.target, _spelt_out_image(prose, tokens, entry, t, q),
-                         2.0, "reorder")
+        start, end = tokens[first].start, tokens[last].end
+        return Candidate(start, end, text, (start, end), entry.target,
+                         _spelt_out_image(prose, tokens, entry, t, q, last), 2.0, "reorder")
     return None
 
 
-def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
-    """The reordered compound at tokens t (its head) .. q (its modifier) is strong evidence. Its
-    modifier stands bare after "of", as a compound's modifier does and a complement seldom does
-    ("the rate of the inflation"), and ends the noun phrase, no noun after it that it would
+def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int, last: int) -> bool:
+    """The reordered compound at tokens t (its head) .. q-last (its modifier) is strong evidence.
+    Its modifier stands bare after "of", as a compound's modifier does and a complement seldom
+    does ("the rate of the inflation"), and ends the noun phrase, no noun after it that it would
     modify ("a war of turf fights"); and either
       - it is a singular count noun (inflection.is_count_noun), which English never leaves bare
         ("an effect of domino", "a package of bailout"), where a mass noun reads literally
@@ -1548,9 +1557,13 @@ def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int) -> bool:
       - it is plural, which no modifier of a compound takes, and the phrase is an image
         (figurative), whose words spelt out mean something else or nothing ("a town of
         ghosts", "a drain of brains"), where a literal compound spelt out is often English ("a
-        reshuffle of the cabinets", "the price of houses")."""
-    if q != t + 2 or _modifies_next(prose, tokens, q):
+        reshuffle of the cabinets", "the price of houses");
+      - it is hyphenated, the written form of a compound modifier, and the phrase is an image
+        ("a reaction of knee-jerk", "a call of wake-up")."""
+    if q != t + 2 or _modifies_next(prose, tokens, last):
         return False
+    if last > q:
+        return entry.figurative
     if tokens[q].lower == entry.items[-2].text:
         return is_count_noun(tokens[q].lower)
     return entry.figurative
@@ -1905,10 +1918,15 @@ class BrokenIdiom(Rule):
     phrase around it); an article dropped or added inside the phrase counts before its next
     word as written, unless the words as written are a compound ("her casting vote") or the
     phrase's last word is a plural left bare, a noun phrase of its own ("ran aground on
-    rocks"); a noun met almost only in its phrase counts in the wrong number with less of the
-    phrase around it ("in the doldrum"); an image spelt out, its modifier bare and plural after
-    "of" and ending the noun phrase, counts ("a town of ghosts", where "a reshuffle of the
-    cabinet" and "a vacuum of power" are English and left to the model); an article dropped
+    rocks"); an added "the" before a mass noun or a plural counts for more where it points to
+    nothing: no complement after the noun, the noun not mentioned before ("jumped the bail",
+    where "behind the bars of the cell" is English); a noun met almost only in its phrase counts
+    in the wrong number with less of the phrase around it ("in the doldrum"); a compound spelt
+    out with its modifier bare after "of" and ending the noun phrase counts where the modifier
+    is a singular count noun, which English never leaves bare ("a package of bailout"; a count
+    noun by its plural's frequency), or plural or hyphenated in an image ("a town of ghosts", "a
+    reaction of knee-jerk"), where "a reshuffle of the cabinet" and "a vacuum of power" are
+    English and left to the model; an article dropped
     on a headline, subhead or caption line is headlinese, no slip; words set off on their own in quotation marks, a term cited rather than used
     ("talk about “pride in place”"), are left to the model; a known-wrong form or a calque
     counts on its own, unless its words belong to other words (a hyphenated word, its last
@@ -1941,6 +1959,10 @@ class BrokenIdiom(Rule):
         Example("Everyone has the right to a speedy trial."),
         Example("The Speaker used her casting vote to break the tie."),
         Example("The yacht ran aground on rocks off the north coast."),
+        Example("The suspect jumped the bail and fled the country.", "the bail", "bail"),
+        Example("Parliament approved a package of bailout for the airline.", "a package of bailout",
+                "a bailout package"),
+        Example("The coup left a vacuum of power in the capital."),
         Example("Ministers like to talk about “levelling up” and “pride in place”."),
         Example("These arrests are only the peak of the iceberg.", "peak", "tip"),
         Example("The court gave him a smack on the wrist.", "smack", "slap"),
