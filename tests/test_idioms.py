@@ -323,6 +323,24 @@ def test_a_noun_modifying_the_next_one_is_no_number_slip():
     assert [f.suggestions for f in mt201("The champions would not rest on their laurel.")] == [("laurels",)]
 
 
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("Critics say the committee merely went through the motion.", "motion", "motions"),
+    ("The new figures only muddy the water, officials said.", "water", "waters"),
+])
+def test_a_number_slip_after_a_the_that_points_nowhere_is_reported(text, word, suggestion):
+    """The phrase's plural in the singular, a mass noun after its "the" with nothing for the
+    article to point to: evidence toward the number slip's threshold (WEIGHT_UNANCHORED)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "The motion was tabled on Monday, and MPs went through the motion carefully.",  # mentioned before
+    "The spill will muddy the water in the bay for years.",  # a complement after the noun
+])
+def test_a_number_slip_after_a_the_with_a_referent_stays_silent(text):
+    assert mt201(text) == []
+
+
 def test_a_common_nouns_number_slip_needs_more_of_the_phrase():
     # "crack" has uses of its own in the singular: only the model judges "fell through the crack".
     assert mt201("Some claims fell through the crack, officials said.") == []

@@ -41,8 +41,8 @@ from rapidfuzz.distance import OSA
 from ..finding import Evidence, Severity, evidence
 from ..english import (COMMON_WORD_ZIPF as COMMON_ZIPF, LETTER_WORD as _TOKEN, function_words, looks_like_headline,
                        token_spans, zipf)
-from ..inflection import (base_candidates, form_of, forms, irregular_number, is_count_noun, is_irregular_plural,
-                          is_irregular_verb, match_form)
+from ..inflection import (base_candidates, form_of, forms, inflect, irregular_number, is_count_noun,
+                          is_irregular_plural, is_irregular_verb, match_form)
 from ..resources import data_lines, data_rows, parsed_data
 from .base import Example, Rule
 
@@ -88,18 +88,15 @@ MIN_STRONG_SHAPE = 5.0  # a function word dropped or added, a noun's number (mod
 # An article dropped or added inside a phrase ("out of loop", "in the hot water"): the slip of
 # translations from languages without articles.
 MIN_STRONG_ARTICLE = 2.5
-# A definite article that points to nothing (_points_nowhere: "lose the face", "fell through the
-# crack") is evidence of its own: the calque of a language without articles. It counts toward an
-# added article's and a number slip's threshold; calibrated on the clean corpora and the dev sets'
-# literal files (0 findings).
+# A definite article that points to nothing (_points_nowhere: "jumped the bail", "went through the
+# motion") is evidence of its own: the calque of a language without articles. It counts toward an
+# added article's threshold (where the phrase's words, all counted, weigh MIN_STRONG_ARTICLE) and a
+# number slip's; calibrated on the clean corpora and the dev sets' literal files (0 findings).
 WEIGHT_UNANCHORED = 1.0
-# The least weight of a strong added article before that evidence: no candidate weighs less.
-MIN_STRONG_ARTICLE_UNANCHORED = max(MIN_CANDIDATE, MIN_STRONG_ARTICLE - WEIGHT_UNANCHORED)
-MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE_UNANCHORED)  # any drop or add
+MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
 # A noun met almost only in its phrase in the other number ("in the doldrum"): _rare_number.
 MIN_STRONG_RARE_NUMBER = 3.5
-MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE,
-                 MIN_STRONG_ARTICLE_UNANCHORED)  # any strong slip
+MIN_STRONG = min(MIN_STRONG_SUB, MIN_STRONG_COMMON_SUB, MIN_STRONG_SWAP, MIN_STRONG_SHAPE)  # any strong slip
 # A strong substitution keeps at least this many of the phrase's words (articles and slots not
 # counted) around it: in a collocation ("a cholera outbreak") a near-synonym is usually fine too.
 MIN_STRONG_ITEMS = 2
@@ -279,7 +276,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 38
+_COMPILED_VERSION = 41
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -338,7 +335,23 @@ def _least_in_place(entry: Entry) -> float:
     rare = any(it.kind == "word" and not is_function(entry, i) and word_weight(entry, i) >= WEIGHT_RARE
                for i, it in enumerate(entry.items))
     least = MIN_STRONG_RARE_NUMBER if rare else MIN_STRONG_SHAPE
-    return least - WEIGHT_UNANCHORED if any(it.text == "the" for it in entry.items[:-1]) else least
+    items = entry.items
+    # (_slip: a noun after the phrase's "the" in the other number, unless a singular count noun.)
+    unanchored = any(items[i - 1].text == "the" and it.kind == "word" and not _count_singular(_other_number(it.text))
+                     for i, it in enumerate(items) if i > 0)
+    return least - WEIGHT_UNANCHORED if unanchored else least
+
+
+def _count_singular(word: str) -> bool:
+    """`word` is a singular count noun (is_count_noun), not a plural."""
+    return _singular(word) is None and not is_irregular_plural(word) and is_count_noun(word)
+
+
+def _other_number(word: str) -> str:
+    """A noun's singular if it is plural ("cracks", "feet"), else its plural."""
+    if is_irregular_plural(word):
+        return next((b for b in base_candidates(word)[1:] if irregular_number(word, b)), word)
+    return _singular(word) or inflect(word, "s")
 
 
 def _trigger(entry: Entry, key: int, slack: int, base: float, others: tuple, least: float) -> frozenset[str] | None:
@@ -424,7 +437,7 @@ def _article_slips(entry: Entry) -> tuple[tuple, ...]:
 
 
 def _may_slip_article(spec: tuple, lows: list[str], t: int) -> bool:
-    """False when no strong article slip (MIN_STRONG_ARTICLE_UNANCHORED) can be near token t: nowhere two
+    """False when no strong article slip (MIN_STRONG_ARTICLE) can be near token t: nowhere two
     words of the phrase side by side that it has an article between, or an article between two
     that it has side by side."""
     lo, hi = max(0, t - spec[2]), min(len(lows), t + spec[3] + 1)
@@ -488,8 +501,8 @@ def _may_be_strong(spec: tuple, lows: list[str], t: int) -> int:
         return False
     if spec[8] >= spec[12]:
         return _may_align(spec, lows, t, spec[12]) or (
-            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE_UNANCHORED))
-    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE_UNANCHORED)
+            _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE))
+    return _may_slip_article(spec, lows, t) and _may_align(spec, lows, t, MIN_STRONG_ARTICLE)
 
 
 def _time_spans(found: str, canonical: str) -> bool:
@@ -1345,10 +1358,18 @@ def _slip(prose, tokens, entry: Entry, m: _Match, lazy: bool = False):
                    and after.text.islower() and any(after.lower == it.text for it in items))
     else:
         article = False
-    # The definite article before the phrase's noun, added or the phrase's own before a noun in
-    # the other number, pointing to nothing.
-    the = m.extra if kind == "add" and article else t - 1 if kind == "number" else -1
-    if the >= 0 and tokens[the].text == "the" and _points_nowhere(prose, tokens, the, _last_found(m)):
+    # A definite article pointing to nothing: one added before the phrase's last word (as the
+    # phrase writes it), where the phrase's words, all counted, weigh what a strong article slip
+    # needs (as _may_be_strong counts them); or the phrase's own before a noun in the other number
+    # (as _least_in_place allows).
+    last = max(n for n, s in enumerate(m.spans) if s is not None)
+    if kind == "add" and article and items[last].kind == "word" and _kept_weight(entry, m) >= MIN_STRONG_ARTICLE:
+        the, head, noun = m.extra, m.spans[last][1], items[last].text
+    elif kind == "number" and i > 0 and items[i - 1].text == "the":
+        the, head, noun = t - 1, t, tok.lower
+    else:
+        the = head = -1
+    if the >= 0 and tokens[the].text == "the" and _points_nowhere(prose, tokens, the, head, noun):
         weights += WEIGHT_UNANCHORED
     strong = weights >= (MIN_STRONG_ARTICLE if article else MIN_STRONG_RARE_NUMBER if _rare_number(entry, m)
                          else MIN_STRONG_SHAPE)
@@ -1394,21 +1415,16 @@ _COMPLEMENT_OPENERS = frozenset("of that which who whom whose where in on at fro
                                 "between".split())
 
 
-def _last_found(m: _Match) -> int:
-    """The token of the last of the phrase's items found."""
-    return max(s[1] for s in m.spans if s is not None)
-
-
-def _points_nowhere(prose, tokens, the: int, head: int) -> bool:
-    """The definite article at token `the` before the noun at token `head` has no referent in
-    the text: the noun a mass noun or a plural, no complement after it (_COMPLEMENT_OPENERS, or
+def _points_nowhere(prose, tokens, the: int, head: int, noun: str) -> bool:
+    """The definite article at token `the` before the noun at token `head` (`noun`: the phrase's
+    word there, or the text's in the other number) has no referent in the text: `noun` a mass
+    noun or a plural, no complement after it (_COMPLEMENT_OPENERS, or
     a noun it modifies: "under the fire escape"), and not mentioned, in any form, before the
     article. Translations from languages without articles put "the" where English has none
     ("jumped the bail", "behind the bars"). A singular count noun needs a determiner anyway, and
     "the" is the one for whatever the context makes known ("the runners were back on the
     track", "fell through the crack"): no evidence."""
-    word = tokens[head].lower
-    if head <= the or _singular(word) is None and not is_irregular_plural(word) and is_count_noun(word):
+    if head <= the or _count_singular(noun):
         return False
     if head + 1 < len(tokens):
         nxt = tokens[head + 1]
