@@ -91,7 +91,7 @@ MIN_STRONG_ARTICLE = 2.5
 # A definite article that points to nothing (_points_nowhere: "jumped the bail", "went through the
 # motion") is evidence of its own: the calque of a language without articles. It counts toward an
 # added article's threshold (where the phrase's words, all counted, weigh MIN_STRONG_ARTICLE) and a
-# number slip's; calibrated on the clean corpora and the dev sets' literal files (0 findings).
+# number slip's; calibrated on the clean corpora and the dev sets' literal files (no new findings).
 WEIGHT_UNANCHORED = 1.0
 MIN_STRONG_FUNC = min(MIN_STRONG_SHAPE, MIN_STRONG_ARTICLE)  # any drop or add
 # A noun met almost only in its phrase in the other number ("in the doldrum"): _rare_number.
@@ -276,7 +276,7 @@ def word_weight(entry: Entry, index: int) -> float:
 # The built lexicon and its indexes are cached with the data (`parsed_data`): building them
 # costs more than checking an article. Bump the version when what they hold changes
 # (matcher, weights, inflection code); the data files they are built from are in the key.
-_COMPILED_VERSION = 41
+_COMPILED_VERSION = 42
 _COMPILED_FROM = (CALQUES, "word_zipf.tsv", "function_words.txt", "prepositions.txt", "irregular_verbs.tsv",
                   "irregular_nouns.tsv",
                   "thesaurus.tsv")
@@ -1490,10 +1490,11 @@ def _compounds(entries) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
     for n, entry in enumerate(entries):
         items, units = entry.items, _written_words(entry.phrase)
+        hyphenated = len(items) > 2 and units[-3] == units[-2]  # the modifier ("wake-up": its parts may be particles)
         if (entry.kind == "phrase" and units[-1] in (1, 2) and units[-2] == units[-1] - 1
                 and all(it.kind == "word" for it in items) and (units[-1] == 1 or items[0].text in _ARTICLES)
                 and not is_function(entry, len(items) - 1)
-                and (units[-3:-1] == (units[-2],) * 2 or not is_function(entry, len(items) - 2))):  # ("wake-up")
+                and (hyphenated or not is_function(entry, len(items) - 2))):
             for form in forms(items[-1].text):
                 index.setdefault(form, []).append(n)
     return {k: tuple(v) for k, v in index.items()}
