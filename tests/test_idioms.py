@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from mtcheck.api import check_text
-from mtcheck.inflection import inflect, match_form
+from mtcheck.inflection import inflect, is_count_noun, match_form
 from mtcheck.resources import data_rows, data_text
 from mtcheck.rules.idioms import (CALQUE_COLUMNS, CALQUES, COLUMNS, DOMAINS, LEXICON, LexiconError, find_candidates,
                                   is_function, lexicon, load_entries, parse_items, relation)
@@ -253,6 +253,41 @@ def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, sho
     assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
 
 
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("Prices had an effect of domino on the banks.", "an effect of domino", "a domino effect"),
+    ("Parliament approved a package of bailout for the airline.", "a package of bailout", "a bailout package"),
+    ("Analysts call the battery a changer of game for the industry.", "a changer of game", "a game changer"),
+])
+def test_a_compound_spelt_out_with_a_bare_singular_count_noun_is_reported(text, shown, suggestion):
+    """A singular count noun never stands bare after "of": the modifier of a compound spelt out,
+    figurative or not (a count noun by its plural's frequency: is_count_noun)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("The sanctions were a reaction of knee-jerk, the ambassador said.", "a reaction of knee-jerk",
+     "a knee-jerk reaction"),
+    ("Officials described the vote as a call of wake-up for the party.", "a call of wake-up", "a wake-up call"),
+])
+def test_a_figurative_compound_spelt_out_with_a_hyphenated_modifier_is_reported(text, shown, suggestion):
+    """A hyphenated word is the written form of a compound modifier: bare after "of" in an
+    image spelt out, and the suggestion keeps its hyphen."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+def test_a_hyphenated_modifier_modifying_the_next_noun_is_no_reordered_compound():
+    assert mt201("The speech was a call of wake-up messages for the party.") == []
+
+
+@pytest.mark.parametrize("noun, count", [
+    ("domino", True), ("bailout", True), ("smear", True), ("foot", True),
+    ("vacuum", False), ("powder", False), ("iron", False), ("safety", False), ("power", False),
+    ("qwxzv", False),  # unlisted: no evidence either way
+])
+def test_count_nouns_are_told_from_mass_nouns_by_their_plurals_frequency(noun, count):
+    assert is_count_noun(noun) is count
+
+
 @pytest.mark.parametrize("text", [
     "Some members called for a reshuffle of the cabinet.",  # a literal compound spelt out is English
     "The median price of a house has passed a million.",
@@ -261,6 +296,9 @@ def test_a_figurative_compound_spelt_out_is_reported_without_the_model(text, sho
     # a singular modifier may be a mass noun, which reads literally after "of"
     "The coup left a vacuum of power in the capital.",
     "Investigators found a keg of powder in the cellar of the old fort.",
+    "He ruled the province with a fist of iron.",
+    "The government promised a net of safety for workers.",  # a mass noun, though figurative
+    "The effect of domino theory was debated.",  # the count noun modifies the next one
 ])
 def test_a_compound_spelt_out_as_english_is_left_to_the_model(text):
     assert mt201(text) == []
@@ -283,6 +321,24 @@ def test_a_noun_modifying_the_next_one_is_no_number_slip():
     assert [c for c in find_candidates(text) if c.slip == "number"] == []
     assert mt201(text) == []
     assert [f.suggestions for f in mt201("The champions would not rest on their laurel.")] == [("laurels",)]
+
+
+@pytest.mark.parametrize("text, word, suggestion", [
+    ("Critics say the committee merely went through the motion.", "motion", "motions"),
+    ("The new figures only muddy the water, officials said.", "water", "waters"),
+])
+def test_a_number_slip_after_a_the_that_points_nowhere_is_reported(text, word, suggestion):
+    """The phrase's plural in the singular, a mass noun after its "the" with nothing for the
+    article to point to: evidence toward the number slip's threshold (WEIGHT_UNANCHORED)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(word, (suggestion,))]
+
+
+@pytest.mark.parametrize("text", [
+    "The motion was tabled on Monday, and MPs went through the motion carefully.",  # mentioned before
+    "The spill will muddy the water in the bay for years.",  # a complement after the noun
+])
+def test_a_number_slip_after_a_the_with_a_referent_stays_silent(text):
+    assert mt201(text) == []
 
 
 def test_a_common_nouns_number_slip_needs_more_of_the_phrase():
@@ -418,11 +474,36 @@ def test_an_article_before_a_verbs_plural_object_is_the_writers_choice(text):
 @pytest.mark.parametrize("text, replacement", [
     ("Families struggle to make the ends meet.", "ends"),  # the phrase goes on after the noun
     ("Much of the negotiating happened behind the closed doors.", "closed"),  # after a preposition
-    ("The suspect jumped the bail and fled the country.", None),  # (a mass noun: weak, as before)
+    # a mass noun after a "the" that points nowhere (_points_nowhere)
+    ("The suspect jumped the bail and fled the country.", "bail"),
 ])
 def test_an_article_added_elsewhere_is_still_a_slip(text, replacement):
     found = find_candidates(text, strong_only=True)
     assert [c.replacement for c in found] == ([replacement] if replacement else [])
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text, shown, suggestion", [
+    ("The governor will spend the next eight years behind the bars.", "the bars", "bars"),
+    ("The company is in the hot water over its emissions figures.", "the hot", "hot"),
+    ("The health minister has come under the fire for the slow rollout.", "the fire", "fire"),
+])
+def test_an_added_the_that_points_nowhere_is_reported(text, shown, suggestion):
+    """A "the" added before a phrase's mass noun or plural, with nothing in the text for it to
+    point to, is the calque of a language without articles: evidence toward the article's
+    threshold (WEIGHT_UNANCHORED)."""
+    assert [(f.text, f.suggestions) for f in mt201(text)] == [(shown, (suggestion,))]
+
+
+@pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
+@pytest.mark.parametrize("text", [
+    "The prisoner stood behind the bars of the cell.",  # a complement gives "the" its referent
+    "Residents fled down the stairs and gathered under the fire escape.",  # a compound's modifier
+    "The water was scalding, and the children stood in the hot water for a minute.",  # mentioned before
+    "The runners were back on the track an hour after the storm.",  # a singular count noun takes "the"
+])
+def test_an_added_the_with_a_referent_stays_silent(text):
+    assert mt201(text) == [] and not [c for c in find_candidates(text) if c.strong]
 
 
 @pytest.mark.skipif(related_words is None, reason="mtcheck.thesaurus not present")
