@@ -1136,3 +1136,13 @@ def test_article_dropped_only_outside_display_lines(text, flagged):
 ])
 def test_calque_suggestion_does_not_repeat_the_words_around_it(text, found):
     assert [(f.text, f.suggestions[0]) for f in check_text(text, config={"select": ["MT201"]})] == [found]
+
+
+def test_a_phrase_noun_before_a_word_that_can_be_a_noun_is_a_modifier_not_a_slip():
+    """Probe: "came under the fire escape" was flagged as "come under fire" with a safe fix that
+    cut it to "came under fire escape": "escape" is a verb first, and only the commonest sense
+    was asked whether the noun phrase goes on."""
+    text = "Firefighters came under the fire escape to reach residents trapped on the third floor."
+    assert [f for f in check_text(text) if f.rule == "MT201"] == []
+    assert [f.text for f in check_text("The health minister came under the fire for the slow rollout.")
+            if f.rule == "MT201"] == ["the fire"]

@@ -1587,14 +1587,19 @@ def _spelt_out_image(prose, tokens, entry: Entry, t: int, q: int, last: int) -> 
 
 
 def _modifies_next(prose, tokens, q: int) -> bool:
-    """Token q is a noun modifier of the next word, a lowercase noun after a single space: the
-    noun phrase goes on ("a war of turf fights", "rest on its laurel wreaths"), and a modifier
-    takes the singular whatever the phrase's number."""
+    """Token q may be a noun modifier of the next word, a lowercase word after a single space
+    that can be a noun: the noun phrase goes on ("a war of turf fights", "rest on its laurel
+    wreaths", "came under the fire escape"), and a modifier takes the singular whatever the
+    phrase's number. Any noun sense counts, not only the commonest ("escape", "fights" are
+    verbs first)."""
     if q + 1 >= len(tokens):
         return False
     nxt = tokens[q + 1]
-    return (prose[tokens[q].end:nxt.start] == " " and nxt.text.islower() and nxt.lower not in function_words()
-            and _main_pos(nxt.lower) == "n")
+    if prose[tokens[q].end:nxt.start] != " " or not nxt.text.islower() or nxt.lower in function_words():
+        return False
+    from ..thesaurus import pos
+
+    return "n" in pos(nxt.lower)
 
 
 _A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")
