@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
 from functools import lru_cache
@@ -363,6 +362,36 @@ _CJK_DATES = [(re.compile(p), order) for p, order in (
 # Japanese era years: 令和 N年 is 2018 + N (令和元年, its first year, 2019), 平成 1988 + N, 昭和 1925 + N.
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_CJK_DATE_CHARS = "年년月월日号일"  # with digits and spaces, all that a match of _CJK_DATES holds
+
+
+def _near(text: str, marks: str, chars: str) -> list[tuple[int, int]]:
+    """The stretches of `text` around each of `marks` made of digits, whitespace and `chars`
+    (the marks among them), each with one character more on the right. A pattern whose every
+    match holds a mark and nothing but these characters finds in the stretches alone what it
+    finds in the whole text (its lookaheads see the character that ends a stretch, as they
+    would there), and a CJK text is far longer than the stretches around its 月 or 点."""
+    at = sorted(i for mark in marks if mark in text for i in _occurrences(text, mark))
+    windows, n, hi = [], len(text), -1
+    for i in at:
+        if i < hi:
+            continue  # in the last stretch
+        lo, hi = i, i + 1
+        while lo and (text[lo - 1] in chars or text[lo - 1].isdecimal() or text[lo - 1].isspace()):
+            lo -= 1
+        while hi < n and (text[hi] in chars or text[hi].isdecimal() or text[hi].isspace()):
+            hi += 1
+        windows.append((lo, min(n, hi + 1)))
+    return windows
+
+
+def _occurrences(text: str, sub: str):
+    at = text.find(sub)
+    while at >= 0:
+        yield at
+        at = text.find(sub, at + 1)
+
+
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 # Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June, 1er mars) or after it
@@ -411,9 +440,11 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
                 out.append(Quantity("number", float(year), m.start(), m.end(), m.group()))
                 taken.append((m.start(), m.end()))
     if lang in CJK_LANGUAGES or lang == "ko":
-        for pattern, order in (_CJK_DATES if "月" in text or "월" in text else ()):  # every one holds 月 or 월
-            for m in pattern.finditer(text):
-                add(m.start(), m.end(), _date(order, m.groups(), {}))
+        windows = _near(text, "月월", _CJK_DATE_CHARS)
+        for pattern, order in _CJK_DATES:
+            for lo, hi in windows:
+                for m in pattern.finditer(text, lo, hi):
+                    add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
     if lang == "vi" and "tháng" in text:
         for m in _VI_DATE.finditer(text):
@@ -470,6 +501,7 @@ def _english_month_alone(text: str, start: int, end: int) -> bool:
 
 # 3点, 3時, Korean 3시 (not 3시간, three hours); 30分, 30분; 半, 반 (half past).
 _CJK_TIME = re.compile(r"(\d\d?)\s*(?:[点點時时]|시(?!간))\s*(?:(\d{1,2})\s*[分분]|([半반]))?")
+_CJK_TIME_CHARS = "点點時时시分분半반"  # with digits and spaces, all that a match of _CJK_TIME holds
 _CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜|오전|오후|새벽|저녁|아침|밤)\s*$")
 _EN_TIME = re.compile(r"(\d\d?)(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
@@ -503,7 +535,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES or lang == "ko":
-        for m in _CJK_TIME.finditer(text):
+        for m in (m for lo, hi in _near(text, "点點時时시", _CJK_TIME_CHARS) for m in _CJK_TIME.finditer(text, lo, hi)):
             hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
             period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
             start = m.start() - len(period.group()) if period else m.start()
@@ -561,38 +593,62 @@ def _noons(text: str):
 _FULLWIDTH_CHARS = re.compile("[０-９，．：％]")
 
 
-def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
-    """Month names and number words, found by looking each word up once: the text's distinct
-    words, lowercased at once, meet the tables first (C speed), and only the tokens of the
-    words found are read (a news text has hundreds of words and a handful of hits)."""
-    months = _month_pattern(lang)[1]
-    numbers = _number_words(lang)
-    month_hits, number_hits = [], []
+def _trie(words) -> str:
+    """A regex alternation of `words` as a trie (shared prefixes written once: the regex
+    engine then tries one branch per character, not one per word)."""
+    branches: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        branches.setdefault(w[:1], []).append(w[1:])
+    optional = branches.pop("", None) is not None
+    parts = [re.escape(c) + (_trie(rest) if rest != [""] else "") for c, rest in branches.items()]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and not optional else "(?:" + "|".join(parts) + ")"
+    return body + ("?" if optional else "")
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(lang: str) -> re.Pattern | None:
+    """A line of newline-joined lowercase words that is a month name, a number word or number
+    words joined by hyphens (twenty-five): the newline before it, which counts the lines."""
+    months, numbers = _month_pattern(lang)[1], _number_words(lang)
     if not months and not numbers:
+        return None
+    number = _trie(numbers) if numbers else "(?!)"
+    return re.compile(rf"\n(?:{_trie(months) if months else '(?!)'}|{number}(?:-{number})*)(?=\n)")
+
+
+def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
+    """Month names and number words. The text's words, joined by newlines and lowercased at
+    once, are read by one regex whose lines are the table words (a news text has hundreds of
+    words and a handful of hits: a word costs a step of the regex, not a lookup of its own),
+    and only the tokens of the lines found are read."""
+    pattern = _word_pattern(lang)
+    month_hits, number_hits = [], []
+    if pattern is None:
         return month_hits, number_hits
-    joined = "\n".join(_TOKEN.findall(text) if tokens is None else map(_TOKEN_TEXT, tokens))  # no word holds a newline
+    months, numbers = _month_pattern(lang)[1], _number_words(lang)
+    # No word holds a newline: line k of the joined text is word k.
+    joined = "\n%s\n" % "\n".join(_TOKEN.findall(text) if tokens is None else map(_TOKEN_TEXT, tokens))
     low = joined.lower()
-    if len(low) == len(joined):
-        lowered = low.split("\n")
-    else:  # a letter whose lowercase is longer (İ): word by word
-        lowered = [w.lower() for w in joined.split("\n")]
-    vocabulary = set(lowered)
-    wanted = (vocabulary & months.keys()) | (vocabulary & numbers.keys())
-    if "-" in low:  # compounds of number words (twenty-five)
-        wanted.update(w for w in vocabulary if "-" in w and all(p in numbers for p in w.split("-")))
-    if not wanted:
-        return month_hits, number_hits
-    if tokens is None:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    for i in compress(range(len(lowered)), map(wanted.__contains__, lowered)):
-        start, end, _ = tokens[i]
-        low = lowered[i]
-        if low in months:
-            month_hits.append((start, end, months[low]))
-        elif low in numbers:
-            number_hits.append((start, end, numbers[low]))
-        else:
-            number_hits.append((start, end, sum(numbers[p] for p in low.split("-"))))
+    if len(low) != len(joined):  # a letter whose lowercase is longer (İ): word by word
+        low = "\n".join(w.lower() for w in joined.split("\n"))
+    line = at = 0
+    for m in pattern.finditer(low):
+        line += low.count("\n", at, m.start())  # the lines before this one
+        at = m.start()
+        if tokens is None:
+            tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text)]
+        start, end, _ = tokens[line]
+        word = m.group()[1:]
+        if word in months:
+            month_hits.append((start, end, months[word]))
+        elif word in numbers:
+            number_hits.append((start, end, numbers[word]))
+        else:  # a compound of number words (the regex also lets by table words with a hyphen)
+            parts = word.split("-")
+            if all(p in numbers for p in parts):
+                number_hits.append((start, end, sum(numbers[p] for p in parts)))
     return month_hits, number_hits
 
 
