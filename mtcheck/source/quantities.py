@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..english import MONTHS
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
@@ -29,6 +29,7 @@ _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三"
                "七": 7, "八": 8, "九": 9}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+_CJK_DIGIT_CHARS = "".join(_CJK_DIGITS)
 _CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
 # 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
 # Korean too: 오후 3시 = 15:00.
@@ -50,6 +51,11 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
     # (31 مليار): that word may multiply it, by a power of a thousand. 3, the digits of a
     # group; 0 for a known scale. (Korean units, 만 억 조, are read with their numbers.)
     open_scale: int = 0
+
+
+# Quantity(...) with every field given, made in C: the class's own __new__ is Python code, which
+# cost more than the rest of making the tuple where hundreds are made per pair.
+_quantity = partial(tuple.__new__, Quantity)
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -86,7 +92,7 @@ def cjk_value(text: str) -> float | None:
     whole, dot, fraction = text.partition(".")
     if whole.isdecimal() and (not dot or fraction.isdecimal()):  # \d+(?:\.\d+)? alone, the commonest case
         return float(text)  # what the loop below gives
-    if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
+    if not text.strip(_CJK_DIGIT_CHARS):  # all numerals (二〇二三): digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
     if _NUMERAL_PAIR.search(text):  # 一万六七千: "six or seven thousand", a range
         return None
@@ -170,6 +176,9 @@ _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-
 # (?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[numerals])(?:\d+(?:\.\d+)?|[numerals]|…)*.
 _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*(?:\.\d+)?)|(?<=[{_CJK_NUMERAL}]))"
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
+# The same where the text's only decimal digits are ASCII (_OTHER_DIGIT_BLOCKS): with [0-9] for
+# \d, the first character's class is a plain table, which the scan of a CJK text reads faster.
+_CJK_AMOUNT_ASCII = re.compile(_CJK_AMOUNT.pattern.replace("[\\d", "[0-9").replace("\\d", "[0-9]"))
 
 
 # Korean writes its amounts with digits and the units 천 (thousand), 만 (ten thousand), 억 (10⁸)
@@ -209,7 +218,8 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
     unknown_scales = 0 if lang in ("en", "ko") or scales else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
-        for m in _CJK_AMOUNT.finditer(text):
+        amount = _CJK_AMOUNT_ASCII if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS) else _CJK_AMOUNT
+        for m in amount.finditer(text):
             s, e, raw = m.start(), m.end(), m.group()
             if len(raw) == 1 and raw in _CJK_DIGITS and text[e:e + 1] not in counters:
                 continue  # the commonest case by far: 一 in 一些, 统一
@@ -220,7 +230,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
                 # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
                 # counter, and a run of digits (二〇二三) only as a year.
                 nxt = text[e:e + 1]
-                if len(raw) > 1 and all(c in _CJK_DIGITS for c in raw) and nxt != "年":
+                if len(raw) > 1 and not raw.strip(_CJK_DIGIT_CHARS) and nxt != "年":
                     continue
                 if len(raw) == 1 and nxt not in counters and raw not in _CJK_BIG and raw not in _CJK_SMALL:
                     continue
@@ -233,7 +243,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             if value is None:
                 continue
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
-            out.append(Quantity("number", value, s, e, raw, digits, percent))
+            out.append(_quantity(("number", value, s, e, raw, digits, percent, False, 1.0, 0)))
         return out
     if lang == "ko" and any(unit in text for unit in _KO_SCALES):
         out += _korean_amounts(text, dates)
@@ -254,8 +264,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             e = sm.end()
         percent = bool(percent_re.match(text, e))
         open_scale = unknown_scales if _WORD_NEXT.match(text, e) is not None and not percent else 0
-        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale,
-                            open_scale=open_scale))
+        out.append(_quantity(("number", value * scale, s, e, text[s:e], True, percent, False, scale, open_scale)))
     for s, e, value in words_found:  # number words (zwanzig, twenty-five)
         if dates.overlap(s, e):
             continue
@@ -263,7 +272,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
         if sm:
             value *= scales[sm.group().strip().rstrip(".").lower()]
             e = sm.end()
-        out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+        out.append(_quantity(("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e)), False, 1.0, 0)))
     return _ranges(sorted(out, key=lambda q: q.start), text)
 
 
@@ -302,16 +311,16 @@ def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False
 
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern led by one class is scanned for faster
 _DIGIT_MARKS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))  # b"0" for an ASCII digit, else b" "
-# The 256-code-point blocks (lang.blocks) whose only decimal digits are ASCII's: in a text of
-# these alone (English prose: ASCII, Latin-1, curly quotes and dashes) \d is [0-9].
-_ASCII_DIGITS_ONLY = frozenset(b for b in (0x00, 0x20)
-                               if not any(chr(c).isdecimal() for c in range(max(0x80, b << 8), (b + 1) << 8)))
+# The 256-code-point blocks (lang.blocks) that hold a decimal digit other than ASCII's (the
+# surrogates' too: a character beyond the BMP is counted in them): in a text with none of
+# these (English prose, Chinese text with its fullwidth forms made ASCII) \d is [0-9].
+_OTHER_DIGIT_BLOCKS = frozenset({c >> 8 for c in range(0x80, 0x10000) if chr(c).isdecimal()} | set(range(0xD8, 0xE0)))
 
 
 @lru_cache(maxsize=8)  # both texts of a pair, their prose, a translated copy
 def digit_starts(text: str) -> tuple[int, ...]:
     """Where a digit follows no ASCII digit: where a digit-led pattern is tried."""
-    if blocks(text) <= _ASCII_DIGITS_ONLY:
+    if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS):
         # The ASCII digits made "0" and all else " " (one byte a character, so offsets stay):
         # each run is found with two byte searches, faster than a regex scan of the text.
         marks = text.encode("ascii", "replace").translate(_DIGIT_MARKS)
@@ -428,7 +437,7 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
 
     def add(s: int, e: int, value: tuple | None, ambiguous: bool = False) -> None:
         if value is not None and not _inside(s, e, taken):
-            out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
+            out.append(_quantity(("date", value, s, e, text[s:e], True, False, ambiguous, 1.0, 0)))
             taken.append((s, e))
 
     if lang == "ja" and ("和" in text or "成" in text):
@@ -531,7 +540,7 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
 
     def add(s: int, e: int, hour: int, minute: int, ambiguous: bool) -> None:
         if 0 <= hour <= 24 and 0 <= minute < 60 and not _inside(s, e, taken):
-            out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
+            out.append(_quantity(("time", hour * 60 + minute, s, e, text[s:e], True, False, ambiguous, 1.0, 0)))
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES or lang == "ko":
