@@ -544,7 +544,8 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES or lang == "ko":
-        for m in (m for lo, hi in _near(text, "点點時时시", _CJK_TIME_CHARS) for m in _CJK_TIME.finditer(text, lo, hi)):
+        windows = _near(text, "点點時时시", _CJK_TIME_CHARS)
+        for m in (m for lo, hi in windows for m in _CJK_TIME.finditer(text, lo, hi)):
             hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
             period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
             start = m.start() - len(period.group()) if period else m.start()
