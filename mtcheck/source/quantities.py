@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-from itertools import compress
 from operator import itemgetter
 from typing import Any, NamedTuple
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..english import MONTHS
 from .lang import CJK_LANGUAGES, DECIMAL_COMMA, blocks, words
@@ -30,6 +29,7 @@ _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三"
                "七": 7, "八": 8, "九": 9}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+_CJK_DIGIT_CHARS = "".join(_CJK_DIGITS)
 _CJK_NUMERAL = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_BIG)
 # 12-hour markers in Chinese and Japanese: 下午3点 = 15:00.
 # Korean too: 오후 3시 = 15:00.
@@ -51,6 +51,11 @@ class Quantity(NamedTuple):  # a tuple: hundreds are made per document, and tupl
     # (31 مليار): that word may multiply it, by a power of a thousand. 3, the digits of a
     # group; 0 for a known scale. (Korean units, 만 억 조, are read with their numbers.)
     open_scale: int = 0
+
+
+# Quantity(...) with every field given, made in C: the class's own __new__ is Python code, which
+# cost more than the rest of making the tuple where hundreds are made per pair.
+_quantity = partial(tuple.__new__, Quantity)
 
 
 # -- numbers ------------------------------------------------------------------------------------
@@ -87,7 +92,7 @@ def cjk_value(text: str) -> float | None:
     whole, dot, fraction = text.partition(".")
     if whole.isdecimal() and (not dot or fraction.isdecimal()):  # \d+(?:\.\d+)? alone, the commonest case
         return float(text)  # what the loop below gives
-    if all(c in _CJK_DIGITS for c in text):  # 二〇二三: digit by digit
+    if not text.strip(_CJK_DIGIT_CHARS):  # all numerals (二〇二三): digit by digit
         return float("".join(str(_CJK_DIGITS[c]) for c in text))
     if _NUMERAL_PAIR.search(text):  # 一万六七千: "six or seven thousand", a range
         return None
@@ -171,6 +176,9 @@ _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-
 # (?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[numerals])(?:\d+(?:\.\d+)?|[numerals]|…)*.
 _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*(?:\.\d+)?)|(?<=[{_CJK_NUMERAL}]))"
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
+# The same where the text's only decimal digits are ASCII (_OTHER_DIGIT_BLOCKS): with [0-9] for
+# \d, the first character's class is a plain table, which the scan of a CJK text reads faster.
+_CJK_AMOUNT_ASCII = re.compile(_CJK_AMOUNT.pattern.replace("[\\d", "[0-9").replace("\\d", "[0-9]"))
 
 
 # Korean writes its amounts with digits and the units 천 (thousand), 만 (ten thousand), 억 (10⁸)
@@ -210,7 +218,8 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
     unknown_scales = 0 if lang in ("en", "ko") or scales else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
-        for m in _CJK_AMOUNT.finditer(text):
+        amount = _CJK_AMOUNT_ASCII if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS) else _CJK_AMOUNT
+        for m in amount.finditer(text):
             s, e, raw = m.start(), m.end(), m.group()
             if len(raw) == 1 and raw in _CJK_DIGITS and text[e:e + 1] not in counters:
                 continue  # the commonest case by far: 一 in 一些, 统一
@@ -221,7 +230,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
                 # Bare numerals are words too (一些, 统一, 九二共识): a numeral counts with a unit or a
                 # counter, and a run of digits (二〇二三) only as a year.
                 nxt = text[e:e + 1]
-                if len(raw) > 1 and all(c in _CJK_DIGITS for c in raw) and nxt != "年":
+                if len(raw) > 1 and not raw.strip(_CJK_DIGIT_CHARS) and nxt != "年":
                     continue
                 if len(raw) == 1 and nxt not in counters and raw not in _CJK_BIG and raw not in _CJK_SMALL:
                     continue
@@ -234,7 +243,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             if value is None:
                 continue
             percent = prefix.endswith("百分之") or text[e:e + 1] == "%"
-            out.append(Quantity("number", value, s, e, raw, digits, percent))
+            out.append(_quantity(("number", value, s, e, raw, digits, percent, False, 1.0, 0)))
         return out
     if lang == "ko" and any(unit in text for unit in _KO_SCALES):
         out += _korean_amounts(text, dates)
@@ -255,8 +264,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
             e = sm.end()
         percent = bool(percent_re.match(text, e))
         open_scale = unknown_scales if _WORD_NEXT.match(text, e) is not None and not percent else 0
-        out.append(Quantity("number", value * scale, s, e, text[s:e], True, percent, scale=scale,
-                            open_scale=open_scale))
+        out.append(_quantity(("number", value * scale, s, e, text[s:e], True, percent, False, scale, open_scale)))
     for s, e, value in words_found:  # number words (zwanzig, twenty-five)
         if dates.overlap(s, e):
             continue
@@ -264,7 +272,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
         if sm:
             value *= scales[sm.group().strip().rstrip(".").lower()]
             e = sm.end()
-        out.append(Quantity("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e))))
+        out.append(_quantity(("number", value, s, e, text[s:e], False, bool(percent_re.match(text, e)), False, 1.0, 0)))
     return _ranges(sorted(out, key=lambda q: q.start), text)
 
 
@@ -303,16 +311,16 @@ def _after(pattern: re.Pattern, text: str, not_after: str, letters: bool = False
 
 _DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern led by one class is scanned for faster
 _DIGIT_MARKS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))  # b"0" for an ASCII digit, else b" "
-# The 256-code-point blocks (lang.blocks) whose only decimal digits are ASCII's: in a text of
-# these alone (English prose: ASCII, Latin-1, curly quotes and dashes) \d is [0-9].
-_ASCII_DIGITS_ONLY = frozenset(b for b in (0x00, 0x20)
-                               if not any(chr(c).isdecimal() for c in range(max(0x80, b << 8), (b + 1) << 8)))
+# The 256-code-point blocks (lang.blocks) that hold a decimal digit other than ASCII's (the
+# surrogates' too: a character beyond the BMP is counted in them): in a text with none of
+# these (English prose, Chinese text with its fullwidth forms made ASCII) \d is [0-9].
+_OTHER_DIGIT_BLOCKS = frozenset({c >> 8 for c in range(0x80, 0x10000) if chr(c).isdecimal()} | set(range(0xD8, 0xE0)))
 
 
 @lru_cache(maxsize=8)  # both texts of a pair, their prose, a translated copy
 def digit_starts(text: str) -> tuple[int, ...]:
     """Where a digit follows no ASCII digit: where a digit-led pattern is tried."""
-    if blocks(text) <= _ASCII_DIGITS_ONLY:
+    if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS):
         # The ASCII digits made "0" and all else " " (one byte a character, so offsets stay):
         # each run is found with two byte searches, faster than a regex scan of the text.
         marks = text.encode("ascii", "replace").translate(_DIGIT_MARKS)
@@ -363,6 +371,36 @@ _CJK_DATES = [(re.compile(p), order) for p, order in (
 # Japanese era years: 令和 N年 is 2018 + N (令和元年, its first year, 2019), 平成 1988 + N, 昭和 1925 + N.
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_CJK_DATE_CHARS = "年년月월日号일"  # with digits and spaces, all that a match of _CJK_DATES holds
+
+
+def _near(text: str, marks: str, chars: str) -> list[tuple[int, int]]:
+    """The stretches of `text` around each of `marks` made of digits, whitespace and `chars`
+    (the marks among them), each with one character more on the right. A pattern whose every
+    match holds a mark and nothing but these characters finds in the stretches alone what it
+    finds in the whole text (its lookaheads see the character that ends a stretch, as they
+    would there), and a CJK text is far longer than the stretches around its 月 or 点."""
+    at = sorted(i for mark in marks if mark in text for i in _occurrences(text, mark))
+    windows, n, hi = [], len(text), -1
+    for i in at:
+        if i < hi:
+            continue  # in the last stretch
+        lo, hi = i, i + 1
+        while lo and (text[lo - 1] in chars or text[lo - 1].isdecimal() or text[lo - 1].isspace()):
+            lo -= 1
+        while hi < n and (text[hi] in chars or text[hi].isdecimal() or text[hi].isspace()):
+            hi += 1
+        windows.append((lo, min(n, hi + 1)))
+    return windows
+
+
+def _occurrences(text: str, sub: str):
+    at = text.find(sub)
+    while at >= 0:
+        yield at
+        at = text.find(sub, at + 1)
+
+
 _ISO_DATE = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})(?!\d)")
 _NUMERIC_DATE = re.compile(rf"(\d\d?)[./](\d{{1,2}})[./]{_YEAR}(?!\d)")
 # Around a month name: the day before it (12. Juni, 4 de noviembre, 21st of June, 1er mars) or after it
@@ -399,7 +437,7 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
 
     def add(s: int, e: int, value: tuple | None, ambiguous: bool = False) -> None:
         if value is not None and not _inside(s, e, taken):
-            out.append(Quantity("date", value, s, e, text[s:e], ambiguous=ambiguous))
+            out.append(_quantity(("date", value, s, e, text[s:e], True, False, ambiguous, 1.0, 0)))
             taken.append((s, e))
 
     if lang == "ja" and ("和" in text or "成" in text):
@@ -411,9 +449,11 @@ def _dates(text: str, lang: str, taken: list[tuple[int, int]], months_found=()) 
                 out.append(Quantity("number", float(year), m.start(), m.end(), m.group()))
                 taken.append((m.start(), m.end()))
     if lang in CJK_LANGUAGES or lang == "ko":
-        for pattern, order in (_CJK_DATES if "月" in text or "월" in text else ()):  # every one holds 月 or 월
-            for m in pattern.finditer(text):
-                add(m.start(), m.end(), _date(order, m.groups(), {}))
+        windows = _near(text, "月월", _CJK_DATE_CHARS)
+        for pattern, order in _CJK_DATES:
+            for lo, hi in windows:
+                for m in pattern.finditer(text, lo, hi):
+                    add(m.start(), m.end(), _date(order, m.groups(), {}))
         return out
     if lang == "vi" and "tháng" in text:
         for m in _VI_DATE.finditer(text):
@@ -470,6 +510,7 @@ def _english_month_alone(text: str, start: int, end: int) -> bool:
 
 # 3点, 3時, Korean 3시 (not 3시간, three hours); 30分, 30분; 半, 반 (half past).
 _CJK_TIME = re.compile(r"(\d\d?)\s*(?:[点點時时]|시(?!간))\s*(?:(\d{1,2})\s*[分분]|([半반]))?")
+_CJK_TIME_CHARS = "点點時时시分분半반"  # with digits and spaces, all that a match of _CJK_TIME holds
 _CJK_PERIOD = re.compile(r"(上午|下午|晚上|傍晚|凌晨|早上|清晨|中午|午前|午後|夜|오전|오후|새벽|저녁|아침|밤)\s*$")
 _EN_TIME = re.compile(r"(\d\d?)(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
 _EN_NOON = re.compile(r"\b(noon|midday|midnight)\b", re.I)
@@ -499,11 +540,12 @@ def _times(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]
 
     def add(s: int, e: int, hour: int, minute: int, ambiguous: bool) -> None:
         if 0 <= hour <= 24 and 0 <= minute < 60 and not _inside(s, e, taken):
-            out.append(Quantity("time", hour * 60 + minute, s, e, text[s:e], ambiguous=ambiguous))
+            out.append(_quantity(("time", hour * 60 + minute, s, e, text[s:e], True, False, ambiguous, 1.0, 0)))
             taken.append((s, e))
 
     if lang in CJK_LANGUAGES or lang == "ko":
-        for m in _CJK_TIME.finditer(text):
+        windows = _near(text, "点點時时시", _CJK_TIME_CHARS)
+        for m in (m for lo, hi in windows for m in _CJK_TIME.finditer(text, lo, hi)):
             hour, minute = int(m.group(1)), int(m.group(2) or (30 if m.group(3) else 0))
             period = _CJK_PERIOD.search(text[max(0, m.start() - 3):m.start()])
             start = m.start() - len(period.group()) if period else m.start()
@@ -561,38 +603,62 @@ def _noons(text: str):
 _FULLWIDTH_CHARS = re.compile("[０-９，．：％]")
 
 
-def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
-    """Month names and number words, found by looking each word up once: the text's distinct
-    words, lowercased at once, meet the tables first (C speed), and only the tokens of the
-    words found are read (a news text has hundreds of words and a handful of hits)."""
-    months = _month_pattern(lang)[1]
-    numbers = _number_words(lang)
-    month_hits, number_hits = [], []
+def _trie(words) -> str:
+    """A regex alternation of `words` as a trie (shared prefixes written once: the regex
+    engine then tries one branch per character, not one per word)."""
+    branches: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        branches.setdefault(w[:1], []).append(w[1:])
+    optional = branches.pop("", None) is not None
+    parts = [re.escape(c) + (_trie(rest) if rest != [""] else "") for c, rest in branches.items()]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and not optional else "(?:" + "|".join(parts) + ")"
+    return body + ("?" if optional else "")
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(lang: str) -> re.Pattern | None:
+    """A line of newline-joined lowercase words that is a month name, a number word or number
+    words joined by hyphens (twenty-five): the newline before it, which counts the lines."""
+    months, numbers = _month_pattern(lang)[1], _number_words(lang)
     if not months and not numbers:
+        return None
+    number = _trie(numbers) if numbers else "(?!)"
+    return re.compile(rf"\n(?:{_trie(months) if months else '(?!)'}|{number}(?:-{number})*)(?=\n)")
+
+
+def _word_hits(text: str, lang: str, tokens) -> tuple[list, list]:
+    """Month names and number words. The text's words, joined by newlines and lowercased at
+    once, are read by one regex whose lines are the table words (a news text has hundreds of
+    words and a handful of hits: a word costs a step of the regex, not a lookup of its own),
+    and only the tokens of the lines found are read."""
+    pattern = _word_pattern(lang)
+    month_hits, number_hits = [], []
+    if pattern is None:
         return month_hits, number_hits
-    joined = "\n".join(_TOKEN.findall(text) if tokens is None else map(_TOKEN_TEXT, tokens))  # no word holds a newline
+    months, numbers = _month_pattern(lang)[1], _number_words(lang)
+    # No word holds a newline: line k of the joined text is word k.
+    joined = "\n%s\n" % "\n".join(_TOKEN.findall(text) if tokens is None else map(_TOKEN_TEXT, tokens))
     low = joined.lower()
-    if len(low) == len(joined):
-        lowered = low.split("\n")
-    else:  # a letter whose lowercase is longer (İ): word by word
-        lowered = [w.lower() for w in joined.split("\n")]
-    vocabulary = set(lowered)
-    wanted = (vocabulary & months.keys()) | (vocabulary & numbers.keys())
-    if "-" in low:  # compounds of number words (twenty-five)
-        wanted.update(w for w in vocabulary if "-" in w and all(p in numbers for p in w.split("-")))
-    if not wanted:
-        return month_hits, number_hits
-    if tokens is None:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    for i in compress(range(len(lowered)), map(wanted.__contains__, lowered)):
-        start, end, _ = tokens[i]
-        low = lowered[i]
-        if low in months:
-            month_hits.append((start, end, months[low]))
-        elif low in numbers:
-            number_hits.append((start, end, numbers[low]))
-        else:
-            number_hits.append((start, end, sum(numbers[p] for p in low.split("-"))))
+    if len(low) != len(joined):  # a letter whose lowercase is longer (İ): word by word
+        low = "\n".join(w.lower() for w in joined.split("\n"))
+    line = at = 0
+    for m in pattern.finditer(low):
+        line += low.count("\n", at, m.start())  # the lines before this one
+        at = m.start()
+        if tokens is None:
+            tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text)]
+        start, end, _ = tokens[line]
+        word = m.group()[1:]
+        if word in months:
+            month_hits.append((start, end, months[word]))
+        elif word in numbers:
+            number_hits.append((start, end, numbers[word]))
+        else:  # a compound of number words (the regex also lets by table words with a hyphen)
+            parts = word.split("-")
+            if all(p in numbers for p in parts):
+                number_hits.append((start, end, sum(numbers[p] for p in parts)))
     return month_hits, number_hits
 
 
