@@ -22,6 +22,11 @@ _URL = re.compile(rf"""(?:\b(?:https?|ftp)://|\bwww\.)[^{_URL_STOP}]+[^{_URL_STO
 # Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 
+
+def is_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one URL or e-mail address, as non_prose_spans finds them."""
+    return bool(_URL.fullmatch(text, start, end) or _EMAIL.fullmatch(text, start, end))
+
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)

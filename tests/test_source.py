@@ -678,3 +678,14 @@ def test_a_changed_number_is_paired_with_the_figure_that_renders_it_not_a_number
                  "in early 2024. Trade between the two countries amounted to about $5.7 billion last year.")
     assert [(f.rule, f.text, f.suggestions, f.safe_fix is not None) for f in found] == [
         ("MT501", "2024", ("2025",), True), ("MT501", "5.7 billion", ("57 billion",), True)]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("Más información: www.who.int/emergencies", "More information: www.who.int/emergency"),
+    ("Infos: www.who.int/emergencies\n\nDer Text geht weiter.", "Information: www.who.int/emergency\n\nThe text goes on."),
+    ("www.who.int/emergencies ist die Seite.", "www.who.int/emergency is the page."),
+])
+def test_a_url_a_paragraph_starts_or_ends_with_is_compared(source, target):
+    """Probe 17: the prose masks a URL, so a paragraph's bounds stopped short of one it ends (or
+    starts) with, the anchor lay in no aligned unit, and its change went unseen."""
+    assert [(f.rule, f.text) for f in _mt5(source, target)] == [("MT503", "www.who.int/emergency")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from .align import PARAGRAPH_MOVES, Unit, align, split_sentences
+from ..markdown import is_address
 from .anchors import Anchor, find_anchors
 from .lang import detect_language
 from .quantities import Quantity, extract
@@ -170,6 +171,46 @@ def _in_order(n: int) -> list[tuple[int, int, int, int]]:
     return [(i, i + 1, i, i + 1) for i in range(n)]
 
 
+def _paragraph_spans(doc: Document) -> list[tuple[int, int]]:
+    """The document's paragraphs, each taking in a URL or e-mail address that it starts or ends
+    with on the same line ("Details: www.who.int/emergencies"): the prose masks them, so a
+    paragraph's bounds stop short of them, and the anchor would lie in no aligned unit."""
+    spans = [(p.start, p.end) for p in doc.paragraphs]
+    non_prose = doc.non_prose
+    if not non_prose:
+        return spans
+    text = doc.text
+    starts = [a for a, _ in non_prose]
+    out = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, e)
+        while i < len(non_prose) and _beside(text, e, non_prose[i][0]) and is_address(text, *non_prose[i]):
+            e = non_prose[i][1]
+            i += 1
+        i = bisect.bisect_left(starts, s) - 1
+        while i >= 0 and _beside(text, non_prose[i][1], s) and is_address(text, *non_prose[i]):
+            s = non_prose[i][0]
+            i -= 1
+        out.append((s, e))
+    return out
+
+
+def _beside(text: str, end: int, start: int) -> bool:
+    """Only spaces or tabs between `end` and `start`: the same line."""
+    return end <= start and not text[end:start].strip(" \t")
+
+
+def _stretched(spans: list[tuple[int, int]], paragraph: Unit, prose_bounds) -> list[tuple[int, int]]:
+    """Sentence spans with the first starting and the last ending where their paragraph does,
+    when it takes in more than its prose (`prose_bounds`, the Document's paragraph)."""
+    if not spans or (paragraph.start, paragraph.end) == (prose_bounds.start, prose_bounds.end):
+        return spans
+    (s0, e0), (sn, en) = spans[0], spans[-1]
+    if len(spans) == 1:
+        return [(min(s0, paragraph.start), max(e0, paragraph.end))]
+    return [(min(s0, paragraph.start), e0), *spans[1:-1], (sn, max(en, paragraph.end))]
+
+
 def analyse(target: Document, source: Document) -> PairAnalysis:
     lang = detect_language(source.prose)
     result = PairAnalysis(lang, LENGTH_RATIO.get(lang, 1.0), source, target)
@@ -185,14 +226,19 @@ def analyse(target: Document, source: Document) -> PairAnalysis:
 
     src_text, tgt_text = source.text, target.text
     weight = 1 / result.ratio  # the prior's: Latin text in the source is copied at 1:1
-    sp = [Unit(p.start, p.end, _length(src_text, p.start, p.end, weight)) for p in source.paragraphs]
-    tp = [Unit(p.start, p.end, _length(tgt_text, p.start, p.end)) for p in target.paragraphs]
-    # Each paragraph's sentences as units (every one goes into exactly one group).
+    src_paras, tgt_paras = _paragraph_spans(source), _paragraph_spans(target)
+    sp = [Unit(s, e, _length(src_text, s, e, weight)) for s, e in src_paras]
+    tp = [Unit(s, e, _length(tgt_text, s, e)) for s, e in tgt_paras]
+    # Each paragraph's sentences as units (every one goes into exactly one group), the first and
+    # last stretched to the paragraph's bounds (a URL the paragraph ends with).
     src_sents = [[Unit(s, e, _length(src_text, s, e, weight))
-                  for s, e in split_sentences(source.prose, p.start, p.end, lang)] for p in sp]
-    tgt_sents: list[list[Unit]] = [[] for _ in tp]
+                  for s, e in _stretched(split_sentences(source.prose, p.start, p.end, lang), p, q)]
+                 for p, q in zip(sp, source.paragraphs)]
+    tgt_spans: list[list[tuple[int, int]]] = [[] for _ in tp]
     for sent in target.sentences:
-        tgt_sents[sent.paragraph].append(Unit(sent.start, sent.end, _length(tgt_text, sent.start, sent.end)))
+        tgt_spans[sent.paragraph].append((sent.start, sent.end))
+    tgt_sents = [[Unit(s, e, _length(tgt_text, s, e)) for s, e in _stretched(spans, p, q)]
+                 for spans, p, q in zip(tgt_spans, tp, target.paragraphs)]
     total_s = sum(u.length for u in sp)
     total_t = sum(u.length for u in tp)
     n_units = sum(map(len, src_sents))
