@@ -16,11 +16,34 @@ Span = tuple[int, int]
 _BOL = r"(?<![^\r\n])"
 _EOL = r"(?![^\r\n])"
 
-# A URL ends where CJK text or punctuation goes on without a space ("见 www.who.int/x。详情").
-_URL_STOP = "\\s<>\"'`\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
-_URL = re.compile(rf"""(?:\b(?:https?|ftp)://|\bwww\.)[^{_URL_STOP}]+[^{_URL_STOP}.,;:!?)\]]""", re.I)
+_URL = re.compile(r"""(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]""", re.I)
+_URL_TRAILING = ".,;:!?)]"
 # Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
+
+
+def _cjk_stop(ch: str) -> bool:
+    """CJK punctuation, fullwidth forms, kana, ideographs or hangul."""
+    o = ord(ch)
+    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
+
+
+def _url_spans(text: str):
+    """URLs; one ends where CJK text or punctuation goes on without a space ("见
+    www.who.int/x。详情"). (A character class of those ranges in _URL would cost ~20 ms to
+    compile at every start.)"""
+    for m in _URL.finditer(text):
+        start, end = m.span()
+        url = m.group()
+        if not url.isascii():
+            cut = next((i for i, ch in enumerate(url) if _cjk_stop(ch)), None)
+            if cut is not None:
+                end = start + cut
+                while end > start and text[end - 1] in _URL_TRAILING:
+                    end -= 1
+                if not _URL.fullmatch(text, start, end):
+                    continue
+        yield start, end
 
 
 def is_address(text: str, start: int, end: int) -> bool:
@@ -278,7 +301,7 @@ def non_prose_spans(text: str, markdown: bool) -> list[Span]:
     """Spans of `text` that rules must never read: code, markup, URLs. Sorted, may overlap."""
     # Each scan only where it can match (a URL needs :// or www., an e-mail @): both are slow
     # on text without them, which is most text.
-    spans: list[Span] = [m.span() for m in _URL.finditer(text)] if "://" in text or "www." in text.lower() else []
+    spans: list[Span] = list(_url_spans(text)) if "://" in text or "www." in text.lower() else []
     spans += [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
     if not markdown:
         return sorted(spans)

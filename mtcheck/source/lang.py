@@ -111,9 +111,15 @@ def _script_tables():
     return bytes(to_script), partial
 
 
-_TO_SCRIPT, _PARTIAL_BLOCKS = _script_tables()
-_NOT_IN = {table: bytes(b for b in range(256) if not table[b]) for parts in _PARTIAL_BLOCKS for _, table in parts}
-_IN_BLOCK = [bytes(int(b == block) for b in range(256)) for block in range(256)]  # 1 for the block's high byte
+@lru_cache(maxsize=None)
+def _tables() -> tuple:
+    """_script_tables, each partial table's complement (the low bytes to delete), and for each
+    block a table with 1 at its high byte: built on first use, not at import (the rules-only
+    cold start imports this module)."""
+    to_script, partial = _script_tables()
+    not_in = {table: bytes(b for b in range(256) if not table[b]) for parts in partial for _, table in parts}
+    in_block = [bytes(int(b == block) for b in range(256)) for block in range(256)]
+    return to_script, partial, not_in, in_block
 
 
 def _script_counts(sample: str) -> Counter:
@@ -123,18 +129,19 @@ def _script_counts(sample: str) -> Counter:
     whole block, and counted; in a block that a script has only part of (ASCII, kana), the
     characters whose high byte is the block's and whose low byte is the script's, as the bits
     of two 0/1 images ANDed."""
+    to_script, partial_blocks, not_in, in_block_tables = _tables()
     utf16 = sample.encode("utf-16-be", "surrogatepass")
     high = utf16[::2]
-    numbers = high.translate(_TO_SCRIPT)
+    numbers = high.translate(to_script)
     counts, low, in_block = Counter(), None, {}
-    for number, ((name, _), parts) in enumerate(zip(_SCRIPT_RANGES, _PARTIAL_BLOCKS), 1):
+    for number, ((name, _), parts) in enumerate(zip(_SCRIPT_RANGES, partial_blocks), 1):
         n = numbers.count(number)
         for block, table in parts:
             if block == 0:  # the Latin-1 characters are their bytes
-                n += len(sample.encode("latin-1", "ignore").translate(None, _NOT_IN[table]))
+                n += len(sample.encode("latin-1", "ignore").translate(None, not_in[table]))
             elif block in high:
                 if block not in in_block:
-                    in_block[block] = int.from_bytes(high.translate(_IN_BLOCK[block]))
+                    in_block[block] = int.from_bytes(high.translate(in_block_tables[block]))
                 low = utf16[1::2] if low is None else low
                 n += (in_block[block] & int.from_bytes(low.translate(table))).bit_count()
         counts[name] = n

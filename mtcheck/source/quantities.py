@@ -176,7 +176,7 @@ _RANGE = re.compile(r"\s*(?:to|and|or|bis|und|à|et|a|y|e|o|ou|до|и|или|[-
 # (?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|[numerals])(?:\d+(?:\.\d+)?|[numerals]|…)*.
 _CJK_AMOUNT = re.compile(rf"[\d{_CJK_NUMERAL}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|\d*(?:\.\d+)?)|(?<=[{_CJK_NUMERAL}]))"
                          rf"(?:\d+(?:\.\d+)?|[{_CJK_NUMERAL}]|[余多](?=[万萬亿億兆千百]))*")
-# The same where the text's only decimal digits are ASCII (_OTHER_DIGIT_BLOCKS): with [0-9] for
+# The same where the text's only decimal digits are ASCII (_other_digit_blocks): with [0-9] for
 # \d, the first character's class is a plain table, which the scan of a CJK text reads faster.
 _CJK_AMOUNT_ASCII = re.compile(_CJK_AMOUNT.pattern.replace("[\\d", "[0-9").replace("\\d", "[0-9]"))
 
@@ -218,7 +218,7 @@ def _numbers(text: str, lang: str, taken: list[tuple[int, int]], words_found=())
     unknown_scales = 0 if lang in ("en", "ko") or scales else 3
     if lang in CJK_LANGUAGES:
         counters = words("counter", lang)
-        amount = _CJK_AMOUNT_ASCII if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS) else _CJK_AMOUNT
+        amount = _CJK_AMOUNT_ASCII if blocks(text).isdisjoint(_other_digit_blocks()) else _CJK_AMOUNT
         for m in amount.finditer(text):
             s, e, raw = m.start(), m.end(), m.group()
             if len(raw) == 1 and raw in _CJK_DIGITS and text[e:e + 1] not in counters:
@@ -314,13 +314,15 @@ _DIGIT_MARKS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))  # b"0" fo
 # The 256-code-point blocks (lang.blocks) that hold a decimal digit other than ASCII's (the
 # surrogates' too: a character beyond the BMP is counted in them): in a text with none of
 # these (English prose, Chinese text with its fullwidth forms made ASCII) \d is [0-9].
-_OTHER_DIGIT_BLOCKS = frozenset({c >> 8 for c in range(0x80, 0x10000) if chr(c).isdecimal()} | set(range(0xD8, 0xE0)))
+@lru_cache(maxsize=None)  # on first use, not at import (the rules-only cold start imports this module)
+def _other_digit_blocks() -> frozenset[int]:
+    return frozenset({c >> 8 for c in range(0x80, 0x10000) if chr(c).isdecimal()} | set(range(0xD8, 0xE0)))
 
 
 @lru_cache(maxsize=8)  # both texts of a pair, their prose, a translated copy
 def digit_starts(text: str) -> tuple[int, ...]:
     """Where a digit follows no ASCII digit: where a digit-led pattern is tried."""
-    if blocks(text).isdisjoint(_OTHER_DIGIT_BLOCKS):
+    if blocks(text).isdisjoint(_other_digit_blocks()):
         # The ASCII digits made "0" and all else " " (one byte a character, so offsets stay):
         # each run is found with two byte searches, faster than a regex scan of the text.
         marks = text.encode("ascii", "replace").translate(_DIGIT_MARKS)
