@@ -21,35 +21,6 @@ _URL_TRAILING = ".,;:!?)]"
 # Bounded parts (RFC 5321 limits): an unbounded local part makes "a.a.a.a…" quadratic.
 _EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\b")
 
-
-def _cjk_stop(ch: str) -> bool:
-    """CJK punctuation, fullwidth forms, kana, ideographs or hangul."""
-    o = ord(ch)
-    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
-
-
-def _url_spans(text: str):
-    """URLs; one ends where CJK text or punctuation goes on without a space ("见
-    www.who.int/x。详情"). (A character class of those ranges in _URL would cost ~20 ms to
-    compile at every start.)"""
-    for m in _URL.finditer(text):
-        start, end = m.span()
-        url = m.group()
-        if not url.isascii():
-            cut = next((i for i, ch in enumerate(url) if _cjk_stop(ch)), None)
-            if cut is not None:
-                end = start + cut
-                while end > start and text[end - 1] in _URL_TRAILING:
-                    end -= 1
-                if not _URL.fullmatch(text, start, end):
-                    continue
-        yield start, end
-
-
-def is_address(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is one URL or e-mail address, as non_prose_spans finds them."""
-    return bool(_URL.fullmatch(text, start, end) or _EMAIL.fullmatch(text, start, end))
-
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:\r\n|\r|\n)\1[ \t]*(?:\r?\n|\r|\Z)", re.S)
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n\r]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -295,6 +266,35 @@ class _SpanSet:
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
         return i < len(self.starts) and self.starts[i] < end
+
+
+def _cjk_stop(ch: str) -> bool:
+    """CJK punctuation, fullwidth forms, kana, ideographs or hangul."""
+    o = ord(ch)
+    return 0x3000 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xFF00 <= o <= 0xFFEF
+
+
+def _url_spans(text: str):
+    """URLs; one ends where CJK text or punctuation goes on without a space ("见
+    www.who.int/x。详情"). (A character class of those ranges in _URL would cost ~20 ms to
+    compile at every start.)"""
+    for m in _URL.finditer(text):
+        start, end = m.span()
+        url = m.group()
+        if not url.isascii():
+            cut = next((i for i, ch in enumerate(url) if _cjk_stop(ch)), None)
+            if cut is not None:
+                end = start + cut
+                while end > start and text[end - 1] in _URL_TRAILING:
+                    end -= 1
+                if not _URL.fullmatch(text, start, end):
+                    continue
+        yield start, end
+
+
+def is_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one URL or e-mail address, as non_prose_spans finds them."""
+    return bool(_URL.fullmatch(text, start, end) or _EMAIL.fullmatch(text, start, end))
 
 
 def non_prose_spans(text: str, markdown: bool) -> list[Span]:

@@ -1595,11 +1595,8 @@ def _modifies_next(prose, tokens, q: int) -> bool:
     if q + 1 >= len(tokens):
         return False
     nxt = tokens[q + 1]
-    if prose[tokens[q].end:nxt.start] != " " or not nxt.text.islower() or nxt.lower in function_words():
-        return False
-    from ..thesaurus import pos
-
-    return "n" in pos(nxt.lower)
+    return (prose[tokens[q].end:nxt.start] == " " and nxt.text.islower() and nxt.lower not in function_words()
+            and "n" in _pos(nxt.lower))
 
 
 _A_BEFORE = ("uni", "use", "usu", "uti", "eu", "one", "once", "ewe")

@@ -44,8 +44,9 @@ class NumberMismatch(Rule):
     A source number with no equal in the target is paired with the nearest target number (a
     figure before a word, then by magnitude) that matches nothing in the source and can render
     it (a word renders a number under 10, as news style writes it): that one is flagged, with
-    the source's value written in its style as the suggestion. A digit-written source number (2 or more) missing from the whole
-    translation is flagged on the aligned sentence, without a suggestion. In a language whose
+    the source's value written in its style as the suggestion. A digit-written source number (2
+    or more) missing from the whole translation is flagged on the aligned sentence, without a
+    suggestion. In a language whose
     scale words mtcheck has no data for, a number followed by a word may be scaled by it ("31
     مليار"): a target that is the number times a power of a thousand counts as equal, and a
     mismatch is flagged without a suggestion, since the source's value is not known. Korean

@@ -13,8 +13,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from .align import PARAGRAPH_MOVES, Unit, align, split_sentences
 from ..markdown import is_address
+from .align import PARAGRAPH_MOVES, Unit, align, split_sentences
 from .anchors import Anchor, find_anchors
 from .lang import detect_language
 from .quantities import Quantity, extract
